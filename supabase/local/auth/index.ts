@@ -1,0 +1,10 @@
+/** /auth/v1 (GoTrue). Placeholder until the auth service lands: answers 501 for every path. */
+import { sendJson } from '../http.ts';
+import type { ServiceFactory } from '../service.ts';
+
+export const createAuthService: ServiceFactory = () => ({
+	prefix: '/auth/v1',
+	async handle(_req, res) {
+		sendJson(res, 501, { code: 501, error_code: 'not_implemented', msg: 'not implemented yet' });
+	}
+});

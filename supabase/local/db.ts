@@ -1,0 +1,215 @@
+/**
+ * The database layer: one interface over embedded PGlite and a real PostgreSQL.
+ * Every API request runs inside `asRole`, a transaction that first sets, transaction-local,
+ * the role and JWT claims Supabase sets, so Postgres itself enforces row level security.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { Claims } from './jwt.ts';
+
+export interface Field {
+	name: string;
+	dataTypeID: number;
+}
+export interface QueryResult<T = Record<string, unknown>> {
+	rows: T[];
+	fields: Field[];
+	/** Rows a command touched (INSERT/UPDATE/DELETE), or rows returned. */
+	rowCount: number;
+}
+
+/** Anything SQL can be sent to: the database itself, or an open transaction. */
+export interface Sql {
+	query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<T>>;
+	/** Runs a script of several statements without parameters. */
+	exec(text: string): Promise<void>;
+}
+
+/** Who a request runs as: the role and claims of its JWT, plus request facts PostgREST exposes. */
+export interface RoleContext {
+	role: string;
+	claims: Claims | null;
+	method?: string;
+	path?: string;
+	headers?: Record<string, string>;
+}
+
+export interface Database extends Sql {
+	readonly kind: 'pglite' | 'postgres';
+	/** Runs fn in a transaction as the superuser; a throw rolls it back. */
+	transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+	/**
+	 * Runs fn in a transaction as `ctx.role` with the request's claims set. With
+	 * `rollback: true` the transaction is always rolled back (used for permission probes).
+	 */
+	asRole<T>(ctx: RoleContext, fn: (tx: Sql) => Promise<T>, opts?: { rollback?: boolean }): Promise<T>;
+	/** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
+	listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+	close(): Promise<void>;
+}
+
+/** Sets the transaction-local settings PostgREST sets before running a request's SQL. */
+export async function applyRoleContext(tx: Sql, ctx: RoleContext): Promise<void> {
+	const claims = ctx.claims ?? { role: ctx.role };
+	await tx.query(
+		`select set_config('role', $1, true),
+		        set_config('request.jwt.claims', $2, true),
+		        set_config('request.jwt.claim.sub', $3, true),
+		        set_config('request.jwt.claim.role', $1, true),
+		        set_config('request.method', $4, true),
+		        set_config('request.path', $5, true),
+		        set_config('request.headers', $6, true)`,
+		[
+			ctx.role,
+			JSON.stringify(claims),
+			typeof claims.sub === 'string' ? claims.sub : '',
+			ctx.method ?? '',
+			ctx.path ?? '',
+			JSON.stringify(ctx.headers ?? {})
+		]
+	);
+}
+
+class RollbackSignal<T> {
+	readonly value: T;
+	constructor(value: T) {
+		this.value = value;
+	}
+}
+
+async function runAsRole<T>(
+	db: Database,
+	ctx: RoleContext,
+	fn: (tx: Sql) => Promise<T>,
+	rollback: boolean
+): Promise<T> {
+	try {
+		return await db.transaction(async (tx) => {
+			await applyRoleContext(tx, ctx);
+			const value = await fn(tx);
+			if (rollback) throw new RollbackSignal(value);
+			return value;
+		});
+	} catch (err) {
+		if (err instanceof RollbackSignal) return err.value as T;
+		throw err;
+	}
+}
+
+// ---------------------------------------------------------------- PGlite
+
+export interface PgliteOptions {
+	/** A directory for the data files, or `memory://` for a throwaway database. */
+	dataDir: string;
+	/** A tarball from `dumpDataDir()` to start from (tests start each file from one). */
+	loadDataDir?: Blob | File;
+}
+
+/** Opens (creating if needed) an embedded PGlite database. */
+export async function openPglite(opts: PgliteOptions): Promise<Database & { dump(): Promise<Blob> }> {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
+	const { uuid_ossp } = await import('@electric-sql/pglite/contrib/uuid_ossp');
+	if (!opts.dataDir.startsWith('memory://')) await mkdir(opts.dataDir, { recursive: true });
+	const pg = await PGlite.create(opts.dataDir, {
+		extensions: { pgcrypto, uuid_ossp },
+		...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {})
+	});
+	type PgQueryable = Pick<typeof pg, 'query' | 'exec'>;
+	const wrap = (q: PgQueryable): Sql => ({
+		async query<T>(text: string, params: unknown[] = []) {
+			const res = await q.query<T>(text, params);
+			return {
+				rows: res.rows,
+				fields: res.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
+				rowCount: res.affectedRows ?? res.rows.length
+			};
+		},
+		async exec(text: string) {
+			await q.exec(text);
+		}
+	});
+	const base = wrap(pg);
+	const db: Database & { dump(): Promise<Blob> } = {
+		kind: 'pglite',
+		...base,
+		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		asRole: (ctx, fn, o) => runAsRole(db, ctx, fn, o?.rollback ?? false),
+		async listen(channel, onPayload) {
+			const unlisten = await pg.listen(channel, onPayload);
+			return async () => {
+				if (!pg.closed) await unlisten();
+			};
+		},
+		async close() {
+			if (!pg.closed) await pg.close();
+		},
+		dump: () => pg.dumpDataDir('gzip')
+	};
+	return db;
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+/** Connects to a real PostgreSQL through a pool; LISTEN gets a dedicated connection. */
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+	const { default: pgModule } = await import('pg');
+	const pool = new pgModule.Pool({ connectionString: url, max: poolSize });
+	pool.on('error', (err) => console.error('postgres pool error:', err.message));
+	const wrap = (q: { query: typeof pool.query }): Sql => ({
+		async query<T>(text: string, params: unknown[] = []) {
+			const res = await q.query(text, params as unknown[]);
+			return {
+				rows: res.rows as T[],
+				fields: res.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
+				rowCount: res.rowCount ?? res.rows.length
+			};
+		},
+		async exec(text: string) {
+			await q.query(text);
+		}
+	});
+	let listener: import('pg').Client | undefined;
+	const handlers = new Map<string, Set<(payload: string) => void>>();
+	const db: Database = {
+		kind: 'postgres',
+		...wrap(pool),
+		async transaction(fn) {
+			const client = await pool.connect();
+			try {
+				await client.query('begin');
+				const value = await fn(wrap(client));
+				await client.query('commit');
+				return value;
+			} catch (err) {
+				await client.query('rollback').catch(() => undefined);
+				throw err;
+			} finally {
+				client.release();
+			}
+		},
+		asRole: (ctx, fn, o) => runAsRole(db, ctx, fn, o?.rollback ?? false),
+		async listen(channel, onPayload) {
+			if (!listener) {
+				listener = new pgModule.Client({ connectionString: url });
+				await listener.connect();
+				listener.on('notification', (msg) => {
+					for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
+				});
+			}
+			let set = handlers.get(channel);
+			if (!set) {
+				handlers.set(channel, (set = new Set()));
+				await listener.query(`listen "${channel.replaceAll('"', '""')}"`);
+			}
+			set.add(onPayload);
+			return async () => {
+				set.delete(onPayload);
+			};
+		},
+		async close() {
+			await listener?.end().catch(() => undefined);
+			await pool.end();
+		}
+	};
+	return db;
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['src/**/*.spec.ts', 'supabase/local/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				test: {
+					name: 'contract',
+					include: ['tests/contract/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/contract/helpers/global-setup.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					// Each file gets its own database; two at a time fits two cores.
+					maxWorkers: 2
+				}
+			}
+		]
+	}
+});
