@@ -1,0 +1,45 @@
+/** The signed-in user as reactive state, fed by supabase-js's auth events. */
+import { getContext, setContext } from 'svelte';
+import type { SupabaseClient, User } from '@supabase/supabase-js';
+
+export class AuthSession {
+	#user = $state<User | null>(null);
+	#ready = $state(false);
+
+	/** The signed-in user, or null. */
+	get user(): User | null {
+		return this.#user;
+	}
+
+	/** False until supabase-js has restored (or ruled out) a stored session. */
+	get ready(): boolean {
+		return this.#ready;
+	}
+
+	/** Follows the client's auth state; returns the function that stops following it. */
+	follow(client: SupabaseClient): () => void {
+		const { data } = client.auth.onAuthStateChange((_event, session) => {
+			this.#user = session?.user ?? null;
+			this.#ready = true;
+		});
+		return () => data.subscription.unsubscribe();
+	}
+
+	/** Signs out on this device. */
+	async signOut(client: SupabaseClient): Promise<void> {
+		const { error } = await client.auth.signOut({ scope: 'local' });
+		if (error) throw error;
+	}
+}
+
+const KEY = Symbol('auth-session');
+
+/** Makes the session available to the components below the caller. */
+export function setAuthSession(session: AuthSession): AuthSession {
+	return setContext(KEY, session);
+}
+
+/** The session set by the root layout. */
+export function getAuthSession(): AuthSession {
+	return getContext<AuthSession>(KEY);
+}

@@ -1,0 +1,23 @@
+/** Email + password sign-up through supabase-js, reduced to the outcomes the UI shows. */
+import type { SupabaseClient } from '@supabase/supabase-js';
+
+export type SignUpOutcome =
+	| { kind: 'signed-in'; email: string }
+	| { kind: 'confirm-email'; email: string }
+	| { kind: 'error'; message: string };
+
+/** Minimal surface of supabase-js this module needs, so tests can pass a fake. */
+export type AuthClient = Pick<SupabaseClient, 'auth'>;
+
+/** Signs a new user up; with email confirmation off (the local stack) the user is signed in. */
+export async function signUpWithPassword(
+	client: AuthClient,
+	email: string,
+	password: string
+): Promise<SignUpOutcome> {
+	const { data, error } = await client.auth.signUp({ email: email.trim(), password });
+	if (error) return { kind: 'error', message: error.message };
+	const confirmedEmail = data.user?.email ?? email.trim();
+	if (data.session) return { kind: 'signed-in', email: confirmedEmail };
+	return { kind: 'confirm-email', email: confirmedEmail };
+}

@@ -1,0 +1,29 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	vitePlugin: {
+		// Runes in our own components; libraries keep whatever mode they were written in.
+		dynamicCompileOptions: ({ filename }) =>
+			filename.includes('node_modules') ? undefined : { runes: true }
+	},
+	kit: {
+		adapter: adapter(),
+		typescript: {
+			// The generated tsconfig covers src/ and tests/; the local stack and the test
+			// configs are type-checked by the same `npm run check`.
+			config(tsconfig) {
+				tsconfig.include.push(
+					'../supabase/**/*.ts',
+					'../vitest.config.ts',
+					'../playwright.config.ts'
+				);
+				return tsconfig;
+			}
+		}
+	}
+};
+
+export default config;
