@@ -40,7 +40,14 @@ const pg = new EmbeddedPostgres({
 	password,
 	persistent: false,
 	createPostgresUser: process.getuid?.() === 0,
-	postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
+	postgresFlags: [
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'max_connections=200'
+	],
 	onLog: () => undefined,
 	onError: (e) => console.error('[postgres]', String(e).trim())
 });
@@ -68,6 +75,8 @@ child = spawn(command, args, {
 	env: { ...process.env, PARLEY_TEST_DATABASE_URL: url },
 	shell: process.platform === 'win32'
 });
-const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+const code = await new Promise((resolve) =>
+	child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0)))
+);
 await cleanup();
 process.exit(code);

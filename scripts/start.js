@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// `npm start`: the built app (adapter-node's handler) and the local stack in one process.
+// Prints the URLs and keys, keeps data in PARLEY_DATA_DIR, stops both cleanly on Ctrl-C.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { printBanner, stopOnSignals } from '../supabase/local/banner.ts';
+import { BackendConfigError, startBackend } from './lib/backend.js';
+import { loadEnvFile } from './lib/env.js';
+
+const PROTOCOL_HEADER = 'x-parley-forwarded-proto';
+
+loadEnvFile();
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT || 3000);
+const handlerPath = resolve('build/handler.js');
+if (!existsSync(handlerPath)) {
+	console.error('parley: build/ is missing; run `npm run build` (npm start does it for you).');
+	process.exit(1);
+}
+
+let backend;
+try {
+	backend = await startBackend();
+} catch (err) {
+	if (!(err instanceof BackendConfigError)) throw err;
+	console.error(`parley: ${err.message}`);
+	process.exit(2);
+}
+
+// Without ORIGIN, adapter-node assumes https. This server speaks plain HTTP, so it tells the
+// handler so through a header only it sets (any client-sent copy is overwritten below).
+const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (ownProtocolHeader) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+// The handler reads its environment (including PUBLIC_* set above) when it is first imported.
+const { handler } = await import(pathToFileURL(handlerPath).href);
+
+const server = createServer((req, res) => {
+	if (ownProtocolHeader) req.headers[PROTOCOL_HEADER] = 'http';
+	handler(req, res, () => {
+		res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+	});
+});
+try {
+	await new Promise((done, fail) => {
+		server.once('error', fail);
+		server.listen(port, host, () => done());
+	});
+} catch (err) {
+	console.error(
+		err.code === 'EADDRINUSE'
+			? `parley: port ${port} on ${host} is in use; stop what runs there or set PORT.`
+			: `parley: could not listen on ${host}:${port}: ${err.message}`
+	);
+	await backend.close();
+	process.exit(1);
+}
+
+const appUrl = `http://${host.includes(':') ? `[${host}]` : host}:${server.address().port}`;
+if (backend.stack) {
+	printBanner(backend.stack, { 'App URL': appUrl });
+} else {
+	console.log(`\n  App URL: ${appUrl}\n  Supabase: ${backend.supabaseUrl}\n`);
+}
+console.log('Parley is running. Press Ctrl-C to stop.');
+
+stopOnSignals(async () => {
+	const closed = new Promise((done) => server.close(() => done()));
+	server.closeIdleConnections();
+	// Long-lived requests (streams) would hold close() forever; a few seconds is enough for the rest.
+	const forceAfter = setTimeout(() => server.closeAllConnections(), 5000);
+	await closed;
+	clearTimeout(forceAfter);
+	await backend.close();
+});
