@@ -17,6 +17,7 @@ const config = {
 			config(tsconfig) {
 				tsconfig.include.push(
 					'../supabase/**/*.ts',
+					'../scripts/**/*.ts',
 					'../vitest.config.ts',
 					'../playwright.config.ts'
 				);

@@ -3,6 +3,10 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
 	plugins: [sveltekit()],
-	server: { host: '127.0.0.1', port: 5173, strictPort: false },
-	preview: { host: '127.0.0.1' }
+	server: { host: '127.0.0.1', port: 5173 },
+	preview: { host: '127.0.0.1' },
+	build: {
+		// The timing report is noise on a 2-core machine where SvelteKit's own steps dominate.
+		rolldownOptions: { checks: { bundlerTimings: false } }
+	}
 });

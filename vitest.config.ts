@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	test: {
 		projects: [
 			{
+				// Unit specs import app code the way SvelteKit resolves it.
+				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
 				test: {
 					name: 'unit',
 					include: ['src/**/*.spec.ts', 'supabase/local/**/*.spec.ts', 'scripts/**/*.spec.ts'],

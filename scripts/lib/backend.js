@@ -88,7 +88,7 @@ function isRunning(pid) {
 }
 
 /** Claims the data directory for this process; resolves to the function that releases it. */
-async function lockDataDir(dataDir) {
+export async function lockDataDir(dataDir) {
 	await mkdir(dataDir, { recursive: true });
 	const file = join(dataDir, 'parley.lock');
 	for (let attempt = 0; attempt < 2; attempt++) {
