@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run dev`: the Vite dev server with the local stack next to it, in one process.
-import { printBanner, stopOnSignals } from '../supabase/local/banner.ts';
+import { printBanner } from '../supabase/local/banner.ts';
 import { BackendConfigError, startBackend } from './lib/backend.js';
 import { loadEnvFile } from './lib/env.js';
+import { stopOnSignals } from './lib/shutdown.js';
 
 loadEnvFile();
 let backend;

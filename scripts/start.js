@@ -5,9 +5,10 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { printBanner, stopOnSignals } from '../supabase/local/banner.ts';
+import { printBanner } from '../supabase/local/banner.ts';
 import { BackendConfigError, startBackend } from './lib/backend.js';
 import { loadEnvFile } from './lib/env.js';
+import { stopOnSignals } from './lib/shutdown.js';
 
 const PROTOCOL_HEADER = 'x-parley-forwarded-proto';
 
