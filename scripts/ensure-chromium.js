@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export const CHROMIUM_PATH = process.env.PARLEY_CHROMIUM_PATH || '/usr/bin/chromium';
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.PARLEY_CHROMIUM_PATH || DEBIAN_CHROMIUM;
 
 /** Runs a command with inherited output; true when it exits 0. */
 function run(command, args) {
@@ -18,19 +19,25 @@ function install() {
 	];
 	const env = { DEBIAN_FRONTEND: 'noninteractive' };
 	Object.assign(process.env, env);
-	if (process.getuid?.() === 0) return apt.every(([c, a]) => run(c, a));
+	if (process.getuid?.() === 0) {
+		console.log("Installing Debian's chromium package…");
+		return apt.every(([c, a]) => run(c, a));
+	}
 	const sudoWorks = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
-	if (sudoWorks) return apt.every(([c, a]) => run('sudo', ['-n', '-E', c, ...a]));
-	return false;
+	if (!sudoWorks) return false;
+	console.log("Installing Debian's chromium package with sudo…");
+	return apt.every(([c, a]) => run('sudo', ['-n', '-E', c, ...a]));
 }
 
 if (!existsSync(CHROMIUM_PATH)) {
-	console.log(`Chromium not found at ${CHROMIUM_PATH}; installing Debian's chromium package…`);
-	if (!install() || !existsSync(CHROMIUM_PATH)) {
+	console.log(`Chromium not found at ${CHROMIUM_PATH}.`);
+	// Installing Debian's package only helps when the tests look for Debian's binary.
+	const installed = CHROMIUM_PATH === DEBIAN_CHROMIUM && install();
+	if (!installed || !existsSync(CHROMIUM_PATH)) {
 		console.error(
 			[
 				'',
-				'The browser tests need Debian’s Chromium at /usr/bin/chromium. Install it with:',
+				`The browser tests need Chromium at ${CHROMIUM_PATH}. Debian's is installed with:`,
 				'',
 				'    sudo apt-get update && sudo apt-get install -y chromium',
 				'',
