@@ -34,10 +34,11 @@ export function insertSql(plan: InsertPlan, params: Params, full: boolean): stri
 	if (cols.length === 0 || plan.missingDefault) {
 		// Row by row, so an absent key can be DEFAULT (a VALUES list may mix DEFAULT and values).
 		if (cols.length === 0) cols = [[...table.columns.keys()][0]];
-		const body = params.add(JSON.stringify(plan.rows));
+		let bodyParam: string | undefined;
+		const body = () => (bodyParam ??= params.add(JSON.stringify(plan.rows)));
 		const values = plan.rows.map((row, i) =>
 			`(${cols.map((c) => (c in row && plan.columns.length
-				? `(select pgrst_body.${ident(c)} from json_to_record((${body}::json)->${i}) as pgrst_body(${recordType(table, [c])}))`
+				? `(select pgrst_body.${ident(c)} from json_to_record((${body()}::json)->${i}) as pgrst_body(${recordType(table, [c])}))`
 				: 'default')).join(', ')})`
 		);
 		source = `values ${values.join(', ')}`;
