@@ -1,0 +1,24 @@
+/** What every executor gets, and what it hands back for the reply. */
+import type { Sql } from '../../db.ts';
+import type { SchemaCache } from '../catalog.ts';
+import type { ApiRequest } from '../parse/request.ts';
+
+/** Largest number of rows a read returns, as Supabase's default `max_rows`. */
+export const MAX_ROWS = 1000;
+
+export interface ExecContext {
+	req: ApiRequest;
+	cache: SchemaCache;
+	/** The parsed JSON body of POST/PATCH/PUT. */
+	body: unknown;
+}
+
+/** A reply: status, headers and the body text (JSON made by Postgres), or none. */
+export interface Outcome {
+	status: number;
+	headers: Record<string, string>;
+	body?: string;
+}
+
+/** Runs the planned SQL inside the request's role transaction. */
+export type Run = (tx: Sql) => Promise<Outcome>;

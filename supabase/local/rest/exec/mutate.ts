@@ -1,0 +1,99 @@
+/** POST (insert, upsert), PATCH and DELETE on a table, with `Prefer: return=…`. */
+import type { Table } from '../catalog.ts';
+import { pgrst } from '../errors.ts';
+import { applyFilters } from '../parse/request.ts';
+import { checkColumn, findTable, planRead, type ReadNode } from '../plan.ts';
+import { ident, Params } from '../sql/fragments.ts';
+import { jsonBodySql, selectSql } from '../sql/read.ts';
+import { deleteSql, insertSql, updateSql } from '../sql/write.ts';
+import type { ExecContext, Run } from './context.ts';
+import { baseHeaders, checkMaxAffected, checkSingular, render } from './shape.ts';
+
+type Row = Record<string, unknown>;
+
+const invalidJson = () => pgrst('invalidBody', 'Empty or invalid json');
+
+function isRow(v: unknown): v is Row {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkPayloadColumns(table: Table, columns: string[]): void {
+	for (const c of columns)
+		if (!table.columns.has(c)) throw pgrst('noColumn', `Could not find the '${c}' column of '${table.name}' in the schema cache`);
+}
+
+/** The rows of an insert payload and the columns it writes. */
+function insertPayload(body: unknown, columns: string[] | undefined): { rows: Row[]; columns: string[] } {
+	const rows = Array.isArray(body) ? body : [body];
+	if (!rows.every(isRow)) throw invalidJson();
+	if (columns) return { rows, columns };
+	const first = Object.keys(rows[0] ?? {});
+	const same = (r: Row) => {
+		const keys = Object.keys(r);
+		return keys.length === first.length && keys.every((k) => first.includes(k));
+	};
+	if (!rows.every(same)) throw pgrst('invalidBody', 'All object keys must match');
+	return { rows, columns: first };
+}
+
+/** The representation of the touched rows, built over the `pgrst_source` CTE. */
+function representation(ctx: ExecContext, node: ReadNode, mutation: string, params: Params): string {
+	const top: ReadNode = { ...node, conditions: [], embedNullFilters: [], order: [] };
+	delete top.limit;
+	delete top.offset;
+	const read = selectSql(top, params, { from: `pgrst_source as ${ident(node.alias)}` });
+	return `with pgrst_source as (${mutation}) ${jsonBodySql(read, ctx.req.media === 'object' ? 'object' : 'array', ctx.req.stripNulls)}`;
+}
+
+/** Plans a mutation; the returned function runs it in the role transaction. */
+export function planMutation(ctx: ExecContext, name: string): Run {
+	const { req, cache } = ctx;
+	const table = findTable(cache, name);
+	applyFilters(req, req.rawFilters.splice(0));
+	const node = planRead(cache, req, table);
+	const full = req.prefs.return === 'representation';
+	const conditions = node.conditions;
+	let build: (p: Params) => string | undefined;
+
+	if (req.method === 'POST') {
+		const { rows, columns } = insertPayload(ctx.body, req.columns);
+		checkPayloadColumns(table, columns);
+		let onConflict: { columns: string[]; resolution: 'merge-duplicates' | 'ignore-duplicates' } | undefined;
+		if (req.prefs.resolution) {
+			const cols = req.onConflict ?? table.pk;
+			for (const c of cols) checkColumn(table, table.name, c);
+			onConflict = { columns: cols, resolution: req.prefs.resolution };
+		}
+		build = (p) => rows.length === 0 ? undefined : insertSql({ table, columns, rows, missingDefault: req.prefs.missing === 'default', ...(onConflict ? { onConflict } : {}) }, p, full);
+	} else if (req.method === 'PATCH') {
+		if (!isRow(ctx.body)) throw invalidJson();
+		const row = ctx.body;
+		const columns = req.columns ?? Object.keys(row);
+		checkPayloadColumns(table, columns);
+		build = (p) => columns.length === 0 ? undefined : updateSql(table, columns, row, conditions, p, full);
+	} else {
+		build = (p) => deleteSql(table, conditions, p, full);
+	}
+
+	const status = req.method === 'POST' ? 201 : full ? 200 : 204;
+	return async (tx) => {
+		const params = new Params();
+		const mutation = build(params);
+		let n = 0;
+		let body: string | null = req.media === 'object' ? null : '[]';
+		if (mutation && full) {
+			const row = (await tx.query<{ body: string | null; n: number }>(representation(ctx, node, mutation, params), params.values)).rows[0];
+			n = row.n;
+			body = row.body;
+		} else if (mutation) {
+			n = (await tx.query<{ n: number }>(`with pgrst_source as (${mutation}) select count(*)::int as n from pgrst_source`, params.values)).rows[0].n;
+		}
+		checkSingular(req, n);
+		checkMaxAffected(req, n);
+		const headers: Record<string, string> = { ...baseHeaders(req, true) };
+		const total = req.prefs.count ? String(n) : '*';
+		headers['content-range'] = n > 0 ? `0-${n - 1}/${total}` : `*/${total}`;
+		if (!full) return { status: status === 201 ? 201 : 204, headers };
+		return { status, headers, body: render(req, body, headers) };
+	};
+}

@@ -1,0 +1,234 @@
+/**
+ * Resolves a parsed request against the schema cache: checks every column, finds the foreign
+ * key behind each embedding (cf. PostgREST Plan/ReadPlan.hs) and places filters, order and
+ * paging at their embedding level. The result is a tree SQL can be built from.
+ */
+import { closest, pgrst, RestError } from './errors.ts';
+import { isUnique, type ForeignKey, type SchemaCache, type Table } from './catalog.ts';
+import type { ApiRequest, LevelParams } from './parse/request.ts';
+import { defaultAlias } from './parse/lexer.ts';
+import type { Condition, FieldRef, OrderTerm, SelectItem } from './parse/types.ts';
+
+
+export type Relationship =
+	| { kind: 'm2o' | 'o2m'; fk: ForeignKey; toOne: boolean }
+	| { kind: 'm2m'; junction: Table; fkToParent: ForeignKey; fkToTarget: ForeignKey; toOne: false };
+
+export interface PlannedField {
+	field: FieldRef;
+	alias: string;
+	cast?: string;
+}
+
+export interface ReadNode {
+	table: Table;
+	/** The SQL alias of this level's table. */
+	alias: string;
+	star: boolean;
+	fields: PlannedField[];
+	embeds: PlannedEmbed[];
+	conditions: Condition[];
+	/** `rel=is.null` / `rel=not.is.null` filters on embedded resources. */
+	embedNullFilters: { embed: PlannedEmbed; negated: boolean }[];
+	order: (OrderTerm & { embed?: PlannedEmbed })[];
+	limit?: number;
+	offset?: number;
+}
+
+export interface PlannedEmbed {
+	/** Key in the JSON output (alias or relation name). */
+	name: string;
+	rel: Relationship;
+	node: ReadNode;
+	inner: boolean;
+	spread: boolean;
+	/** SQL alias of the lateral join. */
+	joinAlias: string;
+}
+
+/** Postgres's own error for an unknown column, raised before any SQL is built. */
+export function unknownColumn(alias: string, name: string): RestError {
+	return new RestError(400, { code: '42703', message: `column ${alias}.${name} does not exist`, details: null, hint: null });
+}
+
+/** The table a request names, or PostgREST's PGRST205 with a fuzzy hint. */
+export function findTable(cache: SchemaCache, name: string): Table {
+	const table = cache.tables.get(name);
+	if (table) return table;
+	const guess = closest(name, cache.tables.keys());
+	throw pgrst(
+		'noTable',
+		`Could not find the table '${cache.schema}.${name}' in the schema cache`,
+		null,
+		guess ? `Perhaps you meant the table '${cache.schema}.${guess}'` : null
+	);
+}
+
+/** Checks that a referenced column exists on the table. */
+export function checkColumn(table: Table, alias: string, name: string): void {
+	if (!table.columns.has(name)) throw unknownColumn(alias, name);
+}
+
+function candidates(cache: SchemaCache, parent: Table, name: string): { target: Table; rel: Relationship; hints: string[] }[] {
+	const out: { target: Table; rel: Relationship; hints: string[] }[] = [];
+	for (const fk of parent.fksOut) {
+		const target = cache.tables.get(fk.refTable);
+		if (!target) continue;
+		const byColumn = fk.columns.length === 1 && fk.columns[0] === name;
+		if (fk.refTable === name || fk.name === name || byColumn)
+			out.push({ target, rel: { kind: 'm2o', fk, toOne: true }, hints: [fk.name, ...fk.columns, ...fk.refColumns] });
+	}
+	for (const fk of parent.fksIn) {
+		const target = cache.tables.get(fk.table);
+		if (!target) continue;
+		if (fk.table === name || fk.name === name)
+			out.push({
+				target,
+				rel: { kind: 'o2m', fk, toOne: isUnique(target, fk.columns) },
+				hints: [fk.name, ...fk.columns, ...fk.refColumns]
+			});
+	}
+	const target = cache.tables.get(name);
+	if (target)
+		for (const junction of cache.tables.values()) {
+			if (junction === parent || junction === target) continue;
+			for (const a of junction.fksOut.filter((f) => f.refTable === parent.name))
+				for (const b of junction.fksOut.filter((f) => f.refTable === target.name && f !== a)) {
+					const keyCols = junction.pk;
+					if (![...a.columns, ...b.columns].every((c) => keyCols.includes(c))) continue;
+					out.push({
+						target,
+						rel: { kind: 'm2m', junction, fkToParent: a, fkToTarget: b, toOne: false },
+						hints: [junction.name, a.name, b.name]
+					});
+				}
+		}
+	return out;
+}
+
+function describe(parent: Table, c: { target: Table; rel: Relationship }): Record<string, string> {
+	const cols = (xs: string[]) => `(${xs.join(', ')})`;
+	if (c.rel.kind === 'm2m')
+		return {
+			cardinality: 'many-to-many',
+			embedding: `${parent.name} with ${c.target.name}`,
+			relationship: `${c.rel.junction.name} using ${c.rel.fkToParent.name}${cols(c.rel.fkToParent.columns)} and ${c.rel.fkToTarget.name}${cols(c.rel.fkToTarget.columns)}`
+		};
+	const fk = c.rel.fk;
+	const card = c.rel.kind === 'm2o' ? (isUnique(parent, fk.columns) ? 'one-to-one' : 'many-to-one') : c.rel.toOne ? 'one-to-one' : 'one-to-many';
+	const [from, fromCols, to, toCols] =
+		c.rel.kind === 'm2o' ? [parent.name, fk.columns, c.target.name, fk.refColumns] : [parent.name, fk.refColumns, c.target.name, fk.columns];
+	return { cardinality: card, embedding: `${parent.name} with ${c.target.name}`, relationship: `${fk.name} using ${from}${cols(fromCols)} and ${to}${cols(toCols)}` };
+}
+
+function relName(c: { rel: Relationship }): string {
+	return c.rel.kind === 'm2m' ? c.rel.junction.name : c.rel.fk.name;
+}
+
+/** Finds the one relationship an embedding `name[!hint]` means, or PGRST200/201. */
+export function resolveRelationship(cache: SchemaCache, parent: Table, name: string, hint?: string) {
+	let found = candidates(cache, parent, name);
+	if (hint !== undefined) found = found.filter((c) => c.hints.includes(hint));
+	if (found.length === 1) return found[0];
+	if (found.length === 0) {
+		const related = new Set([...parent.fksOut.map((f) => f.refTable), ...parent.fksIn.map((f) => f.table)]);
+		const guess = related.has(name) ? undefined : closest(name, related, 0.33);
+		throw pgrst(
+			'noRelationship',
+			`Could not find a relationship between '${parent.name}' and '${name}' in the schema cache`,
+			`Searched for a foreign key relationship between '${parent.name}' and '${name}'${hint !== undefined ? ` using the hint '${hint}'` : ''} in the schema '${cache.schema}', but no matches were found.`,
+			guess ? `Perhaps you meant '${guess}' instead of '${name}'.` : null
+		);
+	}
+	throw pgrst(
+		'ambiguousRelationship',
+		`Could not embed because more than one relationship was found for '${parent.name}' and '${name}'`,
+		found.map((c) => describe(parent, c)),
+		`Try changing '${name}' to one of the following: ${found.map((c) => `'${name}!${relName(c)}'`).join(', ')}. Find the desired relationship in the 'details' key.`
+	);
+}
+
+interface PlanContext {
+	cache: SchemaCache;
+	levels: Map<string, LevelParams>;
+	used: Set<string>;
+	counter: { n: number };
+}
+
+function checkConditions(node: ReadNode, conditions: Condition[]): void {
+	for (const c of conditions) {
+		if (c.kind === 'logic') checkConditions(node, c.children);
+		else checkColumn(node.table, node.alias, c.field.name);
+	}
+}
+
+function buildNode(ctx: PlanContext, table: Table, alias: string, items: SelectItem[], path: string[]): ReadNode {
+	const node: ReadNode = { table, alias, star: false, fields: [], embeds: [], conditions: [], embedNullFilters: [], order: [] };
+	for (const item of items) {
+		if (item.kind === 'star') node.star = true;
+		else if (item.kind === 'field') {
+			checkColumn(table, alias, item.field.name);
+			node.fields.push({ field: item.field, alias: item.alias ?? defaultAlias(item.field), ...(item.cast ? { cast: item.cast } : {}) });
+		} else {
+			const found = resolveRelationship(ctx.cache, table, item.name, item.hint);
+			const name = item.alias ?? item.name;
+			const n = ++ctx.counter.n;
+			const child = buildNode(ctx, found.target, `${found.target.name}_${n}`, item.items, [...path, name]);
+			if (item.spread && !found.rel.toOne)
+				throw pgrst('notImplemented', 'Feature not implemented', `A spread operation on '${item.name}' is only supported for to-one relationships`);
+			node.embeds.push({ name, rel: found.rel, node: child, inner: item.inner, spread: item.spread, joinAlias: `${alias}_${name}_${n}`.slice(0, 60) });
+		}
+	}
+	const key = path.join('.');
+	const level = ctx.levels.get(key);
+	if (level) {
+		ctx.used.add(key);
+		for (const cond of level.conditions) {
+			const embed = cond.kind === 'filter' && !cond.field.path.length && !table.columns.has(cond.field.name)
+				? node.embeds.find((e) => e.name === cond.field.name)
+				: undefined;
+			if (embed && cond.kind === 'filter') {
+				if (cond.expr.op !== 'is' || cond.expr.value !== 'null')
+					throw new RestError(400, {
+						code: 'PGRST120',
+						message: `Bad operator on the '${embed.name}' embedded resource`,
+						details: 'Only is null or not is null filters are allowed on embedded resources',
+						hint: null
+					});
+				node.embedNullFilters.push({ embed, negated: cond.expr.negated });
+			} else {
+				checkConditions(node, [cond]);
+				node.conditions.push(cond);
+			}
+		}
+		for (const term of level.order ?? []) {
+			if (term.relation) {
+				const embed = node.embeds.find((e) => e.name === term.relation);
+				if (!embed) throw notEmbedded(term.relation);
+				if (!embed.rel.toOne)
+					throw pgrst('relatedOrder', `A related order on '${embed.name}' is not possible`, `'${table.name}' and '${embed.name}' do not form a many-to-one or one-to-one relationship`);
+				checkColumn(embed.node.table, embed.node.alias, term.field.name);
+				node.order.push({ ...term, embed });
+			} else {
+				checkColumn(table, alias, term.field.name);
+				node.order.push(term);
+			}
+		}
+		if (level.limit !== undefined) node.limit = level.limit;
+		if (level.offset !== undefined) node.offset = level.offset;
+	}
+	return node;
+}
+
+function notEmbedded(name: string): RestError {
+	return pgrst('notEmbedded', `'${name}' is not an embedded resource in this request`, null, `Verify that '${name}' is included in the 'select' query parameter.`);
+}
+
+/** Plans the read part of a request on `table`. */
+export function planRead(cache: SchemaCache, req: ApiRequest, table: Table, alias = table.name): ReadNode {
+	const ctx: PlanContext = { cache, levels: req.levels, used: new Set(), counter: { n: 0 } };
+	const node = buildNode(ctx, table, alias, req.select, []);
+	for (const key of req.levels.keys())
+		if (!ctx.used.has(key) && key !== '') throw notEmbedded(key.split('.')[0]);
+	return node;
+}
