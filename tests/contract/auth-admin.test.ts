@@ -34,7 +34,9 @@ describe('admin users', () => {
 		});
 		expect(data.user!.email_confirmed_at).toBeTruthy();
 		expect(data.user!.last_sign_in_at).toBeUndefined();
-		const { data: signedIn, error: signInError } = await t.client().auth.signInWithPassword({ email, password: 'secret-pw' });
+		const { data: signedIn, error: signInError } = await t
+			.client()
+			.auth.signInWithPassword({ email, password: 'secret-pw' });
 		expect(signInError).toBeNull();
 		expect(signedIn.user!.app_metadata.site).toBe('s1');
 	});
@@ -84,7 +86,9 @@ describe('admin users', () => {
 
 	it('reads, updates and bans a user by id', async () => {
 		const email = freshEmail();
-		const { data: created } = await t.admin().auth.admin.createUser({ email, password: 'secret-pw', email_confirm: true });
+		const { data: created } = await t
+			.admin()
+			.auth.admin.createUser({ email, password: 'secret-pw', email_confirm: true });
 		const id = created.user!.id;
 		const { data: got, error } = await t.admin().auth.admin.getUserById(id);
 		expect(error).toBeNull();
@@ -141,7 +145,9 @@ describe('admin users', () => {
 		const { data: tomb } = await t.admin().auth.admin.getUserById(b.user!.id);
 		expect(tomb.user!.deleted_at).toBeTruthy();
 		expect(tomb.user!.email).not.toBe(email);
-		expect((await t.client().auth.signInWithPassword({ email, password: 'secret-pw' })).error?.code).toBe('invalid_credentials');
+		expect((await t.client().auth.signInWithPassword({ email, password: 'secret-pw' })).error?.code).toBe(
+			'invalid_credentials'
+		);
 		expect((await c.auth.refreshSession()).error?.code).toBe('refresh_token_not_found');
 		// The address is free again.
 		expect((await t.client().auth.signUp({ email, password: 'secret-pw' })).error).toBeNull();

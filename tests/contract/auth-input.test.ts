@@ -23,7 +23,11 @@ async function call(path: string, init: RequestInit & { headers?: Record<string,
 
 describe('request bodies', () => {
 	it('answers malformed JSON with 400 bad_json', async () => {
-		const r = await call('/signup', { method: 'POST', body: '{"email":', headers: { 'content-type': 'application/json' } });
+		const r = await call('/signup', {
+			method: 'POST',
+			body: '{"email":',
+			headers: { 'content-type': 'application/json' }
+		});
 		expect(r.status).toBe(400);
 		expect(r.body).toMatchObject({ code: 400, error_code: 'bad_json' });
 	});
@@ -60,7 +64,10 @@ describe('request bodies', () => {
 	});
 
 	it('refuses an oversized body with 413', async () => {
-		const r = await call('/signup', { method: 'POST', body: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(8000) }) });
+		const r = await call('/signup', {
+			method: 'POST',
+			body: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(8000) })
+		});
 		expect(r.status).toBe(413);
 		expect(r.body).toMatchObject({ code: 413, error_code: 'request_entity_too_large' });
 	});
@@ -96,7 +103,11 @@ describe('request bodies', () => {
 			headers: { authorization: `Bearer ${data.session!.access_token}` }
 		});
 		expect(r.status).toBe(400);
-		expect(r.body).toEqual({ code: 400, error_code: 'validation_failed', msg: 'Unsupported logout scope "everywhere"' });
+		expect(r.body).toEqual({
+			code: 400,
+			error_code: 'validation_failed',
+			msg: 'Unsupported logout scope "everywhere"'
+		});
 	});
 });
 

@@ -53,10 +53,9 @@ describe('with a reuse interval of 0 s', () => {
 		// The revocation was committed: the newest token of the family is dead too.
 		const { error: afterwards } = await strict.client().auth.refreshSession({ refresh_token: rt2 });
 		expect(afterwards).toMatchObject({ status: 400, code: 'refresh_token_already_used' });
-		const live = await strict.db.query(
-			'select 1 from auth.refresh_tokens where session_id = $1 and revoked = false',
-			[JSON.parse(Buffer.from(data.session!.access_token.split('.')[1], 'base64url').toString()).session_id]
-		);
+		const live = await strict.db.query('select 1 from auth.refresh_tokens where session_id = $1 and revoked = false', [
+			JSON.parse(Buffer.from(data.session!.access_token.split('.')[1], 'base64url').toString()).session_id
+		]);
 		expect(live.rows).toEqual([]);
 	});
 });

@@ -29,7 +29,9 @@ const freshEmail = () => `user${Date.now()}_${seq++}@example.test`;
 describe('sign-up with email and password', () => {
 	it('returns a session at once and stores data as user_metadata', async () => {
 		const email = freshEmail();
-		const { data, error } = await t.client().auth.signUp({ email, password: 'secret-pw', options: { data: { name: 'Ada' } } });
+		const { data, error } = await t
+			.client()
+			.auth.signUp({ email, password: 'secret-pw', options: { data: { name: 'Ada' } } });
 		expect(error).toBeNull();
 		const session = data.session!;
 		expect(session.token_type).toBe('bearer');
@@ -77,7 +79,11 @@ describe('sign-up with email and password', () => {
 	it('refuses a weak password with 422 weak_password and its reasons', async () => {
 		const { error } = await t.client().auth.signUp({ email: freshEmail(), password: 'abc' });
 		expect(error?.name).toBe('AuthWeakPasswordError');
-		expect(error).toMatchObject({ status: 422, code: 'weak_password', message: 'Password should be at least 6 characters.' });
+		expect(error).toMatchObject({
+			status: 422,
+			code: 'weak_password',
+			message: 'Password should be at least 6 characters.'
+		});
 		expect((error as unknown as { reasons: string[] }).reasons).toEqual(['length']);
 	});
 
@@ -198,7 +204,11 @@ describe('the signed-in user', () => {
 		const c = t.client();
 		await c.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
 		const { error: same } = await c.auth.updateUser({ password: 'secret-pw' });
-		expect(same).toMatchObject({ status: 422, code: 'same_password', message: 'New password should be different from the old password.' });
+		expect(same).toMatchObject({
+			status: 422,
+			code: 'same_password',
+			message: 'New password should be different from the old password.'
+		});
 		const { error: weak } = await c.auth.updateUser({ password: 'x' });
 		expect(weak).toMatchObject({ status: 422, code: 'weak_password' });
 	});
@@ -208,11 +218,19 @@ describe('the signed-in user', () => {
 		const { data } = await c.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
 		const res = await fetch(`${t.url}/auth/v1/user`, {
 			method: 'PUT',
-			headers: { apikey: t.anonKey, authorization: `Bearer ${data.session!.access_token}`, 'content-type': 'application/json' },
+			headers: {
+				apikey: t.anonKey,
+				authorization: `Bearer ${data.session!.access_token}`,
+				'content-type': 'application/json'
+			},
 			body: JSON.stringify({ app_metadata: { role: 'boss' } })
 		});
 		expect(res.status).toBe(403);
-		expect(await res.json()).toEqual({ code: 403, error_code: 'not_admin', msg: 'Updating app_metadata requires admin privileges' });
+		expect(await res.json()).toEqual({
+			code: 403,
+			error_code: 'not_admin',
+			msg: 'Updating app_metadata requires admin privileges'
+		});
 	});
 
 	it('lets an anonymous user add an email, which makes it permanent', async () => {
@@ -303,7 +321,12 @@ describe('forged and expired tokens', () => {
 		const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
 		const token = `${header}.${real.split('.')[1]}.`;
 		const { error } = await t.client().auth.getUser(token);
-		expect(error).toMatchObject({ status: 403, code: 'bad_jwt', message: 'invalid JWT: unable to parse or verify signature, token signature is invalid: signing method none is invalid' });
+		expect(error).toMatchObject({
+			status: 403,
+			code: 'bad_jwt',
+			message:
+				'invalid JWT: unable to parse or verify signature, token signature is invalid: signing method none is invalid'
+		});
 	});
 
 	it('refuses a tampered payload', async () => {
@@ -325,7 +348,9 @@ describe('forged and expired tokens', () => {
 	});
 
 	it('refuses a request without a bearer token with 401 no_authorization', async () => {
-		const res = await fetch(`${t.url}/auth/v1/user`, { headers: { apikey: t.anonKey, 'x-supabase-api-version': '2024-01-01' } });
+		const res = await fetch(`${t.url}/auth/v1/user`, {
+			headers: { apikey: t.anonKey, 'x-supabase-api-version': '2024-01-01' }
+		});
 		expect(res.status).toBe(401);
 		expect(res.headers.get('x-supabase-api-version')).toBe('2024-01-01');
 		expect(await res.json()).toEqual({ code: 'no_authorization', message: 'This endpoint requires a Bearer token' });

@@ -66,7 +66,8 @@ export async function createUser(ctx: AuthContext): Promise<void> {
 		throw badRequest(ERROR_CODES.validationFailed, 'Only a password or a password hash should be provided');
 	if (password) checkPasswordStrength(password, ctx.settings.passwordMinLength);
 	const id = params.string('id');
-	if (id !== '' && !UUID.test(id)) throw badRequest(ERROR_CODES.validationFailed, 'ID must conform to the uuid v4 format');
+	if (id !== '' && !UUID.test(id))
+		throw badRequest(ERROR_CODES.validationFailed, 'ID must conform to the uuid v4 format');
 	if (id === '00000000-0000-0000-0000-000000000000')
 		throw badRequest(ERROR_CODES.validationFailed, 'ID cannot be a nil uuid');
 	const banned = banUntil(params);
@@ -119,12 +120,17 @@ export async function listUsers(ctx: AuthContext): Promise<void> {
 	};
 	const page = parse('page', 1);
 	const perPage = parse('per_page', DEFAULT_PER_PAGE);
-	if (perPage === 0) throw badRequest(ERROR_CODES.validationFailed, 'Bad Pagination Parameters: per_page must be greater than 0');
+	if (perPage === 0)
+		throw badRequest(ERROR_CODES.validationFailed, 'Bad Pagination Parameters: per_page must be greater than 0');
 	const filter = q.get('filter') ?? '';
 	const like = `%${filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	const where = `instance_id = '00000000-0000-0000-0000-000000000000' and aud = $1
 	  and ($2 = '' or email ilike $3 or raw_user_meta_data->>'full_name' ilike $3)`;
-	const count = await ctx.db.query<{ n: string }>(`select count(*)::text as n from auth.users where ${where}`, [aud, filter, like]);
+	const count = await ctx.db.query<{ n: string }>(`select count(*)::text as n from auth.users where ${where}`, [
+		aud,
+		filter,
+		like
+	]);
 	const total = Number(count.rows[0].n);
 	const offset = Math.max(0, page - 1) * perPage;
 	const ids = await ctx.db.query<{ id: string }>(
@@ -183,17 +189,26 @@ export async function updateUserById(ctx: AuthContext, id: string): Promise<void
 	const updated = await ctx.db.transaction(async (tx) => {
 		const current = await findUserById(tx, user.id, true);
 		if (!current) throw notFound(ERROR_CODES.userNotFound, 'User not found');
-		if (role !== '') await tx.query(`update auth.users set role = $2, updated_at = now() where id = $1`, [user.id, role]);
+		if (role !== '')
+			await tx.query(`update auth.users set role = $2, updated_at = now() where id = $1`, [user.id, role]);
 		if (emailConfirm) await confirmEmail(tx, user.id);
 		if (hash !== null) {
-			await tx.query(`update auth.users set encrypted_password = $2, updated_at = now() where id = $1`, [user.id, hash]);
+			await tx.query(`update auth.users set encrypted_password = $2, updated_at = now() where id = $1`, [
+				user.id,
+				hash
+			]);
 			// UpdatePassword without a session: every session of the user ends.
 			await logoutUser(tx, user.id);
 		}
 		if (email !== '') {
 			const touched = await updateIdentityData(tx, user.id, 'email', { email, email_verified: emailConfirm });
 			if (touched === 0)
-				await insertIdentity(tx, user.id, 'email', { sub: user.id, email, email_verified: emailConfirm, phone_verified: false });
+				await insertIdentity(tx, user.id, 'email', {
+					sub: user.id,
+					email,
+					email_verified: emailConfirm,
+					phone_verified: false
+				});
 			await tx.query(
 				`update auth.users set email = $2, is_anonymous = case when $3 then false else is_anonymous end,
 				        email_change = '', updated_at = now() where id = $1`,

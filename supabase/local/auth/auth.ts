@@ -127,7 +127,11 @@ export async function requireAuthentication(
 }
 
 /** requireAdminCredentials: a verified token whose role is an admin role. */
-export async function requireAdmin(config: StackConfig, settings: AuthSettings, req: IncomingMessage): Promise<TokenClaims> {
+export async function requireAdmin(
+	config: StackConfig,
+	settings: AuthSettings,
+	req: IncomingMessage
+): Promise<TokenClaims> {
 	const claims = await parseJwtClaims(config, bearerToken(req));
 	if (typeof claims.role === 'string' && settings.adminRoles.includes(claims.role)) return claims;
 	throw forbidden(ERROR_CODES.notAdmin, 'User not allowed');

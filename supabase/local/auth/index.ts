@@ -43,7 +43,10 @@ const ROUTES: Route[] = [
 ];
 
 /** Finds the route for a method and a path below the prefix; `param` is the `{id}` segment. */
-export function matchRoute(method: string, path: string): { route: Route; param: string } | 'method_not_allowed' | null {
+export function matchRoute(
+	method: string,
+	path: string
+): { route: Route; param: string } | 'method_not_allowed' | null {
 	const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 	let pathMatched = false;
 	for (const route of ROUTES) {
@@ -54,7 +57,8 @@ export function matchRoute(method: string, path: string): { route: Route; param:
 			if (param === '' || param.includes('/')) continue;
 		} else if (trimmed !== route.path) continue;
 		pathMatched = true;
-		if (route.method === method || (method === 'HEAD' && route.method === 'GET')) return { route, param: decodeURIComponent(param) };
+		if (route.method === method || (method === 'HEAD' && route.method === 'GET'))
+			return { route, param: decodeURIComponent(param) };
 	}
 	return pathMatched ? 'method_not_allowed' : null;
 }
@@ -73,7 +77,8 @@ export const createAuthService: ServiceFactory = ({ config, db }) => {
 				await match.route.handler({ config, db, settings, req, res, url }, match.param);
 			} catch (err) {
 				if (err instanceof GatewayError) sendJson(res, err.status, err.body);
-				else if (err instanceof URIError) sendAuthError(req, res, notFound(ERROR_CODES.validationFailed, 'user_id must be an UUID'));
+				else if (err instanceof URIError)
+					sendAuthError(req, res, notFound(ERROR_CODES.validationFailed, 'user_id must be an UUID'));
 				else sendAuthError(req, res, err);
 			}
 		}

@@ -22,7 +22,9 @@ describe('reading params as Go unmarshals them', () => {
 		['"x"', 'cannot unmarshal string into Go value of type api.SignupParams'],
 		['[]', 'cannot unmarshal array into Go value of type api.SignupParams']
 	])('refuses body %j with bad_json', (body, fragment) => {
-		expect(() => parse(body)).toThrow(expect.objectContaining({ status: 400, code: 'bad_json', message: expect.stringContaining(fragment) }));
+		expect(() => parse(body)).toThrow(
+			expect.objectContaining({ status: 400, code: 'bad_json', message: expect.stringContaining(fragment) })
+		);
 	});
 
 	it('refuses fields of the wrong type with bad_json naming the struct field', () => {

@@ -31,10 +31,13 @@ describe('admin pagination headers', () => {
 });
 
 describe('logout scope', () => {
-	it.each([[null, 'global'], ['', 'global'], ['global', 'global'], ['local', 'local'], ['others', 'others']] as const)(
-		'reads %j as %s',
-		(raw, scope) => expect(parseLogoutScope(raw)).toBe(scope)
-	);
+	it.each([
+		[null, 'global'],
+		['', 'global'],
+		['global', 'global'],
+		['local', 'local'],
+		['others', 'others']
+	] as const)('reads %j as %s', (raw, scope) => expect(parseLogoutScope(raw)).toBe(scope));
 	it('refuses anything else', () => {
 		expect(() => parseLogoutScope('all')).toThrow('Unsupported logout scope "all"');
 	});

@@ -116,7 +116,10 @@ export async function findRefreshToken(sql: Sql, token: string): Promise<Refresh
 }
 
 /** Session.FindCurrentlyActiveRefreshToken: the newest unrevoked token of a session. */
-export async function activeRefreshToken(sql: Sql, sessionId: string): Promise<{ token: string; parent: string | null } | null> {
+export async function activeRefreshToken(
+	sql: Sql,
+	sessionId: string
+): Promise<{ token: string; parent: string | null } | null> {
 	const res = await sql.query<{ token: string; parent: string | null }>(
 		`select token, parent from auth.refresh_tokens
 		  where session_id = $1 and revoked = false order by id desc limit 1`,

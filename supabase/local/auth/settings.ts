@@ -63,9 +63,32 @@ export function loadAuthSettings(config: StackConfig, env: NodeJS.ProcessEnv = p
 export function settingsBody(s: AuthSettings) {
 	const external: Record<string, boolean> = {};
 	for (const name of [
-		'anonymous_users', 'apple', 'azure', 'bitbucket', 'discord', 'facebook', 'figma', 'fly', 'github',
-		'gitlab', 'google', 'keycloak', 'kakao', 'linkedin', 'linkedin_oidc', 'notion', 'spotify', 'slack',
-		'slack_oidc', 'workos', 'twitch', 'twitter', 'x', 'email', 'phone', 'zoom'
+		'anonymous_users',
+		'apple',
+		'azure',
+		'bitbucket',
+		'discord',
+		'facebook',
+		'figma',
+		'fly',
+		'github',
+		'gitlab',
+		'google',
+		'keycloak',
+		'kakao',
+		'linkedin',
+		'linkedin_oidc',
+		'notion',
+		'spotify',
+		'slack',
+		'slack_oidc',
+		'workos',
+		'twitch',
+		'twitter',
+		'x',
+		'email',
+		'phone',
+		'zoom'
 	])
 		external[name] = false;
 	external.anonymous_users = s.anonymousUsersEnabled;

@@ -35,9 +35,11 @@ async function passwordGrant(ctx: AuthContext): Promise<void> {
 	const phone = params.string('phone');
 	const password = params.string('password');
 	if (email !== '' && phone !== '')
-		throw badRequest(ERROR_CODES.validationFailed, 'Only an email address or phone number should be provided on login.');
-	if (email === '' && phone !== '')
-		throw unprocessable(ERROR_CODES.phoneProviderDisabled, 'Phone logins are disabled');
+		throw badRequest(
+			ERROR_CODES.validationFailed,
+			'Only an email address or phone number should be provided on login.'
+		);
+	if (email === '' && phone !== '') throw unprocessable(ERROR_CODES.phoneProviderDisabled, 'Phone logins are disabled');
 	if (email === '') throw badRequest(ERROR_CODES.validationFailed, 'missing email or phone');
 
 	const aud = requestAud(ctx.req, ctx.settings);

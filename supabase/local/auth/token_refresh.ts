@@ -58,10 +58,7 @@ export async function refreshTokenGrant(ctx: AuthContext): Promise<void> {
 			} else if (!withinReuseInterval(token.updated_at, ctx.settings.refreshTokenReuseIntervalSeconds)) {
 				if (ctx.settings.refreshTokenRotationEnabled) await revokeTokenFamily(tx, token.session_id);
 				return {
-					commitThenFail: badRequest(
-						ERROR_CODES.refreshTokenAlreadyUsed,
-						'Invalid Refresh Token: Already Used'
-					)
+					commitThenFail: badRequest(ERROR_CODES.refreshTokenAlreadyUsed, 'Invalid Refresh Token: Already Used')
 				};
 			}
 		}

@@ -62,7 +62,8 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : und
 
 /** A user as GoTrue's models.User marshals it: optional timestamps are omitted when unset. */
 export function userJson(user: User) {
-	const optional = (key: string, value: unknown) => (value === undefined || value === '' || value === null ? {} : { [key]: value });
+	const optional = (key: string, value: unknown) =>
+		value === undefined || value === '' || value === null ? {} : { [key]: value };
 	return {
 		id: user.id,
 		aud: user.aud ?? '',
@@ -208,7 +209,12 @@ export async function insertIdentity(sql: Sql, userId: string, provider: string,
 }
 
 /** Merges keys into identity_data of the user's identity for a provider. */
-export async function updateIdentityData(sql: Sql, userId: string, provider: string, updates: JsonObject): Promise<number> {
+export async function updateIdentityData(
+	sql: Sql,
+	userId: string,
+	provider: string,
+	updates: JsonObject
+): Promise<number> {
 	const res = await sql.query(
 		`update auth.identities set identity_data = identity_data || $3::jsonb, updated_at = now()
 		  where user_id = $1 and provider = $2`,
