@@ -1,10 +1,86 @@
-/** /auth/v1 (GoTrue). Placeholder until the auth service lands: answers 501 for every path. */
+/**
+ * /auth/v1: Supabase Auth (GoTrue) for the local stack. Routes the paths GoTrue serves to
+ * one module per endpoint, behind the gateway's API-key check, and renders every failure
+ * in GoTrue's error shape.
+ */
 import { sendJson } from '../http.ts';
 import type { ServiceFactory } from '../service.ts';
+import { createUser, deleteUser, getUserById, listUsers, updateUserById } from './admin.ts';
+import { GatewayError, requireApiKey } from './auth.ts';
+import type { AuthContext } from './context.ts';
+import { ERROR_CODES, notFound, sendAuthError, AuthError } from './errors.ts';
+import { logout } from './logout.ts';
+import { HEALTH_BODY, JWKS_BODY, loadAuthSettings, settingsBody } from './settings.ts';
+import { signupRoute } from './signup.ts';
+import { tokenRoute } from './token.ts';
+import { getUser, updateUser } from './user.ts';
 
-export const createAuthService: ServiceFactory = () => ({
-	prefix: '/auth/v1',
-	async handle(_req, res) {
-		sendJson(res, 501, { code: 501, error_code: 'not_implemented', msg: 'not implemented yet' });
+export const AUTH_PREFIX = '/auth/v1';
+
+type Handler = (ctx: AuthContext, param: string) => Promise<void>;
+
+interface Route {
+	method: string;
+	/** Exact path, or a prefix ending in `/` whose rest is one path segment. */
+	path: string;
+	handler: Handler;
+}
+
+const ROUTES: Route[] = [
+	{ method: 'GET', path: '/health', handler: async (ctx) => sendJson(ctx.res, 200, HEALTH_BODY) },
+	{ method: 'GET', path: '/settings', handler: async (ctx) => sendJson(ctx.res, 200, settingsBody(ctx.settings)) },
+	{ method: 'GET', path: '/.well-known/jwks.json', handler: async (ctx) => sendJson(ctx.res, 200, JWKS_BODY) },
+	{ method: 'POST', path: '/signup', handler: signupRoute },
+	{ method: 'POST', path: '/token', handler: tokenRoute },
+	{ method: 'GET', path: '/user', handler: getUser },
+	{ method: 'PUT', path: '/user', handler: updateUser },
+	{ method: 'POST', path: '/logout', handler: logout },
+	{ method: 'GET', path: '/admin/users', handler: listUsers },
+	{ method: 'POST', path: '/admin/users', handler: createUser },
+	{ method: 'GET', path: '/admin/users/', handler: getUserById },
+	{ method: 'PUT', path: '/admin/users/', handler: updateUserById },
+	{ method: 'DELETE', path: '/admin/users/', handler: deleteUser }
+];
+
+/** Finds the route for a method and a path below the prefix; `param` is the `{id}` segment. */
+export function matchRoute(
+	method: string,
+	path: string
+): { route: Route; param: string } | 'method_not_allowed' | null {
+	const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+	let pathMatched = false;
+	for (const route of ROUTES) {
+		let param = '';
+		if (route.path.endsWith('/')) {
+			if (!trimmed.startsWith(route.path)) continue;
+			param = trimmed.slice(route.path.length);
+			if (param === '' || param.includes('/')) continue;
+		} else if (trimmed !== route.path) continue;
+		pathMatched = true;
+		if (route.method === method || (method === 'HEAD' && route.method === 'GET'))
+			return { route, param: decodeURIComponent(param) };
 	}
-});
+	return pathMatched ? 'method_not_allowed' : null;
+}
+
+export const createAuthService: ServiceFactory = ({ config, db }) => {
+	const settings = loadAuthSettings(config);
+	return {
+		prefix: AUTH_PREFIX,
+		async handle(req, res, url) {
+			try {
+				await requireApiKey(config, req, url);
+				const match = matchRoute(req.method ?? 'GET', url.pathname.slice(AUTH_PREFIX.length) || '/');
+				// chi answers unknown paths with 404 and known paths with another method with 405.
+				if (match === null) throw notFound(ERROR_CODES.notFound, 'Not Found');
+				if (match === 'method_not_allowed') throw new AuthError(405, ERROR_CODES.unknown, 'Method Not Allowed');
+				await match.route.handler({ config, db, settings, req, res, url }, match.param);
+			} catch (err) {
+				if (err instanceof GatewayError) sendJson(res, err.status, err.body);
+				else if (err instanceof URIError)
+					sendAuthError(req, res, notFound(ERROR_CODES.validationFailed, 'user_id must be an UUID'));
+				else sendAuthError(req, res, err);
+			}
+		}
+	};
+};

@@ -1,0 +1,114 @@
+/**
+ * The auth service's own settings (GoTrue's GOTRUE_* configuration, as the Supabase CLI sets
+ * it locally) and the public `/settings`, `/health` and JWKS answers.
+ */
+import type { StackConfig } from '../config.ts';
+import { ConfigError } from '../config.ts';
+
+export interface AuthSettings {
+	/** `iss` of every access token: `<publicUrl>/auth/v1`. */
+	issuer(): string;
+	jwtSecret: string;
+	jwtExpirySeconds: number;
+	/** GOTRUE_SECURITY_REFRESH_TOKEN_REUSE_INTERVAL: how long a rotated token may be replayed. */
+	refreshTokenReuseIntervalSeconds: number;
+	/** GOTRUE_SECURITY_REFRESH_TOKEN_ROTATION_ENABLED. */
+	refreshTokenRotationEnabled: boolean;
+	passwordMinLength: number;
+	/** GOTRUE_MAILER_AUTOCONFIRM: the CLI confirms emails at once, so sign-up returns a session. */
+	mailerAutoconfirm: boolean;
+	disableSignup: boolean;
+	anonymousUsersEnabled: boolean;
+	/** GOTRUE_JWT_AUD / GOTRUE_JWT_DEFAULT_GROUP_NAME. */
+	audience: string;
+	defaultRole: string;
+	adminRoles: string[];
+}
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (!/^\d+$/.test(raw) || Number(raw) > max)
+		throw new ConfigError(`${name} must be a whole number between 0 and ${max}, got "${raw}"`);
+	return Number(raw);
+}
+
+function boolEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (raw === 'true' || raw === '1') return true;
+	if (raw === 'false' || raw === '0') return false;
+	throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** Reads the auth settings; `config.publicUrl` is read late because a test stack learns its port after start. */
+export function loadAuthSettings(config: StackConfig, env: NodeJS.ProcessEnv = process.env): AuthSettings {
+	return {
+		issuer: () => `${config.publicUrl}/auth/v1`,
+		jwtSecret: config.jwtSecret,
+		jwtExpirySeconds: config.jwtExpirySeconds,
+		refreshTokenReuseIntervalSeconds: intEnv(env, 'PARLEY_REFRESH_TOKEN_REUSE_INTERVAL_SECONDS', 10, 86400),
+		refreshTokenRotationEnabled: true,
+		passwordMinLength: intEnv(env, 'PARLEY_AUTH_PASSWORD_MIN_LENGTH', 6, 72),
+		mailerAutoconfirm: true,
+		disableSignup: boolEnv(env, 'PARLEY_AUTH_DISABLE_SIGNUP', false),
+		anonymousUsersEnabled: boolEnv(env, 'PARLEY_AUTH_ANONYMOUS_USERS', true),
+		audience: 'authenticated',
+		defaultRole: 'authenticated',
+		adminRoles: ['service_role', 'supabase_admin']
+	};
+}
+
+/** GET /settings as GoTrue answers it (external providers, sign-up switches). */
+export function settingsBody(s: AuthSettings) {
+	const external: Record<string, boolean> = {};
+	for (const name of [
+		'anonymous_users',
+		'apple',
+		'azure',
+		'bitbucket',
+		'discord',
+		'facebook',
+		'figma',
+		'fly',
+		'github',
+		'gitlab',
+		'google',
+		'keycloak',
+		'kakao',
+		'linkedin',
+		'linkedin_oidc',
+		'notion',
+		'spotify',
+		'slack',
+		'slack_oidc',
+		'workos',
+		'twitch',
+		'twitter',
+		'x',
+		'email',
+		'phone',
+		'zoom'
+	])
+		external[name] = false;
+	external.anonymous_users = s.anonymousUsersEnabled;
+	external.email = true;
+	return {
+		external,
+		disable_signup: s.disableSignup,
+		mailer_autoconfirm: s.mailerAutoconfirm,
+		phone_autoconfirm: false,
+		sms_provider: 'twilio',
+		saml_enabled: false
+	};
+}
+
+/** GET /health. */
+export const HEALTH_BODY = {
+	version: 'v2.180.0',
+	name: 'GoTrue',
+	description: 'GoTrue is a user registration and authentication API'
+} as const;
+
+/** GET /.well-known/jwks.json: a symmetric HS256 secret is never published. */
+export const JWKS_BODY = { keys: [] as unknown[] };

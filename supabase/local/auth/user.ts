@@ -1,0 +1,112 @@
+/** GET and PUT /user (`internal/api/user.go`): the signed-in user reads and changes itself. */
+import { sendJson } from '../http.ts';
+import { audiences, requestAud, requireAuthentication, type Authenticated } from './auth.ts';
+import type { AuthContext } from './context.ts';
+import { ERROR_CODES, badRequest, forbidden, internalError, unprocessable } from './errors.ts';
+import { checkPasswordStrength, comparePassword, hashPassword, validateEmail } from './password.ts';
+import { readParams } from './request.ts';
+import { logoutOthers, logoutUser } from './sessions.ts';
+import { findUserById, insertIdentity, isDuplicatedEmail, mergeMetadata, userJson } from './users.ts';
+
+function checkAudience(ctx: AuthContext, auth: Authenticated): void {
+	const aud = requestAud(ctx.req, ctx.settings);
+	const fromClaims = audiences(auth.claims);
+	if (fromClaims.length === 0 || fromClaims[0] !== aud)
+		throw badRequest(ERROR_CODES.validationFailed, "Token audience doesn't match request audience");
+}
+
+/** UserGet. */
+export async function getUser(ctx: AuthContext): Promise<void> {
+	const auth = await requireAuthentication(ctx.config, ctx.db, ctx.req);
+	checkAudience(ctx, auth);
+	sendJson(ctx.res, 200, userJson(auth.user));
+}
+
+/** UserUpdate: email, password, user data (and app_metadata for admins only). */
+export async function updateUser(ctx: AuthContext): Promise<void> {
+	const auth = await requireAuthentication(ctx.config, ctx.db, ctx.req);
+	const params = await readParams(ctx.req, ctx.config.maxBodyBytes, 'UserUpdateParams');
+	const user = auth.user;
+	let email = params.string('email');
+	const password = params.optionalString('password');
+	const phone = params.string('phone');
+	const data = params.object('data');
+	const appData = params.object('app_metadata');
+	params.string('nonce');
+
+	// validateUserUpdateParams
+	if (email !== '') email = validateEmail(email);
+	if (phone !== '') throw unprocessable(ERROR_CODES.phoneProviderDisabled, 'Phone logins are disabled');
+	if (password !== null) checkPasswordStrength(password, ctx.settings.passwordMinLength);
+
+	if (appData !== null && !ctx.settings.adminRoles.includes(user.role ?? ''))
+		throw forbidden(ERROR_CODES.notAdmin, 'Updating app_metadata requires admin privileges');
+	if (user.is_anonymous && password !== null && password !== '' && email === '' && phone === '')
+		throw unprocessable(
+			ERROR_CODES.validationFailed,
+			'Updating password of an anonymous user without an email or phone is not allowed'
+		);
+	const aud = requestAud(ctx.req, ctx.settings);
+	const emailChanges = email !== '' && email !== (user.email ?? '');
+	if (emailChanges && (await isDuplicatedEmail(ctx.db, email, aud, user.id)))
+		throw unprocessable(ERROR_CODES.emailExists, 'A user with this email address has already been registered');
+
+	// bcrypt work happens before the transaction.
+	let newHash: string | null = null;
+	if (password !== null) {
+		if (password !== '' && user.encrypted_password && (await comparePassword(password, user.encrypted_password)))
+			throw unprocessable(ERROR_CODES.samePassword, 'New password should be different from the old password.');
+		newHash = password === '' ? null : await hashPassword(password);
+	}
+
+	const updated = await ctx.db.transaction(async (tx) => {
+		const current = await findUserById(tx, user.id, true);
+		if (!current) throw internalError('Error updating user');
+		if (password !== null) {
+			await tx.query(
+				`update auth.users set encrypted_password = $2, email_change = '', email_change_token_new = '',
+				        updated_at = now() where id = $1`,
+				[user.id, newHash ?? '']
+			);
+			// A password change ends every other session of the user.
+			if (auth.sessionId) await logoutOthers(tx, user.id, auth.sessionId);
+			else await logoutUser(tx, user.id);
+		}
+		if (data !== null)
+			await tx.query(`update auth.users set raw_user_meta_data = $2, updated_at = now() where id = $1`, [
+				user.id,
+				JSON.stringify(mergeMetadata(current.raw_user_meta_data, data))
+			]);
+		if (appData !== null)
+			await tx.query(`update auth.users set raw_app_meta_data = $2, updated_at = now() where id = $1`, [
+				user.id,
+				JSON.stringify(mergeMetadata(current.raw_app_meta_data, appData))
+			]);
+		if (emailChanges) {
+			if (current.is_anonymous && ctx.settings.mailerAutoconfirm) {
+				// An anonymous user adding an email is confirmed at once, like a sign-up.
+				const appMeta = mergeMetadata(current.raw_app_meta_data, { provider: 'email', providers: ['email'] });
+				await tx.query(
+					`update auth.users set email = $2, email_confirmed_at = now(), email_change = '', is_anonymous = false,
+					        raw_app_meta_data = $3, updated_at = now() where id = $1`,
+					[user.id, email, JSON.stringify(appMeta)]
+				);
+				await insertIdentity(tx, user.id, 'email', {
+					sub: user.id,
+					email,
+					email_verified: true,
+					phone_verified: false
+				});
+			} else {
+				// Secure email change: the address changes once the emailed link is followed.
+				await tx.query(
+					`update auth.users set email_change = $2, email_change_sent_at = now(), updated_at = now() where id = $1`,
+					[user.id, email]
+				);
+			}
+		}
+		return findUserById(tx, user.id);
+	});
+	if (!updated) throw internalError('Error updating user');
+	sendJson(ctx.res, 200, userJson(updated));
+}
