@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
-import { ALICE, BOB, CAROL, REALTIME_FIXTURE, clientAs, sleep, subscribed, until, userJwt } from './realtime-helpers.ts';
+import { ALICE, BOB, REALTIME_FIXTURE, clientAs, sleep, subscribed, until, userJwt } from './realtime-helpers.ts';
 
 let t: TestStack;
 const clients: SupabaseClient[] = [];
 async function client(token?: string, vsn?: '1.0.0' | '2.0.0') {
-	const c = clientAs(t, { token }, vsn);
+	const c = await clientAs(t, { token }, vsn);
 	clients.push(c);
 	return c;
 }
@@ -179,6 +179,5 @@ describe('broadcast over HTTP', () => {
 		expect(res2.status).toBe(202);
 		await until(() => priv.length === 1, 5000, 'private batch message');
 		expect(priv).toEqual([{ n: 3 }]);
-		expect(CAROL).toBeTruthy();
 	});
 });

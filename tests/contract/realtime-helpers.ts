@@ -33,12 +33,16 @@ export interface TokenHolder {
  * A supabase-js client whose realtime runs as the holder's token (anon when none). The token
  * comes through supabase-js's `accessToken` option, as with third-party auth, because
  * supabase-js otherwise replaces a token given to `realtime.setAuth` with its session's.
+ * The token is fetched before any channel exists, as an app does on sign-in: a join sent
+ * before realtime-js has a token would run as anon until the token next changes.
  */
-export function clientAs(t: TestStack, holder: TokenHolder = {}, vsn?: '1.0.0' | '2.0.0'): SupabaseClient {
-	return createClient(t.url, t.anonKey, {
+export async function clientAs(t: TestStack, holder: TokenHolder = {}, vsn?: '1.0.0' | '2.0.0'): Promise<SupabaseClient> {
+	const client = createClient(t.url, t.anonKey, {
 		accessToken: async () => holder.token ?? t.anonKey,
 		...(vsn ? { realtime: { vsn } } : {})
 	});
+	await client.realtime.setAuth();
+	return client;
 }
 
 /** Subscribes and resolves once SUBSCRIBED; rejects with the channel error otherwise. */

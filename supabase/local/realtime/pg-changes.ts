@@ -21,7 +21,7 @@ interface ChangeRow {
 }
 
 interface TableMeta {
-	columns: { name: string; type: string }[];
+	columns: { name: string; type: string; generated: boolean }[];
 	primaryKey: string[];
 }
 
@@ -85,8 +85,8 @@ export class PgChanges {
 	}
 
 	async #tableMeta(schema: string, table: string): Promise<TableMeta | null> {
-		const res = await this.#db.query<{ name: string; type: string; pk: boolean }>(
-			`select a.attname::text as name, t.typname::text as type,
+		const res = await this.#db.query<{ name: string; type: string; pk: boolean; generated: boolean }>(
+			`select a.attname::text as name, t.typname::text as type, a.attgenerated <> '' as generated,
 			        coalesce(a.attnum = any (i.indkey), false) as pk
 			   from pg_catalog.pg_attribute a
 			   join pg_catalog.pg_class c on c.oid = a.attrelid
@@ -99,7 +99,7 @@ export class PgChanges {
 		);
 		if (res.rows.length === 0) return null;
 		return {
-			columns: res.rows.map((r) => ({ name: r.name, type: r.type })),
+			columns: res.rows.map((r) => ({ name: r.name, type: r.type, generated: r.generated })),
 			primaryKey: res.rows.filter((r) => r.pk).map((r) => r.name)
 		};
 	}
@@ -131,7 +131,7 @@ export class PgChanges {
 			table: row.table_name,
 			commit_timestamp: new Date(row.commit_timestamp).toISOString(),
 			type: row.type,
-			columns: meta.columns,
+			columns: meta.columns.map((c) => ({ name: c.name, type: c.type })),
 			errors: null
 		};
 		if (row.type !== 'DELETE') data.record = row.record;
@@ -183,26 +183,51 @@ export class PgChanges {
 		return results;
 	}
 
-	/** The subscriber contexts that can select the changed row (one transaction, a savepoint each). */
+	/**
+	 * The subscriber contexts that can select the row as the change left it. The row image is
+	 * put back in place for the check (triggers and foreign keys off, everything rolled back),
+	 * so a later UPDATE or DELETE cannot change who sees this event.
+	 */
 	async #visibleTo(row: ChangeRow, meta: TableMeta, contexts: RoleContext[]): Promise<Set<string>> {
 		const visible = new Set<string>();
 		if (meta.primaryKey.length === 0 || !row.record) return visible;
 		const distinct = new Map(contexts.map((c) => [ctxKey(c), c]));
+		const table = `${ident(row.schema_name)}.${ident(row.table_name)}`;
 		const where = meta.primaryKey.map((col, i) => `${ident(col)} = $${i + 1}`).join(' and ');
-		const sql = `select 1 from ${ident(row.schema_name)}.${ident(row.table_name)} where ${where}`;
 		const params = meta.primaryKey.map((col) => asText(row.record![col]));
-		await this.#db.transaction(async (tx) => {
-			for (const [key, ctx] of distinct) {
-				await tx.query('savepoint realtime_rls');
+		const writable = meta.columns.filter((c) => !c.generated).map((c) => ident(c.name));
+		await this.#db
+			.transaction(async (tx) => {
+				await tx.query('savepoint realtime_image');
 				try {
-					await applyRoleContext(tx, ctx);
-					if ((await tx.query(sql, params)).rows.length > 0) visible.add(key);
+					await tx.query(`set local session_replication_role = replica`);
+					await tx.query(`delete from ${table} where ${where}`, params);
+					await tx.query(
+						`insert into ${table} (${writable.join(', ')}) overriding system value
+						 select ${writable.join(', ')} from jsonb_populate_record(null::${table}, $1::jsonb)`,
+						[JSON.stringify(row.record)]
+					);
 				} catch {
-					// No privilege on the table: this subscriber gets nothing.
+					// Fall back to the row as it is now.
+					await tx.query('rollback to savepoint realtime_image');
 				}
-				await tx.query('rollback to savepoint realtime_rls');
-			}
-		});
+				for (const [key, ctx] of distinct) {
+					await tx.query('savepoint realtime_rls');
+					try {
+						await applyRoleContext(tx, ctx);
+						if ((await tx.query(`select 1 from ${table} where ${where}`, params)).rows.length > 0) visible.add(key);
+					} catch {
+						// No privilege on the table: this subscriber gets nothing.
+					}
+					await tx.query('rollback to savepoint realtime_rls');
+				}
+				throw ROLLBACK;
+			})
+			.catch((err: unknown) => {
+				if (err !== ROLLBACK) throw err;
+			});
 		return visible;
 	}
 }
+
+const ROLLBACK = new Error('realtime: visibility check rolled back');
