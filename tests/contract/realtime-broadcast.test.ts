@@ -48,7 +48,7 @@ describe('broadcast over the socket', () => {
 		const a = await client();
 		const b = await client();
 		let got: { payload: unknown } | undefined;
-		const chB = b.channel('bin-room').on('broadcast', { event: 'bytes' }, (m) => (got = m as { payload: unknown }));
+		const chB = b.channel('bin-room').on('broadcast', { event: 'bytes' }, (m) => (got = m as unknown as { payload: unknown }));
 		const chA = a.channel('bin-room');
 		await subscribed(chB);
 		await subscribed(chA);

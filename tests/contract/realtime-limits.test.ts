@@ -30,10 +30,9 @@ class Raw {
 	closed: { code: number; reason: string } | undefined;
 	#ref = 0;
 	#beat: NodeJS.Timeout | undefined;
-	constructor(
-		url: string,
-		readonly vsn: '1.0.0' | '2.0.0'
-	) {
+	readonly vsn: '1.0.0' | '2.0.0';
+	constructor(url: string, vsn: '1.0.0' | '2.0.0') {
+		this.vsn = vsn;
 		this.ws = new WebSocket(url);
 		this.ws.on('message', (data, isBinary) => {
 			if (isBinary) return this.binary.push(data as Buffer);

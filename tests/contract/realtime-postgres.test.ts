@@ -151,7 +151,7 @@ describe('broadcasts from the database', () => {
 		await subscribed(
 			alice
 				.channel('notes:bc', { config: { private: true } })
-				.on('broadcast', { event: 'INSERT' }, (m) => got.push(m as { event: string; payload: Record<string, unknown> }))
+				.on('broadcast', { event: 'INSERT' }, (m) => got.push(m as unknown as { event: string; payload: Record<string, unknown> }))
 		);
 		await asUser(ALICE, `insert into rt_notes (owner, room, body) values ($1, 'bc', 'via trigger')`, [ALICE]);
 		await until(() => got.length === 1, 5000, 'broadcast_changes message');

@@ -21,6 +21,7 @@ import { loadRealtimeSettings } from './settings.ts';
 const PREFIX = '/realtime/v1';
 const MIN_SWEEP_MS = 50;
 const MAX_SWEEP_MS = 5000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function refuseUpgrade(socket: Duplex, status: number, text: string, message: string): void {
 	const body = JSON.stringify({ message });
@@ -49,6 +50,8 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 	const connections = new Set<Connection>();
 
 	await pg.syncTriggers();
+	// Changes captured while no service was listening are stale: nobody was subscribed to them.
+	await db.query('delete from realtime.pending_changes');
 	const unlisten = [
 		await db.listen(
 			'realtime_pg_changes',
@@ -57,8 +60,9 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 		await db.listen(
 			'realtime_messages',
 			serial(async (id) => {
+				if (!UUID.test(id)) return;
 				const res = await db.query<{ topic: string; event: string; payload: Json; private: boolean | null }>(
-					`select topic, event, payload, private from realtime.messages where id::text = $1 limit 1`,
+					`select topic, event, payload, private from realtime.messages where id = $1::uuid limit 1`,
 					[id]
 				);
 				const m = res.rows[0];
