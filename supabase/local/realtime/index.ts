@@ -1,10 +1,125 @@
-/** /realtime/v1. Placeholder until the realtime service lands: answers 501 for every path. */
+/**
+ * /realtime/v1: Supabase Realtime's Phoenix channels over WebSocket at `/websocket`, broadcast
+ * over HTTP at `/api/broadcast`, and delivery of `realtime.send()` messages and row changes
+ * that the database announces (NOTIFY, after commit) to the subscribers allowed to see them.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
 import { sendJson } from '../http.ts';
+import { checkApiKey } from '../identity.ts';
 import type { ServiceFactory } from '../service.ts';
+import { handleBroadcastApi } from './broadcast-api.ts';
+import type { RealtimeDeps } from './channel.ts';
+import { Connection } from './connection.ts';
+import { CLOSE_CODES, CLOSE_REASONS } from './errors.ts';
+import { Hub, topicKey } from './hub.ts';
+import { PgChanges } from './pg-changes.ts';
+import { SUPPORTED_VSNS, type Json, type Vsn } from './protocol.ts';
+import { loadRealtimeSettings } from './settings.ts';
 
-export const createRealtimeService: ServiceFactory = () => ({
-	prefix: '/realtime/v1',
-	async handle(_req, res) {
-		sendJson(res, 501, { code: 501, error_code: 'not_implemented', msg: 'not implemented yet' });
+const PREFIX = '/realtime/v1';
+const MIN_SWEEP_MS = 50;
+const MAX_SWEEP_MS = 5000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function refuseUpgrade(socket: Duplex, status: number, text: string, message: string): void {
+	const body = JSON.stringify({ message });
+	socket.end(
+		`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-type: application/json\r\n` +
+			`content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+	);
+}
+
+/** Runs notification handlers one at a time, in the order the database sent them. */
+function serial(handler: (payload: string) => Promise<void>): (payload: string) => void {
+	let chain = Promise.resolve();
+	return (payload) => {
+		chain = chain.then(() => handler(payload)).catch((err: unknown) => {
+			console.error('realtime: delivery failed:', (err as Error).message);
+		});
+	};
+}
+
+export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
+	const settings = loadRealtimeSettings();
+	const hub = new Hub();
+	const pg = new PgChanges(db, hub);
+	const deps: RealtimeDeps = { config, db, hub, pg, settings };
+	const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxFrameBytes });
+	const connections = new Set<Connection>();
+
+	await pg.syncTriggers();
+	// Changes captured while no service was listening are stale: nobody was subscribed to them.
+	await db.query('delete from realtime.pending_changes');
+	const unlisten = [
+		await db.listen(
+			'realtime_pg_changes',
+			serial((id) => pg.deliver(id))
+		),
+		await db.listen(
+			'realtime_messages',
+			serial(async (id) => {
+				if (!UUID.test(id)) return;
+				const res = await db.query<{ topic: string; event: string; payload: Json; private: boolean | null }>(
+					`select topic, event, payload, private from realtime.messages where id = $1::uuid limit 1`,
+					[id]
+				);
+				const m = res.rows[0];
+				if (!m) return;
+				hub.broadcast(topicKey(m.private === true, m.topic), {
+					event: m.event,
+					body: { encoding: 'json', value: m.payload ?? {} },
+					binaryFrame: false
+				});
+			})
+		)
+	];
+
+	const sweepMs = Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, Math.floor(settings.heartbeatTimeoutMs / 4)));
+	const sweep = setInterval(() => {
+		const deadline = Date.now() - settings.heartbeatTimeoutMs;
+		for (const conn of connections) if (conn.lastSeenMs < deadline) conn.close(CLOSE_CODES.normal, CLOSE_REASONS.heartbeat);
+	}, sweepMs);
+	sweep.unref();
+
+	async function accept(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
+		const vsn = (url.searchParams.get('vsn') ?? '1.0.0') as Vsn;
+		if (!SUPPORTED_VSNS.includes(vsn)) return refuseUpgrade(socket, 403, 'Forbidden', `unsupported vsn ${vsn}`);
+		const key = url.searchParams.get('apikey') ?? (req.headers['apikey'] as string | undefined);
+		if (!key) return refuseUpgrade(socket, 403, 'Forbidden', 'No API key found in request');
+		try {
+			await checkApiKey(config, key);
+		} catch {
+			return refuseUpgrade(socket, 403, 'Forbidden', 'Invalid API key');
+		}
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			const conn = new Connection(deps, ws, vsn, key);
+			connections.add(conn);
+			ws.on('close', () => connections.delete(conn));
+		});
 	}
-});
+
+	return {
+		prefix: PREFIX,
+		async handle(req, res, url) {
+			const path = url.pathname.slice(PREFIX.length);
+			if (await handleBroadcastApi(deps, req, res, url, path)) return;
+			sendJson(res, 404, { message: 'Not found' });
+		},
+		upgrade(req, socket, head, url) {
+			if (url.pathname !== `${PREFIX}/websocket` && url.pathname !== `${PREFIX}/websocket/`) return false;
+			accept(req, socket, head, url).catch((err: unknown) => {
+				console.error('realtime: upgrade failed:', err);
+				socket.destroy();
+			});
+			return true;
+		},
+		async close() {
+			clearInterval(sweep);
+			for (const conn of connections) conn.close(CLOSE_CODES.goingAway, CLOSE_REASONS.shutdown);
+			for (const stop of unlisten) await stop();
+			await new Promise<void>((resolve) => wss.close(() => resolve()));
+		}
+	};
+};

@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// Realtime round trip through the local stack, beside a raw WebSocket echo on the same
+// machine in the same run. Loopback only, a bounded number of round trips after warm-up.
+// Prints a table and writes bench/results/latest.json.
+// Usage: npm run bench  [BENCH_ROUNDS=500 BENCH_WARMUP=100]
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { WebSocketServer } from 'ws';
+import { createClient } from '@supabase/supabase-js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
+const PAYLOAD = { text: 'How can I help you today?', at: 0 };
+const TIMEOUT_MS = 5000;
+
+// The per-socket flood limit would close a benchmark that sends back to back.
+process.env.PARLEY_REALTIME_MAX_EVENTS_PER_SECOND = '1000000';
+
+const { loadConfig } = await import('../supabase/local/config.ts');
+const { openPglite } = await import('../supabase/local/db.ts');
+const { startStack } = await import('../supabase/local/server.ts');
+
+/** Nearest-rank percentile of sorted samples. */
+function percentile(sorted, p) {
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function summary(samples) {
+	const sorted = [...samples].sort((a, b) => a - b);
+	const round = (x) => Math.round(x * 1000) / 1000;
+	return {
+		p50: round(percentile(sorted, 50)),
+		p99: round(percentile(sorted, 99)),
+		min: round(sorted[0]),
+		max: round(sorted[sorted.length - 1])
+	};
+}
+
+/** Runs `once` WARMUP + ROUNDS times in sequence; returns the measured round trips in ms. */
+async function measure(once) {
+	const samples = [];
+	for (let i = 0; i < WARMUP + ROUNDS; i++) {
+		const start = performance.now();
+		await once(i);
+		if (i >= WARMUP) samples.push(performance.now() - start);
+	}
+	return samples;
+}
+
+function withTimeout(promise, what) {
+	let timer;
+	return Promise.race([
+		promise,
+		new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), TIMEOUT_MS)))
+	]).finally(() => clearTimeout(timer));
+}
+
+async function echoBench() {
+	const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+	wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+	await new Promise((resolve) => wss.once('listening', resolve));
+	const ws = new WebSocket(`ws://127.0.0.1:${wss.address().port}`);
+	await new Promise((resolve, reject) => {
+		ws.onopen = resolve;
+		ws.onerror = reject;
+	});
+	let pending;
+	ws.onmessage = () => pending?.();
+	const samples = await measure((i) =>
+		withTimeout(
+			new Promise((resolve) => {
+				pending = resolve;
+				ws.send(JSON.stringify([null, null, 'realtime:bench', 'broadcast', { ...PAYLOAD, at: i }]));
+			}),
+			'echo'
+		)
+	);
+	ws.close();
+	await new Promise((resolve) => wss.close(resolve));
+	return samples;
+}
+
+async function realtimeBench() {
+	const dataDir = await mkdtemp(join(tmpdir(), 'parley-bench-'));
+	const config = await loadConfig({}, { host: '127.0.0.1', port: 0, dataDir });
+	const db = await openPglite({ dataDir: 'memory://' });
+	const stack = await startStack(config, { db, seed: false });
+	const supabase = createClient(stack.url, config.anonKey, {
+		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
+	});
+	let pending;
+	const channel = supabase
+		.channel('bench', { config: { broadcast: { self: true } } })
+		.on('broadcast', { event: 'msg' }, () => pending?.());
+	await withTimeout(
+		new Promise((resolve, reject) =>
+			channel.subscribe((status, err) => {
+				if (status === 'SUBSCRIBED') resolve();
+				else if (status !== 'CLOSED') reject(err ?? new Error(status));
+			})
+		),
+		'subscribe'
+	);
+	try {
+		return await measure((i) =>
+			withTimeout(
+				new Promise((resolve) => {
+					pending = resolve;
+					void channel.send({ type: 'broadcast', event: 'msg', payload: { ...PAYLOAD, at: i } });
+				}),
+				'broadcast'
+			)
+		);
+	} finally {
+		await supabase.removeAllChannels();
+		await stack.close();
+		await rm(dataDir, { recursive: true, force: true });
+	}
+}
+
+const echo = summary(await echoBench());
+const realtime = summary(await realtimeBench());
+const ratio = (a, b) => Math.round((a / b) * 10) / 10;
+
+console.log(`\nRound trips on loopback: ${ROUNDS} after ${WARMUP} warm-up, Node ${process.version}\n`);
+console.log('path                                   p50 ms    p99 ms    min ms    max ms');
+for (const [name, s] of [
+	['ws echo (floor)', echo],
+	['realtime broadcast, self:true', realtime]
+])
+	console.log(
+		`${name.padEnd(36)} ${[s.p50, s.p99, s.min, s.max].map((x) => x.toFixed(3).padStart(9)).join(' ')}`
+	);
+console.log(`\nrealtime / echo: p50 ×${ratio(realtime.p50, echo.p50)}, p99 ×${ratio(realtime.p99, echo.p99)}\n`);
+
+const result = {
+	realtime_rtt_ms: { p50: realtime.p50, p99: realtime.p99 },
+	ws_echo_rtt_ms: { p50: echo.p50, p99: echo.p99 }
+};
+await mkdir(join(here, 'results'), { recursive: true });
+await writeFile(join(here, 'results', 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+console.log(`wrote ${join('bench', 'results', 'latest.json')}`);

@@ -1,0 +1,81 @@
+/**
+ * Private channel authorisation as Realtime's `Tenants.Authorization` does it: in a
+ * transaction that is always rolled back, as the user and with `realtime.topic` set, test a
+ * SELECT (read) and an INSERT (write) on `realtime.messages` for the broadcast and presence
+ * extensions. RLS policies on `realtime.messages` decide.
+ */
+import { applyRoleContext, type Database, type RoleContext, type Sql } from '../db.ts';
+
+export type Extension = 'broadcast' | 'presence';
+
+export interface ReadPolicies {
+	broadcast: boolean;
+	presence: boolean;
+}
+
+class Rollback<T> {
+	readonly value: T;
+	constructor(value: T) {
+		this.value = value;
+	}
+}
+
+/** Runs fn in a transaction that is always rolled back, returning fn's value. */
+async function probe<T>(db: Database, fn: (tx: Sql) => Promise<T>): Promise<T> {
+	try {
+		await db.transaction(async (tx) => {
+			throw new Rollback(await fn(tx));
+		});
+	} catch (err) {
+		if (err instanceof Rollback) return err.value as T;
+		throw err;
+	}
+	throw new Error('unreachable: probe transaction committed');
+}
+
+async function actAs(tx: Sql, ctx: RoleContext, topic: string): Promise<void> {
+	await applyRoleContext(tx, ctx);
+	await tx.query(`select set_config('realtime.topic', $1, true)`, [topic]);
+}
+
+/** Which extensions the user may read on a topic. */
+export async function readPolicies(db: Database, ctx: RoleContext, topic: string): Promise<ReadPolicies> {
+	return probe(db, async (tx) => {
+		const inserted = await tx.query<{ id: string; extension: Extension }>(
+			`insert into realtime.messages (topic, extension) values ($1, 'broadcast'), ($1, 'presence')
+			 returning id::text, extension`,
+			[topic]
+		);
+		await actAs(tx, ctx, topic);
+		const ids = inserted.rows.map((r) => r.id);
+		const seen = await tx.query<{ extension: Extension }>(
+			`select extension from realtime.messages where topic = $1 and id::text in ($2, $3)`,
+			[topic, ids[0], ids[1]]
+		);
+		const visible = new Set(seen.rows.map((r) => r.extension));
+		return { broadcast: visible.has('broadcast'), presence: visible.has('presence') };
+	});
+}
+
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+/** Whether the user may send (insert) on a topic for one extension. */
+export async function canWrite(
+	db: Database,
+	ctx: RoleContext,
+	topic: string,
+	extension: Extension
+): Promise<boolean> {
+	return probe(db, async (tx) => {
+		await actAs(tx, ctx, topic);
+		await tx.query('savepoint realtime_write_probe');
+		try {
+			await tx.query(`insert into realtime.messages (topic, extension) values ($1, $2)`, [topic, extension]);
+			return true;
+		} catch (err) {
+			await tx.query('rollback to savepoint realtime_write_probe');
+			if ((err as { code?: string }).code === INSUFFICIENT_PRIVILEGE) return false;
+			throw err;
+		}
+	});
+}

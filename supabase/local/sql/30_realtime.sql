@@ -1,0 +1,196 @@
+-- Supabase Realtime's database side, as the platform ships it: the `realtime` schema,
+-- `realtime.messages` (private channel authorisation and `realtime.send()`),
+-- `realtime.topic()`, `realtime.send()`, `realtime.broadcast_changes()`, and the
+-- `supabase_realtime` publication projects add tables to. Idempotent: runs at every start.
+--
+-- The platform streams changes by logical replication; PGlite cannot (wal_level=replica),
+-- so here AFTER triggers record each change and NOTIFY its id. NOTIFY is transactional:
+-- nothing reaches a subscriber before commit, and nothing at all for a rollback.
+
+create schema if not exists realtime;
+grant usage on schema realtime to postgres, anon, authenticated, service_role;
+
+create table if not exists realtime.messages (
+  topic text not null,
+  extension text not null,
+  payload jsonb,
+  event text,
+  private boolean default false,
+  updated_at timestamp without time zone not null default now(),
+  inserted_at timestamp without time zone not null default now(),
+  id uuid not null default gen_random_uuid(),
+  primary key (id, inserted_at)
+);
+comment on table realtime.messages is
+  'Broadcast messages sent from the database, and the rows private-channel policies are checked against.';
+alter table realtime.messages enable row level security;
+grant select, insert, update on realtime.messages to anon, authenticated;
+grant all on realtime.messages to service_role, postgres;
+
+-- The topic of the channel whose authorisation is being checked (set by the service).
+create or replace function realtime.topic() returns text
+  language sql stable
+as $$ select nullif(current_setting('realtime.topic', true), '')::text; $$;
+
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true)
+  returns void
+  language plpgsql
+as $$
+declare
+  generated_id uuid;
+  final_payload jsonb;
+begin
+  begin
+    generated_id := gen_random_uuid();
+    if payload ? 'id' then
+      final_payload := payload;
+    else
+      final_payload := jsonb_set(payload, '{id}', to_jsonb(generated_id));
+    end if;
+    execute format('set local realtime.topic to %L', topic);
+    insert into realtime.messages (id, payload, event, topic, private, extension)
+    values (generated_id, final_payload, event, topic, private, 'broadcast');
+  exception
+    when others then
+      raise warning 'ErrorSendingBroadcastMessage: %', sqlerrm;
+  end;
+end;
+$$;
+
+create or replace function realtime.broadcast_changes(
+  topic_name text, event_name text, operation text, table_name text, table_schema text,
+  new record, old record, level text default 'ROW'
+) returns void
+  language plpgsql
+as $$
+declare
+  row_data jsonb := '{}'::jsonb;
+begin
+  if level = 'STATEMENT' then
+    raise exception 'function can only be triggered for each row, not for each statement';
+  end if;
+  if operation = 'INSERT' or operation = 'UPDATE' or operation = 'DELETE' then
+    row_data := jsonb_build_object(
+      'old_record', old, 'record', new, 'operation', operation,
+      'table', table_name, 'schema', table_schema);
+    perform realtime.send(row_data, event_name, topic_name);
+  else
+    raise exception 'Unexpected operation type: %', operation;
+  end if;
+end;
+$$;
+
+grant execute on function realtime.topic() to anon, authenticated, service_role;
+grant execute on function realtime.send(jsonb, text, text, boolean) to anon, authenticated, service_role;
+grant execute on function realtime.broadcast_changes(text, text, text, text, text, record, record, text)
+  to anon, authenticated, service_role;
+
+-- Tells the service a committed message is ready to deliver (the id only: NOTIFY payloads
+-- are limited to 8000 bytes). Permission probes insert rows without an event and roll back.
+create or replace function realtime.notify_message() returns trigger
+  language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.extension = 'broadcast' and new.event is not null then
+    perform pg_notify('realtime_messages', new.id::text);
+  end if;
+  return null;
+end;
+$$;
+drop trigger if exists realtime_notify_message on realtime.messages;
+create trigger realtime_notify_message after insert on realtime.messages
+  for each row execute function realtime.notify_message();
+
+-- Row changes of published tables, waiting for the service to pick them up after commit.
+create table if not exists realtime.pending_changes (
+  id bigserial primary key,
+  schema_name text not null,
+  table_name text not null,
+  type text not null,
+  record jsonb,
+  old_record jsonb,
+  commit_timestamp timestamptz not null default now()
+);
+comment on table realtime.pending_changes is
+  'Row changes of tables in the supabase_realtime publication, until the realtime service delivers them.';
+alter table realtime.pending_changes enable row level security;
+revoke all on realtime.pending_changes from anon, authenticated;
+
+-- Captures one row change. The old image holds only the primary key unless the table has
+-- REPLICA IDENTITY FULL, as the platform's replication stream does.
+create or replace function realtime.capture_change() returns trigger
+  language plpgsql security definer set search_path = ''
+as $$
+declare
+  new_image jsonb;
+  old_image jsonb;
+  change_id bigint;
+begin
+  if tg_op in ('INSERT', 'UPDATE') then
+    new_image := to_jsonb(new);
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    if (select c.relreplident from pg_catalog.pg_class c where c.oid = tg_relid) = 'f' then
+      old_image := to_jsonb(old);
+    else
+      select coalesce(jsonb_object_agg(a.attname, to_jsonb(old) -> a.attname::text), '{}'::jsonb)
+        into old_image
+        from pg_catalog.pg_index i
+        join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+       where i.indrelid = tg_relid and i.indisprimary;
+    end if;
+  end if;
+  insert into realtime.pending_changes (schema_name, table_name, type, record, old_record)
+  values (tg_table_schema, tg_table_name, tg_op, new_image, old_image)
+  returning id into change_id;
+  perform pg_notify('realtime_pg_changes', change_id::text);
+  return null;
+end;
+$$;
+
+-- Installs the capture trigger on every table of the supabase_realtime publication and
+-- removes it from tables that left it. The service calls this at start and on subscribe.
+create or replace function realtime.sync_change_triggers() returns void
+  language plpgsql security definer set search_path = ''
+as $$
+declare
+  t record;
+begin
+  for t in
+    select pt.schemaname, pt.tablename
+      from pg_catalog.pg_publication_tables pt
+     where pt.pubname = 'supabase_realtime'
+       and not exists (
+         select 1 from pg_catalog.pg_trigger tr
+          where tr.tgrelid = format('%I.%I', pt.schemaname, pt.tablename)::regclass
+            and tr.tgname = 'realtime_capture_change')
+  loop
+    execute format(
+      'create trigger realtime_capture_change after insert or update or delete on %I.%I '
+      'for each row execute function realtime.capture_change()', t.schemaname, t.tablename);
+  end loop;
+  for t in
+    select n.nspname as schemaname, c.relname as tablename
+      from pg_catalog.pg_trigger tr
+      join pg_catalog.pg_class c on c.oid = tr.tgrelid
+      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+     where tr.tgname = 'realtime_capture_change'
+       and not exists (
+         select 1 from pg_catalog.pg_publication_tables pt
+          where pt.pubname = 'supabase_realtime'
+            and pt.schemaname = n.nspname and pt.tablename = c.relname)
+  loop
+    execute format('drop trigger realtime_capture_change on %I.%I', t.schemaname, t.tablename);
+  end loop;
+end;
+$$;
+revoke all on function realtime.sync_change_triggers() from public;
+revoke all on function realtime.capture_change() from public;
+
+do $$
+begin
+  if not exists (select 1 from pg_catalog.pg_publication where pubname = 'supabase_realtime') then
+    create publication supabase_realtime;
+  end if;
+end
+$$;

@@ -1,0 +1,69 @@
+/** Shared pieces of the realtime contract tests (not a test file itself). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
+import { signJwt } from '../../supabase/local/jwt.ts';
+import type { TestStack } from './helpers/stack.ts';
+
+export const REALTIME_FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures', 'realtime.sql'), 'utf8');
+
+export const ALICE = '0a11ce00-0000-4000-8000-000000000001';
+export const BOB = '0b0b0000-0000-4000-8000-000000000002';
+export const CAROL = '0ca201aa-0000-4000-8000-000000000003';
+
+/** A user's access token as GoTrue would sign it. */
+export async function userJwt(t: TestStack, sub: string, expiresInSeconds = 3600): Promise<string> {
+	const now = Math.floor(Date.now() / 1000);
+	return signJwt(t.stack.config.jwtSecret, {
+		sub,
+		role: 'authenticated',
+		aud: 'authenticated',
+		iat: now,
+		exp: now + expiresInSeconds,
+		email: `${sub.slice(0, 4)}@example.test`
+	});
+}
+
+/** Where a client reads its current access token (tests swap it to refresh). */
+export interface TokenHolder {
+	token?: string;
+}
+
+/**
+ * A supabase-js client whose realtime runs as the holder's token (anon when none). The token
+ * comes through supabase-js's `accessToken` option, as with third-party auth, because
+ * supabase-js otherwise replaces a token given to `realtime.setAuth` with its session's.
+ * The token is fetched before any channel exists, as an app does on sign-in: a join sent
+ * before realtime-js has a token would run as anon until the token next changes.
+ */
+export async function clientAs(t: TestStack, holder: TokenHolder = {}, vsn?: '1.0.0' | '2.0.0'): Promise<SupabaseClient> {
+	const client = createClient(t.url, t.anonKey, {
+		accessToken: async () => holder.token ?? t.anonKey,
+		...(vsn ? { realtime: { vsn } } : {})
+	});
+	await client.realtime.setAuth();
+	return client;
+}
+
+/** Subscribes and resolves once SUBSCRIBED; rejects with the channel error otherwise. */
+export function subscribed(channel: RealtimeChannel): Promise<RealtimeChannel> {
+	return new Promise((resolve, reject) => {
+		channel.subscribe((status, err) => {
+			if (status === 'SUBSCRIBED') resolve(channel);
+			else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(err ?? new Error(status));
+		});
+	});
+}
+
+/** Polls until check() is truthy, or throws after timeoutMs. */
+export async function until<T>(check: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
