@@ -166,24 +166,25 @@ export async function insertObject(sql: Sql, o: NewObject): Promise<{ id: string
 
 /**
  * Inserts or replaces an object row, returning its id and the version it replaced (if any).
- * The previous version is read under a row lock in the same statement, so concurrent
- * upserts each learn the version they themselves replaced.
+ * The previous version is read under a row lock first (run this inside a transaction), so
+ * concurrent upserts each learn the version they themselves replaced.
  */
 export async function upsertObject(sql: Sql, o: NewObject): Promise<{ id: string; previous: string | null }> {
-	const { rows } = await sql.query<{ id: string; previous: string | null }>(
-		`with prev as (
-		   select version from storage.objects where bucket_id = $1 and name = $2 for update
-		 )
-		 insert into storage.objects (bucket_id, name, owner, owner_id, version, metadata, user_metadata)
+	const prev = await sql.query<{ version: string | null }>(
+		'select version from storage.objects where bucket_id = $1 and name = $2 for update',
+		[o.bucket, o.name]
+	);
+	const { rows } = await sql.query<{ id: string }>(
+		`insert into storage.objects (bucket_id, name, owner, owner_id, version, metadata, user_metadata)
 		 values ($1, $2, $3, $4, $5, $6, $7)
 		 on conflict (bucket_id, name) do update set
 		   owner = excluded.owner, owner_id = excluded.owner_id, version = excluded.version,
 		   metadata = excluded.metadata, user_metadata = excluded.user_metadata,
 		   last_accessed_at = now()
-		 returning id, (select version from prev) as previous`,
+		 returning id`,
 		[o.bucket, o.name, o.owner, o.ownerId, o.version, JSON.stringify(o.metadata), o.userMetadata && JSON.stringify(o.userMetadata)]
 	);
-	return rows[0];
+	return { id: rows[0].id, previous: prev.rows[0]?.version ?? null };
 }
 
 /** Deletes rows by name; returns what was deleted (RLS may hide some). */
