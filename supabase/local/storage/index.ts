@@ -52,6 +52,8 @@ function dispatch(args: HandlerArgs<Route>): Promise<void> {
 }
 
 async function answerError(req: IncomingMessage, res: ServerResponse, err: unknown): Promise<void> {
+	// A client that hung up mid-request gets no reply; its upload was already cleaned up.
+	if (req.destroyed && (err as NodeJS.ErrnoException)?.code === 'ECONNRESET') return;
 	const storageError = err instanceof StorageError ? err : fromDatabaseError(err);
 	if (!(err instanceof StorageError) && storageError.logicalStatus >= 500)
 		console.error('storage: unexpected error:', err);
