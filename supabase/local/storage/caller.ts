@@ -77,5 +77,3 @@ export async function resolveCaller(
 	}
 }
 
-/** The superuser context Storage uses for its own lookups (bypasses RLS). */
-export const SERVICE_CONTEXT: RoleContext = { role: 'service_role', claims: { role: 'service_role' } };

@@ -30,7 +30,7 @@ export async function storageFiles(t: TestStack): Promise<{ objects: string[]; t
 }
 
 /** Deterministic pseudo-random bytes (so a mismatch shows up anywhere in the file). */
-export function bytesOf(size: number, seed = 1): Uint8Array {
+export function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
 	const out = new Uint8Array(size);
 	let x = seed >>> 0 || 1;
 	for (let i = 0; i < size; i++) {
