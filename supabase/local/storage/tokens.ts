@@ -1,0 +1,74 @@
+/**
+ * Signed URL tokens as Storage makes them: HS256 JWTs signed with the project's JWT secret,
+ * `{url: "bucket/path", iat, exp}` for downloads and `{owner, url, upsert, iat, exp}` for
+ * uploads. They carry no role, so they can't be used as API tokens.
+ */
+import { SignJWT, errors, jwtVerify } from 'jose';
+import { ERRORS } from './errors.ts';
+
+/** How long a signed upload URL stays valid, in seconds (Storage's default). */
+export const SIGNED_UPLOAD_EXPIRY_SECONDS = 2 * 60 * 60;
+
+export interface DownloadToken {
+	url: string;
+	iat: number;
+	exp: number;
+}
+
+export interface UploadToken {
+	owner: string | undefined;
+	url: string;
+	upsert: boolean;
+	iat: number;
+	exp: number;
+}
+
+const encoder = new TextEncoder();
+
+/** Signs `payload` for `expiresInSeconds` (iat = now). */
+export async function signToken(
+	secret: string,
+	payload: Record<string, string | boolean | undefined>,
+	expiresInSeconds: number,
+	nowMs = Date.now()
+): Promise<string> {
+	const iat = Math.floor(nowMs / 1000);
+	const claims = Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined));
+	return new SignJWT({ ...claims, iat, exp: iat + expiresInSeconds })
+		.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+		.sign(encoder.encode(secret));
+}
+
+/** Verifies a token; failures become Storage's InvalidJWT with jsonwebtoken's wording. */
+export async function verifyToken(secret: string, token: string): Promise<Record<string, unknown>> {
+	try {
+		const { payload } = await jwtVerify(token, encoder.encode(secret), { algorithms: ['HS256'] });
+		return payload as Record<string, unknown>;
+	} catch (err) {
+		if (err instanceof errors.JWTExpired) throw ERRORS.invalidJwt('jwt expired');
+		if (token.split('.').length !== 3) throw ERRORS.invalidJwt('jwt malformed');
+		throw ERRORS.invalidJwt('invalid signature');
+	}
+}
+
+/** Checks a download token against the path it is used for. */
+export async function verifyDownloadToken(secret: string, token: string, path: string): Promise<DownloadToken> {
+	const p = await verifyToken(secret, token);
+	if (typeof p.url !== 'string' || p.url !== path) throw ERRORS.invalidSignature();
+	if (typeof p.exp !== 'number') throw ERRORS.invalidJwt('jwt expired');
+	return { url: p.url, iat: Number(p.iat ?? 0), exp: p.exp };
+}
+
+/** Checks an upload token against the path it is used for. */
+export async function verifyUploadToken(secret: string, token: string, path: string): Promise<UploadToken> {
+	const p = await verifyToken(secret, token);
+	if (typeof p.url !== 'string' || p.url !== path) throw ERRORS.invalidSignature();
+	if (typeof p.exp !== 'number') throw ERRORS.invalidJwt('jwt expired');
+	return {
+		owner: typeof p.owner === 'string' ? p.owner : undefined,
+		url: p.url,
+		upsert: p.upsert === true,
+		iat: Number(p.iat ?? 0),
+		exp: p.exp
+	};
+}
