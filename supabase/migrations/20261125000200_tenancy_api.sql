@@ -3,9 +3,10 @@
 -- server calls with the service role (redeem a pairing invitation). All SECURITY DEFINER with
 -- an empty search_path and explicit grants; errors carry an errcode and a stable message:
 --   42501  forbidden: unknown site key, origin not allowed, not a visitor, not the owner
---   P0002  not found: unknown pairing invitation, not a member
---   P0001  refused: pairing invitation used / expired / revoked, owner cannot be removed, …
---   22023  bad argument: page URL not on the calling origin, too long, …
+--          (PostgREST: 403, or 401 without a session)
+--   P0001  refused: pairing invitation unknown / used / expired / revoked, not a member, owner
+--          cannot be removed, … (PostgREST: 400; other P0 codes such as P0002 would be a 500)
+--   22023  bad argument: page URL not on the calling origin, too long (PostgREST: 400)
 
 -- ------------------------------------------------------------------ record_page_view
 
@@ -129,7 +130,7 @@ begin
    where i.id = revoke_agent_invitation.invitation_id for update;
   -- Someone else's invitation is "unknown" too: its existence is not the caller's business.
   if not found or not public.is_site_owner(v_inv.site_id) then
-    raise exception 'unknown pairing invitation' using errcode = 'P0002';
+    raise exception 'unknown pairing invitation' using errcode = 'P0001';
   end if;
   if v_inv.used_at is not null then
     raise exception 'pairing invitation already used' using errcode = 'P0001';
@@ -156,7 +157,7 @@ begin
    where i.token_hash = encode(extensions.digest(coalesce(redeem_agent_invitation.token, ''), 'sha256'), 'hex')
    for update;
   if not found then
-    raise exception 'unknown pairing invitation' using errcode = 'P0002';
+    raise exception 'unknown pairing invitation' using errcode = 'P0001';
   end if;
   if v_inv.revoked_at is not null then
     raise exception 'pairing invitation revoked' using errcode = 'P0001';
@@ -169,7 +170,7 @@ begin
   end if;
   select u.is_anonymous into v_anonymous from auth.users as u where u.id = redeem_agent_invitation.user_id;
   if not found then
-    raise exception 'unknown user' using errcode = 'P0002';
+    raise exception 'unknown user' using errcode = 'P0001';
   end if;
   if v_anonymous then
     raise exception 'an anonymous user cannot become an agent' using errcode = 'P0001';
@@ -208,7 +209,7 @@ begin
   select m.role into v_role from public.site_members as m
    where m.site_id = remove_site_member.site_id and m.user_id = remove_site_member.user_id;
   if not found then
-    raise exception 'not a member of this site' using errcode = 'P0002';
+    raise exception 'not a member of this site' using errcode = 'P0001';
   end if;
   if v_role = 'owner' then
     raise exception 'the site''s owner cannot be removed' using errcode = 'P0001';

@@ -131,7 +131,7 @@ for (const via of VIAS) {
 				code: 'P0001',
 				message: 'pairing invitation revoked'
 			},
-			{ name: 'an unknown token', prepare: async () => 'pair_' + 'x'.repeat(43), code: 'P0002', message: 'unknown pairing invitation' }
+			{ name: 'an unknown token', prepare: async () => 'pair_' + 'x'.repeat(43), code: 'P0001', message: 'unknown pairing invitation' }
 		];
 		for (const r of refusals) {
 			it(`refuses ${r.name} and adds no one`, async () => {
@@ -150,7 +150,7 @@ for (const via of VIAS) {
 			const member = await redeem(inv.token, WORLD.A.agent);
 			expect(member).toMatchObject({ code: 'P0001', message: 'already a member of this site' });
 			const unknown = await redeem(inv.token, randomUUID());
-			expect(unknown).toMatchObject({ code: 'P0002', message: 'unknown user' });
+			expect(unknown).toMatchObject({ code: 'P0001', message: 'unknown user' });
 			// None of those used the invitation up.
 			expect((await redeem(inv.token, await addUser(t.db))).code).toBeNull();
 		});
@@ -167,9 +167,9 @@ for (const via of VIAS) {
 		it("hides another site's invitations from revoke", async () => {
 			const inv = await invite();
 			const res = await (await as('agentB')).rpc('revoke_agent_invitation', { invitation_id: inv.id });
-			expect(res).toMatchObject({ code: 'P0002', message: 'unknown pairing invitation' });
+			expect(res).toMatchObject({ code: 'P0001', message: 'unknown pairing invitation' });
 			const agent = await (await as('agentA')).rpc('revoke_agent_invitation', { invitation_id: inv.id });
-			expect(agent).toMatchObject({ code: 'P0002' });
+			expect(agent).toMatchObject({ code: 'P0001' });
 			expect((await t.db.query('select revoked_at from public.agent_invitations where id = $1', [inv.id])).rows).toEqual([{ revoked_at: null }]);
 		});
 
@@ -226,7 +226,7 @@ for (const via of VIAS) {
 			{ name: 'an agent removing a colleague', who: 'agentA', site: WORLD.A.site, user: WORLD.A.owner, code: '42501', message: "only the site's owner can remove members" },
 			{ name: 'the owner removing themselves', who: 'ownerA', site: WORLD.A.site, user: WORLD.A.owner, code: 'P0001', message: "the site's owner cannot be removed" },
 			{ name: "an owner removing another site's agent", who: 'ownerA', site: WORLD.B.site, user: WORLD.B.agent, code: '42501', message: "only the site's owner can remove members" },
-			{ name: 'removing someone who is not a member', who: 'ownerA', site: WORLD.A.site, user: WORLD.B.agent, code: 'P0002', message: 'not a member of this site' },
+			{ name: 'removing someone who is not a member', who: 'ownerA', site: WORLD.A.site, user: WORLD.B.agent, code: 'P0001', message: 'not a member of this site' },
 			{ name: 'a visitor', who: 'visitorA', site: WORLD.A.site, user: WORLD.A.agent, code: '42501', message: "only the site's owner can remove members" }
 		];
 		for (const r of refusals) {
