@@ -4,8 +4,21 @@
  * live because `sites` is in the `supabase_realtime` publication.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
+import { signJwt } from '../../supabase/local/jwt.ts';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
-import { VIAS, WORLD, WORLD_SQL, actorsVia, addSite, addUser, restAvailable, type Actor, type Who } from './fixtures/tenancy.ts';
+import {
+	VIAS,
+	WORLD,
+	WORLD_SQL,
+	actorsVia,
+	addSite,
+	addUser,
+	claimsFor,
+	restAvailable,
+	type Actor,
+	type Who
+} from './fixtures/tenancy.ts';
 
 let t: TestStack;
 let useRest = false;
@@ -150,7 +163,64 @@ for (const via of VIAS) {
 	});
 }
 
+/** A supabase-js client whose requests and realtime run as the persona's token. */
+async function liveClient(persona: 'ownerA' | 'agentB'): Promise<SupabaseClient> {
+	const token = await signJwt(t.stack.config.jwtSecret, claimsFor(persona));
+	return createClient(t.url, t.anonKey, { accessToken: async () => token });
+}
+
+function subscribed(channel: RealtimeChannel): Promise<void> {
+	return new Promise((resolve, reject) => {
+		channel.subscribe((status, err) => {
+			if (status === 'SUBSCRIBED') resolve();
+			else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(err ?? new Error(status));
+		});
+	});
+}
+
+const LIVE_WAIT_MS = 5000;
+const POLL_MS = 20;
+
 describe('live installed state', () => {
+	it('tells the owner live when the first page view marks the site installed, and no one of site B', async (ctx) => {
+		const probe = await fetch(`${t.url}/realtime/v1/api/broadcast`, { method: 'POST', headers: { apikey: t.anonKey } });
+		await probe.body?.cancel();
+		if (probe.status === 501) ctx.skip();
+		const site = await addSite(t.db, [ORIGIN]);
+		const seen: Record<string, Record<string, unknown>[]> = { ownerA: [], agentB: [] };
+		const clients: SupabaseClient[] = [];
+		try {
+			for (const persona of ['ownerA', 'agentB'] as const) {
+				const client = await liveClient(persona);
+				clients.push(client);
+				const channel = client
+					.channel(`installed-${persona}`)
+					.on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'sites', filter: `id=eq.${site.id}` }, (p) =>
+						seen[persona].push(p.new)
+					);
+				await subscribed(channel);
+			}
+			const visitor = { user: await addUser(t.db, { anonymous: true }), anonymous: true };
+			const res = await (await actorsVia(t, 'sql')(visitor)).rpc(
+				'record_page_view',
+				{ site_key: site.siteKey, page_url: `${ORIGIN}/checkout` },
+				{ origin: ORIGIN }
+			);
+			expect(res.code).toBeNull();
+			const deadline = Date.now() + LIVE_WAIT_MS;
+			while (seen.ownerA.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, POLL_MS));
+			expect(seen.ownerA).toHaveLength(1);
+			expect(seen.ownerA[0]).toMatchObject({ id: site.id, installed_page: `${ORIGIN}/checkout` });
+			expect(seen.ownerA[0].installed_at).toEqual(expect.any(String));
+			// Give a wrongly delivered event the same time to arrive before saying none did.
+			await new Promise((r) => setTimeout(r, 200));
+			expect(seen.agentB).toEqual([]);
+		} finally {
+			for (const c of clients) await c.removeAllChannels();
+		}
+	});
+
+
 	it('publishes sites (and the chat tables) to supabase_realtime', async () => {
 		const res = await t.db.query<{ tablename: string }>(
 			"select tablename::text from pg_publication_tables where pubname = 'supabase_realtime' and schemaname = 'public' order by 1"
