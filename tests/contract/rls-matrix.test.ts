@@ -150,7 +150,11 @@ const TABLES: Record<string, TableSpec> = {
 			name: 'Another site',
 			owner_id: s === 'A' ? (PERSONA_USER[p] ?? WORLD.A.owner) : WORLD.B.owner
 		}),
-		updateTarget: (s) => ({ match: { id: WORLD[s].site }, column: 'name', value: (n) => `Renamed ${n}` }),
+		updateTarget: (s) => ({
+			match: { id: WORLD[s].site },
+			column: 'name',
+			value: (n) => `Renamed ${n}`
+		}),
 		async throwaway(t, s) {
 			const id = randomUUID();
 			await insertAs(t, 'sites', { id, name: 'Throwaway', owner_id: WORLD[s].owner });
@@ -163,7 +167,11 @@ const TABLES: Record<string, TableSpec> = {
 			{ site_id: WORLD[s].site, user_id: WORLD[s].owner },
 			{ site_id: WORLD[s].site, user_id: WORLD[s].agent }
 		],
-		newRow: async (t, s) => ({ site_id: WORLD[s].site, user_id: await addUser(t.db), role: 'agent' }),
+		newRow: async (t, s) => ({
+			site_id: WORLD[s].site,
+			user_id: await addUser(t.db),
+			role: 'agent'
+		}),
 		updateTarget: (s) => ({
 			match: { site_id: WORLD[s].site, user_id: WORLD[s].agent },
 			column: 'display_name',
@@ -185,10 +193,19 @@ const TABLES: Record<string, TableSpec> = {
 			token_hash: hex64(),
 			created_by: PERSONA_USER[p]
 		}),
-		updateTarget: (s) => ({ match: { id: WORLD[s].agentInvitation }, column: 'revoked_at', value: stamp }),
+		updateTarget: (s) => ({
+			match: { id: WORLD[s].agentInvitation },
+			column: 'revoked_at',
+			value: stamp
+		}),
 		async throwaway(t, s) {
 			const id = randomUUID();
-			await insertAs(t, 'agent_invitations', { id, site_id: WORLD[s].site, name: 'Throwaway', token_hash: hex64() });
+			await insertAs(t, 'agent_invitations', {
+				id,
+				site_id: WORLD[s].site,
+				name: 'Throwaway',
+				token_hash: hex64()
+			});
 			return { id };
 		}
 	},
@@ -200,10 +217,18 @@ const TABLES: Record<string, TableSpec> = {
 			site_id: WORLD[s].site,
 			current_url: `${WORLD[s].origin}/forged`
 		}),
-		updateTarget: (s) => ({ match: { id: WORLD[s].visitor }, column: 'last_seen_at', value: stamp }),
+		updateTarget: (s) => ({
+			match: { id: WORLD[s].visitor },
+			column: 'last_seen_at',
+			value: stamp
+		}),
 		async throwaway(t, s) {
 			const id = await addUser(t.db, { anonymous: true });
-			await insertAs(t, 'visitors', { id, site_id: WORLD[s].site, current_url: `${WORLD[s].origin}/` });
+			await insertAs(t, 'visitors', {
+				id,
+				site_id: WORLD[s].site,
+				current_url: `${WORLD[s].origin}/`
+			});
 			return { id };
 		}
 	},
@@ -215,10 +240,18 @@ const TABLES: Record<string, TableSpec> = {
 			site_id: WORLD[s].site,
 			visitor_id: isVisitor(p) ? PERSONA_USER[p] : WORLD[s].visitor
 		}),
-		updateTarget: (s) => ({ match: { id: WORLD[s].conversation }, column: 'visitor_language', value: (n) => `x-${n}` }),
+		updateTarget: (s) => ({
+			match: { id: WORLD[s].conversation },
+			column: 'visitor_language',
+			value: (n) => `x-${n}`
+		}),
 		async throwaway(t, s) {
 			const id = randomUUID();
-			await insertAs(t, 'conversations', { id, site_id: WORLD[s].site, visitor_id: WORLD[s].visitor });
+			await insertAs(t, 'conversations', {
+				id,
+				site_id: WORLD[s].site,
+				visitor_id: WORLD[s].visitor
+			});
 			return { id };
 		}
 	},
@@ -255,7 +288,11 @@ const TABLES: Record<string, TableSpec> = {
 			agent_id: PERSONA_USER[p],
 			message: 'Can I help?'
 		}),
-		updateTarget: (s) => ({ match: { id: WORLD[s].chatInvitation }, column: 'answered_at', value: stamp }),
+		updateTarget: (s) => ({
+			match: { id: WORLD[s].chatInvitation },
+			column: 'answered_at',
+			value: stamp
+		}),
 		async throwaway(t, s) {
 			const id = randomUUID();
 			await insertAs(t, 'chat_invitations', {
@@ -277,7 +314,11 @@ const TABLES: Record<string, TableSpec> = {
 			from_agent_id: PERSONA_USER[p],
 			to_agent_id: PERSONA_USER[p] === WORLD[s].owner ? WORLD[s].agent : WORLD[s].owner
 		}),
-		updateTarget: (s) => ({ match: { id: WORLD[s].transfer }, column: 'answered_at', value: stamp }),
+		updateTarget: (s) => ({
+			match: { id: WORLD[s].transfer },
+			column: 'answered_at',
+			value: stamp
+		}),
 		async throwaway(t, s) {
 			const id = randomUUID();
 			await insertAs(t, 'transfers', {
@@ -295,9 +336,19 @@ const TABLES: Record<string, TableSpec> = {
 		fixture: (s) => [{ id: WORLD[s].push }],
 		newRow: async (_t, s) => {
 			const id = randomUUID();
-			return { id, user_id: WORLD[s].agent, endpoint: `https://push.example/${id}`, p256dh: 'k', auth: 'a' };
+			return {
+				id,
+				user_id: WORLD[s].agent,
+				endpoint: `https://push.example/${id}`,
+				p256dh: 'k',
+				auth: 'a'
+			};
 		},
-		updateTarget: (s) => ({ match: { id: WORLD[s].push }, column: 'user_agent', value: (n) => `UA ${n}` }),
+		updateTarget: (s) => ({
+			match: { id: WORLD[s].push },
+			column: 'user_agent',
+			value: (n) => `UA ${n}`
+		}),
 		async throwaway(t, s) {
 			const id = randomUUID();
 			await insertAs(t, 'push_subscriptions', {
@@ -313,7 +364,12 @@ const TABLES: Record<string, TableSpec> = {
 };
 
 /** How many rows match, read as superuser (the truth, whatever the API said). */
-async function countWhere(t: TestStack, table: string, match: Match, extra?: { column: string; value: string }) {
+async function countWhere(
+	t: TestStack,
+	table: string,
+	match: Match,
+	extra?: { column: string; value: string }
+) {
 	const cols = Object.keys(match);
 	const conds = cols.map((c, i) => `${c}::text = $${i + 1}`);
 	const params: unknown[] = Object.values(match);
@@ -321,7 +377,10 @@ async function countWhere(t: TestStack, table: string, match: Match, extra?: { c
 		params.push(extra.value);
 		conds.push(`${extra.column} = $${params.length}`);
 	}
-	const res = await t.db.query<{ n: number }>(`select count(*)::int as n from public.${table} where ${conds.join(' and ')}`, params);
+	const res = await t.db.query<{ n: number }>(
+		`select count(*)::int as n from public.${table} where ${conds.join(' and ')}`,
+		params
+	);
 	return res.rows[0].n;
 }
 
@@ -354,7 +413,10 @@ for (const via of ['sql', 'rest'] as const) {
 					for (const op of OPS) {
 						for (const site of SITES) {
 							const want = expected(table, persona, op, site);
-							const label = op === 'select' ? `sees ${want} of site ${site}'s rows` : `${want ? 'can' : 'cannot'} ${op} on site ${site}`;
+							const label =
+								op === 'select'
+									? `sees ${want} of site ${site}'s rows`
+									: `${want ? 'can' : 'cannot'} ${op} on site ${site}`;
 							it(`${persona} ${label}`, async (ctx) => {
 								if (via === 'rest' && !useRest) ctx.skip();
 								const a = await actor(persona);
@@ -363,7 +425,9 @@ for (const via of ['sql', 'rest'] as const) {
 									// Requests without a session have no table privileges at all.
 									expect(code).toBe(persona === 'anon' ? '42501' : null);
 									const seen = new Set(rows.map((r) => spec.key.map((k) => r[k]).join('|')));
-									const mine = spec.fixture(site).filter((m) => seen.has(spec.key.map((k) => m[k]).join('|')));
+									const mine = spec
+										.fixture(site)
+										.filter((m) => seen.has(spec.key.map((k) => m[k]).join('|')));
 									expect(mine.length).toBe(want);
 									return;
 								}
@@ -372,7 +436,9 @@ for (const via of ['sql', 'rest'] as const) {
 									const res = await a.insert(table, row);
 									// Match every column given, so a pre-existing row with the same key does not count.
 									const match = Object.fromEntries(
-										Object.entries(row).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)])
+										Object.entries(row)
+											.filter(([, v]) => v !== null)
+											.map(([k, v]) => [k, String(v)])
 									);
 									const n = await countWhere(t, table, match);
 									if (want) expect(res).toEqual({ code: null });

@@ -6,7 +6,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
-import { VIAS, WORLD, WORLD_SQL, actorsVia, addUser, restAvailable, type Actor, type Who } from './fixtures/tenancy.ts';
+import {
+	VIAS,
+	WORLD,
+	WORLD_SQL,
+	actorsVia,
+	addUser,
+	restAvailable,
+	type Actor,
+	type Who
+} from './fixtures/tenancy.ts';
 
 let t: TestStack;
 let useRest = false;
@@ -27,14 +36,20 @@ interface Invitation {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 async function memberCount(site: string): Promise<number> {
-	const res = await t.db.query<{ n: number }>('select count(*)::int as n from public.site_members where site_id = $1', [site]);
+	const res = await t.db.query<{ n: number }>(
+		'select count(*)::int as n from public.site_members where site_id = $1',
+		[site]
+	);
 	return res.rows[0].n;
 }
 
 /** Gives a user a session and a refresh token, as a sign-in would. */
 async function addSession(user: string): Promise<string> {
 	const session = randomUUID();
-	await t.db.query('insert into auth.sessions (id, user_id, created_at, updated_at) values ($1, $2, now(), now())', [session, user]);
+	await t.db.query(
+		'insert into auth.sessions (id, user_id, created_at, updated_at) values ($1, $2, now(), now())',
+		[session, user]
+	);
 	await t.db.query(
 		'insert into auth.refresh_tokens (token, user_id, revoked, session_id, created_at) values ($1, $2, false, $3, now())',
 		[randomUUID(), user, session]
@@ -50,7 +65,9 @@ for (const via of VIAS) {
 			as = actorsVia(t, via);
 		});
 		const invite = async (name = 'Sam') => {
-			const res = await (await as('ownerA')).rpc('create_agent_invitation', { site_id: WORLD.A.site, name, email: 'sam@parley.test' });
+			const res = await (
+				await as('ownerA')
+			).rpc('create_agent_invitation', { site_id: WORLD.A.site, name, email: 'sam@parley.test' });
 			expect(res.code).toBeNull();
 			return res.data as Invitation;
 		};
@@ -64,7 +81,10 @@ for (const via of VIAS) {
 			const expires = Date.parse(inv.expires_at);
 			expect(expires - before).toBeGreaterThan(24 * 3600_000 - 60_000);
 			expect(expires - before).toBeLessThanOrEqual(24 * 3600_000 + 60_000);
-			const row = await t.db.query('select to_jsonb(i) as r from public.agent_invitations i where id = $1', [inv.id]);
+			const row = await t.db.query(
+				'select to_jsonb(i) as r from public.agent_invitations i where id = $1',
+				[inv.id]
+			);
 			const stored = JSON.stringify(row.rows[0]);
 			expect(stored).not.toContain(inv.token.slice(5));
 			expect(stored).toContain(sha256(inv.token));
@@ -73,14 +93,20 @@ for (const via of VIAS) {
 		for (const who of ['agentA', 'agentB', 'visitorA', 'anon'] as const) {
 			it(`refuses an invitation from ${who} and stores nothing`, async () => {
 				const before = await t.db.query('select count(*)::int as n from public.agent_invitations');
-				const res = await (await as(who)).rpc('create_agent_invitation', { site_id: WORLD.A.site, name: 'Mallory' });
+				const res = await (
+					await as(who)
+				).rpc('create_agent_invitation', { site_id: WORLD.A.site, name: 'Mallory' });
 				expect(res.code).toBe('42501');
-				expect(await t.db.query('select count(*)::int as n from public.agent_invitations')).toMatchObject({ rows: before.rows });
+				expect(
+					await t.db.query('select count(*)::int as n from public.agent_invitations')
+				).toMatchObject({ rows: before.rows });
 			});
 		}
 
 		it('refuses an empty agent name with the constraint name', async () => {
-			const res = await (await as('ownerA')).rpc('create_agent_invitation', { site_id: WORLD.A.site, name: '   ' });
+			const res = await (
+				await as('ownerA')
+			).rpc('create_agent_invitation', { site_id: WORLD.A.site, name: '   ' });
 			expect(res.code).toBe('23514');
 			expect(res.message).toMatch(/agent_invitations_name_not_blank/);
 		});
@@ -90,19 +116,32 @@ for (const via of VIAS) {
 			const user = await addUser(t.db);
 			const res = await redeem(inv.token, user);
 			expect(res).toEqual({
-				data: { site_id: WORLD.A.site, role: 'agent', display_name: 'Sam Agent', invitation_id: inv.id },
+				data: {
+					site_id: WORLD.A.site,
+					role: 'agent',
+					display_name: 'Sam Agent',
+					invitation_id: inv.id
+				},
 				code: null
 			});
-			const member = await t.db.query('select role, display_name from public.site_members where site_id = $1 and user_id = $2', [
-				WORLD.A.site,
-				user
-			]);
+			const member = await t.db.query(
+				'select role, display_name from public.site_members where site_id = $1 and user_id = $2',
+				[WORLD.A.site, user]
+			);
 			expect(member.rows).toEqual([{ role: 'agent', display_name: 'Sam Agent' }]);
-			const used = await t.db.query('select used_by::text from public.agent_invitations where id = $1', [inv.id]);
+			const used = await t.db.query(
+				'select used_by::text from public.agent_invitations where id = $1',
+				[inv.id]
+			);
 			expect(used.rows).toEqual([{ used_by: user }]);
 		});
 
-		const refusals: { name: string; prepare(inv: Invitation): Promise<string>; code: string; message: string }[] = [
+		const refusals: {
+			name: string;
+			prepare(inv: Invitation): Promise<string>;
+			code: string;
+			message: string;
+		}[] = [
 			{
 				name: 'a used token',
 				async prepare(inv) {
@@ -115,7 +154,10 @@ for (const via of VIAS) {
 			{
 				name: 'an expired token',
 				async prepare(inv) {
-					await t.db.query("update public.agent_invitations set expires_at = now() - interval '1 second' where id = $1", [inv.id]);
+					await t.db.query(
+						"update public.agent_invitations set expires_at = now() - interval '1 second' where id = $1",
+						[inv.id]
+					);
 					return inv.token;
 				},
 				code: 'P0001',
@@ -124,14 +166,21 @@ for (const via of VIAS) {
 			{
 				name: 'a revoked token',
 				async prepare(inv) {
-					const r = await (await as('ownerA')).rpc('revoke_agent_invitation', { invitation_id: inv.id });
+					const r = await (
+						await as('ownerA')
+					).rpc('revoke_agent_invitation', { invitation_id: inv.id });
 					expect(r.code).toBeNull();
 					return inv.token;
 				},
 				code: 'P0001',
 				message: 'pairing invitation revoked'
 			},
-			{ name: 'an unknown token', prepare: async () => 'pair_' + 'x'.repeat(43), code: 'P0001', message: 'unknown pairing invitation' }
+			{
+				name: 'an unknown token',
+				prepare: async () => 'pair_' + 'x'.repeat(43),
+				code: 'P0001',
+				message: 'unknown pairing invitation'
+			}
 		];
 		for (const r of refusals) {
 			it(`refuses ${r.name} and adds no one`, async () => {
@@ -146,7 +195,10 @@ for (const via of VIAS) {
 		it('refuses anonymous users and existing members', async () => {
 			const inv = await invite();
 			const anonymous = await redeem(inv.token, await addUser(t.db, { anonymous: true }));
-			expect(anonymous).toMatchObject({ code: 'P0001', message: 'an anonymous user cannot become an agent' });
+			expect(anonymous).toMatchObject({
+				code: 'P0001',
+				message: 'an anonymous user cannot become an agent'
+			});
 			const member = await redeem(inv.token, WORLD.A.agent);
 			expect(member).toMatchObject({ code: 'P0001', message: 'already a member of this site' });
 			const unknown = await redeem(inv.token, randomUUID());
@@ -158,25 +210,42 @@ for (const via of VIAS) {
 		it('lets only the service role redeem', async () => {
 			const inv = await invite();
 			for (const who of ['ownerA', 'agentA', 'visitorA', 'anon'] as const) {
-				const res = await (await as(who)).rpc('redeem_agent_invitation', { token: inv.token, user_id: await addUser(t.db) });
+				const res = await (
+					await as(who)
+				).rpc('redeem_agent_invitation', { token: inv.token, user_id: await addUser(t.db) });
 				expect({ who, ...res }).toMatchObject({ who, code: '42501' });
 			}
-			expect((await t.db.query('select used_at from public.agent_invitations where id = $1', [inv.id])).rows).toEqual([{ used_at: null }]);
+			expect(
+				(await t.db.query('select used_at from public.agent_invitations where id = $1', [inv.id]))
+					.rows
+			).toEqual([{ used_at: null }]);
 		});
 
 		it("hides another site's invitations from revoke", async () => {
 			const inv = await invite();
-			const res = await (await as('agentB')).rpc('revoke_agent_invitation', { invitation_id: inv.id });
+			const res = await (
+				await as('agentB')
+			).rpc('revoke_agent_invitation', { invitation_id: inv.id });
 			expect(res).toMatchObject({ code: 'P0001', message: 'unknown pairing invitation' });
-			const agent = await (await as('agentA')).rpc('revoke_agent_invitation', { invitation_id: inv.id });
+			const agent = await (
+				await as('agentA')
+			).rpc('revoke_agent_invitation', { invitation_id: inv.id });
 			expect(agent).toMatchObject({ code: 'P0001' });
-			expect((await t.db.query('select revoked_at from public.agent_invitations where id = $1', [inv.id])).rows).toEqual([{ revoked_at: null }]);
+			expect(
+				(
+					await t.db.query('select revoked_at from public.agent_invitations where id = $1', [
+						inv.id
+					])
+				).rows
+			).toEqual([{ revoked_at: null }]);
 		});
 
 		it('cannot revoke a used invitation', async () => {
 			const inv = await invite();
 			await redeem(inv.token, await addUser(t.db));
-			const res = await (await as('ownerA')).rpc('revoke_agent_invitation', { invitation_id: inv.id });
+			const res = await (
+				await as('ownerA')
+			).rpc('revoke_agent_invitation', { invitation_id: inv.id });
 			expect(res).toMatchObject({ code: 'P0001', message: 'pairing invitation already used' });
 		});
 	});
@@ -188,9 +257,19 @@ for (const via of VIAS) {
 			as = actorsVia(t, via);
 		});
 		const pairAgent = async () => {
-			const inv = (await (await as('ownerA')).rpc('create_agent_invitation', { site_id: WORLD.A.site, name: 'Temp' })).data as Invitation;
+			const inv = (
+				await (
+					await as('ownerA')
+				).rpc('create_agent_invitation', { site_id: WORLD.A.site, name: 'Temp' })
+			).data as Invitation;
 			const user = await addUser(t.db);
-			expect((await (await as('service')).rpc('redeem_agent_invitation', { token: inv.token, user_id: user })).code).toBeNull();
+			expect(
+				(
+					await (
+						await as('service')
+					).rpc('redeem_agent_invitation', { token: inv.token, user_id: user })
+				).code
+			).toBeNull();
 			return user;
 		};
 
@@ -198,9 +277,13 @@ for (const via of VIAS) {
 			const agent = await pairAgent();
 			await addSession(agent);
 			await addSession(agent);
-			const sees = async () => (await (await as({ user: agent, anonymous: false })).selectIds('conversations', ['id'])).rows.length;
+			const sees = async () =>
+				(await (await as({ user: agent, anonymous: false })).selectIds('conversations', ['id']))
+					.rows.length;
 			expect(await sees()).toBe(1);
-			const res = await (await as('ownerA')).rpc('remove_site_member', { site_id: WORLD.A.site, user_id: agent });
+			const res = await (
+				await as('ownerA')
+			).rpc('remove_site_member', { site_id: WORLD.A.site, user_id: agent });
 			expect(res).toEqual({ data: { removed: true, sessions_ended: 2 }, code: null });
 			const left = await t.db.query(
 				`select (select count(*)::int from auth.sessions where user_id = $1) as sessions,
@@ -215,24 +298,79 @@ for (const via of VIAS) {
 
 		it('keeps the sessions of an agent who still works for another site', async () => {
 			const agent = await pairAgent();
-			await t.db.query("insert into public.site_members (site_id, user_id, role) values ($1, $2, 'agent')", [WORLD.B.site, agent]);
+			await t.db.query(
+				"insert into public.site_members (site_id, user_id, role) values ($1, $2, 'agent')",
+				[WORLD.B.site, agent]
+			);
 			await addSession(agent);
-			const res = await (await as('ownerA')).rpc('remove_site_member', { site_id: WORLD.A.site, user_id: agent });
+			const res = await (
+				await as('ownerA')
+			).rpc('remove_site_member', { site_id: WORLD.A.site, user_id: agent });
 			expect(res.data).toEqual({ removed: true, sessions_ended: 0 });
-			expect((await t.db.query('select count(*)::int as n from auth.sessions where user_id = $1', [agent])).rows).toEqual([{ n: 1 }]);
+			expect(
+				(
+					await t.db.query('select count(*)::int as n from auth.sessions where user_id = $1', [
+						agent
+					])
+				).rows
+			).toEqual([{ n: 1 }]);
 		});
 
-		const refusals: { name: string; who: Who; site: string; user: string; code: string; message: string }[] = [
-			{ name: 'an agent removing a colleague', who: 'agentA', site: WORLD.A.site, user: WORLD.A.owner, code: '42501', message: "only the site's owner can remove members" },
-			{ name: 'the owner removing themselves', who: 'ownerA', site: WORLD.A.site, user: WORLD.A.owner, code: 'P0001', message: "the site's owner cannot be removed" },
-			{ name: "an owner removing another site's agent", who: 'ownerA', site: WORLD.B.site, user: WORLD.B.agent, code: '42501', message: "only the site's owner can remove members" },
-			{ name: 'removing someone who is not a member', who: 'ownerA', site: WORLD.A.site, user: WORLD.B.agent, code: 'P0001', message: 'not a member of this site' },
-			{ name: 'a visitor', who: 'visitorA', site: WORLD.A.site, user: WORLD.A.agent, code: '42501', message: "only the site's owner can remove members" }
+		const refusals: {
+			name: string;
+			who: Who;
+			site: string;
+			user: string;
+			code: string;
+			message: string;
+		}[] = [
+			{
+				name: 'an agent removing a colleague',
+				who: 'agentA',
+				site: WORLD.A.site,
+				user: WORLD.A.owner,
+				code: '42501',
+				message: "only the site's owner can remove members"
+			},
+			{
+				name: 'the owner removing themselves',
+				who: 'ownerA',
+				site: WORLD.A.site,
+				user: WORLD.A.owner,
+				code: 'P0001',
+				message: "the site's owner cannot be removed"
+			},
+			{
+				name: "an owner removing another site's agent",
+				who: 'ownerA',
+				site: WORLD.B.site,
+				user: WORLD.B.agent,
+				code: '42501',
+				message: "only the site's owner can remove members"
+			},
+			{
+				name: 'removing someone who is not a member',
+				who: 'ownerA',
+				site: WORLD.A.site,
+				user: WORLD.B.agent,
+				code: 'P0001',
+				message: 'not a member of this site'
+			},
+			{
+				name: 'a visitor',
+				who: 'visitorA',
+				site: WORLD.A.site,
+				user: WORLD.A.agent,
+				code: '42501',
+				message: "only the site's owner can remove members"
+			}
 		];
 		for (const r of refusals) {
 			it(`refuses ${r.name}`, async () => {
 				const before = await memberCount(r.site);
-				const res = await (await as(r.who)).rpc('remove_site_member', { site_id: r.site, user_id: r.user });
+				const res = await (
+					await as(r.who)
+				).rpc('remove_site_member', { site_id: r.site, user_id: r.user });
 				expect(res).toMatchObject({ code: r.code, message: r.message });
 				expect(await memberCount(r.site)).toBe(before);
 			});

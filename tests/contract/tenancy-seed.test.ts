@@ -13,7 +13,12 @@ afterAll(async () => {
 
 describe('the demo seed', () => {
 	it('creates demo@parley.test with a bcrypt hash of the documented password and an email identity', async () => {
-		const user = await t.db.query<{ id: string; encrypted_password: string; confirmed: boolean; provider: string }>(
+		const user = await t.db.query<{
+			id: string;
+			encrypted_password: string;
+			confirmed: boolean;
+			provider: string;
+		}>(
 			`select u.id::text, u.encrypted_password, u.email_confirmed_at is not null as confirmed, i.provider
 			   from auth.users u join auth.identities i on i.user_id = u.id where u.email = 'demo@parley.test'`
 		);
@@ -35,7 +40,12 @@ describe('the demo seed', () => {
 			{
 				name: 'Parley demo',
 				site_key: 'pk_DemoSiteKey0000000000000',
-				allowed_origins: ['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:4173', 'http://localhost:3000'],
+				allowed_origins: [
+					'http://localhost:5173',
+					'http://127.0.0.1:5173',
+					'http://localhost:4173',
+					'http://localhost:3000'
+				],
 				role: 'owner'
 			}
 		]);

@@ -33,7 +33,11 @@ afterAll(async () => {
 const ORIGIN = 'https://shop.example';
 
 async function siteState(id: string) {
-	const res = await t.db.query<{ installed_at: string | null; installed_page: string | null; visitors: number }>(
+	const res = await t.db.query<{
+		installed_at: string | null;
+		installed_page: string | null;
+		visitors: number;
+	}>(
 		`select installed_at::text, installed_page, (select count(*)::int from public.visitors v where v.site_id = s.id) as visitors
 		   from public.sites s where s.id = $1`,
 		[id]
@@ -48,11 +52,20 @@ for (const via of VIAS) {
 			if (via === 'rest' && !useRest) ctx.skip();
 			as = actorsVia(t, via);
 		});
-		const newVisitor = async () => ({ user: await addUser(t.db, { anonymous: true }), anonymous: true });
+		const newVisitor = async () => ({
+			user: await addUser(t.db, { anonymous: true }),
+			anonymous: true
+		});
 		const view = (a: Actor, siteKey: string, pageUrl: string, origin: string | null) =>
 			a.rpc(
 				'record_page_view',
-				{ site_key: siteKey, page_url: pageUrl, page_title: 'Pricing', referrer: 'https://search.example/?q=x', language: 'de-DE' },
+				{
+					site_key: siteKey,
+					page_url: pageUrl,
+					page_title: 'Pricing',
+					referrer: 'https://search.example/?q=x',
+					language: 'de-DE'
+				},
 				origin ? { origin, 'user-agent': 'Mozilla/5.0 (test)' } : {}
 			);
 
@@ -65,7 +78,13 @@ for (const via of VIAS) {
 				visitor_id: who.user,
 				site_id: site.id,
 				first_view: true,
-				widget: { name: 'Fresh site', color: '#2563eb', position: 'bottom-right', greeting: '', default_language: 'en' }
+				widget: {
+					name: 'Fresh site',
+					color: '#2563eb',
+					position: 'bottom-right',
+					greeting: '',
+					default_language: 'en'
+				}
 			});
 			const state = await siteState(site.id);
 			expect(state.installed_page).toBe(`${ORIGIN}/pricing?plan=pro`);
@@ -105,56 +124,136 @@ for (const via of VIAS) {
 
 		it('accepts the Origin header in any letter case (origins are case-insensitive)', async () => {
 			const site = await addSite(t.db, [ORIGIN]);
-			const res = await view(await as(await newVisitor()), site.siteKey, 'https://SHOP.example/x', 'https://Shop.Example');
+			const res = await view(
+				await as(await newVisitor()),
+				site.siteKey,
+				'https://SHOP.example/x',
+				'https://Shop.Example'
+			);
 			expect(res.code).toBeNull();
 		});
 
-		const refusals: { name: string; key?: string; page: string; origin: string | null; code: string; message: RegExp }[] = [
-			{ name: 'a forged site key', key: 'pk_forgedforgedforgedforg', page: `${ORIGIN}/`, origin: ORIGIN, code: '42501', message: /^unknown site key$/ },
-			{ name: 'an origin not allowed', page: 'https://evil.example/', origin: 'https://evil.example', code: '42501', message: /^origin https:\/\/evil\.example is not allowed for this site$/ },
-			{ name: 'no Origin header', page: `${ORIGIN}/`, origin: null, code: '42501', message: /^origin \(none\) is not allowed/ },
-			{ name: 'an allowed origin with a port that differs', page: `${ORIGIN}:8443/`, origin: `${ORIGIN}:8443`, code: '42501', message: /is not allowed/ },
-			{ name: 'a page URL on another origin than the caller', page: 'https://evil.example/', origin: ORIGIN, code: '22023', message: /^page URL is not on the calling origin/ },
-			{ name: 'a page URL over 2048 characters', page: `${ORIGIN}/${'x'.repeat(2048)}`, origin: ORIGIN, code: '22023', message: /longer than 2048/ }
+		const refusals: {
+			name: string;
+			key?: string;
+			page: string;
+			origin: string | null;
+			code: string;
+			message: RegExp;
+		}[] = [
+			{
+				name: 'a forged site key',
+				key: 'pk_forgedforgedforgedforg',
+				page: `${ORIGIN}/`,
+				origin: ORIGIN,
+				code: '42501',
+				message: /^unknown site key$/
+			},
+			{
+				name: 'an origin not allowed',
+				page: 'https://evil.example/',
+				origin: 'https://evil.example',
+				code: '42501',
+				message: /^origin https:\/\/evil\.example is not allowed for this site$/
+			},
+			{
+				name: 'no Origin header',
+				page: `${ORIGIN}/`,
+				origin: null,
+				code: '42501',
+				message: /^origin \(none\) is not allowed/
+			},
+			{
+				name: 'an allowed origin with a port that differs',
+				page: `${ORIGIN}:8443/`,
+				origin: `${ORIGIN}:8443`,
+				code: '42501',
+				message: /is not allowed/
+			},
+			{
+				name: 'a page URL on another origin than the caller',
+				page: 'https://evil.example/',
+				origin: ORIGIN,
+				code: '22023',
+				message: /^page URL is not on the calling origin/
+			},
+			{
+				name: 'a page URL over 2048 characters',
+				page: `${ORIGIN}/${'x'.repeat(2048)}`,
+				origin: ORIGIN,
+				code: '22023',
+				message: /longer than 2048/
+			}
 		];
 		for (const r of refusals) {
 			it(`refuses ${r.name} and stores nothing`, async () => {
 				const site = await addSite(t.db, [ORIGIN]);
-				const res = await view(await as(await newVisitor()), r.key ?? site.siteKey, r.page, r.origin);
+				const res = await view(
+					await as(await newVisitor()),
+					r.key ?? site.siteKey,
+					r.page,
+					r.origin
+				);
 				expect(res.code).toBe(r.code);
 				expect(res.message).toMatch(r.message);
-				expect(await siteState(site.id)).toEqual({ installed_at: null, installed_page: null, visitors: 0 });
+				expect(await siteState(site.id)).toEqual({
+					installed_at: null,
+					installed_page: null,
+					visitors: 0
+				});
 			});
 		}
 
 		it('refuses signed-in members: only visitor sessions record views', async () => {
 			const site = await addSite(t.db, [ORIGIN]);
 			const res = await view(await as('agentA'), site.siteKey, `${ORIGIN}/`, ORIGIN);
-			expect(res).toMatchObject({ code: '42501', message: 'only visitor sessions record page views' });
-			expect(await siteState(site.id)).toEqual({ installed_at: null, installed_page: null, visitors: 0 });
+			expect(res).toMatchObject({
+				code: '42501',
+				message: 'only visitor sessions record page views'
+			});
+			expect(await siteState(site.id)).toEqual({
+				installed_at: null,
+				installed_page: null,
+				visitors: 0
+			});
 		});
 
 		it('refuses requests without a session', async () => {
 			const site = await addSite(t.db, [ORIGIN]);
 			const res = await view(await as('anon'), site.siteKey, `${ORIGIN}/`, ORIGIN);
 			expect(res.code).toBe('42501');
-			expect(await siteState(site.id)).toEqual({ installed_at: null, installed_page: null, visitors: 0 });
+			expect(await siteState(site.id)).toEqual({
+				installed_at: null,
+				installed_page: null,
+				visitors: 0
+			});
 		});
 
 		it('keeps a visitor session on the site it started on', async () => {
 			const other = await addSite(t.db, [ORIGIN]);
 			// visitorA already belongs to site A.
 			const res = await view(await as('visitorA'), other.siteKey, `${ORIGIN}/`, ORIGIN);
-			expect(res).toMatchObject({ code: '42501', message: 'this visitor session belongs to another site' });
-			expect(await siteState(other.id)).toEqual({ installed_at: null, installed_page: null, visitors: 0 });
-			const a = await t.db.query('select site_id::text from public.visitors where id = $1', [WORLD.A.visitor]);
+			expect(res).toMatchObject({
+				code: '42501',
+				message: 'this visitor session belongs to another site'
+			});
+			expect(await siteState(other.id)).toEqual({
+				installed_at: null,
+				installed_page: null,
+				visitors: 0
+			});
+			const a = await t.db.query('select site_id::text from public.visitors where id = $1', [
+				WORLD.A.visitor
+			]);
 			expect(a.rows).toEqual([{ site_id: WORLD.A.site }]);
 		});
 
 		it('lets the owner read the installed state, and nobody else', async () => {
 			const site = await addSite(t.db, [ORIGIN]);
 			await view(await as(await newVisitor()), site.siteKey, `${ORIGIN}/`, ORIGIN);
-			const owner = await (await as('ownerA')).selectIds('sites', ['id', 'installed_at', 'installed_page']);
+			const owner = await (
+				await as('ownerA')
+			).selectIds('sites', ['id', 'installed_at', 'installed_page']);
 			const row = owner.rows.find((r) => r.id === site.id);
 			expect(row?.installed_page).toBe(`${ORIGIN}/`);
 			const stranger = await (await as('agentB')).selectIds('sites', ['id']);
@@ -173,7 +272,8 @@ function subscribed(channel: RealtimeChannel): Promise<void> {
 	return new Promise((resolve, reject) => {
 		channel.subscribe((status, err) => {
 			if (status === 'SUBSCRIBED') resolve();
-			else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(err ?? new Error(status));
+			else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT')
+				reject(err ?? new Error(status));
 		});
 	});
 }
@@ -183,7 +283,10 @@ const POLL_MS = 20;
 
 describe('live installed state', () => {
 	it('tells the owner live when the first page view marks the site installed, and no one of site B', async (ctx) => {
-		const probe = await fetch(`${t.url}/realtime/v1/api/broadcast`, { method: 'POST', headers: { apikey: t.anonKey } });
+		const probe = await fetch(`${t.url}/realtime/v1/api/broadcast`, {
+			method: 'POST',
+			headers: { apikey: t.anonKey }
+		});
 		await probe.body?.cancel();
 		if (probe.status === 501) ctx.skip();
 		const site = await addSite(t.db, [ORIGIN]);
@@ -195,20 +298,25 @@ describe('live installed state', () => {
 				clients.push(client);
 				const channel = client
 					.channel(`installed-${persona}`)
-					.on('postgres_changes', { event: 'UPDATE', schema: 'public', table: 'sites', filter: `id=eq.${site.id}` }, (p) =>
-						seen[persona].push(p.new)
+					.on(
+						'postgres_changes',
+						{ event: 'UPDATE', schema: 'public', table: 'sites', filter: `id=eq.${site.id}` },
+						(p) => seen[persona].push(p.new)
 					);
 				await subscribed(channel);
 			}
 			const visitor = { user: await addUser(t.db, { anonymous: true }), anonymous: true };
-			const res = await (await actorsVia(t, 'sql')(visitor)).rpc(
+			const res = await (
+				await actorsVia(t, 'sql')(visitor)
+			).rpc(
 				'record_page_view',
 				{ site_key: site.siteKey, page_url: `${ORIGIN}/checkout` },
 				{ origin: ORIGIN }
 			);
 			expect(res.code).toBeNull();
 			const deadline = Date.now() + LIVE_WAIT_MS;
-			while (seen.ownerA.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, POLL_MS));
+			while (seen.ownerA.length === 0 && Date.now() < deadline)
+				await new Promise((r) => setTimeout(r, POLL_MS));
 			expect(seen.ownerA).toHaveLength(1);
 			expect(seen.ownerA[0]).toMatchObject({ id: site.id, installed_page: `${ORIGIN}/checkout` });
 			expect(seen.ownerA[0].installed_at).toEqual(expect.any(String));
@@ -220,11 +328,16 @@ describe('live installed state', () => {
 		}
 	});
 
-
 	it('publishes sites (and the chat tables) to supabase_realtime', async () => {
 		const res = await t.db.query<{ tablename: string }>(
 			"select tablename::text from pg_publication_tables where pubname = 'supabase_realtime' and schemaname = 'public' order by 1"
 		);
-		expect(res.rows.map((r) => r.tablename)).toEqual(['chat_invitations', 'conversations', 'messages', 'sites', 'transfers']);
+		expect(res.rows.map((r) => r.tablename)).toEqual([
+			'chat_invitations',
+			'conversations',
+			'messages',
+			'sites',
+			'transfers'
+		]);
 	});
 });

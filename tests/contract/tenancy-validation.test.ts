@@ -6,7 +6,15 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
-import { VIAS, WORLD, WORLD_SQL, actorsVia, restAvailable, type Actor, type Who } from './fixtures/tenancy.ts';
+import {
+	VIAS,
+	WORLD,
+	WORLD_SQL,
+	actorsVia,
+	restAvailable,
+	type Actor,
+	type Who
+} from './fixtures/tenancy.ts';
 
 let t: TestStack;
 let useRest = false;
@@ -41,16 +49,43 @@ const BAD_SETTINGS: { name: string; patch: Record<string, unknown>; constraint: 
 	})),
 	{ name: 'an empty site name', patch: { name: '' }, constraint: 'sites_name_not_blank' },
 	{ name: 'a blank site name', patch: { name: '   ' }, constraint: 'sites_name_not_blank' },
-	{ name: 'a 101-character site name', patch: { name: 'n'.repeat(101) }, constraint: 'sites_name_length' },
-	{ name: 'a 501-character greeting', patch: { greeting: 'g'.repeat(501) }, constraint: 'sites_greeting_length' },
-	{ name: 'a 10 MB greeting', patch: { greeting: 'g'.repeat(TEN_MB) }, constraint: 'sites_greeting_length' },
-	{ name: 'a colour that is not #rrggbb', patch: { widget_color: 'red' }, constraint: 'sites_widget_color_hex' },
-	{ name: 'an unknown widget position', patch: { widget_position: 'top-left' }, constraint: 'sites_widget_position_valid' },
-	{ name: 'a language that is not a tag', patch: { default_language: 'English!' }, constraint: 'sites_default_language_tag' }
+	{
+		name: 'a 101-character site name',
+		patch: { name: 'n'.repeat(101) },
+		constraint: 'sites_name_length'
+	},
+	{
+		name: 'a 501-character greeting',
+		patch: { greeting: 'g'.repeat(501) },
+		constraint: 'sites_greeting_length'
+	},
+	{
+		name: 'a 10 MB greeting',
+		patch: { greeting: 'g'.repeat(TEN_MB) },
+		constraint: 'sites_greeting_length'
+	},
+	{
+		name: 'a colour that is not #rrggbb',
+		patch: { widget_color: 'red' },
+		constraint: 'sites_widget_color_hex'
+	},
+	{
+		name: 'an unknown widget position',
+		patch: { widget_position: 'top-left' },
+		constraint: 'sites_widget_position_valid'
+	},
+	{
+		name: 'a language that is not a tag',
+		patch: { default_language: 'English!' },
+		constraint: 'sites_default_language_tag'
+	}
 ];
 
 async function siteSnapshot(id: string): Promise<string> {
-	const res = await t.db.query<{ s: string }>('select to_jsonb(s)::text as s from public.sites s where id = $1', [id]);
+	const res = await t.db.query<{ s: string }>(
+		'select to_jsonb(s)::text as s from public.sites s where id = $1',
+		[id]
+	);
 	return res.rows[0].s;
 }
 async function siteCount(): Promise<number> {
@@ -66,7 +101,10 @@ for (const via of VIAS) {
 		});
 
 		/** The REST service may refuse a 10 MB body before Postgres sees it; any refusal will do there. */
-		const expectRefused = (res: { code: string | null; message?: string }, c: { constraint: string; patch: Record<string, unknown> }) => {
+		const expectRefused = (
+			res: { code: string | null; message?: string },
+			c: { constraint: string; patch: Record<string, unknown> }
+		) => {
 			const oversized = JSON.stringify(c.patch).length > 1024 * 1024;
 			if (via === 'rest' && oversized) {
 				expect(res.code).not.toBeNull();
@@ -86,17 +124,28 @@ for (const via of VIAS) {
 
 			it(`refuses ${c.name} on create and stores no site`, async () => {
 				const before = await siteCount();
-				const res = await (await as('ownerA')).insert('sites', { name: 'New site', owner_id: WORLD.A.owner, ...c.patch });
+				const res = await (
+					await as('ownerA')
+				).insert('sites', { name: 'New site', owner_id: WORLD.A.owner, ...c.patch });
 				expectRefused(res, c);
 				expect(await siteCount()).toBe(before);
 			});
 		}
 
 		it('accepts normalized origins: host names, localhost with a port, IPv4 and IPv6 addresses', async () => {
-			const origins = ['https://shop.example.co.uk', 'http://localhost:5173', 'http://127.0.0.1:8080', 'https://[::1]:8443'];
-			const res = await (await as('ownerA')).update('sites', { id: WORLD.A.site }, { allowed_origins: origins });
+			const origins = [
+				'https://shop.example.co.uk',
+				'http://localhost:5173',
+				'http://127.0.0.1:8080',
+				'https://[::1]:8443'
+			];
+			const res = await (
+				await as('ownerA')
+			).update('sites', { id: WORLD.A.site }, { allowed_origins: origins });
 			expect(res.code).toBeNull();
-			const stored = await t.db.query('select allowed_origins from public.sites where id = $1', [WORLD.A.site]);
+			const stored = await t.db.query('select allowed_origins from public.sites where id = $1', [
+				WORLD.A.site
+			]);
 			expect(stored.rows).toEqual([{ allowed_origins: origins }]);
 		});
 
@@ -109,7 +158,9 @@ for (const via of VIAS) {
 					installed_at: '2030-01-01T00:00:00Z',
 					installed_page: 'https://a.example/'
 				}[column];
-				const res = await (await as('ownerA')).update('sites', { id: WORLD.A.site }, { [column]: value });
+				const res = await (
+					await as('ownerA')
+				).update('sites', { id: WORLD.A.site }, { [column]: value });
 				expect(res.code).toBe('42501');
 				expect(res.message).toMatch(/permission denied/);
 				expect(await siteSnapshot(WORLD.A.site)).toBe(before);
@@ -118,7 +169,9 @@ for (const via of VIAS) {
 
 		it('refuses a message body over 10000 characters and stores nothing', async () => {
 			const id = crypto.randomUUID();
-			const res = await (await as('visitorA')).insert('messages', {
+			const res = await (
+				await as('visitorA')
+			).insert('messages', {
 				id,
 				conversation_id: WORLD.A.conversation,
 				sender_id: WORLD.A.visitor,
@@ -127,7 +180,9 @@ for (const via of VIAS) {
 			});
 			expect(res.code).toBe('23514');
 			expect(res.message).toContain('"messages_body_length"');
-			expect((await t.db.query('select 1 from public.messages where id = $1', [id])).rows).toEqual([]);
+			expect((await t.db.query('select 1 from public.messages where id = $1', [id])).rows).toEqual(
+				[]
+			);
 		});
 
 		it('makes a retried message send idempotent: the same id is stored once', async () => {
@@ -141,7 +196,10 @@ for (const via of VIAS) {
 			const a = await as('visitorA');
 			expect((await a.insert('messages', row)).code).toBeNull();
 			expect((await a.insert('messages', row)).code).toBe('23505');
-			expect((await t.db.query('select count(*)::int as n from public.messages where id = $1', [row.id])).rows).toEqual([{ n: 1 }]);
+			expect(
+				(await t.db.query('select count(*)::int as n from public.messages where id = $1', [row.id]))
+					.rows
+			).toEqual([{ n: 1 }]);
 		});
 	});
 }
