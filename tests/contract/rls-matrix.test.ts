@@ -34,79 +34,80 @@ const SITES: SiteLabel[] = ['A', 'B'];
  * `sites` insert pairs are [a site of one's own, a site owned by owner B];
  * `push_subscriptions` rows are agent A's (A) and agent B's (B).
  */
+// prettier-ignore
 const EXPECTED: Record<string, Record<Persona, string>> = {
-	//                       sel ins upd del
+	//              sel ins upd del
 	sites: {
-		ownerA: /*        */ '10 10 10 10',
-		agentA: /*        */ '10 10 00 00',
-		agentB: /*        */ '01 10 00 00',
-		visitorA: /*      */ '00 00 00 00',
-		visitorB: /*      */ '00 00 00 00',
-		anon: /*          */ '00 00 00 00'
+		ownerA:   '10 10 10 10',
+		agentA:   '10 10 00 00',
+		agentB:   '01 10 00 00',
+		visitorA: '00 00 00 00',
+		visitorB: '00 00 00 00',
+		anon:     '00 00 00 00'
 	},
 	site_members: {
-		ownerA: /*        */ '20 00 10 10',
-		agentA: /*        */ '20 00 10 00',
-		agentB: /*        */ '02 00 01 00',
-		visitorA: /*      */ '00 00 00 00',
-		visitorB: /*      */ '00 00 00 00',
-		anon: /*          */ '00 00 00 00'
+		ownerA:   '20 00 10 10',
+		agentA:   '20 00 10 00',
+		agentB:   '02 00 01 00',
+		visitorA: '00 00 00 00',
+		visitorB: '00 00 00 00',
+		anon:     '00 00 00 00'
 	},
 	agent_invitations: {
-		ownerA: /*        */ '10 00 10 10',
-		agentA: /*        */ '00 00 00 00',
-		agentB: /*        */ '00 00 00 00',
-		visitorA: /*      */ '00 00 00 00',
-		visitorB: /*      */ '00 00 00 00',
-		anon: /*          */ '00 00 00 00'
+		ownerA:   '10 00 10 10',
+		agentA:   '00 00 00 00',
+		agentB:   '00 00 00 00',
+		visitorA: '00 00 00 00',
+		visitorB: '00 00 00 00',
+		anon:     '00 00 00 00'
 	},
 	visitors: {
-		ownerA: /*        */ '10 00 00 00',
-		agentA: /*        */ '10 00 00 00',
-		agentB: /*        */ '01 00 00 00',
-		visitorA: /*      */ '10 00 10 00',
-		visitorB: /*      */ '01 00 01 00',
-		anon: /*          */ '00 00 00 00'
+		ownerA:   '10 00 00 00',
+		agentA:   '10 00 00 00',
+		agentB:   '01 00 00 00',
+		visitorA: '10 00 10 00',
+		visitorB: '01 00 01 00',
+		anon:     '00 00 00 00'
 	},
 	conversations: {
-		ownerA: /*        */ '10 10 10 10',
-		agentA: /*        */ '10 10 10 00',
-		agentB: /*        */ '01 01 01 00',
-		visitorA: /*      */ '10 10 00 00',
-		visitorB: /*      */ '01 01 00 00',
-		anon: /*          */ '00 00 00 00'
+		ownerA:   '10 10 10 10',
+		agentA:   '10 10 10 00',
+		agentB:   '01 01 01 00',
+		visitorA: '10 10 00 00',
+		visitorB: '01 01 00 00',
+		anon:     '00 00 00 00'
 	},
 	messages: {
-		ownerA: /*        */ '10 10 10 00',
-		agentA: /*        */ '10 10 10 00',
-		agentB: /*        */ '01 01 01 00',
-		visitorA: /*      */ '10 10 10 00',
-		visitorB: /*      */ '01 01 01 00',
-		anon: /*          */ '00 00 00 00'
+		ownerA:   '10 10 10 00',
+		agentA:   '10 10 10 00',
+		agentB:   '01 01 01 00',
+		visitorA: '10 10 10 00',
+		visitorB: '01 01 01 00',
+		anon:     '00 00 00 00'
 	},
 	chat_invitations: {
-		ownerA: /*        */ '10 10 10 00',
-		agentA: /*        */ '10 10 10 00',
-		agentB: /*        */ '01 01 01 00',
-		visitorA: /*      */ '10 00 10 00',
-		visitorB: /*      */ '01 00 01 00',
-		anon: /*          */ '00 00 00 00'
+		ownerA:   '10 10 10 00',
+		agentA:   '10 10 10 00',
+		agentB:   '01 01 01 00',
+		visitorA: '10 00 10 00',
+		visitorB: '01 00 01 00',
+		anon:     '00 00 00 00'
 	},
 	transfers: {
-		ownerA: /*        */ '10 10 10 00',
-		agentA: /*        */ '10 10 10 00',
-		agentB: /*        */ '01 01 01 00',
-		visitorA: /*      */ '00 00 00 00',
-		visitorB: /*      */ '00 00 00 00',
-		anon: /*          */ '00 00 00 00'
+		ownerA:   '10 10 10 00',
+		agentA:   '10 10 10 00',
+		agentB:   '01 01 01 00',
+		visitorA: '00 00 00 00',
+		visitorB: '00 00 00 00',
+		anon:     '00 00 00 00'
 	},
 	push_subscriptions: {
-		ownerA: /*        */ '00 00 00 00',
-		agentA: /*        */ '10 10 10 10',
-		agentB: /*        */ '01 01 01 01',
-		visitorA: /*      */ '00 00 00 00',
-		visitorB: /*      */ '00 00 00 00',
-		anon: /*          */ '00 00 00 00'
+		ownerA:   '00 00 00 00',
+		agentA:   '10 10 10 10',
+		agentB:   '01 01 01 01',
+		visitorA: '00 00 00 00',
+		visitorB: '00 00 00 00',
+		anon:     '00 00 00 00'
 	}
 };
 
