@@ -319,7 +319,7 @@ grant execute on function public.can_access_conversation(uuid) to authenticated,
 alter table public.conversations enable row level security;
 create policy "participants see conversations" on public.conversations
   for select to authenticated using (visitor_id = auth.uid() or public.is_site_member(site_id));
-create policy "visitors open their own conversations, members open them with their visitors" on public.conversations
+create policy "visitors open their own, members their site's conversations" on public.conversations
   for insert to authenticated with check (
     (visitor_id = auth.uid() and assigned_agent_id is null)
     or public.is_site_member(site_id));
