@@ -11,6 +11,9 @@
 -- whichever client writes it. Writes that need a secret or cross-table checks (pairing, page
 -- views) go through the SECURITY DEFINER functions of the next migration.
 
+-- Policies wrap auth.uid() and is_visitor() in a scalar subquery so Postgres evaluates them
+-- once per statement rather than once per row (Supabase's RLS performance advice).
+
 -- ------------------------------------------------------------------ helpers
 
 -- Validation helpers used by check constraints (immutable, no table access).
@@ -179,7 +182,7 @@ alter table public.sites enable row level security;
 create policy "members read their sites" on public.sites
   for select to authenticated using (public.is_site_member(id));
 create policy "signed-in people create sites they own" on public.sites
-  for insert to authenticated with check (owner_id = auth.uid() and not public.is_visitor());
+  for insert to authenticated with check (owner_id = (select auth.uid()) and not (select public.is_visitor()));
 create policy "owners update their sites" on public.sites
   for update to authenticated using (public.is_site_owner(id)) with check (public.is_site_owner(id));
 create policy "owners delete their sites" on public.sites
@@ -194,8 +197,8 @@ create policy "members see their colleagues" on public.site_members
   for select to authenticated using (public.is_site_member(site_id));
 create policy "members rename themselves, owners rename anyone" on public.site_members
   for update to authenticated
-  using (user_id = auth.uid() or public.is_site_owner(site_id))
-  with check (user_id = auth.uid() or public.is_site_owner(site_id));
+  using (user_id = (select auth.uid()) or public.is_site_owner(site_id))
+  with check (user_id = (select auth.uid()) or public.is_site_owner(site_id));
 create policy "owners remove agents" on public.site_members
   for delete to authenticated using (role = 'agent' and public.is_site_owner(site_id));
 -- No insert policy: rows come from the owner trigger and redeem_agent_invitation().
@@ -265,9 +268,9 @@ create index visitors_site_id_last_seen_idx on public.visitors (site_id, last_se
 
 alter table public.visitors enable row level security;
 create policy "visitors see themselves, members see their site's visitors" on public.visitors
-  for select to authenticated using (id = auth.uid() or public.is_site_member(site_id));
+  for select to authenticated using (id = (select auth.uid()) or public.is_site_member(site_id));
 create policy "visitors update their own heartbeat" on public.visitors
-  for update to authenticated using (id = auth.uid()) with check (id = auth.uid());
+  for update to authenticated using (id = (select auth.uid())) with check (id = (select auth.uid()));
 -- No insert policy: record_page_view() checks the site key and origin first.
 revoke update on public.visitors from anon, authenticated;
 grant update (last_seen_at, ended_at) on public.visitors to authenticated;
@@ -318,10 +321,10 @@ grant execute on function public.can_access_conversation(uuid) to authenticated,
 
 alter table public.conversations enable row level security;
 create policy "participants see conversations" on public.conversations
-  for select to authenticated using (visitor_id = auth.uid() or public.is_site_member(site_id));
+  for select to authenticated using (visitor_id = (select auth.uid()) or public.is_site_member(site_id));
 create policy "visitors open their own, members their site's conversations" on public.conversations
   for insert to authenticated with check (
-    (visitor_id = auth.uid() and assigned_agent_id is null)
+    (visitor_id = (select auth.uid()) and assigned_agent_id is null)
     or public.is_site_member(site_id));
 create policy "members update their site's conversations" on public.conversations
   for update to authenticated using (public.is_site_member(site_id)) with check (public.is_site_member(site_id));
@@ -359,11 +362,11 @@ create policy "participants read messages" on public.messages
   for select to authenticated using (public.can_access_conversation(conversation_id));
 create policy "participants send messages as themselves" on public.messages
   for insert to authenticated with check (
-    sender_id = auth.uid()
+    sender_id = (select auth.uid())
     and public.can_access_conversation(conversation_id)
     and case sender_kind
-          when 'visitor' then public.is_visitor()
-          when 'agent' then not public.is_visitor()
+          when 'visitor' then (select public.is_visitor())
+          when 'agent' then not (select public.is_visitor())
           else false
         end);
 create policy "participants mark messages delivered or read" on public.messages
@@ -402,13 +405,13 @@ create index chat_invitations_visitor_id_idx on public.chat_invitations (visitor
 
 alter table public.chat_invitations enable row level security;
 create policy "the visitor and the site's members see invitations" on public.chat_invitations
-  for select to authenticated using (visitor_id = auth.uid() or public.is_site_member(site_id));
+  for select to authenticated using (visitor_id = (select auth.uid()) or public.is_site_member(site_id));
 create policy "members invite their site's visitors as themselves" on public.chat_invitations
-  for insert to authenticated with check (agent_id = auth.uid() and public.is_site_member(site_id));
+  for insert to authenticated with check (agent_id = (select auth.uid()) and public.is_site_member(site_id));
 create policy "the visitor and the site's members answer invitations" on public.chat_invitations
   for update to authenticated
-  using (visitor_id = auth.uid() or public.is_site_member(site_id))
-  with check (visitor_id = auth.uid() or public.is_site_member(site_id));
+  using (visitor_id = (select auth.uid()) or public.is_site_member(site_id))
+  with check (visitor_id = (select auth.uid()) or public.is_site_member(site_id));
 revoke update on public.chat_invitations from anon, authenticated;
 grant update (status, answered_at, conversation_id) on public.chat_invitations to authenticated;
 
@@ -441,11 +444,11 @@ alter table public.transfers enable row level security;
 create policy "members see their site's transfers" on public.transfers
   for select to authenticated using (public.is_site_member(site_id));
 create policy "members hand over as themselves" on public.transfers
-  for insert to authenticated with check (from_agent_id = auth.uid() and public.is_site_member(site_id));
+  for insert to authenticated with check (from_agent_id = (select auth.uid()) and public.is_site_member(site_id));
 create policy "the two agents answer or cancel a transfer" on public.transfers
   for update to authenticated
-  using ((to_agent_id = auth.uid() or from_agent_id = auth.uid()) and public.is_site_member(site_id))
-  with check ((to_agent_id = auth.uid() or from_agent_id = auth.uid()) and public.is_site_member(site_id));
+  using ((to_agent_id = (select auth.uid()) or from_agent_id = (select auth.uid())) and public.is_site_member(site_id))
+  with check ((to_agent_id = (select auth.uid()) or from_agent_id = (select auth.uid())) and public.is_site_member(site_id));
 revoke update on public.transfers from anon, authenticated;
 grant update (status, answered_at) on public.transfers to authenticated;
 
@@ -471,8 +474,8 @@ create index push_subscriptions_user_id_idx on public.push_subscriptions (user_i
 alter table public.push_subscriptions enable row level security;
 create policy "members manage their own push subscriptions" on public.push_subscriptions
   for all to authenticated
-  using (user_id = auth.uid() and not public.is_visitor())
-  with check (user_id = auth.uid() and not public.is_visitor());
+  using (user_id = (select auth.uid()) and not (select public.is_visitor()))
+  with check (user_id = (select auth.uid()) and not (select public.is_visitor()));
 
 -- ------------------------------------------------------------------ grants
 
