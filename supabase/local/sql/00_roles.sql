@@ -38,9 +38,18 @@ create extension if not exists pgcrypto with schema extensions;
 create extension if not exists "uuid-ossp" with schema extensions;
 
 grant usage on schema public to anon, authenticated, service_role;
-grant all on all tables in schema public to anon, authenticated, service_role;
-grant all on all functions in schema public to anon, authenticated, service_role;
-grant all on all sequences in schema public to anon, authenticated, service_role;
+-- The blanket grants run only on a fresh database (before any migration has been recorded):
+-- re-running them at every start would undo the revokes migrations make (column-level update
+-- grants, functions only the service role may execute), which Supabase never does.
+do $$
+begin
+  if to_regclass('supabase_migrations.schema_migrations') is null then
+    grant all on all tables in schema public to anon, authenticated, service_role;
+    grant all on all functions in schema public to anon, authenticated, service_role;
+    grant all on all sequences in schema public to anon, authenticated, service_role;
+  end if;
+end
+$$;
 alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
