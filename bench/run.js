@@ -55,13 +55,17 @@ function withTimeout(promise, what) {
 	let timer;
 	return Promise.race([
 		promise,
-		new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), TIMEOUT_MS)))
+		new Promise(
+			(_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), TIMEOUT_MS))
+		)
 	]).finally(() => clearTimeout(timer));
 }
 
 async function echoBench() {
 	const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-	wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+	wss.on('connection', (ws) =>
+		ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }))
+	);
 	await new Promise((resolve) => wss.once('listening', resolve));
 	const ws = new WebSocket(`ws://127.0.0.1:${wss.address().port}`);
 	await new Promise((resolve, reject) => {
@@ -126,7 +130,9 @@ const echo = summary(await echoBench());
 const realtime = summary(await realtimeBench());
 const ratio = (a, b) => Math.round((a / b) * 10) / 10;
 
-console.log(`\nRound trips on loopback: ${ROUNDS} after ${WARMUP} warm-up, Node ${process.version}\n`);
+console.log(
+	`\nRound trips on loopback: ${ROUNDS} after ${WARMUP} warm-up, Node ${process.version}\n`
+);
 console.log('path                                   p50 ms    p99 ms    min ms    max ms');
 for (const [name, s] of [
 	['ws echo (floor)', echo],
@@ -135,7 +141,9 @@ for (const [name, s] of [
 	console.log(
 		`${name.padEnd(36)} ${[s.p50, s.p99, s.min, s.max].map((x) => x.toFixed(3).padStart(9)).join(' ')}`
 	);
-console.log(`\nrealtime / echo: p50 ×${ratio(realtime.p50, echo.p50)}, p99 ×${ratio(realtime.p99, echo.p99)}\n`);
+console.log(
+	`\nrealtime / echo: p50 ×${ratio(realtime.p50, echo.p50)}, p99 ×${ratio(realtime.p99, echo.p99)}\n`
+);
 
 const result = {
 	realtime_rtt_ms: { p50: realtime.p50, p99: realtime.p99 },

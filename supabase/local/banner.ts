@@ -7,11 +7,18 @@ export function printBanner(stack: Stack, extra: Record<string, string> = {}): v
 	const rows: [string, string][] = [
 		...Object.entries(extra),
 		['API URL', stack.url],
-		['Database', config.databaseUrl ? config.databaseUrl.replace(/:[^:@/]+@/, ':****@') : `PGlite in ${config.dataDir}`],
+		[
+			'Database',
+			config.databaseUrl
+				? config.databaseUrl.replace(/:[^:@/]+@/, ':****@')
+				: `PGlite in ${config.dataDir}`
+		],
 		['JWT secret', config.jwtSecret],
 		['anon key', config.anonKey],
 		['service_role key', config.serviceRoleKey],
-		...(config.publishableKey ? ([['Publishable key', config.publishableKey]] as [string, string][]) : []),
+		...(config.publishableKey
+			? ([['Publishable key', config.publishableKey]] as [string, string][])
+			: []),
 		...(config.secretKey ? ([['Secret key', config.secretKey]] as [string, string][]) : [])
 	];
 	const width = Math.max(...rows.map(([k]) => k.length));

@@ -78,8 +78,7 @@ export async function loadConfig(
 	const jwtExpirySeconds =
 		overrides.jwtExpirySeconds ?? intFrom(env, 'PARLEY_JWT_EXPIRY_SECONDS', 3600, 30, 604800);
 	const anonKey =
-		overrides.anonKey ??
-		(usesDefaultSecret ? DEFAULT_ANON_KEY : await signKey(jwtSecret, 'anon'));
+		overrides.anonKey ?? (usesDefaultSecret ? DEFAULT_ANON_KEY : await signKey(jwtSecret, 'anon'));
 	const serviceRoleKey =
 		overrides.serviceRoleKey ??
 		(usesDefaultSecret ? DEFAULT_SERVICE_ROLE_KEY : await signKey(jwtSecret, 'service_role'));
@@ -93,9 +92,11 @@ export async function loadConfig(
 		jwtExpirySeconds,
 		anonKey,
 		serviceRoleKey,
-		publishableKey: overrides.publishableKey ?? (usesDefaultSecret ? DEFAULT_PUBLISHABLE_KEY : undefined),
+		publishableKey:
+			overrides.publishableKey ?? (usesDefaultSecret ? DEFAULT_PUBLISHABLE_KEY : undefined),
 		secretKey: overrides.secretKey ?? (usesDefaultSecret ? DEFAULT_SECRET_KEY : undefined),
-		maxBodyBytes: overrides.maxBodyBytes ?? intFrom(env, 'PARLEY_MAX_BODY_BYTES', 1048576 * 2, 1024, 1 << 30),
+		maxBodyBytes:
+			overrides.maxBodyBytes ?? intFrom(env, 'PARLEY_MAX_BODY_BYTES', 1048576 * 2, 1024, 1 << 30),
 		maxUploadBytes:
 			overrides.maxUploadBytes ?? intFrom(env, 'PARLEY_MAX_UPLOAD_BYTES', 52428800, 1, 1 << 30),
 		publicUrl: overrides.publicUrl ?? env.PARLEY_STACK_PUBLIC_URL ?? `http://${displayHost}:${port}`

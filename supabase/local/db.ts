@@ -41,7 +41,11 @@ export interface Database extends Sql {
 	 * Runs fn in a transaction as `ctx.role` with the request's claims set. With
 	 * `rollback: true` the transaction is always rolled back (used for permission probes).
 	 */
-	asRole<T>(ctx: RoleContext, fn: (tx: Sql) => Promise<T>, opts?: { rollback?: boolean }): Promise<T>;
+	asRole<T>(
+		ctx: RoleContext,
+		fn: (tx: Sql) => Promise<T>,
+		opts?: { rollback?: boolean }
+	): Promise<T>;
 	/** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
 	listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 	close(): Promise<void>;
@@ -105,7 +109,9 @@ export interface PgliteOptions {
 }
 
 /** Opens (creating if needed) an embedded PGlite database. */
-export async function openPglite(opts: PgliteOptions): Promise<Database & { dump(): Promise<Blob> }> {
+export async function openPglite(
+	opts: PgliteOptions
+): Promise<Database & { dump(): Promise<Blob> }> {
 	const { PGlite } = await import('@electric-sql/pglite');
 	const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
 	const { uuid_ossp } = await import('@electric-sql/pglite/contrib/uuid_ossp');

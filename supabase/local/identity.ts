@@ -86,7 +86,12 @@ export async function identify(
 	else if (opts.requireApiKey !== false && !bearer)
 		throw new IdentityError('no_api_key', 'No API key found in request');
 	const claims = bearer ? await claimsFromToken(config, bearer) : (keyClaims ?? { role: 'anon' });
-	const jwt = bearer && looksLikeJwt(bearer) ? bearer : apiKey && looksLikeJwt(apiKey) && !bearer ? apiKey : null;
+	const jwt =
+		bearer && looksLikeJwt(bearer)
+			? bearer
+			: apiKey && looksLikeJwt(apiKey) && !bearer
+				? apiKey
+				: null;
 	return {
 		ctx: {
 			role: claims.role,

@@ -29,7 +29,10 @@ async function sqlFiles(dir: string): Promise<string[]> {
 }
 
 /** Applies what is missing; each migration runs in its own transaction and is recorded. */
-export async function migrate(db: Database, opts: MigrateOptions = {}): Promise<{ applied: string[] }> {
+export async function migrate(
+	db: Database,
+	opts: MigrateOptions = {}
+): Promise<{ applied: string[] }> {
 	const dir = opts.supabaseDir ?? PROJECT_SUPABASE_DIR;
 	const log = opts.log ?? (() => undefined);
 	for (const file of await sqlFiles(BOOTSTRAP_DIR)) {
@@ -37,15 +40,18 @@ export async function migrate(db: Database, opts: MigrateOptions = {}): Promise<
 		await db.transaction((tx) => tx.exec(text));
 	}
 	const done = new Set(
-		(await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).rows.map(
-			(r) => r.version
-		)
+		(
+			await db.query<{ version: string }>(
+				'select version from supabase_migrations.schema_migrations'
+			)
+		).rows.map((r) => r.version)
 	);
 	const wasFresh = done.size === 0;
 	const applied: string[] = [];
 	for (const file of await sqlFiles(join(dir, 'migrations'))) {
 		const match = MIGRATION_NAME.exec(file);
-		if (!match) throw new Error(`migration file name must look like <timestamp>_<name>.sql: ${file}`);
+		if (!match)
+			throw new Error(`migration file name must look like <timestamp>_<name>.sql: ${file}`);
 		const [, version, name] = match;
 		if (done.has(version)) continue;
 		const text = await readFile(join(dir, 'migrations', file), 'utf8');

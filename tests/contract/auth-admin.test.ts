@@ -46,10 +46,18 @@ describe('admin users', () => {
 		const { data } = await t.admin().auth.admin.createUser({ email, password: 'secret-pw' });
 		expect(data.user!.email_confirmed_at).toBeUndefined();
 		const { error } = await t.client().auth.signInWithPassword({ email, password: 'secret-pw' });
-		expect(error).toMatchObject({ status: 400, code: 'email_not_confirmed', message: 'Email not confirmed' });
-		const { error: updError } = await t.admin().auth.admin.updateUserById(data.user!.id, { email_confirm: true });
+		expect(error).toMatchObject({
+			status: 400,
+			code: 'email_not_confirmed',
+			message: 'Email not confirmed'
+		});
+		const { error: updError } = await t
+			.admin()
+			.auth.admin.updateUserById(data.user!.id, { email_confirm: true });
 		expect(updError).toBeNull();
-		expect((await t.client().auth.signInWithPassword({ email, password: 'secret-pw' })).error).toBeNull();
+		expect(
+			(await t.client().auth.signInWithPassword({ email, password: 'secret-pw' })).error
+		).toBeNull();
 	});
 
 	it('refuses a taken email with 422 email_exists', async () => {
@@ -64,7 +72,8 @@ describe('admin users', () => {
 	});
 
 	it('lists users page by page with x-total-count and link headers', async () => {
-		for (let i = 0; i < 3; i++) await t.admin().auth.admin.createUser({ email: freshEmail(), password: 'secret-pw' });
+		for (let i = 0; i < 3; i++)
+			await t.admin().auth.admin.createUser({ email: freshEmail(), password: 'secret-pw' });
 		const all = await t.db.query<{ n: string }>('select count(*)::text as n from auth.users');
 		const total = Number(all.rows[0].n);
 		const { data, error } = await t.admin().auth.admin.listUsers({ page: 1, perPage: 2 });
@@ -102,13 +111,19 @@ describe('admin users', () => {
 		expect(upd.user!.user_metadata).toMatchObject({ nick: 'z' });
 		expect(upd.user!.app_metadata).toMatchObject({ plan: 'pro', provider: 'email' });
 		expect(new Date(upd.user!.banned_until!).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
-		const { error: banned } = await t.client().auth.signInWithPassword({ email, password: 'secret-pw' });
+		const { error: banned } = await t
+			.client()
+			.auth.signInWithPassword({ email, password: 'secret-pw' });
 		expect(banned).toMatchObject({ status: 400, code: 'user_banned', message: 'User is banned' });
 
 		await t.admin().auth.admin.updateUserById(id, { ban_duration: 'none' });
-		expect((await t.client().auth.signInWithPassword({ email, password: 'secret-pw' })).error).toBeNull();
+		expect(
+			(await t.client().auth.signInWithPassword({ email, password: 'secret-pw' })).error
+		).toBeNull();
 
-		const { error: badBan } = await t.admin().auth.admin.updateUserById(id, { ban_duration: 'forever' });
+		const { error: badBan } = await t
+			.admin()
+			.auth.admin.updateUserById(id, { ban_duration: 'forever' });
 		expect(badBan).toMatchObject({ status: 400, code: 'validation_failed' });
 	});
 
@@ -117,24 +132,36 @@ describe('admin users', () => {
 		const c = t.client();
 		const { data } = await c.auth.signUp({ email, password: 'secret-pw' });
 		await t.admin().auth.admin.updateUserById(data.user!.id, { password: 'brand-new-pw' });
-		const { error } = await t.client().auth.refreshSession({ refresh_token: data.session!.refresh_token });
+		const { error } = await t
+			.client()
+			.auth.refreshSession({ refresh_token: data.session!.refresh_token });
 		expect(error).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
-		expect((await t.client().auth.signInWithPassword({ email, password: 'brand-new-pw' })).error).toBeNull();
+		expect(
+			(await t.client().auth.signInWithPassword({ email, password: 'brand-new-pw' })).error
+		).toBeNull();
 	});
 
 	it('answers 404 for unknown or malformed ids', async () => {
-		const { error } = await t.admin().auth.admin.getUserById('6f1f6a4e-7f43-4a38-9a3c-3d2d7a1d0f11');
+		const { error } = await t
+			.admin()
+			.auth.admin.getUserById('6f1f6a4e-7f43-4a38-9a3c-3d2d7a1d0f11');
 		expect(error).toMatchObject({ status: 404, code: 'user_not_found', message: 'User not found' });
 		// auth-js checks the id itself, so the malformed one goes over plain fetch.
 		const res = await fetch(`${t.url}/auth/v1/admin/users/nope`, {
 			headers: { apikey: t.serviceRoleKey, authorization: `Bearer ${t.serviceRoleKey}` }
 		});
 		expect(res.status).toBe(404);
-		expect(await res.json()).toEqual({ code: 404, error_code: 'validation_failed', msg: 'user_id must be an UUID' });
+		expect(await res.json()).toEqual({
+			code: 404,
+			error_code: 'validation_failed',
+			msg: 'user_id must be an UUID'
+		});
 	});
 
 	it('deletes a user, and soft-deletes one keeping an anonymised row', async () => {
-		const { data: a } = await t.admin().auth.admin.createUser({ email: freshEmail(), password: 'secret-pw' });
+		const { data: a } = await t
+			.admin()
+			.auth.admin.createUser({ email: freshEmail(), password: 'secret-pw' });
 		expect((await t.admin().auth.admin.deleteUser(a.user!.id)).error).toBeNull();
 		expect((await t.admin().auth.admin.getUserById(a.user!.id)).error?.code).toBe('user_not_found');
 
@@ -145,9 +172,9 @@ describe('admin users', () => {
 		const { data: tomb } = await t.admin().auth.admin.getUserById(b.user!.id);
 		expect(tomb.user!.deleted_at).toBeTruthy();
 		expect(tomb.user!.email).not.toBe(email);
-		expect((await t.client().auth.signInWithPassword({ email, password: 'secret-pw' })).error?.code).toBe(
-			'invalid_credentials'
-		);
+		expect(
+			(await t.client().auth.signInWithPassword({ email, password: 'secret-pw' })).error?.code
+		).toBe('invalid_credentials');
 		expect((await c.auth.refreshSession()).error?.code).toBe('refresh_token_not_found');
 		// The address is free again.
 		expect((await t.client().auth.signUp({ email, password: 'secret-pw' })).error).toBeNull();
@@ -161,7 +188,11 @@ describe('admin users', () => {
 				headers: { apikey: t.anonKey, authorization: `Bearer ${token}` }
 			});
 			expect(res.status).toBe(403);
-			expect(await res.json()).toEqual({ code: 403, error_code: 'not_admin', msg: 'User not allowed' });
+			expect(await res.json()).toEqual({
+				code: 403,
+				error_code: 'not_admin',
+				msg: 'User not allowed'
+			});
 		}
 		const { error } = await t.client().auth.admin.listUsers();
 		expect(error).toMatchObject({ status: 403, code: 'not_admin', message: 'User not allowed' });

@@ -18,7 +18,11 @@ async function call(path: string, init: RequestInit & { headers?: Record<string,
 		headers: { apikey: t.anonKey, ...(init.headers ?? {}) }
 	});
 	const text = await res.text();
-	return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+	return {
+		status: res.status,
+		headers: res.headers,
+		body: text ? (JSON.parse(text) as unknown) : undefined
+	};
 }
 
 describe('request bodies', () => {
@@ -81,19 +85,33 @@ describe('request bodies', () => {
 	it('asks for a refresh token in the OAuth error shape', async () => {
 		const r = await call('/token?grant_type=refresh_token', { method: 'POST', body: '{}' });
 		expect(r.status).toBe(400);
-		expect(r.body).toEqual({ error: 'invalid_request', error_description: 'refresh_token required' });
+		expect(r.body).toEqual({
+			error: 'invalid_request',
+			error_description: 'refresh_token required'
+		});
 	});
 
 	it('refuses a password sign-in without email or phone', async () => {
-		const r = await call('/token?grant_type=password', { method: 'POST', body: '{"password":"secret-pw"}' });
+		const r = await call('/token?grant_type=password', {
+			method: 'POST',
+			body: '{"password":"secret-pw"}'
+		});
 		expect(r.status).toBe(400);
-		expect(r.body).toEqual({ code: 400, error_code: 'validation_failed', msg: 'missing email or phone' });
+		expect(r.body).toEqual({
+			code: 400,
+			error_code: 'validation_failed',
+			msg: 'missing email or phone'
+		});
 	});
 
 	it('refuses a sign-up without a password', async () => {
 		const r = await call('/signup', { method: 'POST', body: '{"email":"a@b.test"}' });
 		expect(r.status).toBe(400);
-		expect(r.body).toEqual({ code: 400, error_code: 'validation_failed', msg: 'Signup requires a valid password' });
+		expect(r.body).toEqual({
+			code: 400,
+			error_code: 'validation_failed',
+			msg: 'Signup requires a valid password'
+		});
 	});
 
 	it('refuses an unsupported logout scope', async () => {
@@ -140,7 +158,9 @@ describe('the gateway and public endpoints', () => {
 
 	it('accepts the opaque secret key as an admin bearer', async () => {
 		const secret = t.stack.config.secretKey!;
-		const r = await call('/admin/users', { headers: { apikey: secret, authorization: `Bearer ${secret}` } });
+		const r = await call('/admin/users', {
+			headers: { apikey: secret, authorization: `Bearer ${secret}` }
+		});
 		expect(r.status).toBe(200);
 		expect(r.body).toMatchObject({ aud: 'authenticated' });
 	});

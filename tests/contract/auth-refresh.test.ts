@@ -27,7 +27,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('with a reuse interval of 0 s', () => {
 	it('still returns the active child when its parent is replayed', async () => {
-		const { data } = await strict.client().auth.signUp({ email: freshEmail(), password: 'secret-pw' });
+		const { data } = await strict
+			.client()
+			.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
 		const rt0 = data.session!.refresh_token;
 		const { data: a } = await strict.client().auth.refreshSession({ refresh_token: rt0 });
 		await sleep(1100);
@@ -40,10 +42,14 @@ describe('with a reuse interval of 0 s', () => {
 		const c = strict.client();
 		const { data } = await c.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
 		const rt0 = data.session!.refresh_token;
-		const rt1 = (await strict.client().auth.refreshSession({ refresh_token: rt0 })).data.session!.refresh_token;
-		const rt2 = (await strict.client().auth.refreshSession({ refresh_token: rt1 })).data.session!.refresh_token;
+		const rt1 = (await strict.client().auth.refreshSession({ refresh_token: rt0 })).data.session!
+			.refresh_token;
+		const rt2 = (await strict.client().auth.refreshSession({ refresh_token: rt1 })).data.session!
+			.refresh_token;
 		await sleep(1100);
-		const { data: reused, error } = await strict.client().auth.refreshSession({ refresh_token: rt0 });
+		const { data: reused, error } = await strict
+			.client()
+			.auth.refreshSession({ refresh_token: rt0 });
 		expect(reused.session).toBeNull();
 		expect(error).toMatchObject({
 			status: 400,
@@ -53,20 +59,30 @@ describe('with a reuse interval of 0 s', () => {
 		// The revocation was committed: the newest token of the family is dead too.
 		const { error: afterwards } = await strict.client().auth.refreshSession({ refresh_token: rt2 });
 		expect(afterwards).toMatchObject({ status: 400, code: 'refresh_token_already_used' });
-		const live = await strict.db.query('select 1 from auth.refresh_tokens where session_id = $1 and revoked = false', [
-			JSON.parse(Buffer.from(data.session!.access_token.split('.')[1], 'base64url').toString()).session_id
-		]);
+		const live = await strict.db.query(
+			'select 1 from auth.refresh_tokens where session_id = $1 and revoked = false',
+			[
+				JSON.parse(Buffer.from(data.session!.access_token.split('.')[1], 'base64url').toString())
+					.session_id
+			]
+		);
 		expect(live.rows).toEqual([]);
 	});
 });
 
 describe('with the default reuse interval of 10 s', () => {
 	it('lets an ancestor be replayed within the interval, issuing a new child', async () => {
-		const { data } = await lenient.client().auth.signUp({ email: freshEmail(), password: 'secret-pw' });
+		const { data } = await lenient
+			.client()
+			.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
 		const rt0 = data.session!.refresh_token;
-		const rt1 = (await lenient.client().auth.refreshSession({ refresh_token: rt0 })).data.session!.refresh_token;
-		const rt2 = (await lenient.client().auth.refreshSession({ refresh_token: rt1 })).data.session!.refresh_token;
-		const { data: again, error } = await lenient.client().auth.refreshSession({ refresh_token: rt0 });
+		const rt1 = (await lenient.client().auth.refreshSession({ refresh_token: rt0 })).data.session!
+			.refresh_token;
+		const rt2 = (await lenient.client().auth.refreshSession({ refresh_token: rt1 })).data.session!
+			.refresh_token;
+		const { data: again, error } = await lenient
+			.client()
+			.auth.refreshSession({ refresh_token: rt0 });
 		expect(error).toBeNull();
 		expect([rt0, rt1, rt2]).not.toContain(again.session!.refresh_token);
 	});

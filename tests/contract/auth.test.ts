@@ -18,7 +18,11 @@ afterAll(async () => {
 /** GET /user as auth-js sends it, returning the raw status and body. */
 async function rawUser(accessToken: string) {
 	const res = await fetch(`${t.url}/auth/v1/user`, {
-		headers: { apikey: t.anonKey, authorization: `Bearer ${accessToken}`, 'x-supabase-api-version': '2024-01-01' }
+		headers: {
+			apikey: t.anonKey,
+			authorization: `Bearer ${accessToken}`,
+			'x-supabase-api-version': '2024-01-01'
+		}
 	});
 	return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -48,7 +52,12 @@ describe('sign-up with email and password', () => {
 		expect(user.app_metadata).toEqual({ provider: 'email', providers: ['email'] });
 		expect(user.user_metadata).toEqual({ name: 'Ada', email_verified: true });
 		expect(user.identities).toHaveLength(1);
-		expect(user.identities![0]).toMatchObject({ provider: 'email', id: user.id, user_id: user.id, email });
+		expect(user.identities![0]).toMatchObject({
+			provider: 'email',
+			id: user.id,
+			user_id: user.id,
+			email
+		});
 
 		const claims = decodeJwt(session.access_token);
 		expect(claims).toMatchObject({
@@ -71,9 +80,15 @@ describe('sign-up with email and password', () => {
 	it('refuses a taken email with 422 user_already_exists', async () => {
 		const email = freshEmail();
 		await t.client().auth.signUp({ email, password: 'secret-pw' });
-		const { data, error } = await t.client().auth.signUp({ email: email.toUpperCase(), password: 'other-pw' });
+		const { data, error } = await t
+			.client()
+			.auth.signUp({ email: email.toUpperCase(), password: 'other-pw' });
 		expect(data.session).toBeNull();
-		expect(error).toMatchObject({ status: 422, code: 'user_already_exists', message: 'User already registered' });
+		expect(error).toMatchObject({
+			status: 422,
+			code: 'user_already_exists',
+			message: 'User already registered'
+		});
 	});
 
 	it('refuses a weak password with 422 weak_password and its reasons', async () => {
@@ -88,7 +103,9 @@ describe('sign-up with email and password', () => {
 	});
 
 	it('refuses a malformed email with 400 validation_failed', async () => {
-		const { error } = await t.client().auth.signUp({ email: 'not-an-email', password: 'secret-pw' });
+		const { error } = await t
+			.client()
+			.auth.signUp({ email: 'not-an-email', password: 'secret-pw' });
 		expect(error).toMatchObject({
 			status: 400,
 			code: 'validation_failed',
@@ -104,27 +121,43 @@ describe('password sign-in', () => {
 	});
 
 	it('signs in with the right password', async () => {
-		const { data, error } = await t.client().auth.signInWithPassword({ email, password: 'right-password' });
+		const { data, error } = await t
+			.client()
+			.auth.signInWithPassword({ email, password: 'right-password' });
 		expect(error).toBeNull();
 		expect(data.user!.email).toBe(email);
 		expect(data.session!.access_token).toBeTruthy();
 	});
 
 	it('refuses a wrong password with 400 invalid_credentials', async () => {
-		const { data, error } = await t.client().auth.signInWithPassword({ email, password: 'wrong-password' });
+		const { data, error } = await t
+			.client()
+			.auth.signInWithPassword({ email, password: 'wrong-password' });
 		expect(data.session).toBeNull();
-		expect(error).toMatchObject({ status: 400, code: 'invalid_credentials', message: 'Invalid login credentials' });
+		expect(error).toMatchObject({
+			status: 400,
+			code: 'invalid_credentials',
+			message: 'Invalid login credentials'
+		});
 	});
 
 	it('refuses an unknown email the same way', async () => {
-		const { error } = await t.client().auth.signInWithPassword({ email: freshEmail(), password: 'whatever1' });
-		expect(error).toMatchObject({ status: 400, code: 'invalid_credentials', message: 'Invalid login credentials' });
+		const { error } = await t
+			.client()
+			.auth.signInWithPassword({ email: freshEmail(), password: 'whatever1' });
+		expect(error).toMatchObject({
+			status: 400,
+			code: 'invalid_credentials',
+			message: 'Invalid login credentials'
+		});
 	});
 });
 
 describe('anonymous sign-in', () => {
 	it('creates an anonymous authenticated user with a session', async () => {
-		const { data, error } = await t.client().auth.signInAnonymously({ options: { data: { lang: 'fr' } } });
+		const { data, error } = await t
+			.client()
+			.auth.signInAnonymously({ options: { data: { lang: 'fr' } } });
 		expect(error).toBeNull();
 		const user = data.user!;
 		expect(user.is_anonymous).toBe(true);
@@ -133,7 +166,12 @@ describe('anonymous sign-in', () => {
 		expect(user.identities).toEqual([]);
 		expect(user.user_metadata).toEqual({ lang: 'fr' });
 		const claims = decodeJwt(data.session!.access_token);
-		expect(claims).toMatchObject({ is_anonymous: true, role: 'authenticated', email: '', sub: user.id });
+		expect(claims).toMatchObject({
+			is_anonymous: true,
+			role: 'authenticated',
+			email: '',
+			sub: user.id
+		});
 		expect(claims.amr).toEqual([{ method: 'anonymous', timestamp: expect.any(Number) }]);
 	});
 });
@@ -143,11 +181,15 @@ describe('refresh with rotation', () => {
 		const c = t.client();
 		const { data } = await c.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
 		const first = data.session!;
-		const { data: refreshed, error } = await c.auth.refreshSession({ refresh_token: first.refresh_token });
+		const { data: refreshed, error } = await c.auth.refreshSession({
+			refresh_token: first.refresh_token
+		});
 		expect(error).toBeNull();
 		const second = refreshed.session!;
 		expect(second.refresh_token).not.toBe(first.refresh_token);
-		expect(decodeJwt(second.access_token).session_id).toBe(decodeJwt(first.access_token).session_id);
+		expect(decodeJwt(second.access_token).session_id).toBe(
+			decodeJwt(first.access_token).session_id
+		);
 		expect(decodeJwt(second.access_token).amr).toEqual(decodeJwt(first.access_token).amr);
 		const rows = await t.db.query<{ token: string; parent: string | null; revoked: boolean }>(
 			'select token, parent, revoked from auth.refresh_tokens where session_id = $1 order by id',
@@ -163,8 +205,12 @@ describe('refresh with rotation', () => {
 		const c = t.client();
 		const { data } = await c.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
 		const first = data.session!;
-		const { data: a } = await t.client().auth.refreshSession({ refresh_token: first.refresh_token });
-		const { data: b, error } = await t.client().auth.refreshSession({ refresh_token: first.refresh_token });
+		const { data: a } = await t
+			.client()
+			.auth.refreshSession({ refresh_token: first.refresh_token });
+		const { data: b, error } = await t
+			.client()
+			.auth.refreshSession({ refresh_token: first.refresh_token });
 		expect(error).toBeNull();
 		expect(b.session!.refresh_token).toBe(a.session!.refresh_token);
 	});
@@ -194,9 +240,13 @@ describe('the signed-in user', () => {
 
 		const { error: pwErr } = await c.auth.updateUser({ password: 'new-secret-pw' });
 		expect(pwErr).toBeNull();
-		const { error: oldErr } = await t.client().auth.signInWithPassword({ email, password: 'secret-pw' });
+		const { error: oldErr } = await t
+			.client()
+			.auth.signInWithPassword({ email, password: 'secret-pw' });
 		expect(oldErr?.code).toBe('invalid_credentials');
-		const { error: newErr } = await t.client().auth.signInWithPassword({ email, password: 'new-secret-pw' });
+		const { error: newErr } = await t
+			.client()
+			.auth.signInWithPassword({ email, password: 'new-secret-pw' });
 		expect(newErr).toBeNull();
 	});
 
@@ -242,7 +292,9 @@ describe('the signed-in user', () => {
 		const { data, error } = await c.auth.updateUser({ email, password: 'secret-pw' });
 		expect(error).toBeNull();
 		expect(data.user).toMatchObject({ email, is_anonymous: false });
-		const { error: signIn } = await t.client().auth.signInWithPassword({ email, password: 'secret-pw' });
+		const { error: signIn } = await t
+			.client()
+			.auth.signInWithPassword({ email, password: 'secret-pw' });
 		expect(signIn).toBeNull();
 	});
 });
@@ -263,9 +315,14 @@ describe('logout', () => {
 		expect(gone?.name).toBe('AuthSessionMissingError');
 		expect(await rawUser(oneSession.access_token)).toEqual({
 			status: 403,
-			body: { code: 'session_not_found', message: 'Session from session_id claim in JWT does not exist' }
+			body: {
+				code: 'session_not_found',
+				message: 'Session from session_id claim in JWT does not exist'
+			}
 		});
-		const { error: refreshGone } = await t.client().auth.refreshSession({ refresh_token: oneSession.refresh_token });
+		const { error: refreshGone } = await t
+			.client()
+			.auth.refreshSession({ refresh_token: oneSession.refresh_token });
 		expect(refreshGone).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
 		const { error: stillIn } = await two.auth.getUser();
 		expect(stillIn).toBeNull();
@@ -283,7 +340,11 @@ describe('logout', () => {
 		expect(error?.name).toBe('AuthSessionMissingError');
 		expect((await rawUser(twoSession.access_token)).status).toBe(403);
 		expect(
-			(await t.db.query('select 1 from auth.refresh_tokens where token = $1', [twoSession.refresh_token])).rows
+			(
+				await t.db.query('select 1 from auth.refresh_tokens where token = $1', [
+					twoSession.refresh_token
+				])
+			).rows
 		).toEqual([]);
 	});
 
@@ -296,7 +357,9 @@ describe('logout', () => {
 		const twoSession = (await two.auth.getSession()).data.session!;
 		expect((await one.auth.signOut({ scope: 'others' })).error).toBeNull();
 		expect((await one.auth.getUser()).error).toBeNull();
-		expect((await rawUser(twoSession.access_token)).body).toMatchObject({ code: 'session_not_found' });
+		expect((await rawUser(twoSession.access_token)).body).toMatchObject({
+			code: 'session_not_found'
+		});
 	});
 });
 
@@ -309,7 +372,9 @@ describe('forged and expired tokens', () => {
 		sub = data.user!.id;
 	});
 	const forge = (secret: string, claims: Record<string, unknown>) =>
-		new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(secret));
+		new SignJWT(claims)
+			.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+			.sign(new TextEncoder().encode(secret));
 
 	it('refuses a token signed with another secret with 403 bad_jwt', async () => {
 		const token = await forge('another-secret-that-is-at-least-32-chars!', { ...decodeJwt(real) });
@@ -331,19 +396,26 @@ describe('forged and expired tokens', () => {
 
 	it('refuses a tampered payload', async () => {
 		const [h, , s] = real.split('.');
-		const payload = Buffer.from(JSON.stringify({ ...decodeJwt(real), role: 'service_role' })).toString('base64url');
+		const payload = Buffer.from(
+			JSON.stringify({ ...decodeJwt(real), role: 'service_role' })
+		).toString('base64url');
 		const { error } = await t.client().auth.getUser(`${h}.${payload}.${s}`);
 		expect(error).toMatchObject({ status: 403, code: 'bad_jwt' });
 	});
 
 	it('refuses an expired token', async () => {
 		const now = Math.floor(Date.now() / 1000);
-		const token = await forge(DEFAULT_JWT_SECRET, { ...decodeJwt(real), iat: now - 7200, exp: now - 3600 });
+		const token = await forge(DEFAULT_JWT_SECRET, {
+			...decodeJwt(real),
+			iat: now - 7200,
+			exp: now - 3600
+		});
 		const { error } = await t.client().auth.getUser(token);
 		expect(error).toMatchObject({
 			status: 403,
 			code: 'bad_jwt',
-			message: 'invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired'
+			message:
+				'invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired'
 		});
 	});
 
@@ -353,11 +425,17 @@ describe('forged and expired tokens', () => {
 		});
 		expect(res.status).toBe(401);
 		expect(res.headers.get('x-supabase-api-version')).toBe('2024-01-01');
-		expect(await res.json()).toEqual({ code: 'no_authorization', message: 'This endpoint requires a Bearer token' });
+		expect(await res.json()).toEqual({
+			code: 'no_authorization',
+			message: 'This endpoint requires a Bearer token'
+		});
 	});
 
 	it('refuses a valid token for a user that no longer exists with 403 user_not_found', async () => {
-		const token = await forge(DEFAULT_JWT_SECRET, { ...decodeJwt(real), sub: '0b0b0b0b-0000-4000-8000-000000000000' });
+		const token = await forge(DEFAULT_JWT_SECRET, {
+			...decodeJwt(real),
+			sub: '0b0b0b0b-0000-4000-8000-000000000000'
+		});
 		const { error } = await t.client().auth.getUser(token);
 		expect(error).toMatchObject({ status: 403, code: 'user_not_found' });
 		expect(sub).toBeTruthy();

@@ -61,13 +61,23 @@ describe('private channels', () => {
 		const reader = await client({ token: await userJwt(t, BOB) });
 		const got: unknown[] = [];
 		const open = { config: { private: true, broadcast: { ack: true } } };
-		await subscribed(reader.channel('open:chat', { config: { private: true } }).on('broadcast', { event: 'm' }, (m) => got.push(m.payload)));
-		await subscribed(reader.channel('readonly:news', { config: { private: true } }).on('broadcast', { event: 'm' }, (m) => got.push(m.payload)));
+		await subscribed(
+			reader
+				.channel('open:chat', { config: { private: true } })
+				.on('broadcast', { event: 'm' }, (m) => got.push(m.payload))
+		);
+		await subscribed(
+			reader
+				.channel('readonly:news', { config: { private: true } })
+				.on('broadcast', { event: 'm' }, (m) => got.push(m.payload))
+		);
 		const chOpen = await subscribed(sender.channel('open:chat', open));
 		const chReadonly = await subscribed(sender.channel('readonly:news', open));
 		expect(await chOpen.send({ type: 'broadcast', event: 'm', payload: { n: 1 } })).toBe('ok');
 		// Realtime gives no reply to a refused broadcast, so an acked send times out.
-		expect(await chReadonly.send({ type: 'broadcast', event: 'm', payload: { n: 2 } }, { timeout: 500 })).toBe('timed out');
+		expect(
+			await chReadonly.send({ type: 'broadcast', event: 'm', payload: { n: 2 } }, { timeout: 500 })
+		).toBe('timed out');
 		await until(() => got.length === 1, 5000, 'the allowed broadcast');
 		await sleep(200);
 		expect(got).toEqual([{ n: 1 }]);
@@ -99,8 +109,14 @@ describe('access tokens on a live socket', () => {
 		await sleep(200);
 		const admin = await fetch(`${t.url}/realtime/v1/api/broadcast`, {
 			method: 'POST',
-			headers: { apikey: t.serviceRoleKey, authorization: `Bearer ${t.serviceRoleKey}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ messages: [{ topic: `mine:${ALICE}`, event: 'm', payload: { n: 1 }, private: true }] })
+			headers: {
+				apikey: t.serviceRoleKey,
+				authorization: `Bearer ${t.serviceRoleKey}`,
+				'content-type': 'application/json'
+			},
+			body: JSON.stringify({
+				messages: [{ topic: `mine:${ALICE}`, event: 'm', payload: { n: 1 }, private: true }]
+			})
 		});
 		expect(admin.status).toBe(202);
 		await until(() => got.length === 1, 5000, 'broadcast after refresh');
@@ -138,6 +154,8 @@ describe('access tokens on a live socket', () => {
 
 	it('refuses a join with an expired token', async () => {
 		const alice = await client({ token: await userJwt(t, ALICE, -30) });
-		expect(await joinError(alice.channel('late'))).toMatch(/^InvalidJWTToken: Token has expired (29|30|31) seconds ago$/);
+		expect(await joinError(alice.channel('late'))).toMatch(
+			/^InvalidJWTToken: Token has expired (29|30|31) seconds ago$/
+		);
 	});
 });

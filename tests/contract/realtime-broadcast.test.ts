@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
-import { ALICE, BOB, REALTIME_FIXTURE, clientAs, sleep, subscribed, until, userJwt } from './realtime-helpers.ts';
+import {
+	ALICE,
+	BOB,
+	REALTIME_FIXTURE,
+	clientAs,
+	sleep,
+	subscribed,
+	until,
+	userJwt
+} from './realtime-helpers.ts';
 
 let t: TestStack;
 const clients: SupabaseClient[] = [];
@@ -48,7 +57,9 @@ describe('broadcast over the socket', () => {
 		const a = await client();
 		const b = await client();
 		let got: { payload: unknown } | undefined;
-		const chB = b.channel('bin-room').on('broadcast', { event: 'bytes' }, (m) => (got = m as unknown as { payload: unknown }));
+		const chB = b
+			.channel('bin-room')
+			.on('broadcast', { event: 'bytes' }, (m) => (got = m as unknown as { payload: unknown }));
 		const chA = a.channel('bin-room');
 		await subscribed(chB);
 		await subscribed(chA);
@@ -79,7 +90,9 @@ describe('broadcast over the socket', () => {
 describe('presence', () => {
 	it('syncs joins and leaves across three clients and cleans up a socket that dies', async () => {
 		const [a, b, c] = [await client(), await client(), await client()];
-		const chans = [a, b, c].map((cl, i) => cl.channel('lobby-p', { config: { presence: { key: `user-${i}` } } }));
+		const chans = [a, b, c].map((cl, i) =>
+			cl.channel('lobby-p', { config: { presence: { key: `user-${i}` } } })
+		);
 		const leaves: string[] = [];
 		chans[0].on('presence', { event: 'sync' }, () => undefined);
 		chans[0].on('presence', { event: 'leave' }, ({ key }) => leaves.push(key));
@@ -108,7 +121,9 @@ describe('broadcast over HTTP', () => {
 	it('accepts httpSend with 202 and delivers it', async () => {
 		const a = await client();
 		const got: unknown[] = [];
-		const ch = a.channel('http-room').on('broadcast', { event: 'ping' }, (m) => got.push(m.payload));
+		const ch = a
+			.channel('http-room')
+			.on('broadcast', { event: 'ping' }, (m) => got.push(m.payload));
 		await subscribed(ch);
 		const sender = (await client()).channel('http-room');
 		expect(await sender.httpSend('ping', { x: 1 })).toEqual({ success: true });
@@ -133,18 +148,25 @@ describe('broadcast over HTTP', () => {
 		});
 		expect(legacy.status).toBe(202);
 
-		const invalid = await fetch(`${t.url}/realtime/v1/api/broadcast`, { method: 'POST', headers, body: '{}' });
+		const invalid = await fetch(`${t.url}/realtime/v1/api/broadcast`, {
+			method: 'POST',
+			headers,
+			body: '{}'
+		});
 		expect(invalid.status).toBe(422);
 		expect(await invalid.json()).toEqual({ errors: { messages: ["can't be blank"] } });
 
 		const noKey = await fetch(`${t.url}/realtime/v1/api/broadcast`, { method: 'POST', body: '{}' });
 		expect(noKey.status).toBe(401);
 
-		const privateAnon = await fetch(`${t.url}/realtime/v1/api/broadcast/open%3Ax/events/ev?private=true`, {
-			method: 'POST',
-			headers,
-			body: '{}'
-		});
+		const privateAnon = await fetch(
+			`${t.url}/realtime/v1/api/broadcast/open%3Ax/events/ev?private=true`,
+			{
+				method: 'POST',
+				headers,
+				body: '{}'
+			}
+		);
 		expect(privateAnon.status).toBe(403);
 		expect(await privateAnon.json()).toEqual({ message: 'Unauthorized' });
 	});
@@ -154,7 +176,9 @@ describe('broadcast over HTTP', () => {
 		const reader = await client(alice);
 		const pub: unknown[] = [];
 		const priv: unknown[] = [];
-		await subscribed(reader.channel('batch-pub').on('broadcast', { event: 'e' }, (m) => pub.push(m.payload)));
+		await subscribed(
+			reader.channel('batch-pub').on('broadcast', { event: 'e' }, (m) => pub.push(m.payload))
+		);
 		await subscribed(
 			reader
 				.channel('readonly:batch', { config: { private: true } })
@@ -163,7 +187,11 @@ describe('broadcast over HTTP', () => {
 		const post = (token: string, messages: unknown[]) =>
 			fetch(`${t.url}/realtime/v1/api/broadcast`, {
 				method: 'POST',
-				headers: { apikey: t.anonKey, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+				headers: {
+					apikey: t.anonKey,
+					authorization: `Bearer ${token}`,
+					'content-type': 'application/json'
+				},
 				body: JSON.stringify({ messages })
 			});
 		const bob = await userJwt(t, BOB);
@@ -175,7 +203,9 @@ describe('broadcast over HTTP', () => {
 		expect(res.status).toBe(202);
 		await until(() => pub.length === 1, 5000, 'public batch message');
 		// The service role bypasses the policies.
-		const res2 = await post(t.serviceRoleKey, [{ topic: 'readonly:batch', event: 'e', payload: { n: 3 }, private: true }]);
+		const res2 = await post(t.serviceRoleKey, [
+			{ topic: 'readonly:batch', event: 'e', payload: { n: 3 }, private: true }
+		]);
 		expect(res2.status).toBe(202);
 		await until(() => priv.length === 1, 5000, 'private batch message');
 		expect(priv).toEqual([{ n: 3 }]);

@@ -5,7 +5,10 @@ import { createClient, type RealtimeChannel, type SupabaseClient } from '@supaba
 import { signJwt } from '../../supabase/local/jwt.ts';
 import type { TestStack } from './helpers/stack.ts';
 
-export const REALTIME_FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures', 'realtime.sql'), 'utf8');
+export const REALTIME_FIXTURE = readFileSync(
+	join(import.meta.dirname, 'fixtures', 'realtime.sql'),
+	'utf8'
+);
 
 export const ALICE = '0a11ce00-0000-4000-8000-000000000001';
 export const BOB = '0b0b0000-0000-4000-8000-000000000002';
@@ -36,7 +39,11 @@ export interface TokenHolder {
  * The token is fetched before any channel exists, as an app does on sign-in: a join sent
  * before realtime-js has a token would run as anon until the token next changes.
  */
-export async function clientAs(t: TestStack, holder: TokenHolder = {}, vsn?: '1.0.0' | '2.0.0'): Promise<SupabaseClient> {
+export async function clientAs(
+	t: TestStack,
+	holder: TokenHolder = {},
+	vsn?: '1.0.0' | '2.0.0'
+): Promise<SupabaseClient> {
 	const client = createClient(t.url, t.anonKey, {
 		accessToken: async () => holder.token ?? t.anonKey,
 		...(vsn ? { realtime: { vsn } } : {})
@@ -50,13 +57,18 @@ export function subscribed(channel: RealtimeChannel): Promise<RealtimeChannel> {
 	return new Promise((resolve, reject) => {
 		channel.subscribe((status, err) => {
 			if (status === 'SUBSCRIBED') resolve(channel);
-			else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') reject(err ?? new Error(status));
+			else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT')
+				reject(err ?? new Error(status));
 		});
 	});
 }
 
 /** Polls until check() is truthy, or throws after timeoutMs. */
-export async function until<T>(check: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function until<T>(
+	check: () => T | undefined | false,
+	timeoutMs = 5000,
+	what = 'condition'
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();

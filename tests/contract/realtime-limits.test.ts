@@ -37,13 +37,18 @@ class Raw {
 		this.ws.on('message', (data, isBinary) => {
 			if (isBinary) return this.binary.push(data as Buffer);
 			const v = JSON.parse(String(data));
-			this.frames.push(Array.isArray(v) ? (v as Frame) : [v.join_ref, v.ref, v.topic, v.event, v.payload]);
+			this.frames.push(
+				Array.isArray(v) ? (v as Frame) : [v.join_ref, v.ref, v.topic, v.event, v.payload]
+			);
 		});
 		this.ws.on('close', (code, reason) => (this.closed = { code, reason: String(reason) }));
 		sockets.push(this);
 	}
 	static async open(vsn: '1.0.0' | '2.0.0' = '2.0.0', key = t.anonKey): Promise<Raw> {
-		const raw = new Raw(`${t.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=${key}&vsn=${vsn}`, vsn);
+		const raw = new Raw(
+			`${t.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=${key}&vsn=${vsn}`,
+			vsn
+		);
 		await new Promise((resolve, reject) => {
 			raw.ws.once('open', resolve);
 			raw.ws.once('error', reject);
@@ -56,12 +61,19 @@ class Raw {
 	}
 	push(topic: string, event: string, payload: unknown, joinRef: string | null = null): string {
 		const ref = String(++this.#ref);
-		const frame = this.vsn === '2.0.0' ? [joinRef, ref, topic, event, payload] : { join_ref: joinRef, ref, topic, event, payload };
+		const frame =
+			this.vsn === '2.0.0'
+				? [joinRef, ref, topic, event, payload]
+				: { join_ref: joinRef, ref, topic, event, payload };
 		this.ws.send(JSON.stringify(frame));
 		return ref;
 	}
 	async reply(ref: string): Promise<{ status: string; response: Record<string, unknown> }> {
-		const f = await until(() => this.frames.find((x) => x[1] === ref && x[3] === 'phx_reply'), 5000, `reply ${ref}`);
+		const f = await until(
+			() => this.frames.find((x) => x[1] === ref && x[3] === 'phx_reply'),
+			5000,
+			`reply ${ref}`
+		);
 		return f[4] as { status: string; response: Record<string, unknown> };
 	}
 	async join(topic: string, config: Record<string, unknown> = {}) {
@@ -93,10 +105,14 @@ describe('frames and replies', () => {
 			const raw = await Raw.open(vsn);
 			const beat = raw.push('phoenix', 'heartbeat', {});
 			expect(await raw.reply(beat)).toEqual({ status: 'ok', response: {} });
-			const { reply } = await raw.join('realtime:frames', { postgres_changes: [{ event: 'INSERT', schema: 'public', table: 'rt_notes' }] });
+			const { reply } = await raw.join('realtime:frames', {
+				postgres_changes: [{ event: 'INSERT', schema: 'public', table: 'rt_notes' }]
+			});
 			expect(reply.status).toBe('ok');
 			const changes = reply.response.postgres_changes as Record<string, unknown>[];
-			expect(changes).toEqual([{ event: 'INSERT', schema: 'public', table: 'rt_notes', id: expect.any(Number) }]);
+			expect(changes).toEqual([
+				{ event: 'INSERT', schema: 'public', table: 'rt_notes', id: expect.any(Number) }
+			]);
 			raw.stop();
 		}
 	});
@@ -108,7 +124,10 @@ describe('frames and replies', () => {
 			status: 'error',
 			response: { reason: 'unmatched topic' }
 		});
-		expect((await raw.join('elsewhere')).reply).toEqual({ status: 'error', response: { reason: 'unmatched topic' } });
+		expect((await raw.join('elsewhere')).reply).toEqual({
+			status: 'error',
+			response: { reason: 'unmatched topic' }
+		});
 		expect((await raw.join('realtime:')).reply).toEqual({
 			status: 'error',
 			response: { reason: 'TopicNameRequired: You must provide a topic name' }
@@ -162,7 +181,12 @@ describe('a misbehaving socket is closed, and only that one', () => {
 		const { ref } = await speaker.join('realtime:calm');
 		let n = 0;
 		const say = async () => {
-			speaker.push('realtime:calm', 'broadcast', { type: 'broadcast', event: 'e', payload: { n: ++n } }, ref);
+			speaker.push(
+				'realtime:calm',
+				'broadcast',
+				{ type: 'broadcast', event: 'e', payload: { n: ++n } },
+				ref
+			);
 			await until(() => broadcasts(calm, 'realtime:calm').length === n, 5000, `message ${n}`);
 		};
 		return { calm, speaker, say };
@@ -205,7 +229,9 @@ describe('a misbehaving socket is closed, and only that one', () => {
 	it('refuses a socket without a valid API key', async () => {
 		for (const key of ['', 'not-a-key']) {
 			const status = await new Promise<number>((resolve) => {
-				const ws = new WebSocket(`${t.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=${key}&vsn=2.0.0`);
+				const ws = new WebSocket(
+					`${t.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=${key}&vsn=2.0.0`
+				);
 				ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
 				ws.on('open', () => resolve(101));
 			});

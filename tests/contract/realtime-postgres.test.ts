@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
-import { ALICE, BOB, REALTIME_FIXTURE, clientAs, sleep, subscribed, until, userJwt } from './realtime-helpers.ts';
+import {
+	ALICE,
+	BOB,
+	REALTIME_FIXTURE,
+	clientAs,
+	sleep,
+	subscribed,
+	until,
+	userJwt
+} from './realtime-helpers.ts';
 
 let t: TestStack;
 const clients: SupabaseClient[] = [];
@@ -20,7 +29,9 @@ afterAll(async () => {
 });
 
 /** Subscribes and waits for the server's "Subscribed to PostgreSQL" system message. */
-async function pgSubscribed(channel: RealtimeChannel): Promise<{ status: string; message: string }> {
+async function pgSubscribed(
+	channel: RealtimeChannel
+): Promise<{ status: string; message: string }> {
 	let system: { status: string; message: string } | undefined;
 	channel.on('system', {}, (p) => (system = p as { status: string; message: string }));
 	await subscribed(channel);
@@ -28,9 +39,16 @@ async function pgSubscribed(channel: RealtimeChannel): Promise<{ status: string;
 }
 
 const asUser = (sub: string, sql: string, params: unknown[] = []) =>
-	t.db.asRole({ role: 'authenticated', claims: { role: 'authenticated', sub } }, (tx) => tx.query(sql, params));
+	t.db.asRole({ role: 'authenticated', claims: { role: 'authenticated', sub } }, (tx) =>
+		tx.query(sql, params)
+	);
 
-type Change = { eventType: string; new: Record<string, unknown>; old: Record<string, unknown>; table: string };
+type Change = {
+	eventType: string;
+	new: Record<string, unknown>;
+	old: Record<string, unknown>;
+	table: string;
+};
 
 describe('postgres_changes', () => {
 	it('delivers INSERT, UPDATE and DELETE of a published table with the client payload shape', async () => {
@@ -38,10 +56,19 @@ describe('postgres_changes', () => {
 		const got: Change[] = [];
 		const ch = alice
 			.channel('pg-all')
-			.on('postgres_changes', { event: '*', schema: 'public', table: 'rt_notes' }, (p) => got.push(p as unknown as Change));
-		expect(await pgSubscribed(ch)).toMatchObject({ status: 'ok', message: 'Subscribed to PostgreSQL' });
+			.on('postgres_changes', { event: '*', schema: 'public', table: 'rt_notes' }, (p) =>
+				got.push(p as unknown as Change)
+			);
+		expect(await pgSubscribed(ch)).toMatchObject({
+			status: 'ok',
+			message: 'Subscribed to PostgreSQL'
+		});
 
-		const { rows } = await asUser(ALICE, `insert into rt_notes (owner, room, n, body) values ($1, 'r1', 1, 'hi') returning id`, [ALICE]);
+		const { rows } = await asUser(
+			ALICE,
+			`insert into rt_notes (owner, room, n, body) values ($1, 'r1', 1, 'hi') returning id`,
+			[ALICE]
+		);
 		const id = Number(rows[0].id);
 		await asUser(ALICE, `update rt_notes set body = 'edited' where id = $1`, [id]);
 		await asUser(ALICE, `delete from rt_notes where id = $1`, [id]);
@@ -56,17 +83,39 @@ describe('postgres_changes', () => {
 
 	it('applies eq neq lt lte gt gte in filters', async () => {
 		const alice = await client(await userJwt(t, ALICE));
-		const filters = ['n=eq.5', 'n=neq.5', 'n=lt.5', 'n=lte.5', 'n=gt.5', 'n=gte.5', 'room=in.(a,"b c")'];
+		const filters = [
+			'n=eq.5',
+			'n=neq.5',
+			'n=lt.5',
+			'n=lte.5',
+			'n=gt.5',
+			'n=gte.5',
+			'room=in.(a,"b c")'
+		];
 		const got = new Map<string, number[]>(filters.map((f) => [f, []]));
 		let ch = alice.channel('pg-filters');
 		for (const f of filters)
-			ch = ch.on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'rt_notes', filter: f }, (p) =>
-				got.get(f)!.push((p as unknown as Change).new.n as number)
+			ch = ch.on(
+				'postgres_changes',
+				{ event: 'INSERT', schema: 'public', table: 'rt_notes', filter: f },
+				(p) => got.get(f)!.push((p as unknown as Change).new.n as number)
 			);
 		await pgSubscribed(ch);
-		for (const [n, room] of [[4, 'a'], [5, 'b c'], [6, 'z']] as const)
-			await asUser(ALICE, `insert into rt_notes (owner, room, n) values ($1, $2, $3)`, [ALICE, room, n]);
-		await until(() => got.get('n=gte.5')!.length === 2 && got.get('room=in.(a,"b c")')!.length === 2, 5000, 'filtered');
+		for (const [n, room] of [
+			[4, 'a'],
+			[5, 'b c'],
+			[6, 'z']
+		] as const)
+			await asUser(ALICE, `insert into rt_notes (owner, room, n) values ($1, $2, $3)`, [
+				ALICE,
+				room,
+				n
+			]);
+		await until(
+			() => got.get('n=gte.5')!.length === 2 && got.get('room=in.(a,"b c")')!.length === 2,
+			5000,
+			'filtered'
+		);
 		await sleep(100);
 		expect(Object.fromEntries(got)).toEqual({
 			'n=eq.5': [5],
@@ -86,12 +135,33 @@ describe('postgres_changes', () => {
 		const atAlice: Change[] = [];
 		const atBob: Change[] = [];
 		const atAnon: Change[] = [];
-		const binding = { event: 'INSERT', schema: 'public', table: 'rt_notes', filter: 'room=eq.rls' } as const;
-		await pgSubscribed(alice.channel('pg-rls').on('postgres_changes', binding, (p) => atAlice.push(p as unknown as Change)));
-		await pgSubscribed(bob.channel('pg-rls').on('postgres_changes', binding, (p) => atBob.push(p as unknown as Change)));
-		await pgSubscribed(anon.channel('pg-rls').on('postgres_changes', binding, (p) => atAnon.push(p as unknown as Change)));
-		await asUser(ALICE, `insert into rt_notes (owner, room, body) values ($1, 'rls', 'secret')`, [ALICE]);
-		await asUser(BOB, `insert into rt_notes (owner, room, body) values ($1, 'rls', 'bob''s')`, [BOB]);
+		const binding = {
+			event: 'INSERT',
+			schema: 'public',
+			table: 'rt_notes',
+			filter: 'room=eq.rls'
+		} as const;
+		await pgSubscribed(
+			alice
+				.channel('pg-rls')
+				.on('postgres_changes', binding, (p) => atAlice.push(p as unknown as Change))
+		);
+		await pgSubscribed(
+			bob
+				.channel('pg-rls')
+				.on('postgres_changes', binding, (p) => atBob.push(p as unknown as Change))
+		);
+		await pgSubscribed(
+			anon
+				.channel('pg-rls')
+				.on('postgres_changes', binding, (p) => atAnon.push(p as unknown as Change))
+		);
+		await asUser(ALICE, `insert into rt_notes (owner, room, body) values ($1, 'rls', 'secret')`, [
+			ALICE
+		]);
+		await asUser(BOB, `insert into rt_notes (owner, room, body) values ($1, 'rls', 'bob''s')`, [
+			BOB
+		]);
 		await until(() => atAlice.length === 1 && atBob.length === 1, 5000, 'own rows');
 		await sleep(200);
 		expect(atAlice.map((c) => c.new.body)).toEqual(['secret']);
@@ -105,15 +175,21 @@ describe('postgres_changes', () => {
 		await pgSubscribed(
 			alice
 				.channel('pg-rollback')
-				.on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'rt_notes' }, (p) => got.push(p as unknown as Change))
+				.on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'rt_notes' }, (p) =>
+					got.push(p as unknown as Change)
+				)
 		);
 		await expect(
 			t.db.transaction(async (tx) => {
-				await tx.query(`insert into rt_notes (owner, room, body) values ($1, 'rb', 'never')`, [ALICE]);
+				await tx.query(`insert into rt_notes (owner, room, body) values ($1, 'rb', 'never')`, [
+					ALICE
+				]);
 				throw new Error('roll back');
 			})
 		).rejects.toThrow('roll back');
-		await asUser(ALICE, `insert into rt_notes (owner, room, body) values ($1, 'rb', 'committed')`, [ALICE]);
+		await asUser(ALICE, `insert into rt_notes (owner, room, body) values ($1, 'rb', 'committed')`, [
+			ALICE
+		]);
 		await until(() => got.length >= 1, 5000, 'the committed insert');
 		await sleep(200);
 		expect(got.map((c) => c.new.body)).toEqual(['committed']);
@@ -123,7 +199,11 @@ describe('postgres_changes', () => {
 		const alice = await client(await userJwt(t, ALICE));
 		const got: unknown[] = [];
 		await pgSubscribed(
-			alice.channel('pg-unpub').on('postgres_changes', { event: '*', schema: 'public', table: 'rt_unpublished' }, (p) => got.push(p))
+			alice
+				.channel('pg-unpub')
+				.on('postgres_changes', { event: '*', schema: 'public', table: 'rt_unpublished' }, (p) =>
+					got.push(p)
+				)
 		);
 		await asUser(ALICE, `insert into rt_unpublished values (1, 'x')`);
 		await sleep(300);
@@ -134,7 +214,11 @@ describe('postgres_changes', () => {
 		const alice = await client(await userJwt(t, ALICE));
 		const ch = alice
 			.channel('pg-bad')
-			.on('postgres_changes', { event: '*', schema: 'public', table: 'rt_notes', filter: 'nope=eq.1' }, () => undefined);
+			.on(
+				'postgres_changes',
+				{ event: '*', schema: 'public', table: 'rt_notes', filter: 'nope=eq.1' },
+				() => undefined
+			);
 		const system = await pgSubscribed(ch);
 		expect(system.status).toBe('error');
 		expect(system.message).toMatch(/^Unable to subscribe to changes with given parameters/);
@@ -146,14 +230,22 @@ describe('broadcasts from the database', () => {
 		const alice = await client(await userJwt(t, ALICE));
 		// notes:* is not readable under the fixture's policies, so use the service role's view: the
 		// topic is private, and only a reader allowed by policy gets it.
-		await t.db.exec(`create policy rt_read_notes on realtime.messages for select to authenticated using (realtime.topic() = 'notes:bc')`);
+		await t.db.exec(
+			`create policy rt_read_notes on realtime.messages for select to authenticated using (realtime.topic() = 'notes:bc')`
+		);
 		const got: { event: string; payload: Record<string, unknown> }[] = [];
 		await subscribed(
 			alice
 				.channel('notes:bc', { config: { private: true } })
-				.on('broadcast', { event: 'INSERT' }, (m) => got.push(m as unknown as { event: string; payload: Record<string, unknown> }))
+				.on('broadcast', { event: 'INSERT' }, (m) =>
+					got.push(m as unknown as { event: string; payload: Record<string, unknown> })
+				)
 		);
-		await asUser(ALICE, `insert into rt_notes (owner, room, body) values ($1, 'bc', 'via trigger')`, [ALICE]);
+		await asUser(
+			ALICE,
+			`insert into rt_notes (owner, room, body) values ($1, 'bc', 'via trigger')`,
+			[ALICE]
+		);
 		await until(() => got.length === 1, 5000, 'broadcast_changes message');
 		expect(got[0].event).toBe('INSERT');
 		expect(got[0].payload).toMatchObject({
@@ -169,7 +261,9 @@ describe('broadcasts from the database', () => {
 	it('delivers realtime.send() from a trigger to a public topic, and nothing when rolled back', async () => {
 		const anon = await client();
 		const got: unknown[] = [];
-		await subscribed(anon.channel('lobby').on('broadcast', { event: 'announcement' }, (m) => got.push(m.payload)));
+		await subscribed(
+			anon.channel('lobby').on('broadcast', { event: 'announcement' }, (m) => got.push(m.payload))
+		);
 		await expect(
 			t.db.transaction(async (tx) => {
 				await tx.query(`insert into rt_announcements values (1, 'rolled back')`);

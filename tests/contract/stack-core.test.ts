@@ -35,11 +35,18 @@ describe('the local stack core', () => {
 		const row = await t.db.asRole(
 			{ role: 'authenticated', claims: { role: 'authenticated', sub, email: 'a@example.test' } },
 			async (tx) =>
-				(await tx.query<{ uid: string; role: string; email: string; who: string }>(
-					'select auth.uid()::text as uid, auth.role() as role, auth.email() as email, current_user::text as who'
-				)).rows[0]
+				(
+					await tx.query<{ uid: string; role: string; email: string; who: string }>(
+						'select auth.uid()::text as uid, auth.role() as role, auth.email() as email, current_user::text as who'
+					)
+				).rows[0]
 		);
-		expect(row).toEqual({ uid: sub, role: 'authenticated', email: 'a@example.test', who: 'authenticated' });
+		expect(row).toEqual({
+			uid: sub,
+			role: 'authenticated',
+			email: 'a@example.test',
+			who: 'authenticated'
+		});
 		const after = await t.db.query<{ who: string }>('select current_user::text as who');
 		expect(after.rows[0].who).toBe('postgres');
 	});

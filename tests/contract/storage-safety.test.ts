@@ -24,7 +24,12 @@ afterAll(async () => {
 });
 
 function apiError(error: unknown) {
-	const e = error as { status?: number; statusCode?: string; message?: string; code?: string } | null;
+	const e = error as {
+		status?: number;
+		statusCode?: string;
+		message?: string;
+		code?: string;
+	} | null;
 	return e && { status: e.status, statusCode: e.statusCode, message: e.message, code: e.code };
 }
 
@@ -39,9 +44,9 @@ describe('storage RLS', () => {
 			[`${ALICE}/note.txt`]
 		);
 		expect(row.rows).toEqual([{ owner: ALICE, owner_id: ALICE }]);
-		expect(await (await alice.storage.from('private-docs').download(`${ALICE}/note.txt`)).data!.text()).toBe(
-			'alice only'
-		);
+		expect(
+			await (await alice.storage.from('private-docs').download(`${ALICE}/note.txt`)).data!.text()
+		).toBe('alice only');
 
 		const intrude = await bob.storage.from('private-docs').upload(`${ALICE}/evil.txt`, 'bob', {
 			contentType: 'text/plain'
@@ -61,24 +66,42 @@ describe('storage RLS', () => {
 		});
 		expect((await bob.storage.from('private-docs').list(ALICE)).data).toEqual([]);
 		expect((await bob.storage.from('private-docs').list()).data).toEqual([]);
-		expect((await alice.storage.from('private-docs').list()).data!.map((e) => e.name)).toEqual([ALICE]);
-		expect(apiError((await bob.storage.from('private-docs').createSignedUrl(`${ALICE}/note.txt`, 60)).error))
-			.toMatchObject({ statusCode: '404' });
+		expect((await alice.storage.from('private-docs').list()).data!.map((e) => e.name)).toEqual([
+			ALICE
+		]);
+		expect(
+			apiError(
+				(await bob.storage.from('private-docs').createSignedUrl(`${ALICE}/note.txt`, 60)).error
+			)
+		).toMatchObject({ statusCode: '404' });
 		expect((await bob.storage.from('private-docs').remove([`${ALICE}/note.txt`])).data).toEqual([]);
-		expect(apiError((await bob.storage.from('private-docs').move(`${ALICE}/note.txt`, `${BOB}/stolen.txt`)).error))
-			.toMatchObject({ statusCode: '404' });
-		const moveOut = await alice.storage.from('private-docs').move(`${ALICE}/note.txt`, `${BOB}/gift.txt`);
+		expect(
+			apiError(
+				(await bob.storage.from('private-docs').move(`${ALICE}/note.txt`, `${BOB}/stolen.txt`))
+					.error
+			)
+		).toMatchObject({ statusCode: '404' });
+		const moveOut = await alice.storage
+			.from('private-docs')
+			.move(`${ALICE}/note.txt`, `${BOB}/gift.txt`);
 		expect(apiError(moveOut.error)).toMatchObject({ statusCode: '403', code: 'AccessDenied' });
 		expect((await alice.storage.from('private-docs').exists(`${ALICE}/note.txt`)).data).toBe(true);
 
-		const signUpload = await bob.storage.from('private-docs').createSignedUploadUrl(`${ALICE}/x.txt`);
+		const signUpload = await bob.storage
+			.from('private-docs')
+			.createSignedUploadUrl(`${ALICE}/x.txt`);
 		expect(apiError(signUpload.error)).toMatchObject({ statusCode: '403' });
-		const noRows = await t.db.query(`select 1 from storage.objects where name like $1`, [`${ALICE}/evil%`]);
+		const noRows = await t.db.query(`select 1 from storage.objects where name like $1`, [
+			`${ALICE}/evil%`
+		]);
 		expect(noRows.rows).toEqual([]);
 	});
 
 	it('refuses uploads from a caller without a token, or with a forged one', async () => {
-		const res = await fetch(`${t.url}/storage/v1/object/uploads/x.txt`, { method: 'POST', body: 'x' });
+		const res = await fetch(`${t.url}/storage/v1/object/uploads/x.txt`, {
+			method: 'POST',
+			body: 'x'
+		});
 		expect(res.status).toBe(400);
 		expect(await res.json()).toEqual({
 			statusCode: '403',
@@ -97,7 +120,11 @@ describe('storage RLS', () => {
 });
 
 /** Sends the headers and part of a body over a raw socket, then kills the connection. */
-async function killedUpload(path: string, headers: Record<string, string>, partial: Buffer): Promise<void> {
+async function killedUpload(
+	path: string,
+	headers: Record<string, string>,
+	partial: Buffer
+): Promise<void> {
 	const { hostname, port } = new URL(t.url);
 	const socket = connect(Number(port), hostname);
 	await new Promise<void>((resolve, reject) => {
@@ -131,14 +158,19 @@ describe('interrupted uploads', () => {
 					`--${boundary}\r\ncontent-disposition: form-data; name=""; filename="blob"\r\n` +
 					'content-type: application/octet-stream\r\n\r\n'
 			);
-			const body = kind === 'raw' ? Buffer.from(bytesOf(512 * 1024)) : Buffer.concat([preamble, Buffer.from(bytesOf(512 * 1024))]);
+			const body =
+				kind === 'raw'
+					? Buffer.from(bytesOf(512 * 1024))
+					: Buffer.concat([preamble, Buffer.from(bytesOf(512 * 1024))]);
 			await killedUpload(
 				`/storage/v1/object/uploads/${name}`,
 				{
 					authorization: `Bearer ${t.serviceRoleKey}`,
 					apikey: t.serviceRoleKey,
 					'content-type':
-						kind === 'raw' ? 'application/octet-stream' : `multipart/form-data; boundary=${boundary}`,
+						kind === 'raw'
+							? 'application/octet-stream'
+							: `multipart/form-data; boundary=${boundary}`,
 					'content-length': String(total)
 				},
 				body

@@ -16,7 +16,12 @@ afterAll(async () => {
 
 /** The fields of a storage-js error that carry the server's answer. */
 function apiError(error: unknown) {
-	const e = error as { status?: number; statusCode?: string; message?: string; code?: string } | null;
+	const e = error as {
+		status?: number;
+		statusCode?: string;
+		message?: string;
+		code?: string;
+	} | null;
 	return e && { status: e.status, statusCode: e.statusCode, message: e.message, code: e.code };
 }
 
@@ -26,7 +31,10 @@ async function blobBytes(blob: Blob | null): Promise<Uint8Array> {
 
 describe('storage buckets', () => {
 	it('creates, reads, lists, updates, empties and deletes a bucket', async () => {
-		const created = await admin.storage.createBucket('crud', { public: false, fileSizeLimit: '1MB' });
+		const created = await admin.storage.createBucket('crud', {
+			public: false,
+			fileSizeLimit: '1MB'
+		});
 		expect(created).toEqual({ data: { name: 'crud' }, error: null });
 
 		const got = await admin.storage.getBucket('crud');
@@ -42,7 +50,10 @@ describe('storage buckets', () => {
 		const listed = await admin.storage.listBuckets();
 		expect(listed.data?.map((b) => b.id)).toContain('crud');
 
-		const updated = await admin.storage.updateBucket('crud', { public: true, allowedMimeTypes: ['image/*'] });
+		const updated = await admin.storage.updateBucket('crud', {
+			public: true,
+			allowedMimeTypes: ['image/*']
+		});
 		expect(updated).toEqual({ data: { message: 'Successfully updated' }, error: null });
 		expect((await admin.storage.getBucket('crud')).data).toMatchObject({
 			public: true,
@@ -50,7 +61,9 @@ describe('storage buckets', () => {
 			file_size_limit: 1000000
 		});
 
-		await admin.storage.from('crud').upload('a.png', new Uint8Array([1, 2, 3]), { contentType: 'image/png' });
+		await admin.storage
+			.from('crud')
+			.upload('a.png', new Uint8Array([1, 2, 3]), { contentType: 'image/png' });
 		const notEmpty = await admin.storage.deleteBucket('crud');
 		expect(apiError(notEmpty.error)).toEqual({
 			status: 400,
@@ -95,8 +108,14 @@ describe('storage buckets', () => {
 			error: 'Invalid Input',
 			message: 'Bucket name invalid'
 		});
-		const badMime = await admin.storage.createBucket('badmime', { public: false, allowedMimeTypes: ['not a mime'] });
-		expect(apiError(badMime.error)).toMatchObject({ statusCode: '415', message: 'mime type not a mime is not supported' });
+		const badMime = await admin.storage.createBucket('badmime', {
+			public: false,
+			allowedMimeTypes: ['not a mime']
+		});
+		expect(apiError(badMime.error)).toMatchObject({
+			statusCode: '415',
+			message: 'mime type not a mime is not supported'
+		});
 	});
 
 	it('lets RLS on storage.buckets decide for non-service callers', async () => {
@@ -117,7 +136,10 @@ describe('storage objects', () => {
 		await admin.storage.createBucket('files', { public: false });
 		await admin.storage.createBucket('pics', { public: true });
 		await admin.storage.createBucket('small', { public: false, fileSizeLimit: 1000 });
-		await admin.storage.createBucket('images-only', { public: false, allowedMimeTypes: ['image/png', 'image/jpeg'] });
+		await admin.storage.createBucket('images-only', {
+			public: false,
+			allowedMimeTypes: ['image/png', 'image/jpeg']
+		});
 	});
 
 	for (const [label, size] of [
@@ -131,7 +153,10 @@ describe('storage objects', () => {
 				.from('files')
 				.upload(`rt/${size}.bin`, new File([bytes], 'x.bin', { type: 'application/octet-stream' }));
 			expect(viaFile.error).toBeNull();
-			expect(viaFile.data).toMatchObject({ path: `rt/${size}.bin`, fullPath: `files/rt/${size}.bin` });
+			expect(viaFile.data).toMatchObject({
+				path: `rt/${size}.bin`,
+				fullPath: `files/rt/${size}.bin`
+			});
 			expect(viaFile.data?.id).toMatch(/^[0-9a-f-]{36}$/);
 			const raw = await admin.storage
 				.from('files')
@@ -161,13 +186,19 @@ describe('storage objects', () => {
 		expect(await (await bucket.download('upsert/a.txt')).data!.text()).toBe('first');
 
 		const before = (await storageFiles(t)).objects.length;
-		const over = await bucket.upload('upsert/a.txt', 'third', { contentType: 'text/plain', upsert: true });
+		const over = await bucket.upload('upsert/a.txt', 'third', {
+			contentType: 'text/plain',
+			upsert: true
+		});
 		expect(over.error).toBeNull();
 		expect(await (await bucket.download('upsert/a.txt')).data!.text()).toBe('third');
 		// The replaced version's bytes are gone: one file per live object.
 		expect((await storageFiles(t)).objects.length).toBe(before);
 
-		const updated = await bucket.update('upsert/a.txt', new Blob(['fourth'], { type: 'text/plain' }));
+		const updated = await bucket.update(
+			'upsert/a.txt',
+			new Blob(['fourth'], { type: 'text/plain' })
+		);
 		expect(updated.error).toBeNull();
 		expect(await (await bucket.download('upsert/a.txt')).data!.text()).toBe('fourth');
 	});
@@ -183,7 +214,9 @@ describe('storage objects', () => {
 			message: 'The object exceeded the maximum allowed size',
 			code: 'EntityTooLarge'
 		});
-		const tooBigFile = await admin.storage.from('small').upload('big2.bin', new File([bytesOf(5000)], 'b.bin'));
+		const tooBigFile = await admin.storage
+			.from('small')
+			.upload('big2.bin', new File([bytesOf(5000)], 'b.bin'));
 		expect(apiError(tooBigFile.error)).toMatchObject({ statusCode: '413', code: 'EntityTooLarge' });
 		const fits = await admin.storage.from('small').upload('fits.bin', bytesOf(1000), {
 			contentType: 'application/octet-stream'
@@ -215,7 +248,9 @@ describe('storage objects', () => {
 
 	it('serves image bytes with their Content-Type, ETag, Cache-Control and byte ranges', async () => {
 		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
-		await admin.storage.from('pics').upload('logo.png', png, { contentType: 'image/png', cacheControl: '60' });
+		await admin.storage
+			.from('pics')
+			.upload('logo.png', png, { contentType: 'image/png', cacheControl: '60' });
 		const { data } = admin.storage.from('pics').getPublicUrl('logo.png');
 		const res = await fetch(data.publicUrl);
 		expect(res.status).toBe(200);
@@ -230,10 +265,14 @@ describe('storage objects', () => {
 		expect(part.headers.get('content-range')).toBe('bytes 1-3/12');
 		expect(new Uint8Array(await part.arrayBuffer())).toEqual(new Uint8Array([0x50, 0x4e, 0x47]));
 
-		const cached = await fetch(data.publicUrl, { headers: { 'if-none-match': res.headers.get('etag')! } });
+		const cached = await fetch(data.publicUrl, {
+			headers: { 'if-none-match': res.headers.get('etag')! }
+		});
 		expect(cached.status).toBe(304);
 
-		const transformed = await admin.storage.from('pics').download('logo.png', { transform: { width: 10 } });
+		const transformed = await admin.storage
+			.from('pics')
+			.download('logo.png', { transform: { width: 10 } });
 		expect(await blobBytes(transformed.data)).toEqual(png);
 	});
 
@@ -250,9 +289,16 @@ describe('storage objects', () => {
 		});
 		const noAuth = await fetch(`${t.url}/storage/v1/object/files/secret.txt`);
 		expect(noAuth.status).toBe(400);
-		expect(await noAuth.json()).toMatchObject({ statusCode: '403', message: 'Access denied to this bucket' });
+		expect(await noAuth.json()).toMatchObject({
+			statusCode: '403',
+			message: 'Access denied to this bucket'
+		});
 		const anonDownload = await t.client().storage.from('files').download('secret.txt');
-		expect(apiError(anonDownload.error)).toMatchObject({ status: 400, statusCode: '404', code: 'NoSuchKey' });
+		expect(apiError(anonDownload.error)).toMatchObject({
+			status: 400,
+			statusCode: '404',
+			code: 'NoSuchKey'
+		});
 	});
 
 	it('answers info and exists', async () => {
@@ -269,15 +315,28 @@ describe('storage objects', () => {
 			cacheControl: 'max-age=3600',
 			metadata: { kind: 'note' }
 		});
-		expect(await admin.storage.from('files').exists('info/doc.txt')).toEqual({ data: true, error: null });
+		expect(await admin.storage.from('files').exists('info/doc.txt')).toEqual({
+			data: true,
+			error: null
+		});
 		const missing = await admin.storage.from('files').exists('info/none.txt');
 		expect(missing.data).toBe(false);
-		expect(apiError(missing.error)).toMatchObject({ statusCode: '404', message: 'Object not found' });
+		expect(apiError(missing.error)).toMatchObject({
+			statusCode: '404',
+			message: 'Object not found'
+		});
 	});
 
 	it('lists one folder level with prefix, search, limit, offset and sort', async () => {
 		const bucket = admin.storage.from('files');
-		for (const name of ['list/b.txt', 'list/a.txt', 'list/c.txt', 'list/sub/x.txt', 'list/sub/y.txt', 'other.txt'])
+		for (const name of [
+			'list/b.txt',
+			'list/a.txt',
+			'list/c.txt',
+			'list/sub/x.txt',
+			'list/sub/y.txt',
+			'other.txt'
+		])
 			await bucket.upload(name, name, { contentType: 'text/plain' });
 
 		const all = await bucket.list('list');
@@ -294,10 +353,17 @@ describe('storage objects', () => {
 		});
 		expect(all.data![0].metadata).toMatchObject({ size: 10, mimetype: 'text/plain' });
 
-		expect((await bucket.list('list', { search: 'b' })).data!.map((e) => e.name)).toEqual(['b.txt']);
-		expect((await bucket.list('list', { limit: 2, offset: 1 })).data!.map((e) => e.name)).toEqual(['b.txt', 'c.txt']);
+		expect((await bucket.list('list', { search: 'b' })).data!.map((e) => e.name)).toEqual([
+			'b.txt'
+		]);
+		expect((await bucket.list('list', { limit: 2, offset: 1 })).data!.map((e) => e.name)).toEqual([
+			'b.txt',
+			'c.txt'
+		]);
 		expect(
-			(await bucket.list('list', { sortBy: { column: 'name', order: 'desc' } })).data!.map((e) => e.name)
+			(await bucket.list('list', { sortBy: { column: 'name', order: 'desc' } })).data!.map(
+				(e) => e.name
+			)
 		).toEqual(['sub', 'c.txt', 'b.txt', 'a.txt']);
 		expect((await bucket.list('list/sub')).data!.map((e) => e.name)).toEqual(['x.txt', 'y.txt']);
 		const root = (await bucket.list()).data!.map((e) => e.name);
@@ -314,9 +380,13 @@ describe('storage objects', () => {
 	it('moves, copies and removes objects', async () => {
 		const bucket = admin.storage.from('files');
 		await bucket.upload('mv/from.txt', 'moving', { contentType: 'text/plain' });
-		expect((await bucket.move('mv/from.txt', 'mv/to.txt')).data).toMatchObject({ message: 'Successfully moved' });
+		expect((await bucket.move('mv/from.txt', 'mv/to.txt')).data).toMatchObject({
+			message: 'Successfully moved'
+		});
 		expect(await (await bucket.download('mv/to.txt')).data!.text()).toBe('moving');
-		expect(apiError((await bucket.download('mv/from.txt')).error)).toMatchObject({ statusCode: '404' });
+		expect(apiError((await bucket.download('mv/from.txt')).error)).toMatchObject({
+			statusCode: '404'
+		});
 
 		const copied = await bucket.copy('mv/to.txt', 'mv/copy.txt');
 		expect(copied).toEqual({ data: { path: 'files/mv/copy.txt' }, error: null });
@@ -324,9 +394,15 @@ describe('storage objects', () => {
 		expect(await (await bucket.download('mv/to.txt')).data!.text()).toBe('moving');
 
 		const taken = await bucket.copy('mv/to.txt', 'mv/copy.txt');
-		expect(apiError(taken.error)).toMatchObject({ statusCode: '409', message: 'The resource already exists' });
+		expect(apiError(taken.error)).toMatchObject({
+			statusCode: '409',
+			message: 'The resource already exists'
+		});
 		const missing = await bucket.move('mv/none.txt', 'mv/x.txt');
-		expect(apiError(missing.error)).toMatchObject({ statusCode: '404', message: 'Object not found' });
+		expect(apiError(missing.error)).toMatchObject({
+			statusCode: '404',
+			message: 'Object not found'
+		});
 
 		const removed = await bucket.remove(['mv/to.txt', 'mv/copy.txt', 'mv/never.txt']);
 		expect(removed.error).toBeNull();
@@ -339,7 +415,9 @@ describe('storage objects', () => {
 		await bucket.upload('signed/a.txt', 'signed bytes', { contentType: 'text/plain' });
 		const { data, error } = await bucket.createSignedUrl('signed/a.txt', 1);
 		expect(error).toBeNull();
-		expect(data!.signedUrl).toMatch(new RegExp(`^${t.url}/storage/v1/object/sign/files/signed/a.txt\\?token=`));
+		expect(data!.signedUrl).toMatch(
+			new RegExp(`^${t.url}/storage/v1/object/sign/files/signed/a.txt\\?token=`)
+		);
 		const ok = await fetch(data!.signedUrl);
 		expect(ok.status).toBe(200);
 		expect(await ok.text()).toBe('signed bytes');
@@ -376,26 +454,52 @@ describe('storage objects', () => {
 		const signed = await bucket.createSignedUploadUrl('signed-up/one.bin');
 		expect(signed.error).toBeNull();
 		const bytes = bytesOf(3000, 7);
-		const up = await bucket.uploadToSignedUrl('signed-up/one.bin', signed.data!.token, new File([bytes], 'one.bin'));
-		expect(up).toEqual({ data: { path: 'signed-up/one.bin', fullPath: 'files/signed-up/one.bin' }, error: null });
+		const up = await bucket.uploadToSignedUrl(
+			'signed-up/one.bin',
+			signed.data!.token,
+			new File([bytes], 'one.bin')
+		);
+		expect(up).toEqual({
+			data: { path: 'signed-up/one.bin', fullPath: 'files/signed-up/one.bin' },
+			error: null
+		});
 		expect(await blobBytes((await bucket.download('signed-up/one.bin')).data)).toEqual(bytes);
 
 		const again = await bucket.uploadToSignedUrl('signed-up/one.bin', signed.data!.token, bytes);
 		expect(apiError(again.error)).toMatchObject({ statusCode: '409' });
 		const upsertable = await bucket.createSignedUploadUrl('signed-up/one.bin', { upsert: true });
-		const replaced = await bucket.uploadToSignedUrl('signed-up/one.bin', upsertable.data!.token, bytesOf(10, 3));
+		const replaced = await bucket.uploadToSignedUrl(
+			'signed-up/one.bin',
+			upsertable.data!.token,
+			bytesOf(10, 3)
+		);
 		expect(replaced.error).toBeNull();
-		expect(await blobBytes((await bucket.download('signed-up/one.bin')).data)).toEqual(bytesOf(10, 3));
+		expect(await blobBytes((await bucket.download('signed-up/one.bin')).data)).toEqual(
+			bytesOf(10, 3)
+		);
 
-		const wrongPath = await bucket.uploadToSignedUrl('signed-up/two.bin', signed.data!.token, bytes);
-		expect(apiError(wrongPath.error)).toMatchObject({ statusCode: '400', code: 'InvalidSignature' });
+		const wrongPath = await bucket.uploadToSignedUrl(
+			'signed-up/two.bin',
+			signed.data!.token,
+			bytes
+		);
+		expect(apiError(wrongPath.error)).toMatchObject({
+			statusCode: '400',
+			code: 'InvalidSignature'
+		});
 	});
 
 	it('answers unknown routes and bad tokens as Storage does', async () => {
 		const res = await fetch(`${t.url}/storage/v1/nothing/here`);
 		expect(res.status).toBe(404);
-		expect(await res.json()).toEqual({ message: 'Route GET:/nothing/here not found', error: 'Not Found', statusCode: 404 });
-		const bad = await fetch(`${t.url}/storage/v1/bucket`, { headers: { authorization: 'Bearer not.a.jwt' } });
+		expect(await res.json()).toEqual({
+			message: 'Route GET:/nothing/here not found',
+			error: 'Not Found',
+			statusCode: 404
+		});
+		const bad = await fetch(`${t.url}/storage/v1/bucket`, {
+			headers: { authorization: 'Bearer not.a.jwt' }
+		});
 		expect(bad.status).toBe(400);
 		expect(await bad.json()).toEqual({
 			statusCode: '403',

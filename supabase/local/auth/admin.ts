@@ -36,7 +36,10 @@ function banUntil(params: Params): Date | null | undefined {
 		return new Date(Date.now() + parseGoDuration(raw));
 	} catch (err) {
 		if (err instanceof DurationError)
-			throw badRequest(ERROR_CODES.validationFailed, `invalid format for ban duration: ${err.message}`);
+			throw badRequest(
+				ERROR_CODES.validationFailed,
+				`invalid format for ban duration: ${err.message}`
+			);
 		throw err;
 	}
 }
@@ -57,13 +60,21 @@ export async function createUser(ctx: AuthContext): Promise<void> {
 	let email = params.string('email');
 	const phone = params.string('phone');
 	if (email === '' && phone === '')
-		throw badRequest(ERROR_CODES.validationFailed, 'Cannot create a user without either an email or phone');
-	if (phone !== '') throw badRequest(ERROR_CODES.phoneProviderDisabled, 'Phone signups are disabled');
+		throw badRequest(
+			ERROR_CODES.validationFailed,
+			'Cannot create a user without either an email or phone'
+		);
+	if (phone !== '')
+		throw badRequest(ERROR_CODES.phoneProviderDisabled, 'Phone signups are disabled');
 	email = validateEmail(email);
-	if (await isDuplicatedEmail(ctx.db, email, aud)) throw unprocessable(ERROR_CODES.emailExists, DUPLICATE_EMAIL_MSG);
+	if (await isDuplicatedEmail(ctx.db, email, aud))
+		throw unprocessable(ERROR_CODES.emailExists, DUPLICATE_EMAIL_MSG);
 	const password = params.optionalString('password');
 	if (password !== null && params.string('password_hash') !== '')
-		throw badRequest(ERROR_CODES.validationFailed, 'Only a password or a password hash should be provided');
+		throw badRequest(
+			ERROR_CODES.validationFailed,
+			'Only a password or a password hash should be provided'
+		);
 	if (password) checkPasswordStrength(password, ctx.settings.passwordMinLength);
 	const id = params.string('id');
 	if (id !== '' && !UUID.test(id))
@@ -80,7 +91,8 @@ export async function createUser(ctx: AuthContext): Promise<void> {
 	const hash = passwordHash || (await hashPassword(password || randomBytes(32).toString('hex')));
 
 	const created = await ctx.db.transaction(async (tx) => {
-		if (await isDuplicatedEmail(tx, email, aud)) throw unprocessable(ERROR_CODES.emailExists, DUPLICATE_EMAIL_MSG);
+		if (await isDuplicatedEmail(tx, email, aud))
+			throw unprocessable(ERROR_CODES.emailExists, DUPLICATE_EMAIL_MSG);
 		const base = { provider: 'email', providers: ['email'] };
 		const userId = await insertUser(tx, {
 			id: id || undefined,
@@ -95,7 +107,12 @@ export async function createUser(ctx: AuthContext): Promise<void> {
 			isAnonymous: false,
 			bannedUntil: banned ?? null
 		});
-		await insertIdentity(tx, userId, 'email', { sub: userId, email, email_verified: false, phone_verified: false });
+		await insertIdentity(tx, userId, 'email', {
+			sub: userId,
+			email,
+			email_verified: false,
+			phone_verified: false
+		});
 		if (emailConfirm) await confirmEmail(tx, userId);
 		return findUserById(tx, userId);
 	});
@@ -121,16 +138,18 @@ export async function listUsers(ctx: AuthContext): Promise<void> {
 	const page = parse('page', 1);
 	const perPage = parse('per_page', DEFAULT_PER_PAGE);
 	if (perPage === 0)
-		throw badRequest(ERROR_CODES.validationFailed, 'Bad Pagination Parameters: per_page must be greater than 0');
+		throw badRequest(
+			ERROR_CODES.validationFailed,
+			'Bad Pagination Parameters: per_page must be greater than 0'
+		);
 	const filter = q.get('filter') ?? '';
 	const like = `%${filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 	const where = `instance_id = '00000000-0000-0000-0000-000000000000' and aud = $1
 	  and ($2 = '' or email ilike $3 or raw_user_meta_data->>'full_name' ilike $3)`;
-	const count = await ctx.db.query<{ n: string }>(`select count(*)::text as n from auth.users where ${where}`, [
-		aud,
-		filter,
-		like
-	]);
+	const count = await ctx.db.query<{ n: string }>(
+		`select count(*)::text as n from auth.users where ${where}`,
+		[aud, filter, like]
+	);
 	const total = Number(count.rows[0].n);
 	const offset = Math.max(0, page - 1) * perPage;
 	const ids = await ctx.db.query<{ id: string }>(
@@ -146,7 +165,12 @@ export async function listUsers(ctx: AuthContext): Promise<void> {
 }
 
 /** addPaginationHeaders: `rel="next"` while pages remain, always `rel="last"`; query keys sorted as Go encodes them. */
-export function paginationHeaders(url: URL, page: number, perPage: number, total: number): Record<string, string> {
+export function paginationHeaders(
+	url: URL,
+	page: number,
+	perPage: number,
+	total: number
+): Record<string, string> {
 	const totalPages = Math.floor(total / perPage) + (total % perPage > 0 ? 1 : 0);
 	const link = (p: number) => {
 		const query = new URLSearchParams(url.searchParams);
@@ -173,7 +197,8 @@ export async function updateUserById(ctx: AuthContext, id: string): Promise<void
 	const params = await readParams(ctx.req, ctx.config.maxBodyBytes, 'AdminUserParams');
 	let email = params.string('email');
 	if (email !== '') email = validateEmail(email);
-	if (params.string('phone') !== '') throw badRequest(ERROR_CODES.phoneProviderDisabled, 'Phone signups are disabled');
+	if (params.string('phone') !== '')
+		throw badRequest(ERROR_CODES.phoneProviderDisabled, 'Phone signups are disabled');
 	const banned = banUntil(params);
 	const password = params.optionalString('password');
 	if (password !== null) checkPasswordStrength(password, ctx.settings.passwordMinLength);
@@ -183,25 +208,35 @@ export async function updateUserById(ctx: AuthContext, id: string): Promise<void
 	const appMetadata = params.object('app_metadata');
 	const userMetadata = params.object('user_metadata');
 	const aud = requestAud(ctx.req, ctx.settings);
-	if (email !== '' && email !== user.email && (await isDuplicatedEmail(ctx.db, email, aud, user.id)))
+	if (
+		email !== '' &&
+		email !== user.email &&
+		(await isDuplicatedEmail(ctx.db, email, aud, user.id))
+	)
 		throw unprocessable(ERROR_CODES.emailExists, DUPLICATE_EMAIL_MSG);
 
 	const updated = await ctx.db.transaction(async (tx) => {
 		const current = await findUserById(tx, user.id, true);
 		if (!current) throw notFound(ERROR_CODES.userNotFound, 'User not found');
 		if (role !== '')
-			await tx.query(`update auth.users set role = $2, updated_at = now() where id = $1`, [user.id, role]);
+			await tx.query(`update auth.users set role = $2, updated_at = now() where id = $1`, [
+				user.id,
+				role
+			]);
 		if (emailConfirm) await confirmEmail(tx, user.id);
 		if (hash !== null) {
-			await tx.query(`update auth.users set encrypted_password = $2, updated_at = now() where id = $1`, [
-				user.id,
-				hash
-			]);
+			await tx.query(
+				`update auth.users set encrypted_password = $2, updated_at = now() where id = $1`,
+				[user.id, hash]
+			);
 			// UpdatePassword without a session: every session of the user ends.
 			await logoutUser(tx, user.id);
 		}
 		if (email !== '') {
-			const touched = await updateIdentityData(tx, user.id, 'email', { email, email_verified: emailConfirm });
+			const touched = await updateIdentityData(tx, user.id, 'email', {
+				email,
+				email_verified: emailConfirm
+			});
 			if (touched === 0)
 				await insertIdentity(tx, user.id, 'email', {
 					sub: user.id,
@@ -217,17 +252,20 @@ export async function updateUserById(ctx: AuthContext, id: string): Promise<void
 		}
 		const fresh = (await findUserById(tx, user.id))!;
 		if (appMetadata !== null)
-			await tx.query(`update auth.users set raw_app_meta_data = $2, updated_at = now() where id = $1`, [
-				user.id,
-				JSON.stringify(mergeMetadata(fresh.raw_app_meta_data, appMetadata))
-			]);
+			await tx.query(
+				`update auth.users set raw_app_meta_data = $2, updated_at = now() where id = $1`,
+				[user.id, JSON.stringify(mergeMetadata(fresh.raw_app_meta_data, appMetadata))]
+			);
 		if (userMetadata !== null)
-			await tx.query(`update auth.users set raw_user_meta_data = $2, updated_at = now() where id = $1`, [
-				user.id,
-				JSON.stringify(mergeMetadata(fresh.raw_user_meta_data, userMetadata))
-			]);
+			await tx.query(
+				`update auth.users set raw_user_meta_data = $2, updated_at = now() where id = $1`,
+				[user.id, JSON.stringify(mergeMetadata(fresh.raw_user_meta_data, userMetadata))]
+			);
 		if (banned !== undefined)
-			await tx.query(`update auth.users set banned_until = $2, updated_at = now() where id = $1`, [user.id, banned]);
+			await tx.query(`update auth.users set banned_until = $2, updated_at = now() where id = $1`, [
+				user.id,
+				banned
+			]);
 		return findUserById(tx, user.id);
 	});
 	if (!updated) throw internalError('Error updating user');
@@ -239,7 +277,10 @@ export async function deleteUser(ctx: AuthContext, id: string): Promise<void> {
 	await requireAdmin(ctx.config, ctx.settings, ctx.req);
 	const user = await loadUser(ctx, id);
 	const body = await readRequestBody(ctx.req, ctx.config.maxBodyBytes);
-	const soft = body.length > 0 ? parseParams(body, 'adminUserDeleteParams').boolean('should_soft_delete') : false;
+	const soft =
+		body.length > 0
+			? parseParams(body, 'adminUserDeleteParams').boolean('should_soft_delete')
+			: false;
 	await ctx.db.transaction(async (tx) => {
 		if (!soft) {
 			await tx.query(`delete from auth.refresh_tokens where user_id = $1`, [user.id]);

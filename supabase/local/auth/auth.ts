@@ -29,7 +29,11 @@ export class GatewayError extends Error {
 }
 
 /** The gateway requires one of the project's keys in `apikey` (header or query). */
-export async function requireApiKey(config: StackConfig, req: IncomingMessage, url: URL): Promise<void> {
+export async function requireApiKey(
+	config: StackConfig,
+	req: IncomingMessage,
+	url: URL
+): Promise<void> {
 	const key = headerOf(req, 'apikey') ?? url.searchParams.get('apikey') ?? undefined;
 	if (!key)
 		throw new GatewayError(401, {
@@ -53,15 +57,24 @@ const BEARER = /^\s*bearer\s+(\S+)\s*$/i;
 /** extractBearerToken. */
 export function bearerToken(req: IncomingMessage): string {
 	const match = BEARER.exec(headerOf(req, 'authorization') ?? '');
-	if (!match) throw unauthorized(ERROR_CODES.noAuthorization, 'This endpoint requires a Bearer token');
+	if (!match)
+		throw unauthorized(ERROR_CODES.noAuthorization, 'This endpoint requires a Bearer token');
 	return match[1];
 }
 
 /** The claims of a verified token, as golang-jwt would parse them. */
-export type TokenClaims = JsonObject & { sub?: unknown; role?: unknown; session_id?: unknown; aud?: unknown };
+export type TokenClaims = JsonObject & {
+	sub?: unknown;
+	role?: unknown;
+	session_id?: unknown;
+	aud?: unknown;
+};
 
 function badJwt(detail: string): AuthError {
-	return forbidden(ERROR_CODES.badJwt, `invalid JWT: unable to parse or verify signature, ${detail}`);
+	return forbidden(
+		ERROR_CODES.badJwt,
+		`invalid JWT: unable to parse or verify signature, ${detail}`
+	);
 }
 
 /**
@@ -77,14 +90,16 @@ export async function parseJwtClaims(config: StackConfig, token: string): Promis
 	} catch {
 		throw badJwt('token is malformed: could not base64 decode header');
 	}
-	if (alg !== 'HS256') throw badJwt(`token signature is invalid: signing method ${String(alg)} is invalid`);
+	if (alg !== 'HS256')
+		throw badJwt(`token signature is invalid: signing method ${String(alg)} is invalid`);
 	try {
 		const { payload } = await jwtVerify(token, new TextEncoder().encode(config.jwtSecret), {
 			algorithms: ['HS256']
 		});
 		return payload as TokenClaims;
 	} catch (err) {
-		if (err instanceof joseErrors.JWTExpired) throw badJwt('token has invalid claims: token is expired');
+		if (err instanceof joseErrors.JWTExpired)
+			throw badJwt('token has invalid claims: token is expired');
 		if (err instanceof joseErrors.JWSSignatureVerificationFailed)
 			throw badJwt('token signature is invalid: signature is invalid');
 		if (err instanceof joseErrors.JWTClaimValidationFailed)
@@ -112,15 +127,20 @@ export async function requireAuthentication(
 	const claims = await parseJwtClaims(config, bearerToken(req));
 	const sub = typeof claims.sub === 'string' ? claims.sub : '';
 	if (sub === '') throw forbidden(ERROR_CODES.badJwt, 'invalid claim: missing sub claim');
-	if (!UUID.test(sub)) throw badRequest(ERROR_CODES.badJwt, 'invalid claim: sub claim must be a UUID');
+	if (!UUID.test(sub))
+		throw badRequest(ERROR_CODES.badJwt, 'invalid claim: sub claim must be a UUID');
 	const user = await findUserById(db, sub);
 	if (!user) throw forbidden(ERROR_CODES.userNotFound, 'User from sub claim in JWT does not exist');
 	const sid = typeof claims.session_id === 'string' ? claims.session_id : '';
 	let sessionId: string | null = null;
 	if (sid !== '' && sid !== NIL) {
-		if (!UUID.test(sid)) throw forbidden(ERROR_CODES.badJwt, 'invalid claim: session_id claim must be a UUID');
+		if (!UUID.test(sid))
+			throw forbidden(ERROR_CODES.badJwt, 'invalid claim: session_id claim must be a UUID');
 		if (!(await sessionExists(db, sid)))
-			throw forbidden(ERROR_CODES.sessionNotFound, 'Session from session_id claim in JWT does not exist');
+			throw forbidden(
+				ERROR_CODES.sessionNotFound,
+				'Session from session_id claim in JWT does not exist'
+			);
 		sessionId = sid;
 	}
 	return { claims, user, sessionId };
@@ -145,7 +165,8 @@ export function requestAud(req: IncomingMessage, settings: AuthSettings): string
 /** The `aud` of token claims as a list. */
 export function audiences(claims: TokenClaims): string[] {
 	if (typeof claims.aud === 'string') return [claims.aud];
-	if (Array.isArray(claims.aud)) return claims.aud.filter((a): a is string => typeof a === 'string');
+	if (Array.isArray(claims.aud))
+		return claims.aud.filter((a): a is string => typeof a === 'string');
 	return [];
 }
 

@@ -3,7 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import { AuthError, ERROR_CODES, errorBody, requestedApiVersion, weakPassword } from './errors.ts';
 
 const req = (version?: string) =>
-	({ headers: version === undefined ? {} : { 'x-supabase-api-version': version } }) as unknown as IncomingMessage;
+	({
+		headers: version === undefined ? {} : { 'x-supabase-api-version': version }
+	}) as unknown as IncomingMessage;
 
 describe('GoTrue error shapes', () => {
 	it('uses {code, error_code, msg} without an API version header', () => {

@@ -71,7 +71,8 @@ export const unauthorized = (code: ErrorCode, msg: string) => new AuthError(401,
 export const forbidden = (code: ErrorCode, msg: string) => new AuthError(403, code, msg);
 export const notFound = (code: ErrorCode, msg: string) => new AuthError(404, code, msg);
 export const unprocessable = (code: ErrorCode, msg: string) => new AuthError(422, code, msg);
-export const internalError = (msg: string) => new AuthError(500, ERROR_CODES.unexpectedFailure, msg);
+export const internalError = (msg: string) =>
+	new AuthError(500, ERROR_CODES.unexpectedFailure, msg);
 export const weakPassword = (msg: string, reasons: string[]) =>
 	new AuthError(422, ERROR_CODES.weakPassword, msg, reasons);
 
@@ -83,7 +84,9 @@ export const API_VERSION_2024_01_01 = '2024-01-01';
  * The API version a request asked for: GoTrue picks the closest known version at or before
  * the given date, and falls back to the initial version for a missing or malformed header.
  */
-export function requestedApiVersion(req: IncomingMessage): 'initial' | typeof API_VERSION_2024_01_01 {
+export function requestedApiVersion(
+	req: IncomingMessage
+): 'initial' | typeof API_VERSION_2024_01_01 {
 	const raw = headerOf(req, API_VERSION_HEADER);
 	if (!raw || !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return 'initial';
 	const date = Date.parse(`${raw}T00:00:00Z`);

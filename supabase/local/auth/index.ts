@@ -28,8 +28,16 @@ interface Route {
 
 const ROUTES: Route[] = [
 	{ method: 'GET', path: '/health', handler: async (ctx) => sendJson(ctx.res, 200, HEALTH_BODY) },
-	{ method: 'GET', path: '/settings', handler: async (ctx) => sendJson(ctx.res, 200, settingsBody(ctx.settings)) },
-	{ method: 'GET', path: '/.well-known/jwks.json', handler: async (ctx) => sendJson(ctx.res, 200, JWKS_BODY) },
+	{
+		method: 'GET',
+		path: '/settings',
+		handler: async (ctx) => sendJson(ctx.res, 200, settingsBody(ctx.settings))
+	},
+	{
+		method: 'GET',
+		path: '/.well-known/jwks.json',
+		handler: async (ctx) => sendJson(ctx.res, 200, JWKS_BODY)
+	},
 	{ method: 'POST', path: '/signup', handler: signupRoute },
 	{ method: 'POST', path: '/token', handler: tokenRoute },
 	{ method: 'GET', path: '/user', handler: getUser },
@@ -70,15 +78,23 @@ export const createAuthService: ServiceFactory = ({ config, db }) => {
 		async handle(req, res, url) {
 			try {
 				await requireApiKey(config, req, url);
-				const match = matchRoute(req.method ?? 'GET', url.pathname.slice(AUTH_PREFIX.length) || '/');
+				const match = matchRoute(
+					req.method ?? 'GET',
+					url.pathname.slice(AUTH_PREFIX.length) || '/'
+				);
 				// chi answers unknown paths with 404 and known paths with another method with 405.
 				if (match === null) throw notFound(ERROR_CODES.notFound, 'Not Found');
-				if (match === 'method_not_allowed') throw new AuthError(405, ERROR_CODES.unknown, 'Method Not Allowed');
+				if (match === 'method_not_allowed')
+					throw new AuthError(405, ERROR_CODES.unknown, 'Method Not Allowed');
 				await match.route.handler({ config, db, settings, req, res, url }, match.param);
 			} catch (err) {
 				if (err instanceof GatewayError) sendJson(res, err.status, err.body);
 				else if (err instanceof URIError)
-					sendAuthError(req, res, notFound(ERROR_CODES.validationFailed, 'user_id must be an UUID'));
+					sendAuthError(
+						req,
+						res,
+						notFound(ERROR_CODES.validationFailed, 'user_id must be an UUID')
+					);
 				else sendAuthError(req, res, err);
 			}
 		}

@@ -17,7 +17,10 @@ export function parseLogoutScope(raw: string | null): LogoutScope {
 		case 'others':
 			return 'others';
 		default:
-			throw badRequest(ERROR_CODES.validationFailed, `Unsupported logout scope ${JSON.stringify(raw)}`);
+			throw badRequest(
+				ERROR_CODES.validationFailed,
+				`Unsupported logout scope ${JSON.stringify(raw)}`
+			);
 	}
 }
 

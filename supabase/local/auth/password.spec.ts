@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkPasswordStrength, comparePassword, hashPassword, passwordWeakness, validateEmail } from './password.ts';
+import {
+	checkPasswordStrength,
+	comparePassword,
+	hashPassword,
+	passwordWeakness,
+	validateEmail
+} from './password.ts';
 
 describe('email validation', () => {
 	it('lower-cases valid addresses', () => {
@@ -12,7 +18,11 @@ describe('email validation', () => {
 		[`${'a'.repeat(250)}@b.test`, 'too long']
 	])('refuses %j with validation_failed', (email, message) => {
 		expect(() => validateEmail(email)).toThrow(
-			expect.objectContaining({ status: 400, code: 'validation_failed', message: expect.stringContaining(message) })
+			expect.objectContaining({
+				status: 400,
+				code: 'validation_failed',
+				message: expect.stringContaining(message)
+			})
 		);
 	});
 });

@@ -15,14 +15,21 @@ const EMAIL_FORMAT =
 /** Validates and lower-cases an email address (GoTrue `validateEmail`). */
 export function validateEmail(email: string): string {
 	if (email === '') throw badRequest(ERROR_CODES.validationFailed, 'An email address is required');
-	if (email.length > MAX_EMAIL_LENGTH) throw badRequest(ERROR_CODES.validationFailed, 'An email address is too long');
+	if (email.length > MAX_EMAIL_LENGTH)
+		throw badRequest(ERROR_CODES.validationFailed, 'An email address is too long');
 	if (!EMAIL_FORMAT.test(email))
-		throw badRequest(ERROR_CODES.validationFailed, 'Unable to validate email address: invalid format');
+		throw badRequest(
+			ERROR_CODES.validationFailed,
+			'Unable to validate email address: invalid format'
+		);
 	return email.toLowerCase();
 }
 
 /** Why a password is weak (GoTrue `checkPasswordStrength`), or null when it is acceptable. */
-export function passwordWeakness(password: string, minLength: number): { message: string; reasons: string[] } | null {
+export function passwordWeakness(
+	password: string,
+	minLength: number
+): { message: string; reasons: string[] } | null {
 	// Go measures string length in bytes; so do we.
 	if (Buffer.byteLength(password) < minLength)
 		return { message: `Password should be at least ${minLength} characters.`, reasons: ['length'] };
@@ -32,7 +39,10 @@ export function passwordWeakness(password: string, minLength: number): { message
 /** Throws GoTrue's errors for an overlong or weak password. */
 export function checkPasswordStrength(password: string, minLength: number): void {
 	if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES)
-		throw badRequest(ERROR_CODES.validationFailed, `Password cannot be longer than ${MAX_PASSWORD_BYTES} characters`);
+		throw badRequest(
+			ERROR_CODES.validationFailed,
+			`Password cannot be longer than ${MAX_PASSWORD_BYTES} characters`
+		);
 	const weak = passwordWeakness(password, minLength);
 	if (weak) throw weakPassword(weak.message, weak.reasons);
 }

@@ -23,7 +23,11 @@ describe('reading params as Go unmarshals them', () => {
 		['[]', 'cannot unmarshal array into Go value of type api.SignupParams']
 	])('refuses body %j with bad_json', (body, fragment) => {
 		expect(() => parse(body)).toThrow(
-			expect.objectContaining({ status: 400, code: 'bad_json', message: expect.stringContaining(fragment) })
+			expect.objectContaining({
+				status: 400,
+				code: 'bad_json',
+				message: expect.stringContaining(fragment)
+			})
 		);
 	});
 

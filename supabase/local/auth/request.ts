@@ -19,7 +19,13 @@ export class Params {
 	}
 
 	#typeError(name: string, want: string, got: unknown): AuthError {
-		const kind = Array.isArray(got) ? 'array' : got === null ? 'null' : typeof got === 'object' ? 'object' : typeof got;
+		const kind = Array.isArray(got)
+			? 'array'
+			: got === null
+				? 'null'
+				: typeof got === 'object'
+					? 'object'
+					: typeof got;
 		return badRequest(
 			ERROR_CODES.badJson,
 			`Could not parse request body as JSON: json: cannot unmarshal ${kind} into Go struct field ${this.#struct}.${name} of type ${want}`
@@ -57,7 +63,8 @@ export class Params {
 	object(name: string): JsonObject | null {
 		const v = this.#fields[name];
 		if (v === undefined || v === null) return null;
-		if (typeof v !== 'object' || Array.isArray(v)) throw this.#typeError(name, 'map[string]interface {}', v);
+		if (typeof v !== 'object' || Array.isArray(v))
+			throw this.#typeError(name, 'map[string]interface {}', v);
 		return v as JsonObject;
 	}
 }
@@ -69,7 +76,8 @@ export function parseParams(body: Buffer, struct: string): Params {
 	try {
 		value = JSON.parse(text);
 	} catch {
-		const reason = text.trim() === '' ? 'unexpected end of JSON input' : 'invalid character in JSON input';
+		const reason =
+			text.trim() === '' ? 'unexpected end of JSON input' : 'invalid character in JSON input';
 		throw badRequest(ERROR_CODES.badJson, `Could not parse request body as JSON: ${reason}`);
 	}
 	if (value === null) return new Params({}, struct);
@@ -99,6 +107,10 @@ export async function readRequestBody(req: IncomingMessage, limitBytes: number):
 }
 
 /** Reads and parses the body into params. */
-export async function readParams(req: IncomingMessage, limitBytes: number, struct: string): Promise<Params> {
+export async function readParams(
+	req: IncomingMessage,
+	limitBytes: number,
+	struct: string
+): Promise<Params> {
 	return parseParams(await readRequestBody(req, limitBytes), struct);
 }

@@ -26,7 +26,9 @@ describe('admin pagination headers', () => {
 		});
 	});
 	it('has only a last link on the last page', () => {
-		expect(paginationHeaders(url, 3, 2, 5).link).toBe('</admin/users?page=3&per_page=2>; rel="last"');
+		expect(paginationHeaders(url, 3, 2, 5).link).toBe(
+			'</admin/users?page=3&per_page=2>; rel="last"'
+		);
 	});
 });
 

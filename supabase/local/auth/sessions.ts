@@ -43,7 +43,12 @@ export interface ClientInfo {
 	ip: string | null;
 }
 
-async function insertRefreshToken(sql: Sql, userId: string, sessionId: string, parent: string | null): Promise<string> {
+async function insertRefreshToken(
+	sql: Sql,
+	userId: string,
+	sessionId: string,
+	parent: string | null
+): Promise<string> {
 	const token = newRefreshTokenString();
 	await sql.query(
 		`insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
@@ -71,8 +76,13 @@ export async function createSession(
 	const sessionId = res.rows[0].id;
 	const refreshToken = await insertRefreshToken(sql, userId, sessionId, null);
 	await addAmrClaim(sql, sessionId, method);
-	await sql.query(`update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1`, [userId]);
-	await sql.query(`update auth.identities set last_sign_in_at = now() where user_id = $1`, [userId]);
+	await sql.query(
+		`update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1`,
+		[userId]
+	);
+	await sql.query(`update auth.identities set last_sign_in_at = now() where user_id = $1`, [
+		userId
+	]);
 	return { sessionId, refreshToken };
 }
 
@@ -130,7 +140,10 @@ export async function activeRefreshToken(
 
 /** models.GrantRefreshTokenSwap: revokes the token and issues its child. */
 export async function swapRefreshToken(sql: Sql, old: RefreshTokenRow): Promise<string> {
-	await sql.query(`update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1`, [old.id]);
+	await sql.query(
+		`update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1`,
+		[old.id]
+	);
 	return insertRefreshToken(sql, old.user_id, old.session_id!, old.token);
 }
 
@@ -168,5 +181,8 @@ export async function logoutUser(sql: Sql, userId: string): Promise<void> {
 
 /** models.LogoutAllExceptMe. */
 export async function logoutOthers(sql: Sql, userId: string, keepSessionId: string): Promise<void> {
-	await sql.query(`delete from auth.sessions where user_id = $1 and id <> $2`, [userId, keepSessionId]);
+	await sql.query(`delete from auth.sessions where user_id = $1 and id <> $2`, [
+		userId,
+		keepSessionId
+	]);
 }

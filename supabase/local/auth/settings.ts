@@ -42,12 +42,20 @@ function boolEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
 }
 
 /** Reads the auth settings; `config.publicUrl` is read late because a test stack learns its port after start. */
-export function loadAuthSettings(config: StackConfig, env: NodeJS.ProcessEnv = process.env): AuthSettings {
+export function loadAuthSettings(
+	config: StackConfig,
+	env: NodeJS.ProcessEnv = process.env
+): AuthSettings {
 	return {
 		issuer: () => `${config.publicUrl}/auth/v1`,
 		jwtSecret: config.jwtSecret,
 		jwtExpirySeconds: config.jwtExpirySeconds,
-		refreshTokenReuseIntervalSeconds: intEnv(env, 'PARLEY_REFRESH_TOKEN_REUSE_INTERVAL_SECONDS', 10, 86400),
+		refreshTokenReuseIntervalSeconds: intEnv(
+			env,
+			'PARLEY_REFRESH_TOKEN_REUSE_INTERVAL_SECONDS',
+			10,
+			86400
+		),
 		refreshTokenRotationEnabled: true,
 		passwordMinLength: intEnv(env, 'PARLEY_AUTH_PASSWORD_MIN_LENGTH', 6, 72),
 		mailerAutoconfirm: true,

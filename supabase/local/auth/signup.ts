@@ -11,7 +11,14 @@ import { checkPasswordStrength, hashPassword, validateEmail } from './password.t
 import { readParams, type JsonObject } from './request.ts';
 import { signupAnonymously } from './anonymous.ts';
 import { issueSession } from './tokens.ts';
-import { confirmEmail, findUserByEmail, findUserById, insertIdentity, insertUser, userJson } from './users.ts';
+import {
+	confirmEmail,
+	findUserByEmail,
+	findUserById,
+	insertIdentity,
+	insertUser,
+	userJson
+} from './users.ts';
 
 /** The /signup route: anonymous when the body names no email or phone. */
 export async function signupRoute(ctx: AuthContext): Promise<void> {
@@ -31,14 +38,16 @@ export async function signupRoute(ctx: AuthContext): Promise<void> {
 	params.string('code_challenge');
 	params.string('code_challenge_method');
 	// validateSignupParams, in GoTrue's order.
-	if (password === '') throw badRequest(ERROR_CODES.validationFailed, 'Signup requires a valid password');
+	if (password === '')
+		throw badRequest(ERROR_CODES.validationFailed, 'Signup requires a valid password');
 	checkPasswordStrength(password, ctx.settings.passwordMinLength);
 	if (email !== '' && phone !== '')
 		throw badRequest(
 			ERROR_CODES.validationFailed,
 			'Only an email address or phone number should be provided on signup.'
 		);
-	if (email === '') throw badRequest(ERROR_CODES.phoneProviderDisabled, 'Phone signups are disabled');
+	if (email === '')
+		throw badRequest(ERROR_CODES.phoneProviderDisabled, 'Phone signups are disabled');
 
 	const normalized = validateEmail(email);
 	const aud = requestAud(ctx.req, ctx.settings);
@@ -65,7 +74,12 @@ export async function signupRoute(ctx: AuthContext): Promise<void> {
 				userMetadata: data,
 				isAnonymous: false
 			});
-			const identityData: JsonObject = { sub: userId, email: normalized, email_verified: false, phone_verified: false };
+			const identityData: JsonObject = {
+				sub: userId,
+				email: normalized,
+				email_verified: false,
+				phone_verified: false
+			};
 			for (const [k, v] of Object.entries(data)) if (!(k in identityData)) identityData[k] = v;
 			await insertIdentity(tx, userId, 'email', identityData);
 		}

@@ -39,17 +39,20 @@ async function passwordGrant(ctx: AuthContext): Promise<void> {
 			ERROR_CODES.validationFailed,
 			'Only an email address or phone number should be provided on login.'
 		);
-	if (email === '' && phone !== '') throw unprocessable(ERROR_CODES.phoneProviderDisabled, 'Phone logins are disabled');
+	if (email === '' && phone !== '')
+		throw unprocessable(ERROR_CODES.phoneProviderDisabled, 'Phone logins are disabled');
 	if (email === '') throw badRequest(ERROR_CODES.validationFailed, 'missing email or phone');
 
 	const aud = requestAud(ctx.req, ctx.settings);
 	const user = await findUserByEmail(ctx.db, email, aud);
-	if (!user || !user.encrypted_password) throw badRequest(ERROR_CODES.invalidCredentials, INVALID_LOGIN_MESSAGE);
+	if (!user || !user.encrypted_password)
+		throw badRequest(ERROR_CODES.invalidCredentials, INVALID_LOGIN_MESSAGE);
 	if (isBanned(user)) throw badRequest(ERROR_CODES.userBanned, 'User is banned');
 	// bcrypt outside any transaction.
 	const valid = await comparePassword(password, user.encrypted_password);
 	if (!valid) throw badRequest(ERROR_CODES.invalidCredentials, INVALID_LOGIN_MESSAGE);
-	if (!user.email_confirmed_at) throw badRequest(ERROR_CODES.emailNotConfirmed, 'Email not confirmed');
+	if (!user.email_confirmed_at)
+		throw badRequest(ERROR_CODES.emailNotConfirmed, 'Email not confirmed');
 
 	const weak = passwordWeakness(password, ctx.settings.passwordMinLength);
 	const reply = await ctx.db.transaction((tx) =>

@@ -24,7 +24,11 @@ import { findUserById, isBanned } from './users.ts';
 type Outcome = { reply: SessionReply } | { commitThenFail: AuthError };
 
 /** Whether a revoked token's reuse window (counted from its revocation) is still open. */
-export function withinReuseInterval(revokedAt: Date, intervalSeconds: number, now = new Date()): boolean {
+export function withinReuseInterval(
+	revokedAt: Date,
+	intervalSeconds: number,
+	now = new Date()
+): boolean {
 	return now.getTime() <= new Date(revokedAt).getTime() + intervalSeconds * 1000;
 }
 
@@ -36,14 +40,26 @@ export async function refreshTokenGrant(ctx: AuthContext): Promise<void> {
 
 	const outcome = await ctx.db.transaction(async (tx): Promise<Outcome> => {
 		const token = await findRefreshToken(tx, refreshToken);
-		if (!token) throw badRequest(ERROR_CODES.refreshTokenNotFound, 'Invalid Refresh Token: Refresh Token Not Found');
+		if (!token)
+			throw badRequest(
+				ERROR_CODES.refreshTokenNotFound,
+				'Invalid Refresh Token: Refresh Token Not Found'
+			);
 		const user = await findUserById(tx, token.user_id);
-		if (!user) throw badRequest(ERROR_CODES.refreshTokenNotFound, 'Invalid Refresh Token: Refresh Token Not Found');
-		if (isBanned(user)) throw badRequest(ERROR_CODES.userBanned, 'Invalid Refresh Token: User Banned');
+		if (!user)
+			throw badRequest(
+				ERROR_CODES.refreshTokenNotFound,
+				'Invalid Refresh Token: Refresh Token Not Found'
+			);
+		if (isBanned(user))
+			throw badRequest(ERROR_CODES.userBanned, 'Invalid Refresh Token: User Banned');
 		if (!token.session_id || !token.session_exists) {
 			await deleteRefreshToken(tx, token.id);
 			return {
-				commitThenFail: badRequest(ERROR_CODES.sessionNotFound, 'Invalid Refresh Token: No Valid Session Found')
+				commitThenFail: badRequest(
+					ERROR_CODES.sessionNotFound,
+					'Invalid Refresh Token: No Valid Session Found'
+				)
 			};
 		}
 		if (token.not_after && new Date(token.not_after) < new Date())
@@ -55,15 +71,25 @@ export async function refreshTokenGrant(ctx: AuthContext): Promise<void> {
 			if (active && active.parent === token.token) {
 				// The client never stored the last reply: hand back the active child.
 				issued = active.token;
-			} else if (!withinReuseInterval(token.updated_at, ctx.settings.refreshTokenReuseIntervalSeconds)) {
+			} else if (
+				!withinReuseInterval(token.updated_at, ctx.settings.refreshTokenReuseIntervalSeconds)
+			) {
 				if (ctx.settings.refreshTokenRotationEnabled) await revokeTokenFamily(tx, token.session_id);
 				return {
-					commitThenFail: badRequest(ERROR_CODES.refreshTokenAlreadyUsed, 'Invalid Refresh Token: Already Used')
+					commitThenFail: badRequest(
+						ERROR_CODES.refreshTokenAlreadyUsed,
+						'Invalid Refresh Token: Already Used'
+					)
 				};
 			}
 		}
 		if (issued === null) issued = await swapRefreshToken(tx, token);
-		const { token: accessToken, expiresAt } = await generateAccessToken(tx, ctx.settings, user, token.session_id);
+		const { token: accessToken, expiresAt } = await generateAccessToken(
+			tx,
+			ctx.settings,
+			user,
+			token.session_id
+		);
 		await touchSession(tx, token.session_id, client);
 		return { reply: sessionReply(user, accessToken, expiresAt, issued) };
 	});

@@ -49,7 +49,12 @@ export async function generateAccessToken(
 }
 
 /** The token reply every grant sends. */
-export function sessionReply(user: User, accessToken: string, expiresAt: number, refreshToken: string): SessionReply {
+export function sessionReply(
+	user: User,
+	accessToken: string,
+	expiresAt: number,
+	refreshToken: string
+): SessionReply {
 	return {
 		access_token: accessToken,
 		token_type: 'bearer',

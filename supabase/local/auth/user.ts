@@ -6,7 +6,13 @@ import { ERROR_CODES, badRequest, forbidden, internalError, unprocessable } from
 import { checkPasswordStrength, comparePassword, hashPassword, validateEmail } from './password.ts';
 import { readParams } from './request.ts';
 import { logoutOthers, logoutUser } from './sessions.ts';
-import { findUserById, insertIdentity, isDuplicatedEmail, mergeMetadata, userJson } from './users.ts';
+import {
+	findUserById,
+	insertIdentity,
+	isDuplicatedEmail,
+	mergeMetadata,
+	userJson
+} from './users.ts';
 
 function checkAudience(ctx: AuthContext, auth: Authenticated): void {
 	const aud = requestAud(ctx.req, ctx.settings);
@@ -36,7 +42,8 @@ export async function updateUser(ctx: AuthContext): Promise<void> {
 
 	// validateUserUpdateParams
 	if (email !== '') email = validateEmail(email);
-	if (phone !== '') throw unprocessable(ERROR_CODES.phoneProviderDisabled, 'Phone logins are disabled');
+	if (phone !== '')
+		throw unprocessable(ERROR_CODES.phoneProviderDisabled, 'Phone logins are disabled');
 	if (password !== null) checkPasswordStrength(password, ctx.settings.passwordMinLength);
 
 	if (appData !== null && !ctx.settings.adminRoles.includes(user.role ?? ''))
@@ -49,13 +56,23 @@ export async function updateUser(ctx: AuthContext): Promise<void> {
 	const aud = requestAud(ctx.req, ctx.settings);
 	const emailChanges = email !== '' && email !== (user.email ?? '');
 	if (emailChanges && (await isDuplicatedEmail(ctx.db, email, aud, user.id)))
-		throw unprocessable(ERROR_CODES.emailExists, 'A user with this email address has already been registered');
+		throw unprocessable(
+			ERROR_CODES.emailExists,
+			'A user with this email address has already been registered'
+		);
 
 	// bcrypt work happens before the transaction.
 	let newHash: string | null = null;
 	if (password !== null) {
-		if (password !== '' && user.encrypted_password && (await comparePassword(password, user.encrypted_password)))
-			throw unprocessable(ERROR_CODES.samePassword, 'New password should be different from the old password.');
+		if (
+			password !== '' &&
+			user.encrypted_password &&
+			(await comparePassword(password, user.encrypted_password))
+		)
+			throw unprocessable(
+				ERROR_CODES.samePassword,
+				'New password should be different from the old password.'
+			);
 		newHash = password === '' ? null : await hashPassword(password);
 	}
 
@@ -73,19 +90,22 @@ export async function updateUser(ctx: AuthContext): Promise<void> {
 			else await logoutUser(tx, user.id);
 		}
 		if (data !== null)
-			await tx.query(`update auth.users set raw_user_meta_data = $2, updated_at = now() where id = $1`, [
-				user.id,
-				JSON.stringify(mergeMetadata(current.raw_user_meta_data, data))
-			]);
+			await tx.query(
+				`update auth.users set raw_user_meta_data = $2, updated_at = now() where id = $1`,
+				[user.id, JSON.stringify(mergeMetadata(current.raw_user_meta_data, data))]
+			);
 		if (appData !== null)
-			await tx.query(`update auth.users set raw_app_meta_data = $2, updated_at = now() where id = $1`, [
-				user.id,
-				JSON.stringify(mergeMetadata(current.raw_app_meta_data, appData))
-			]);
+			await tx.query(
+				`update auth.users set raw_app_meta_data = $2, updated_at = now() where id = $1`,
+				[user.id, JSON.stringify(mergeMetadata(current.raw_app_meta_data, appData))]
+			);
 		if (emailChanges) {
 			if (current.is_anonymous && ctx.settings.mailerAutoconfirm) {
 				// An anonymous user adding an email is confirmed at once, like a sign-up.
-				const appMeta = mergeMetadata(current.raw_app_meta_data, { provider: 'email', providers: ['email'] });
+				const appMeta = mergeMetadata(current.raw_app_meta_data, {
+					provider: 'email',
+					providers: ['email']
+				});
 				await tx.query(
 					`update auth.users set email = $2, email_confirmed_at = now(), email_change = '', is_anonymous = false,
 					        raw_app_meta_data = $3, updated_at = now() where id = $1`,

@@ -145,7 +145,12 @@ export async function findUserByEmail(sql: Sql, email: string, aud: string): Pro
 }
 
 /** models.IsDuplicatedEmail: another user (or identity) already holds this address. */
-export async function isDuplicatedEmail(sql: Sql, email: string, aud: string, exceptUserId?: string): Promise<boolean> {
+export async function isDuplicatedEmail(
+	sql: Sql,
+	email: string,
+	aud: string,
+	exceptUserId?: string
+): Promise<boolean> {
 	const res = await sql.query(
 		`select 1 from auth.users u
 		  where lower(u.email) = lower($1) and u.aud = $2 and u.is_sso_user = false and ($3::uuid is null or u.id <> $3::uuid)
@@ -200,7 +205,12 @@ export async function insertUser(sql: Sql, u: NewUser): Promise<string> {
 }
 
 /** Creates an identity (models.NewIdentity: provider_id is the `sub` of the identity data). */
-export async function insertIdentity(sql: Sql, userId: string, provider: string, data: JsonObject): Promise<void> {
+export async function insertIdentity(
+	sql: Sql,
+	userId: string,
+	provider: string,
+	data: JsonObject
+): Promise<void> {
 	await sql.query(
 		`insert into auth.identities (id, provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
 		 values (gen_random_uuid(), $1, $2, $3, $4, now(), now(), now())`,

@@ -39,7 +39,11 @@ async function actAs(tx: Sql, ctx: RoleContext, topic: string): Promise<void> {
 }
 
 /** Which extensions the user may read on a topic. */
-export async function readPolicies(db: Database, ctx: RoleContext, topic: string): Promise<ReadPolicies> {
+export async function readPolicies(
+	db: Database,
+	ctx: RoleContext,
+	topic: string
+): Promise<ReadPolicies> {
 	return probe(db, async (tx) => {
 		const inserted = await tx.query<{ id: string; extension: Extension }>(
 			`insert into realtime.messages (topic, extension) values ($1, 'broadcast'), ($1, 'presence')
@@ -70,7 +74,10 @@ export async function canWrite(
 		await actAs(tx, ctx, topic);
 		await tx.query('savepoint realtime_write_probe');
 		try {
-			await tx.query(`insert into realtime.messages (topic, extension) values ($1, $2)`, [topic, extension]);
+			await tx.query(`insert into realtime.messages (topic, extension) values ($1, $2)`, [
+				topic,
+				extension
+			]);
 			return true;
 		} catch (err) {
 			await tx.query('rollback to savepoint realtime_write_probe');

@@ -31,10 +31,19 @@ async function mayWrite(deps: RealtimeDeps, ctx: RoleContext, topic: string): Pr
 }
 
 function bodySize(body: BroadcastBody): number {
-	return body.encoding === 'json' ? Buffer.byteLength(JSON.stringify(body.value)) : body.bytes.length;
+	return body.encoding === 'json'
+		? Buffer.byteLength(JSON.stringify(body.value))
+		: body.bytes.length;
 }
 
-async function single(deps: RealtimeDeps, ctx: RoleContext, req: IncomingMessage, url: URL, raw: Buffer, m: RegExpExecArray): Promise<Reply> {
+async function single(
+	deps: RealtimeDeps,
+	ctx: RoleContext,
+	req: IncomingMessage,
+	url: URL,
+	raw: Buffer,
+	m: RegExpExecArray
+): Promise<Reply> {
 	let topic: string;
 	let event: string;
 	try {
@@ -54,8 +63,10 @@ async function single(deps: RealtimeDeps, ctx: RoleContext, req: IncomingMessage
 			return unprocessable('payload', "can't be blank");
 		}
 	}
-	if (bodySize(body) > deps.settings.maxPayloadBytes) return unprocessable('payload', 'Payload size exceeds tenant limit');
-	if (isPrivate && !(await mayWrite(deps, ctx, topic))) return { status: 403, body: { message: 'Unauthorized' } };
+	if (bodySize(body) > deps.settings.maxPayloadBytes)
+		return unprocessable('payload', 'Payload size exceeds tenant limit');
+	if (isPrivate && !(await mayWrite(deps, ctx, topic)))
+		return { status: 403, body: { message: 'Unauthorized' } };
 	deps.hub.broadcast(topicKey(isPrivate, topic), { event, body, binaryFrame: true });
 	return { status: 202 };
 }
@@ -68,7 +79,8 @@ async function batch(deps: RealtimeDeps, ctx: RoleContext, raw: Buffer): Promise
 		return unprocessable('messages', "can't be blank");
 	}
 	const messages = isObject(parsed) ? parsed.messages : undefined;
-	if (!Array.isArray(messages) || messages.length === 0) return unprocessable('messages', "can't be blank");
+	if (!Array.isArray(messages) || messages.length === 0)
+		return unprocessable('messages', "can't be blank");
 	const valid = messages.every(
 		(m) =>
 			isObject(m) &&
@@ -81,7 +93,12 @@ async function batch(deps: RealtimeDeps, ctx: RoleContext, raw: Buffer): Promise
 	);
 	if (!valid) return unprocessable('messages', 'is invalid');
 	const allowed = new Map<string, boolean>();
-	for (const m of messages as { topic: string; event: string; payload: Json; private?: boolean }[]) {
+	for (const m of messages as {
+		topic: string;
+		event: string;
+		payload: Json;
+		private?: boolean;
+	}[]) {
 		const isPrivate = m.private === true;
 		if (isPrivate) {
 			if (!allowed.has(m.topic)) allowed.set(m.topic, await mayWrite(deps, ctx, m.topic));

@@ -24,7 +24,13 @@ export interface RealtimeDeps {
 
 /** The socket as a channel sees it: where frames go, and how to forget a channel. */
 export interface ChannelHost extends Outlet {
-	reply(topic: string, joinRef: string | null, ref: string | null, status: 'ok' | 'error', response: Json): void;
+	reply(
+		topic: string,
+		joinRef: string | null,
+		ref: string | null,
+		status: 'ok' | 'error',
+		response: Json
+	): void;
 	push(topic: string, joinRef: string | null, event: string, payload: Json): void;
 	forget(channel: Channel): void;
 }
@@ -66,7 +72,9 @@ function shutdownReason(err: TokenError): string {
 }
 
 function bodyBytes(body: BroadcastBody): number {
-	return body.encoding === 'json' ? Buffer.byteLength(JSON.stringify(body.value)) : body.bytes.length;
+	return body.encoding === 'json'
+		? Buffer.byteLength(JSON.stringify(body.value))
+		: body.bytes.length;
 }
 
 export class Channel implements Member {
@@ -127,7 +135,9 @@ export class Channel implements Member {
 				this.close();
 				return;
 			default:
-				this.outlet.reply(this.topic, this.joinRef, ref, 'error', { reason: REPLY_ERRORS.unknownEvent(event) });
+				this.outlet.reply(this.topic, this.joinRef, ref, 'error', {
+					reason: REPLY_ERRORS.unknownEvent(event)
+				});
 		}
 	}
 
@@ -138,20 +148,35 @@ export class Channel implements Member {
 
 	async #broadcastJson(payload: Json, ref: string | null): Promise<void> {
 		if (!isObject(payload) || typeof payload.event !== 'string') {
-			this.outlet.reply(this.topic, this.joinRef, ref, 'error', { reason: 'broadcast needs an event' });
+			this.outlet.reply(this.topic, this.joinRef, ref, 'error', {
+				reason: 'broadcast needs an event'
+			});
 			return;
 		}
-		await this.#broadcast(payload.event, { encoding: 'json', value: payload.payload ?? {} }, false, ref);
+		await this.#broadcast(
+			payload.event,
+			{ encoding: 'json', value: payload.payload ?? {} },
+			false,
+			ref
+		);
 	}
 
-	async #broadcast(event: string, body: BroadcastBody, binaryFrame: boolean, ref: string | null): Promise<void> {
+	async #broadcast(
+		event: string,
+		body: BroadcastBody,
+		binaryFrame: boolean,
+		ref: string | null
+	): Promise<void> {
 		if (this.isPrivate) {
 			this.#writeBroadcast ??= await this.#probeWrite('broadcast');
 			// Realtime drops a broadcast the policies refuse without a reply.
 			if (!this.#writeBroadcast || this.#closed) return;
 		}
 		if (bodyBytes(body) > this.#deps.settings.maxPayloadBytes) {
-			if (this.#ack) this.outlet.reply(this.topic, this.joinRef, ref, 'error', { reason: REPLY_ERRORS.payloadTooLarge });
+			if (this.#ack)
+				this.outlet.reply(this.topic, this.joinRef, ref, 'error', {
+					reason: REPLY_ERRORS.payloadTooLarge
+				});
 			return;
 		}
 		this.#deps.hub.broadcast(this.key, { event, body, binaryFrame }, this.#self ? undefined : this);
@@ -167,7 +192,9 @@ export class Channel implements Member {
 		}
 		const meta = isObject(payload) ? payload.payload : undefined;
 		if (kind !== 'track' || !isObject(meta)) {
-			this.outlet.reply(this.topic, this.joinRef, ref, 'error', { reason: REPLY_ERRORS.presencePayload });
+			this.outlet.reply(this.topic, this.joinRef, ref, 'error', {
+				reason: REPLY_ERRORS.presencePayload
+			});
 			return;
 		}
 		if (this.isPrivate) {
@@ -188,7 +215,12 @@ export class Channel implements Member {
 
 	sendPresenceState(): void {
 		if (!this.readPresence) return;
-		this.outlet.push(this.topic, this.joinRef, 'presence_state', this.#deps.hub.presenceState(this) as unknown as Json);
+		this.outlet.push(
+			this.topic,
+			this.joinRef,
+			'presence_state',
+			this.#deps.hub.presenceState(this) as unknown as Json
+		);
 	}
 
 	async #probeWrite(extension: 'broadcast' | 'presence'): Promise<boolean> {

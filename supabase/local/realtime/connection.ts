@@ -8,7 +8,14 @@ import type { WebSocket } from 'ws';
 import { Channel, type RealtimeDeps } from './channel.ts';
 import { CLOSE_CODES, CLOSE_REASONS, REPLY_ERRORS } from './errors.ts';
 import { join, type JoinHost } from './join.ts';
-import { decodeBinary, decodeText, encodeText, type Decoded, type Json, type Vsn } from './protocol.ts';
+import {
+	decodeBinary,
+	decodeText,
+	encodeText,
+	type Decoded,
+	type Json,
+	type Vsn
+} from './protocol.ts';
 
 const RATE_WINDOW_MS = 1000;
 
@@ -43,8 +50,22 @@ export class Connection implements JoinHost {
 		this.#ws.send(frame);
 	}
 
-	reply(topic: string, joinRef: string | null, ref: string | null, status: 'ok' | 'error', response: Json): void {
-		this.send(encodeText(this.vsn, { joinRef, ref, topic, event: 'phx_reply', payload: { status, response } }));
+	reply(
+		topic: string,
+		joinRef: string | null,
+		ref: string | null,
+		status: 'ok' | 'error',
+		response: Json
+	): void {
+		this.send(
+			encodeText(this.vsn, {
+				joinRef,
+				ref,
+				topic,
+				event: 'phx_reply',
+				payload: { status, response }
+			})
+		);
 	}
 
 	push(topic: string, joinRef: string | null, event: string, payload: Json): void {
@@ -86,7 +107,9 @@ export class Connection implements JoinHost {
 			this.close(CLOSE_CODES.policy, CLOSE_REASONS.flood);
 			return;
 		}
-		const decoded = isBinary ? decodeBinary(this.vsn, data) : decodeText(this.vsn, data.toString('utf8'));
+		const decoded = isBinary
+			? decodeBinary(this.vsn, data)
+			: decodeText(this.vsn, data.toString('utf8'));
 		if (decoded.kind === 'invalid') {
 			this.close(CLOSE_CODES.malformed, CLOSE_REASONS.malformed);
 			return;
@@ -104,14 +127,21 @@ export class Connection implements JoinHost {
 		if (decoded.kind === 'user_broadcast') {
 			const { push } = decoded;
 			const channel = this.#channels.get(push.topic);
-			if (!channel) return this.reply(push.topic, push.joinRef, push.ref, 'error', { reason: REPLY_ERRORS.unmatchedTopic });
+			if (!channel)
+				return this.reply(push.topic, push.joinRef, push.ref, 'error', {
+					reason: REPLY_ERRORS.unmatchedTopic
+				});
 			return channel.handleUserBroadcast(push.userEvent, push.body, push.ref);
 		}
 		const msg = decoded.message;
-		if (msg.topic === 'phoenix' && msg.event === 'heartbeat') return this.reply('phoenix', null, msg.ref, 'ok', {});
+		if (msg.topic === 'phoenix' && msg.event === 'heartbeat')
+			return this.reply('phoenix', null, msg.ref, 'ok', {});
 		if (msg.event === 'phx_join') return join(this.#deps, this, msg);
 		const channel = this.#channels.get(msg.topic);
-		if (!channel) return this.reply(msg.topic, msg.joinRef, msg.ref, 'error', { reason: REPLY_ERRORS.unmatchedTopic });
+		if (!channel)
+			return this.reply(msg.topic, msg.joinRef, msg.ref, 'error', {
+				reason: REPLY_ERRORS.unmatchedTopic
+			});
 		return channel.handleIn(msg.event, msg.payload, msg.ref);
 	}
 }

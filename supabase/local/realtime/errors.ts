@@ -8,7 +8,8 @@ export const JOIN_ERRORS = {
 	topicRequired: () => 'TopicNameRequired: You must provide a topic name',
 	unauthorized: (subTopic: string) =>
 		`Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}`,
-	tokenExpired: (secondsAgo: number) => `InvalidJWTToken: Token has expired ${secondsAgo} seconds ago`,
+	tokenExpired: (secondsAgo: number) =>
+		`InvalidJWTToken: Token has expired ${secondsAgo} seconds ago`,
 	missingClaims: () => 'InvalidJWTToken: Fields `role` and `exp` are required in JWT',
 	malformedToken: () => 'MalformedJWT: The token provided is not a valid JWT',
 	signature: () => 'JwtSignatureError: Failed to validate JWT signature',
@@ -22,7 +23,8 @@ export const SHUTDOWN_REASONS = {
 	missingClaims: () => 'Fields `role` and `exp` are required in JWT',
 	malformedToken: () => 'The token provided is not a valid JWT',
 	signature: () => 'Failed to validate JWT signature',
-	readRevoked: (subTopic: string) => `You no longer have permission to read from this Channel topic: ${subTopic}`,
+	readRevoked: (subTopic: string) =>
+		`You no longer have permission to read from this Channel topic: ${subTopic}`,
 	database: () => 'Realtime was unable to connect to the project database'
 } as const;
 

@@ -36,12 +36,18 @@ describe('postgres_changes bindings', () => {
 	it('refuses unknown events, missing schemas and filters without a table', () => {
 		expect(() => parseBinding({ event: 'TRUNCATE', schema: 'public' })).toThrow(BindingError);
 		expect(() => parseBinding({ event: '*' })).toThrow(BindingError);
-		expect(() => parseBinding({ event: '*', schema: 'public', filter: 'id=eq.1' })).toThrow(BindingError);
+		expect(() => parseBinding({ event: '*', schema: 'public', filter: 'id=eq.1' })).toThrow(
+			BindingError
+		);
 		expect(() => parseBinding('x')).toThrow(BindingError);
 	});
 
 	it('gives equal params the same id whatever the key order', () => {
-		expect(bindingId({ event: '*', schema: 'public' })).toBe(bindingId({ schema: 'public', event: '*' }));
-		expect(bindingId({ event: '*', schema: 'public' })).not.toBe(bindingId({ event: 'INSERT', schema: 'public' }));
+		expect(bindingId({ event: '*', schema: 'public' })).toBe(
+			bindingId({ schema: 'public', event: '*' })
+		);
+		expect(bindingId({ event: '*', schema: 'public' })).not.toBe(
+			bindingId({ event: 'INSERT', schema: 'public' })
+		);
 	});
 });

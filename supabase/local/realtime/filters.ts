@@ -31,7 +31,15 @@ export class BindingError extends Error {
 	override name = 'BindingError';
 }
 
-const SQL_OPS: Record<FilterOp, string> = { eq: '=', neq: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=', in: 'in' };
+const SQL_OPS: Record<FilterOp, string> = {
+	eq: '=',
+	neq: '<>',
+	lt: '<',
+	lte: '<=',
+	gt: '>',
+	gte: '>=',
+	in: 'in'
+};
 
 /** The SQL operator of a filter op. */
 export function sqlOperator(op: FilterOp): string {
@@ -55,7 +63,8 @@ export function parseFilter(text: string): Filter {
 	const dot = rest.indexOf('.');
 	if (dot <= 0) throw new BindingError(`invalid filter "${text}": expected column=op.value`);
 	const op = rest.slice(0, dot) as FilterOp;
-	if (!FILTER_OPS.includes(op)) throw new BindingError(`invalid filter "${text}": unknown operator ${op}`);
+	if (!FILTER_OPS.includes(op))
+		throw new BindingError(`invalid filter "${text}": unknown operator ${op}`);
 	const raw = rest.slice(dot + 1);
 	const values = op === 'in' ? splitList(raw) : [raw];
 	if (values.length === 0 || (op === 'in' && values.some((v) => v === '')))
@@ -65,7 +74,11 @@ export function parseFilter(text: string): Filter {
 
 /** A stable 31-bit id for a binding's params (FNV-1a over canonical JSON), like `phash2`. */
 export function bindingId(params: JsonObject): number {
-	const canonical = JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+	const canonical = JSON.stringify(
+		Object.keys(params)
+			.sort()
+			.map((k) => [k, params[k]])
+	);
 	let hash = 0x811c9dc5;
 	for (let i = 0; i < canonical.length; i++) {
 		hash ^= canonical.charCodeAt(i);
@@ -81,15 +94,27 @@ export function parseBinding(value: Json): PgBinding {
 	if (!isObject(value)) throw new BindingError('a postgres_changes binding must be an object');
 	const event = typeof value.event === 'string' ? value.event.toUpperCase() : '';
 	if (!EVENTS.includes(event as ChangeEvent))
-		throw new BindingError(`invalid event "${String(value.event)}": expected INSERT, UPDATE, DELETE or *`);
+		throw new BindingError(
+			`invalid event "${String(value.event)}": expected INSERT, UPDATE, DELETE or *`
+		);
 	const schema = typeof value.schema === 'string' && value.schema !== '' ? value.schema : null;
 	if (!schema) throw new BindingError('a postgres_changes binding needs a schema');
-	const table = typeof value.table === 'string' && value.table !== '' && value.table !== '*' ? value.table : null;
+	const table =
+		typeof value.table === 'string' && value.table !== '' && value.table !== '*'
+			? value.table
+			: null;
 	let filter: Filter | null = null;
 	if (value.filter !== undefined && value.filter !== null && value.filter !== '') {
 		if (typeof value.filter !== 'string') throw new BindingError('filter must be a string');
 		if (!table) throw new BindingError('a filter needs a table');
 		filter = parseFilter(value.filter);
 	}
-	return { params: value, id: bindingId(value), event: event as ChangeEvent, schema, table, filter };
+	return {
+		params: value,
+		id: bindingId(value),
+		event: event as ChangeEvent,
+		schema,
+		table,
+		filter
+	};
 }

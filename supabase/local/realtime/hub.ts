@@ -62,7 +62,10 @@ export class Hub {
 	#topic(key: string): Topic {
 		let topic = this.#topics.get(key);
 		if (!topic) {
-			topic = { members: new Set(), presence: new PresenceTopic(() => String(++this.#presenceRef)) };
+			topic = {
+				members: new Set(),
+				presence: new PresenceTopic(() => String(++this.#presenceRef))
+			};
 			this.#topics.set(key, topic);
 		}
 		return topic;
@@ -110,7 +113,11 @@ export class Hub {
 
 	track(member: Member, payload: JsonObject): void {
 		const topic = this.#topic(topicKey(member.isPrivate, member.subTopic));
-		this.#sendPresenceDiff(topic, member.topic, topic.presence.track(member, member.presenceKey, payload));
+		this.#sendPresenceDiff(
+			topic,
+			member.topic,
+			topic.presence.track(member, member.presenceKey, payload)
+		);
 	}
 
 	untrack(member: Member): void {
@@ -129,14 +136,24 @@ export class Hub {
 		for (const member of topic.members) {
 			if (!member.presenceEnabled || !member.readPresence) continue;
 			const vsn = member.outlet.vsn;
-			frames[vsn] ??= encodeText(vsn, { joinRef: null, ref: null, topic: topicName, event: 'presence_diff', payload });
+			frames[vsn] ??= encodeText(vsn, {
+				joinRef: null,
+				ref: null,
+				topic: topicName,
+				event: 'presence_diff',
+				payload
+			});
 			member.outlet.send(frames[vsn]);
 		}
 	}
 }
 
 /** One broadcast frame for a protocol version, or null when that version cannot carry it. */
-export function encodeBroadcast(vsn: Vsn, topic: string, message: OutgoingBroadcast): string | Buffer | null {
+export function encodeBroadcast(
+	vsn: Vsn,
+	topic: string,
+	message: OutgoingBroadcast
+): string | Buffer | null {
 	if (vsn === '2.0.0' && message.binaryFrame) {
 		const frame = encodeUserBroadcast(topic, message.event, message.body);
 		if (frame) return frame;

@@ -35,9 +35,11 @@ function refuseUpgrade(socket: Duplex, status: number, text: string, message: st
 function serial(handler: (payload: string) => Promise<void>): (payload: string) => void {
 	let chain = Promise.resolve();
 	return (payload) => {
-		chain = chain.then(() => handler(payload)).catch((err: unknown) => {
-			console.error('realtime: delivery failed:', (err as Error).message);
-		});
+		chain = chain
+			.then(() => handler(payload))
+			.catch((err: unknown) => {
+				console.error('realtime: delivery failed:', (err as Error).message);
+			});
 	};
 }
 
@@ -61,7 +63,12 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 			'realtime_messages',
 			serial(async (id) => {
 				if (!UUID.test(id)) return;
-				const res = await db.query<{ topic: string; event: string; payload: Json; private: boolean | null }>(
+				const res = await db.query<{
+					topic: string;
+					event: string;
+					payload: Json;
+					private: boolean | null;
+				}>(
 					`select topic, event, payload, private from realtime.messages where id = $1::uuid limit 1`,
 					[id]
 				);
@@ -76,16 +83,26 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 		)
 	];
 
-	const sweepMs = Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, Math.floor(settings.heartbeatTimeoutMs / 4)));
+	const sweepMs = Math.min(
+		MAX_SWEEP_MS,
+		Math.max(MIN_SWEEP_MS, Math.floor(settings.heartbeatTimeoutMs / 4))
+	);
 	const sweep = setInterval(() => {
 		const deadline = Date.now() - settings.heartbeatTimeoutMs;
-		for (const conn of connections) if (conn.lastSeenMs < deadline) conn.close(CLOSE_CODES.normal, CLOSE_REASONS.heartbeat);
+		for (const conn of connections)
+			if (conn.lastSeenMs < deadline) conn.close(CLOSE_CODES.normal, CLOSE_REASONS.heartbeat);
 	}, sweepMs);
 	sweep.unref();
 
-	async function accept(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
+	async function accept(
+		req: IncomingMessage,
+		socket: Duplex,
+		head: Buffer,
+		url: URL
+	): Promise<void> {
 		const vsn = (url.searchParams.get('vsn') ?? '1.0.0') as Vsn;
-		if (!SUPPORTED_VSNS.includes(vsn)) return refuseUpgrade(socket, 403, 'Forbidden', `unsupported vsn ${vsn}`);
+		if (!SUPPORTED_VSNS.includes(vsn))
+			return refuseUpgrade(socket, 403, 'Forbidden', `unsupported vsn ${vsn}`);
 		const key = url.searchParams.get('apikey') ?? (req.headers['apikey'] as string | undefined);
 		if (!key) return refuseUpgrade(socket, 403, 'Forbidden', 'No API key found in request');
 		try {
@@ -108,7 +125,8 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 			sendJson(res, 404, { message: 'Not found' });
 		},
 		upgrade(req, socket, head, url) {
-			if (url.pathname !== `${PREFIX}/websocket` && url.pathname !== `${PREFIX}/websocket/`) return false;
+			if (url.pathname !== `${PREFIX}/websocket` && url.pathname !== `${PREFIX}/websocket/`)
+				return false;
 			accept(req, socket, head, url).catch((err: unknown) => {
 				console.error('realtime: upgrade failed:', err);
 				socket.destroy();

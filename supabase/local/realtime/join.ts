@@ -69,7 +69,8 @@ export async function join(deps: RealtimeDeps, host: JoinHost, msg: PhxMessage):
 
 	// Joining a topic again replaces the earlier join, as Phoenix does.
 	host.channels().get(msg.topic)?.close();
-	if (host.channels().size >= deps.settings.maxChannelsPerSocket) return fail(JOIN_ERRORS.tooManyChannels());
+	if (host.channels().size >= deps.settings.maxChannelsPerSocket)
+		return fail(JOIN_ERRORS.tooManyChannels());
 
 	const payload = msg.payload;
 	const config = objectAt(payload, 'config');
@@ -98,7 +99,8 @@ export async function join(deps: RealtimeDeps, host: JoinHost, msg: PhxMessage):
 	const broadcast = objectAt(config, 'broadcast');
 	const presence = objectAt(config, 'presence');
 	const bindings = parseBindings(config);
-	const presenceKey = typeof presence.key === 'string' && presence.key !== '' ? presence.key : randomUUID();
+	const presenceKey =
+		typeof presence.key === 'string' && presence.key !== '' ? presence.key : randomUUID();
 	const channel = new Channel(deps, host, {
 		topic: msg.topic,
 		joinRef: msg.joinRef,

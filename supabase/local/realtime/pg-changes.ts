@@ -37,7 +37,11 @@ function matches(b: PgBinding, row: ChangeRow): boolean {
 
 function asText(value: Json | undefined): string | null {
 	if (value === null || value === undefined) return null;
-	return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return typeof value === 'string'
+		? value
+		: typeof value === 'object'
+			? JSON.stringify(value)
+			: String(value);
 }
 
 function ctxKey(ctx: RoleContext): string {
@@ -85,7 +89,12 @@ export class PgChanges {
 	}
 
 	async #tableMeta(schema: string, table: string): Promise<TableMeta | null> {
-		const res = await this.#db.query<{ name: string; type: string; pk: boolean; generated: boolean }>(
+		const res = await this.#db.query<{
+			name: string;
+			type: string;
+			pk: boolean;
+			generated: boolean;
+		}>(
 			`select a.attname::text as name, t.typname::text as type, a.attgenerated <> '' as generated,
 			        coalesce(a.attnum = any (i.indkey), false) as pk
 			   from pg_catalog.pg_attribute a
@@ -124,7 +133,14 @@ export class PgChanges {
 		if (!meta) return;
 		const image = row.type === 'DELETE' ? row.old_record : row.record;
 		const filterResults = await this.#evaluateFilters(row, image ?? {}, candidates);
-		const allowed = row.type === 'DELETE' ? null : await this.#visibleTo(row, meta, candidates.map((c) => c.member.ctx));
+		const allowed =
+			row.type === 'DELETE'
+				? null
+				: await this.#visibleTo(
+						row,
+						meta,
+						candidates.map((c) => c.member.ctx)
+					);
 
 		const data: JsonObject = {
 			schema: row.schema_name,
@@ -138,7 +154,11 @@ export class PgChanges {
 		if (row.type !== 'INSERT') data.old_record = row.old_record ?? {};
 		for (const { member, bindings } of candidates) {
 			if (allowed && !allowed.has(ctxKey(member.ctx))) continue;
-			const ids = [...new Set(bindings.filter((b) => !b.filter || filterResults.get(b.filter)).map((b) => b.id))];
+			const ids = [
+				...new Set(
+					bindings.filter((b) => !b.filter || filterResults.get(b.filter)).map((b) => b.id)
+				)
+			];
 			if (ids.length === 0) continue;
 			member.outlet.send(
 				encodeText(member.outlet.vsn, {
@@ -158,7 +178,11 @@ export class PgChanges {
 		image: JsonObject,
 		candidates: { bindings: PgBinding[] }[]
 	): Promise<Map<Filter, boolean>> {
-		const filters = [...new Set(candidates.flatMap((c) => c.bindings.map((b) => b.filter)).filter((f) => f !== null))];
+		const filters = [
+			...new Set(
+				candidates.flatMap((c) => c.bindings.map((b) => b.filter)).filter((f) => f !== null)
+			)
+		];
 		const results = new Map<Filter, boolean>();
 		if (filters.length === 0) return results;
 		const params: unknown[] = [JSON.stringify(image)];
@@ -215,7 +239,8 @@ export class PgChanges {
 					await tx.query('savepoint realtime_rls');
 					try {
 						await applyRoleContext(tx, ctx);
-						if ((await tx.query(`select 1 from ${table} where ${where}`, params)).rows.length > 0) visible.add(key);
+						if ((await tx.query(`select 1 from ${table} where ${where}`, params)).rows.length > 0)
+							visible.add(key);
 					} catch {
 						// No privilege on the table: this subscriber gets nothing.
 					}

@@ -15,7 +15,12 @@ describe('presence of one topic', () => {
 		});
 		p.track('sub-b', 'alice', { device: 'phone' });
 		expect(p.state()).toEqual({
-			alice: { metas: [{ online: true, phx_ref: '1' }, { device: 'phone', phx_ref: '2' }] }
+			alice: {
+				metas: [
+					{ online: true, phx_ref: '1' },
+					{ device: 'phone', phx_ref: '2' }
+				]
+			}
 		});
 	});
 
@@ -32,7 +37,10 @@ describe('presence of one topic', () => {
 	it('reports an untrack as a leave, and nothing for a subscription that tracked nothing', () => {
 		const p = topic();
 		p.track('sub-a', 'alice', {});
-		expect(p.untrack('sub-a')).toEqual({ joins: {}, leaves: { alice: { metas: [{ phx_ref: '1' }] } } });
+		expect(p.untrack('sub-a')).toEqual({
+			joins: {},
+			leaves: { alice: { metas: [{ phx_ref: '1' }] } }
+		});
 		expect(p.untrack('sub-a')).toBeNull();
 		expect(p.state()).toEqual({});
 	});

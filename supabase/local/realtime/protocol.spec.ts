@@ -10,16 +10,31 @@ import {
 
 describe('text frames', () => {
 	it('reads 2.0.0 arrays and 1.0.0 objects into the same message', () => {
-		const message = { joinRef: '1', ref: '2', topic: 'realtime:a', event: 'phx_join', payload: { config: {} } };
-		expect(decodeText('2.0.0', '["1","2","realtime:a","phx_join",{"config":{}}]')).toEqual({ kind: 'message', message });
+		const message = {
+			joinRef: '1',
+			ref: '2',
+			topic: 'realtime:a',
+			event: 'phx_join',
+			payload: { config: {} }
+		};
+		expect(decodeText('2.0.0', '["1","2","realtime:a","phx_join",{"config":{}}]')).toEqual({
+			kind: 'message',
+			message
+		});
 		expect(
-			decodeText('1.0.0', '{"join_ref":"1","ref":"2","topic":"realtime:a","event":"phx_join","payload":{"config":{}}}')
+			decodeText(
+				'1.0.0',
+				'{"join_ref":"1","ref":"2","topic":"realtime:a","event":"phx_join","payload":{"config":{}}}'
+			)
 		).toEqual({ kind: 'message', message });
 	});
 
 	it('accepts null refs and numeric refs', () => {
 		const d = decodeText('2.0.0', '[null,7,"phoenix","heartbeat",{}]');
-		expect(d).toEqual({ kind: 'message', message: { joinRef: null, ref: '7', topic: 'phoenix', event: 'heartbeat', payload: {} } });
+		expect(d).toEqual({
+			kind: 'message',
+			message: { joinRef: null, ref: '7', topic: 'phoenix', event: 'heartbeat', payload: {} }
+		});
 	});
 
 	it.each([
@@ -34,8 +49,20 @@ describe('text frames', () => {
 	});
 
 	it('writes each version in its own shape', () => {
-		const m = { joinRef: null, ref: '3', topic: 'phoenix', event: 'phx_reply', payload: { status: 'ok', response: {} } };
-		expect(JSON.parse(encodeText('2.0.0', m))).toEqual([null, '3', 'phoenix', 'phx_reply', { status: 'ok', response: {} }]);
+		const m = {
+			joinRef: null,
+			ref: '3',
+			topic: 'phoenix',
+			event: 'phx_reply',
+			payload: { status: 'ok', response: {} }
+		};
+		expect(JSON.parse(encodeText('2.0.0', m))).toEqual([
+			null,
+			'3',
+			'phoenix',
+			'phx_reply',
+			{ status: 'ok', response: {} }
+		]);
 		expect(JSON.parse(encodeText('1.0.0', m))).toEqual({
 			join_ref: null,
 			ref: '3',
@@ -63,12 +90,16 @@ describe('binary frames', () => {
 		expect(d.push.topic).toBe('realtime:café');
 		expect(d.push.userEvent).toBe('typing');
 		expect(d.push.body.encoding).toBe('json-bytes');
-		if (d.push.body.encoding === 'json-bytes') expect(JSON.parse(d.push.body.bytes.toString())).toEqual({ typing: true, emoji: 'é😀' });
+		if (d.push.body.encoding === 'json-bytes')
+			expect(JSON.parse(d.push.body.bytes.toString())).toEqual({ typing: true, emoji: 'é😀' });
 	});
 
 	it('keeps raw binary payloads as bytes', () => {
 		const bytes = Buffer.from([0, 255, 1]);
-		const d = decodeBinary('2.0.0', encodeUserBroadcastPush({ ...push, body: { encoding: 'binary', bytes } }));
+		const d = decodeBinary(
+			'2.0.0',
+			encodeUserBroadcastPush({ ...push, body: { encoding: 'binary', bytes } })
+		);
 		expect(d.kind === 'user_broadcast' && d.push.body).toEqual({ encoding: 'binary', bytes });
 	});
 
@@ -77,7 +108,10 @@ describe('binary frames', () => {
 		expect(decodeBinary('1.0.0', good).kind).toBe('invalid');
 		expect(decodeBinary('2.0.0', Buffer.from([4, 0, 0, 0, 0, 0, 1])).kind).toBe('invalid');
 		expect(decodeBinary('2.0.0', good.subarray(0, 12)).kind).toBe('invalid');
-		const badJson = encodeUserBroadcastPush({ ...push, body: { encoding: 'json-bytes', bytes: Buffer.from('{nope') } });
+		const badJson = encodeUserBroadcastPush({
+			...push,
+			body: { encoding: 'json-bytes', bytes: Buffer.from('{nope') }
+		});
 		expect(decodeBinary('2.0.0', badJson).kind).toBe('invalid');
 	});
 

@@ -68,10 +68,14 @@ function messageFrom(
 ): Decoded {
 	const jr = refOf(joinRef);
 	const r = refOf(ref);
-	if (jr === undefined || r === undefined) return { kind: 'invalid', reason: 'refs must be strings or null' };
+	if (jr === undefined || r === undefined)
+		return { kind: 'invalid', reason: 'refs must be strings or null' };
 	if (typeof topic !== 'string' || typeof event !== 'string')
 		return { kind: 'invalid', reason: 'topic and event must be strings' };
-	return { kind: 'message', message: { joinRef: jr, ref: r, topic, event, payload: (payload ?? {}) as Json } };
+	return {
+		kind: 'message',
+		message: { joinRef: jr, ref: r, topic, event, payload: (payload ?? {}) as Json }
+	};
 }
 
 /** Decodes a text frame for the socket's protocol version. */
@@ -140,7 +144,13 @@ export function decodeBinary(vsn: Vsn, data: Buffer): Decoded {
 /** Encodes a text frame for the socket's protocol version. */
 export function encodeText(vsn: Vsn, m: PhxMessage): string {
 	if (vsn === '2.0.0') return JSON.stringify([m.joinRef, m.ref, m.topic, m.event, m.payload]);
-	return JSON.stringify({ join_ref: m.joinRef, ref: m.ref, topic: m.topic, event: m.event, payload: m.payload });
+	return JSON.stringify({
+		join_ref: m.joinRef,
+		ref: m.ref,
+		topic: m.topic,
+		event: m.event,
+		payload: m.payload
+	});
 }
 
 /** The JSON value of a broadcast body (null for raw bytes, which JSON cannot carry). */
@@ -154,7 +164,11 @@ export function bodyJson(body: BroadcastBody): Json | undefined {
  * Encodes a server broadcast as a kind 4 frame, or returns null when a header field does
  * not fit its one-byte length (the caller then falls back to a JSON frame).
  */
-export function encodeUserBroadcast(topic: string, event: string, body: BroadcastBody): Buffer | null {
+export function encodeUserBroadcast(
+	topic: string,
+	event: string,
+	body: BroadcastBody
+): Buffer | null {
 	const topicBytes = Buffer.from(topic, 'utf8');
 	const eventBytes = Buffer.from(event, 'utf8');
 	if (topicBytes.length > MAX_U8 || eventBytes.length > MAX_U8) return null;
@@ -174,9 +188,13 @@ export function encodeUserBroadcastPush(push: UserBroadcastPush): Buffer {
 	const parts = [push.joinRef ?? '', push.ref ?? '', push.topic, push.userEvent].map((s) =>
 		Buffer.from(s, 'utf8')
 	);
-	const meta = Buffer.from(Object.keys(push.metadata).length ? JSON.stringify(push.metadata) : '', 'utf8');
+	const meta = Buffer.from(
+		Object.keys(push.metadata).length ? JSON.stringify(push.metadata) : '',
+		'utf8'
+	);
 	const body = push.body;
-	const payload = body.encoding === 'json' ? Buffer.from(JSON.stringify(body.value), 'utf8') : body.bytes;
+	const payload =
+		body.encoding === 'json' ? Buffer.from(JSON.stringify(body.value), 'utf8') : body.bytes;
 	const header = Buffer.from([
 		KIND_USER_BROADCAST_PUSH,
 		parts[0].length,

@@ -24,17 +24,34 @@ export const DEFAULT_SETTINGS: RealtimeSettings = {
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
-	if (!/^\d+$/.test(raw) || Number(raw) <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+	if (!/^\d+$/.test(raw) || Number(raw) <= 0)
+		throw new Error(`${name} must be a positive whole number, got "${raw}"`);
 	return Number(raw);
 }
 
 /** Reads the PARLEY_REALTIME_* variables over the defaults. */
 export function loadRealtimeSettings(env: NodeJS.ProcessEnv = process.env): RealtimeSettings {
 	return {
-		heartbeatTimeoutMs: positiveInt(env, 'PARLEY_REALTIME_HEARTBEAT_TIMEOUT_MS', DEFAULT_SETTINGS.heartbeatTimeoutMs),
-		maxFrameBytes: positiveInt(env, 'PARLEY_REALTIME_MAX_FRAME_BYTES', DEFAULT_SETTINGS.maxFrameBytes),
-		maxPayloadBytes: positiveInt(env, 'PARLEY_REALTIME_MAX_PAYLOAD_BYTES', DEFAULT_SETTINGS.maxPayloadBytes),
-		maxEventsPerSecond: positiveInt(env, 'PARLEY_REALTIME_MAX_EVENTS_PER_SECOND', DEFAULT_SETTINGS.maxEventsPerSecond),
+		heartbeatTimeoutMs: positiveInt(
+			env,
+			'PARLEY_REALTIME_HEARTBEAT_TIMEOUT_MS',
+			DEFAULT_SETTINGS.heartbeatTimeoutMs
+		),
+		maxFrameBytes: positiveInt(
+			env,
+			'PARLEY_REALTIME_MAX_FRAME_BYTES',
+			DEFAULT_SETTINGS.maxFrameBytes
+		),
+		maxPayloadBytes: positiveInt(
+			env,
+			'PARLEY_REALTIME_MAX_PAYLOAD_BYTES',
+			DEFAULT_SETTINGS.maxPayloadBytes
+		),
+		maxEventsPerSecond: positiveInt(
+			env,
+			'PARLEY_REALTIME_MAX_EVENTS_PER_SECOND',
+			DEFAULT_SETTINGS.maxEventsPerSecond
+		),
 		maxChannelsPerSocket: positiveInt(
 			env,
 			'PARLEY_REALTIME_MAX_CHANNELS_PER_SOCKET',

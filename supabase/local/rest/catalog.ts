@@ -91,14 +91,26 @@ select p.proname as name, p.proretset as set_of, p.pronargdefaults as defaults,
 from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_type rt on rt.oid = p.prorettype
 where n.nspname = $1 and p.prokind = 'f'`;
 
-interface TableRow { name: string; kind: 'table' | 'view'; columns: string }
+interface TableRow {
+	name: string;
+	kind: 'table' | 'view';
+	columns: string;
+}
 interface ConstraintRow {
-	name: string; type: 'p' | 'u' | 'f'; table: string; ref_table: string | null;
-	columns: string | null; ref_columns: string | null;
+	name: string;
+	type: 'p' | 'u' | 'f';
+	table: string;
+	ref_table: string | null;
+	columns: string | null;
+	ref_columns: string | null;
 }
 interface FunctionRow {
-	name: string; set_of: boolean; defaults: number; return_type: string;
-	returns: DbFunction['returns']; args: string;
+	name: string;
+	set_of: boolean;
+	defaults: number;
+	return_type: string;
+	returns: DbFunction['returns'];
+	args: string;
 }
 
 /** Reads one schema's cache from the catalogue (as the superuser, outside any request). */
@@ -107,7 +119,16 @@ export async function loadSchema(db: Database, schema: string): Promise<SchemaCa
 	for (const row of (await db.query<TableRow>(TABLES_SQL, [schema])).rows) {
 		const columns = new Map<string, Column>();
 		for (const c of JSON.parse(row.columns) as Column[]) columns.set(c.name, c);
-		tables.set(row.name, { schema, name: row.name, kind: row.kind, columns, pk: [], uniques: [], fksOut: [], fksIn: [] });
+		tables.set(row.name, {
+			schema,
+			name: row.name,
+			kind: row.kind,
+			columns,
+			pk: [],
+			uniques: [],
+			fksOut: [],
+			fksIn: []
+		});
 	}
 	for (const row of (await db.query<ConstraintRow>(CONSTRAINTS_SQL, [schema])).rows) {
 		const table = tables.get(row.table);
@@ -119,8 +140,11 @@ export async function loadSchema(db: Database, schema: string): Promise<SchemaCa
 		} else if (row.type === 'u') table.uniques.push(columns);
 		else if (row.ref_table) {
 			const fk: ForeignKey = {
-				name: row.name, table: row.table, columns,
-				refTable: row.ref_table, refColumns: JSON.parse(row.ref_columns ?? '[]') as string[]
+				name: row.name,
+				table: row.table,
+				columns,
+				refTable: row.ref_table,
+				refColumns: JSON.parse(row.ref_columns ?? '[]') as string[]
 			};
 			table.fksOut.push(fk);
 			tables.get(row.ref_table)?.fksIn.push(fk);
@@ -129,8 +153,13 @@ export async function loadSchema(db: Database, schema: string): Promise<SchemaCa
 	const functions = new Map<string, DbFunction[]>();
 	for (const row of (await db.query<FunctionRow>(FUNCTIONS_SQL, [schema])).rows) {
 		const fn: DbFunction = {
-			schema, name: row.name, args: JSON.parse(row.args) as FunctionArg[], defaults: Number(row.defaults),
-			setOf: row.set_of, returns: row.returns, returnType: row.return_type
+			schema,
+			name: row.name,
+			args: JSON.parse(row.args) as FunctionArg[],
+			defaults: Number(row.defaults),
+			setOf: row.set_of,
+			returns: row.returns,
+			returnType: row.return_type
 		};
 		const list = functions.get(row.name) ?? [];
 		list.push(fn);
@@ -161,10 +190,12 @@ export class Catalog {
 	get(schema: string, reload = false): Promise<SchemaCache> {
 		let entry = this.#cache.get(schema);
 		if (!entry || reload) {
-			const loading = Promise.all([loadSchema(this.#db, schema), this.#fingerprint(schema)]).then(([cache, f]) => {
-				this.#fingerprints.set(schema, f);
-				return cache;
-			});
+			const loading = Promise.all([loadSchema(this.#db, schema), this.#fingerprint(schema)]).then(
+				([cache, f]) => {
+					this.#fingerprints.set(schema, f);
+					return cache;
+				}
+			);
 			entry = loading;
 			this.#cache.set(schema, entry);
 			entry.catch(() => {

@@ -68,7 +68,12 @@ export function pgrst(
 }
 
 /** A parse error shaped like PostgREST's Parsec messages. */
-export function parseError(what: string, input: string, column: number, details: string): RestError {
+export function parseError(
+	what: string,
+	input: string,
+	column: number,
+	details: string
+): RestError {
 	return pgrst('parse', `"failed to parse ${what} (${input})" (line 1, column ${column})`, details);
 }
 
@@ -89,7 +94,8 @@ export function pgErrorStatus(sqlstate: string, message: string, authed: boolean
 	if (s === '23503' || s === '23505') return 409;
 	if (s === '25006') return 405;
 	if (s === '21000') return message.endsWith('requires a WHERE clause') ? 400 : 500;
-	if (s === '22023') return message.startsWith('role') && message.endsWith('does not exist') ? 401 : 400;
+	if (s === '22023')
+		return message.startsWith('role') && message.endsWith('does not exist') ? 401 : 400;
 	if (s.startsWith('25')) return 500;
 	if (s.startsWith('28')) return 403;
 	if (['2D', '38', '39', '3B', '40'].some((p) => s.startsWith(p))) return 500;
@@ -97,7 +103,8 @@ export function pgErrorStatus(sqlstate: string, message: string, authed: boolean
 	if (s.startsWith('53')) return 503;
 	if (s.startsWith('54') || s.startsWith('55')) return 500;
 	if (s === '57P01') return 503;
-	if (s.startsWith('57') || s.startsWith('58') || s.startsWith('F0') || s.startsWith('HV')) return 500;
+	if (s.startsWith('57') || s.startsWith('58') || s.startsWith('F0') || s.startsWith('HV'))
+		return 500;
 	if (s === 'P0001') return 400;
 	if (s.startsWith('P0') || s.startsWith('XX')) return 500;
 	if (s === '42883') return message.startsWith('function xmlagg(') ? 406 : 404;
@@ -167,7 +174,13 @@ function fromRaisePgrst(err: PgLikeError, authed: boolean): RestError {
 	}
 	const m = msg as Record<string, unknown> | null;
 	const d = det as Record<string, unknown> | null | undefined;
-	if (!m || typeof m.code !== 'string' || typeof m.message !== 'string' || !d || typeof d.status !== 'number')
+	if (
+		!m ||
+		typeof m.code !== 'string' ||
+		typeof m.message !== 'string' ||
+		!d ||
+		typeof d.status !== 'number'
+	)
 		return new RestError(500, {
 			code: 'PGRST121',
 			message: 'Could not parse JSON in the "RAISE SQLSTATE \'PGRST\'" error',
@@ -209,7 +222,11 @@ export function similarity(a: string, b: string): number {
 }
 
 /** The closest candidate with at least `minScore` similarity, as PostgREST's hints pick it. */
-export function closest(name: string, candidates: Iterable<string>, minScore = 0.75): string | undefined {
+export function closest(
+	name: string,
+	candidates: Iterable<string>,
+	minScore = 0.75
+): string | undefined {
 	let best: string | undefined;
 	let bestScore = minScore;
 	for (const c of candidates) {

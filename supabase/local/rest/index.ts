@@ -18,7 +18,12 @@ import { openApiDocument } from './root.ts';
 
 const PREFIX = '/rest/v1';
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string): void {
+function send(
+	res: ServerResponse,
+	status: number,
+	headers: Record<string, string>,
+	body?: string
+): void {
 	if (res.headersSent) {
 		res.end();
 		return;
@@ -32,26 +37,61 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 
 function sendError(res: ServerResponse, err: RestError, head = false): void {
 	const body = JSON.stringify(err.body);
-	send(res, err.status, { 'content-type': 'application/json; charset=utf-8', 'proxy-status': `PostgREST; error=${err.body.code}`, ...err.headers }, head ? undefined : body);
+	send(
+		res,
+		err.status,
+		{
+			'content-type': 'application/json; charset=utf-8',
+			'proxy-status': `PostgREST; error=${err.body.code}`,
+			...err.headers
+		},
+		head ? undefined : body
+	);
 }
 
 /** The gateway's and PostgREST's answers to a failed key or JWT check. */
-function identityError(err: IdentityError, req: IncomingMessage): { status: number; body: object; headers: Record<string, string> } {
-	if (err.reason === 'no_api_key') return { status: 401, body: { message: 'No API key found in request' }, headers: {} };
+function identityError(
+	err: IdentityError,
+	req: IncomingMessage
+): { status: number; body: object; headers: Record<string, string> } {
+	if (err.reason === 'no_api_key')
+		return { status: 401, body: { message: 'No API key found in request' }, headers: {} };
 	if (err.reason === 'invalid_api_key')
-		return { status: 401, body: { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' }, headers: {} };
-	const invalid = (message: string) => ({ 'www-authenticate': `Bearer error="invalid_token", error_description=${JSON.stringify(message)}` });
+		return {
+			status: 401,
+			body: {
+				message: 'Invalid API key',
+				hint: 'Double check your Supabase `anon` or `service_role` API key.'
+			},
+			headers: {}
+		};
+	const invalid = (message: string) => ({
+		'www-authenticate': `Bearer error="invalid_token", error_description=${JSON.stringify(message)}`
+	});
 	if (err.reason === 'jwt_expired')
-		return { status: 401, body: { code: 'PGRST303', message: 'JWT expired', details: null, hint: null }, headers: invalid('JWT expired') };
+		return {
+			status: 401,
+			body: { code: 'PGRST303', message: 'JWT expired', details: null, hint: null },
+			headers: invalid('JWT expired')
+		};
 	const parts = (bearerOf(req) ?? '').split('.').length;
 	if (parts !== 3) {
 		const message = `Expected 3 parts in JWT; got ${parts}`;
-		return { status: 401, body: { code: 'PGRST301', message, details: null, hint: null }, headers: invalid(message) };
+		return {
+			status: 401,
+			body: { code: 'PGRST301', message, details: null, hint: null },
+			headers: invalid(message)
+		};
 	}
 	const message = 'No suitable key or wrong key type';
 	return {
 		status: 401,
-		body: { code: 'PGRST301', message, details: 'None of the keys was able to decode the JWT', hint: null },
+		body: {
+			code: 'PGRST301',
+			message,
+			details: 'None of the keys was able to decode the JWT',
+			hint: null
+		},
 		headers: invalid(message)
 	};
 }
@@ -78,7 +118,9 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 			const target = req.target;
 			if (target.kind === 'rpc') return planRpc(ctx, target.name);
 			if (target.kind !== 'table') throw pgrst('path', 'Invalid path specified in request URL');
-			return req.method === 'GET' || req.method === 'HEAD' ? planTableRead(ctx, target.name) : planMutation(ctx, target.name);
+			return req.method === 'GET' || req.method === 'HEAD'
+				? planTableRead(ctx, target.name)
+				: planMutation(ctx, target.name);
 		};
 		try {
 			return await attempt(false);
@@ -96,7 +138,12 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 		} catch (err) {
 			if (!(err instanceof IdentityError)) throw err;
 			const e = identityError(err, req);
-			send(res, e.status, { 'content-type': 'application/json; charset=utf-8', ...e.headers }, head ? undefined : JSON.stringify(e.body));
+			send(
+				res,
+				e.status,
+				{ 'content-type': 'application/json; charset=utf-8', ...e.headers },
+				head ? undefined : JSON.stringify(e.body)
+			);
 			return;
 		}
 		const authed = identity.ctx.role !== 'anon';
@@ -114,27 +161,53 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 			if (apiReq.target.kind === 'root') {
 				const cache = await catalog.get(apiReq.schema);
 				const body = JSON.stringify(openApiDocument(cache, config.publicUrl));
-				send(res, 200, { 'content-type': 'application/openapi+json; charset=utf-8' }, head ? undefined : body);
+				send(
+					res,
+					200,
+					{ 'content-type': 'application/openapi+json; charset=utf-8' },
+					head ? undefined : body
+				);
 				return;
 			}
 			let body: unknown;
 			if (apiReq.method === 'POST' || apiReq.method === 'PATCH' || apiReq.method === 'PUT') {
-				if (apiReq.method === 'PUT') throw pgrst('notImplemented', 'Feature not implemented', 'PUT is not supported by the local stack; use upsert');
+				if (apiReq.method === 'PUT')
+					throw pgrst(
+						'notImplemented',
+						'Feature not implemented',
+						'PUT is not supported by the local stack; use upsert'
+					);
 				const raw = await readBody(req, config.maxBodyBytes);
 				body = raw.length === 0 && apiReq.target.kind === 'rpc' ? {} : parseJson(raw);
 			}
 			const run = await plan(apiReq, body);
-			const outcome: Outcome = await db.asRole(identity.ctx, run, { rollback: apiReq.prefs.tx === 'rollback' });
+			const outcome: Outcome = await db.asRole(identity.ctx, run, {
+				rollback: apiReq.prefs.tx === 'rollback'
+			});
 			send(res, outcome.status, outcome.headers, head ? undefined : outcome.body);
 		} catch (err) {
 			if (err instanceof RestError) return sendError(res, err, head);
 			if (err instanceof BodyTooLargeError) {
-				send(res, 413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }, JSON.stringify({ message: 'Request size limit exceeded' }));
+				send(
+					res,
+					413,
+					{ 'content-type': 'application/json; charset=utf-8', connection: 'close' },
+					JSON.stringify({ message: 'Request size limit exceeded' })
+				);
 				return;
 			}
 			if (isPgError(err)) return sendError(res, fromPgError(err, authed), head);
 			console.error('rest: unexpected error:', err);
-			sendError(res, new RestError(500, { code: 'PGRSTX00', message: 'Internal server error', details: null, hint: null }), head);
+			sendError(
+				res,
+				new RestError(500, {
+					code: 'PGRSTX00',
+					message: 'Internal server error',
+					details: null,
+					hint: null
+				}),
+				head
+			);
 		}
 	}
 

@@ -9,7 +9,6 @@ import type { ApiRequest, LevelParams } from './parse/request.ts';
 import { defaultAlias } from './parse/lexer.ts';
 import type { Condition, FieldRef, OrderTerm, SelectItem } from './parse/types.ts';
 
-
 export type Relationship =
 	| { kind: 'm2o' | 'o2m'; fk: ForeignKey; toOne: boolean }
 	| { kind: 'm2m'; junction: Table; fkToParent: ForeignKey; fkToTarget: ForeignKey; toOne: false };
@@ -48,7 +47,12 @@ export interface PlannedEmbed {
 
 /** Postgres's own error for an unknown column, raised before any SQL is built. */
 export function unknownColumn(alias: string, name: string): RestError {
-	return new RestError(400, { code: '42703', message: `column ${alias}.${name} does not exist`, details: null, hint: null });
+	return new RestError(400, {
+		code: '42703',
+		message: `column ${alias}.${name} does not exist`,
+		details: null,
+		hint: null
+	});
 }
 
 /** The table a request names, or PostgREST's PGRST205 with a fuzzy hint. */
@@ -69,14 +73,22 @@ export function checkColumn(table: Table, alias: string, name: string): void {
 	if (!table.columns.has(name)) throw unknownColumn(alias, name);
 }
 
-function candidates(cache: SchemaCache, parent: Table, name: string): { target: Table; rel: Relationship; hints: string[] }[] {
+function candidates(
+	cache: SchemaCache,
+	parent: Table,
+	name: string
+): { target: Table; rel: Relationship; hints: string[] }[] {
 	const out: { target: Table; rel: Relationship; hints: string[] }[] = [];
 	for (const fk of parent.fksOut) {
 		const target = cache.tables.get(fk.refTable);
 		if (!target) continue;
 		const byColumn = fk.columns.length === 1 && fk.columns[0] === name;
 		if (fk.refTable === name || fk.name === name || byColumn)
-			out.push({ target, rel: { kind: 'm2o', fk, toOne: true }, hints: [fk.name, ...fk.columns, ...fk.refColumns] });
+			out.push({
+				target,
+				rel: { kind: 'm2o', fk, toOne: true },
+				hints: [fk.name, ...fk.columns, ...fk.refColumns]
+			});
 	}
 	for (const fk of parent.fksIn) {
 		const target = cache.tables.get(fk.table);
@@ -115,10 +127,23 @@ function describe(parent: Table, c: { target: Table; rel: Relationship }): Recor
 			relationship: `${c.rel.junction.name} using ${c.rel.fkToParent.name}${cols(c.rel.fkToParent.columns)} and ${c.rel.fkToTarget.name}${cols(c.rel.fkToTarget.columns)}`
 		};
 	const fk = c.rel.fk;
-	const card = c.rel.kind === 'm2o' ? (isUnique(parent, fk.columns) ? 'one-to-one' : 'many-to-one') : c.rel.toOne ? 'one-to-one' : 'one-to-many';
+	const card =
+		c.rel.kind === 'm2o'
+			? isUnique(parent, fk.columns)
+				? 'one-to-one'
+				: 'many-to-one'
+			: c.rel.toOne
+				? 'one-to-one'
+				: 'one-to-many';
 	const [from, fromCols, to, toCols] =
-		c.rel.kind === 'm2o' ? [parent.name, fk.columns, c.target.name, fk.refColumns] : [parent.name, fk.refColumns, c.target.name, fk.columns];
-	return { cardinality: card, embedding: `${parent.name} with ${c.target.name}`, relationship: `${fk.name} using ${from}${cols(fromCols)} and ${to}${cols(toCols)}` };
+		c.rel.kind === 'm2o'
+			? [parent.name, fk.columns, c.target.name, fk.refColumns]
+			: [parent.name, fk.refColumns, c.target.name, fk.columns];
+	return {
+		cardinality: card,
+		embedding: `${parent.name} with ${c.target.name}`,
+		relationship: `${fk.name} using ${from}${cols(fromCols)} and ${to}${cols(toCols)}`
+	};
 }
 
 function relName(c: { rel: Relationship }): string {
@@ -126,12 +151,20 @@ function relName(c: { rel: Relationship }): string {
 }
 
 /** Finds the one relationship an embedding `name[!hint]` means, or PGRST200/201. */
-export function resolveRelationship(cache: SchemaCache, parent: Table, name: string, hint?: string) {
+export function resolveRelationship(
+	cache: SchemaCache,
+	parent: Table,
+	name: string,
+	hint?: string
+) {
 	let found = candidates(cache, parent, name);
 	if (hint !== undefined) found = found.filter((c) => c.hints.includes(hint));
 	if (found.length === 1) return found[0];
 	if (found.length === 0) {
-		const related = new Set([...parent.fksOut.map((f) => f.refTable), ...parent.fksIn.map((f) => f.table)]);
+		const related = new Set([
+			...parent.fksOut.map((f) => f.refTable),
+			...parent.fksIn.map((f) => f.table)
+		]);
 		const guess = related.has(name) ? undefined : closest(name, related, 0.33);
 		throw pgrst(
 			'noRelationship',
@@ -162,21 +195,54 @@ function checkConditions(node: ReadNode, conditions: Condition[]): void {
 	}
 }
 
-function buildNode(ctx: PlanContext, table: Table, alias: string, items: SelectItem[], path: string[]): ReadNode {
-	const node: ReadNode = { table, alias, star: false, fields: [], embeds: [], conditions: [], embedNullFilters: [], order: [] };
+function buildNode(
+	ctx: PlanContext,
+	table: Table,
+	alias: string,
+	items: SelectItem[],
+	path: string[]
+): ReadNode {
+	const node: ReadNode = {
+		table,
+		alias,
+		star: false,
+		fields: [],
+		embeds: [],
+		conditions: [],
+		embedNullFilters: [],
+		order: []
+	};
 	for (const item of items) {
 		if (item.kind === 'star') node.star = true;
 		else if (item.kind === 'field') {
 			checkColumn(table, alias, item.field.name);
-			node.fields.push({ field: item.field, alias: item.alias ?? defaultAlias(item.field), ...(item.cast ? { cast: item.cast } : {}) });
+			node.fields.push({
+				field: item.field,
+				alias: item.alias ?? defaultAlias(item.field),
+				...(item.cast ? { cast: item.cast } : {})
+			});
 		} else {
 			const found = resolveRelationship(ctx.cache, table, item.name, item.hint);
 			const name = item.alias ?? item.name;
 			const n = ++ctx.counter.n;
-			const child = buildNode(ctx, found.target, `${found.target.name}_${n}`, item.items, [...path, name]);
+			const child = buildNode(ctx, found.target, `${found.target.name}_${n}`, item.items, [
+				...path,
+				name
+			]);
 			if (item.spread && !found.rel.toOne)
-				throw pgrst('notImplemented', 'Feature not implemented', `A spread operation on '${item.name}' is only supported for to-one relationships`);
-			node.embeds.push({ name, rel: found.rel, node: child, inner: item.inner, spread: item.spread, joinAlias: `${alias}_${name}_${n}`.slice(0, 60) });
+				throw pgrst(
+					'notImplemented',
+					'Feature not implemented',
+					`A spread operation on '${item.name}' is only supported for to-one relationships`
+				);
+			node.embeds.push({
+				name,
+				rel: found.rel,
+				node: child,
+				inner: item.inner,
+				spread: item.spread,
+				joinAlias: `${alias}_${name}_${n}`.slice(0, 60)
+			});
 		}
 	}
 	const key = path.join('.');
@@ -184,9 +250,10 @@ function buildNode(ctx: PlanContext, table: Table, alias: string, items: SelectI
 	if (level) {
 		ctx.used.add(key);
 		for (const cond of level.conditions) {
-			const embed = cond.kind === 'filter' && !cond.field.path.length && !table.columns.has(cond.field.name)
-				? node.embeds.find((e) => e.name === cond.field.name)
-				: undefined;
+			const embed =
+				cond.kind === 'filter' && !cond.field.path.length && !table.columns.has(cond.field.name)
+					? node.embeds.find((e) => e.name === cond.field.name)
+					: undefined;
 			if (embed && cond.kind === 'filter') {
 				if (cond.expr.op !== 'is' || cond.expr.value !== 'null')
 					throw new RestError(400, {
@@ -206,7 +273,11 @@ function buildNode(ctx: PlanContext, table: Table, alias: string, items: SelectI
 				const embed = node.embeds.find((e) => e.name === term.relation);
 				if (!embed) throw notEmbedded(term.relation);
 				if (!embed.rel.toOne)
-					throw pgrst('relatedOrder', `A related order on '${embed.name}' is not possible`, `'${table.name}' and '${embed.name}' do not form a many-to-one or one-to-one relationship`);
+					throw pgrst(
+						'relatedOrder',
+						`A related order on '${embed.name}' is not possible`,
+						`'${table.name}' and '${embed.name}' do not form a many-to-one or one-to-one relationship`
+					);
 				checkColumn(embed.node.table, embed.node.alias, term.field.name);
 				node.order.push({ ...term, embed });
 			} else {
@@ -221,11 +292,21 @@ function buildNode(ctx: PlanContext, table: Table, alias: string, items: SelectI
 }
 
 function notEmbedded(name: string): RestError {
-	return pgrst('notEmbedded', `'${name}' is not an embedded resource in this request`, null, `Verify that '${name}' is included in the 'select' query parameter.`);
+	return pgrst(
+		'notEmbedded',
+		`'${name}' is not an embedded resource in this request`,
+		null,
+		`Verify that '${name}' is included in the 'select' query parameter.`
+	);
 }
 
 /** Plans the read part of a request on `table`. */
-export function planRead(cache: SchemaCache, req: ApiRequest, table: Table, alias = table.name): ReadNode {
+export function planRead(
+	cache: SchemaCache,
+	req: ApiRequest,
+	table: Table,
+	alias = table.name
+): ReadNode {
 	const ctx: PlanContext = { cache, levels: req.levels, used: new Set(), counter: { n: 0 } };
 	const node = buildNode(ctx, table, alias, req.select, []);
 	for (const key of req.levels.keys())

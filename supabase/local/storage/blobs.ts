@@ -5,7 +5,17 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import {
+	copyFile,
+	mkdir,
+	open,
+	readdir,
+	rename,
+	rm,
+	stat,
+	unlink,
+	type FileHandle
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { ERRORS } from './errors.ts';
 
@@ -142,7 +152,10 @@ export class BlobStore {
 
 	/** Opens a stored version for reading (an inclusive byte range, if given). */
 	read(version: string, range?: { start: number; end: number }): ReadStream {
-		return createReadStream(this.pathOf(version), range ? { start: range.start, end: range.end } : {});
+		return createReadStream(
+			this.pathOf(version),
+			range ? { start: range.start, end: range.end } : {}
+		);
 	}
 
 	/** Deletes stored files that no row references (left by a crash between rename and commit). */

@@ -22,11 +22,13 @@ function bucketFields(body: JsonObject, globalLimitBytes: number): sql.BucketFie
 	const limit = body.file_size_limit;
 	if (limit === null) fields.file_size_limit = null;
 	else if (typeof limit === 'number') {
-		if (!Number.isInteger(limit) || limit < 0) throw invalidBody('body/file_size_limit must be >= 0');
+		if (!Number.isInteger(limit) || limit < 0)
+			throw invalidBody('body/file_size_limit must be >= 0');
 		fields.file_size_limit = limit;
 	} else if (typeof limit === 'string') fields.file_size_limit = parseFileSizeToBytes(limit);
 	else if (limit !== undefined) throw invalidBody('body/file_size_limit must be integer');
-	if (fields.file_size_limit != null && fields.file_size_limit > globalLimitBytes) throw ERRORS.entityTooLarge();
+	if (fields.file_size_limit != null && fields.file_size_limit > globalLimitBytes)
+		throw ERRORS.entityTooLarge();
 
 	const mimes = body.allowed_mime_types;
 	if (mimes === null) fields.allowed_mime_types = null;
@@ -68,7 +70,8 @@ export async function listBuckets({ deps, req, res, url }: R<'listBuckets'>): Pr
 	};
 	const sortColumn = q.get('sortColumn') ?? 'name';
 	const sortOrder = (q.get('sortOrder') ?? 'asc').toLowerCase();
-	if (!SORT_COLUMNS.has(sortColumn)) throw invalidBody('querystring/sortColumn must be equal to one of the allowed values');
+	if (!SORT_COLUMNS.has(sortColumn))
+		throw invalidBody('querystring/sortColumn must be equal to one of the allowed values');
 	if (sortOrder !== 'asc' && sortOrder !== 'desc')
 		throw invalidBody('querystring/sortOrder must be equal to one of the allowed values');
 	const options: sql.BucketListOptions = {
@@ -78,9 +81,11 @@ export async function listBuckets({ deps, req, res, url }: R<'listBuckets'>): Pr
 		sortColumn: sortColumn as sql.BucketListOptions['sortColumn'],
 		sortOrder
 	};
-	const rows = await deps.db.asRole(caller.ctx, (tx) => sql.listBuckets(tx, options)).catch((e) => {
-		throw fromDatabaseError(e);
-	});
+	const rows = await deps.db
+		.asRole(caller.ctx, (tx) => sql.listBuckets(tx, options))
+		.catch((e) => {
+			throw fromDatabaseError(e);
+		});
 	sendJson(res, 200, rows.map(bucketReply));
 }
 
@@ -88,9 +93,11 @@ export async function listBuckets({ deps, req, res, url }: R<'listBuckets'>): Pr
 export async function getBucket({ deps, req, res, url, route }: R<'getBucket'>): Promise<void> {
 	const caller = await resolveCaller(deps.config, req, url, { allowAnonymous: false });
 	mustBeValidBucketName(route.bucket);
-	const row = await deps.db.asRole(caller.ctx, (tx) => sql.findBucket(tx, route.bucket)).catch((e) => {
-		throw fromDatabaseError(e);
-	});
+	const row = await deps.db
+		.asRole(caller.ctx, (tx) => sql.findBucket(tx, route.bucket))
+		.catch((e) => {
+			throw fromDatabaseError(e);
+		});
 	if (!row) throw ERRORS.noSuchBucket();
 	sendJson(res, 200, bucketReply(row));
 }
@@ -101,7 +108,8 @@ export async function createBucket({ deps, req, res, url }: R<'createBucket'>): 
 	const body = await readJsonObject(req, deps.config.maxBodyBytes);
 	if (body.name === undefined) throw invalidBody("body must have required property 'name'");
 	if (typeof body.name !== 'string') throw invalidBody('body/name must be string');
-	if (body.id !== undefined && body.id !== null && typeof body.id !== 'string') throw invalidBody('body/id must be string');
+	if (body.id !== undefined && body.id !== null && typeof body.id !== 'string')
+		throw invalidBody('body/id must be string');
 	const name = body.name;
 	const id = typeof body.id === 'string' && body.id ? body.id : name;
 	mustBeValidBucketName(name);
@@ -109,7 +117,13 @@ export async function createBucket({ deps, req, res, url }: R<'createBucket'>): 
 	const fields = bucketFields(body, deps.config.maxUploadBytes);
 	try {
 		await deps.db.asRole(caller.ctx, (tx) =>
-			sql.insertBucket(tx, { id, name, owner: ownerUuid(caller.sub), owner_id: caller.sub ?? null, ...fields })
+			sql.insertBucket(tx, {
+				id,
+				name,
+				owner: ownerUuid(caller.sub),
+				owner_id: caller.sub ?? null,
+				...fields
+			})
 		);
 	} catch (err) {
 		const mapped = fromDatabaseError(err);
@@ -119,7 +133,13 @@ export async function createBucket({ deps, req, res, url }: R<'createBucket'>): 
 }
 
 /** PUT /bucket/:id */
-export async function updateBucket({ deps, req, res, url, route }: R<'updateBucket'>): Promise<void> {
+export async function updateBucket({
+	deps,
+	req,
+	res,
+	url,
+	route
+}: R<'updateBucket'>): Promise<void> {
 	const caller = await resolveCaller(deps.config, req, url, { allowAnonymous: false });
 	const body = await readJsonObject(req, deps.config.maxBodyBytes);
 	mustBeValidBucketName(route.bucket);
@@ -143,7 +163,9 @@ export async function emptyBucket({ deps, req, res, url, route }: R<'emptyBucket
 			const visible = await sql.countObjects(tx, route.bucket);
 			const rows = await sql.deleteAllObjects(tx, route.bucket);
 			if (rows.length !== visible)
-				throw ERRORS.accessDenied('Cannot delete some objects, you may have SELECT but not DELETE permissions');
+				throw ERRORS.accessDenied(
+					'Cannot delete some objects, you may have SELECT but not DELETE permissions'
+				);
 			return rows;
 		})
 		.catch((e) => {
@@ -155,7 +177,13 @@ export async function emptyBucket({ deps, req, res, url, route }: R<'emptyBucket
 }
 
 /** DELETE /bucket/:id */
-export async function deleteBucket({ deps, req, res, url, route }: R<'deleteBucket'>): Promise<void> {
+export async function deleteBucket({
+	deps,
+	req,
+	res,
+	url,
+	route
+}: R<'deleteBucket'>): Promise<void> {
 	const caller = await resolveCaller(deps.config, req, url, { allowAnonymous: false });
 	mustBeValidBucketName(route.bucket);
 	if ((await sql.countObjects(deps.db, route.bucket)) > 0) throw ERRORS.bucketNotEmpty();
@@ -165,7 +193,9 @@ export async function deleteBucket({ deps, req, res, url, route }: R<'deleteBuck
 	} catch (err) {
 		const mapped = fromDatabaseError(err);
 		// An object added since the check above still blocks the delete (foreign key).
-		throw mapped.logicalStatus === 404 && mapped.code === 'InvalidRequest' ? ERRORS.bucketNotEmpty() : mapped;
+		throw mapped.logicalStatus === 404 && mapped.code === 'InvalidRequest'
+			? ERRORS.bucketNotEmpty()
+			: mapped;
 	}
 	if (deleted === 0) throw ERRORS.noSuchBucket();
 	sendJson(res, 200, { message: 'Successfully deleted' });

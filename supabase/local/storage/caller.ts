@@ -76,4 +76,3 @@ export async function resolveCaller(
 		throw ERRORS.accessDenied(jwtFailureMessage(err, token));
 	}
 }
-

@@ -48,7 +48,10 @@ export function drainRequest(req: IncomingMessage): Promise<void> {
 export type JsonObject = Record<string, unknown>;
 
 /** Reads a JSON object body (an empty body reads as `{}`), answering bad input as Storage does. */
-export async function readJsonObject(req: IncomingMessage, limitBytes: number): Promise<JsonObject> {
+export async function readJsonObject(
+	req: IncomingMessage,
+	limitBytes: number
+): Promise<JsonObject> {
 	let text: string;
 	try {
 		text = (await readBody(req, limitBytes)).toString('utf8');
@@ -90,7 +93,8 @@ export function optionalString(body: JsonObject, field: string): string | undefi
 export function optionalInt(body: JsonObject, field: string, min: number): number | undefined {
 	const value = body[field];
 	if (value === undefined || value === null) return undefined;
-	if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidBody(`body/${field} must be integer`);
+	if (typeof value !== 'number' || !Number.isInteger(value))
+		throw invalidBody(`body/${field} must be integer`);
 	if (value < min) throw invalidBody(`body/${field} must be >= ${min}`);
 	return value;
 }

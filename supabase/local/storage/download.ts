@@ -25,7 +25,10 @@ export interface ByteRange {
  * Parses a single `bytes=` range against a size. Returns undefined for no/ignored header,
  * 'unsatisfiable' for a range outside the object.
  */
-export function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
+export function parseRange(
+	header: string | undefined,
+	size: number
+): ByteRange | 'unsatisfiable' | undefined {
 	if (!header) return undefined;
 	const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
 	if (!match || (match[1] === '' && match[2] === '')) return undefined;
@@ -62,9 +65,14 @@ export async function sendObject(
 ): Promise<void> {
 	const size = obj.version ? await deps.blobs.size(obj.version) : undefined;
 	if (!obj.version || size === undefined) {
-		sendJson(res, 400, { error: 'Not found', message: 'The resource was not found', statusCode: '404' }, {
-			'cache-control': 'no-store'
-		});
+		sendJson(
+			res,
+			400,
+			{ error: 'Not found', message: 'The resource was not found', statusCode: '404' },
+			{
+				'cache-control': 'no-store'
+			}
+		);
 		return;
 	}
 	const meta = obj.metadata;
@@ -130,26 +138,37 @@ async function locate(
 	const obj =
 		bucket.public || access === 'public'
 			? await sql.findObject(deps.db, bucketId, key)
-			: await deps.db.asRole(caller.ctx, (tx) => sql.findObject(tx, bucketId, key)).catch((e) => {
-					throw fromDatabaseError(e);
-				});
+			: await deps.db
+					.asRole(caller.ctx, (tx) => sql.findObject(tx, bucketId, key))
+					.catch((e) => {
+						throw fromDatabaseError(e);
+					});
 	if (!obj) throw ERRORS.noSuchKey();
 	return { bucket, obj };
 }
 
 /** GET|HEAD /object/[authenticated|public/]:bucket/* and /render/image/… (original bytes). */
 export async function download({ deps, req, res, url, route }: R<'download'>): Promise<void> {
-	const caller = await resolveCaller(deps.config, req, url, { allowAnonymous: route.access !== 'authenticated' });
+	const caller = await resolveCaller(deps.config, req, url, {
+		allowAnonymous: route.access !== 'authenticated'
+	});
 	const { obj } = await locate(deps, caller, route.bucket, route.key, route.access, () =>
 		ERRORS.accessDenied('Access denied to this bucket')
 	);
-	await sendObject(deps, req, res, obj, { head: route.head, download: url.searchParams.get('download') });
+	await sendObject(deps, req, res, obj, {
+		head: route.head,
+		download: url.searchParams.get('download')
+	});
 }
 
 /** GET /object/info/[authenticated|public/]:bucket/* */
 export async function info({ deps, req, res, url, route }: R<'info'>): Promise<void> {
-	const caller = await resolveCaller(deps.config, req, url, { allowAnonymous: route.access !== 'authenticated' });
-	const { obj } = await locate(deps, caller, route.bucket, route.key, route.access, () => ERRORS.noSuchBucket());
+	const caller = await resolveCaller(deps.config, req, url, {
+		allowAnonymous: route.access !== 'authenticated'
+	});
+	const { obj } = await locate(deps, caller, route.bucket, route.key, route.access, () =>
+		ERRORS.noSuchBucket()
+	);
 	const meta = obj.metadata;
 	sendJson(
 		res,
@@ -172,10 +191,20 @@ export async function info({ deps, req, res, url, route }: R<'info'>): Promise<v
 }
 
 /** GET /object/sign/:bucket/*?token= */
-export async function signedDownload({ deps, req, res, url, route }: R<'signedDownload'>): Promise<void> {
+export async function signedDownload({
+	deps,
+	req,
+	res,
+	url,
+	route
+}: R<'signedDownload'>): Promise<void> {
 	const token = url.searchParams.get('token');
 	if (!token) throw ERRORS.invalidRequest("querystring must have required property 'token'");
-	const claims = await verifyDownloadToken(deps.config.jwtSecret, token, `${route.bucket}/${route.key}`);
+	const claims = await verifyDownloadToken(
+		deps.config.jwtSecret,
+		token,
+		`${route.bucket}/${route.key}`
+	);
 	mustBeValidBucketName(route.bucket);
 	const obj = await sql.findObject(deps.db, route.bucket, route.key);
 	if (!obj) throw ERRORS.noSuchKey();

@@ -52,7 +52,12 @@ export const ERRORS = {
 	accessDenied: (message = 'Access denied') =>
 		new StorageError(403, 'AccessDenied', message, 'Unauthorized'),
 	rlsDenied: () =>
-		new StorageError(403, 'AccessDenied', 'new row violates row-level security policy', 'Unauthorized'),
+		new StorageError(
+			403,
+			'AccessDenied',
+			'new row violates row-level security policy',
+			'Unauthorized'
+		),
 	resourceAlreadyExists: () =>
 		new StorageError(409, 'ResourceAlreadyExists', 'The resource already exists', 'Duplicate'),
 	bucketAlreadyExists: () =>
@@ -60,9 +65,19 @@ export const ERRORS = {
 	bucketNotEmpty: () =>
 		new StorageError(409, 'ResourceNotEmpty', 'The bucket you tried to delete is not empty'),
 	entityTooLarge: () =>
-		new StorageError(413, 'EntityTooLarge', 'The object exceeded the maximum allowed size', 'Payload too large'),
+		new StorageError(
+			413,
+			'EntityTooLarge',
+			'The object exceeded the maximum allowed size',
+			'Payload too large'
+		),
 	invalidMimeType: (mime: string) =>
-		new StorageError(415, 'InvalidMimeType', `mime type ${mime} is not supported`, 'invalid_mime_type'),
+		new StorageError(
+			415,
+			'InvalidMimeType',
+			`mime type ${mime} is not supported`,
+			'invalid_mime_type'
+		),
 	invalidFileSizeLimit: () =>
 		new StorageError(
 			400,
@@ -71,7 +86,8 @@ export const ERRORS = {
 		),
 	noContent: () => new StorageError(400, 'InvalidRequest', 'No content provided'),
 	invalidRequest: (message: string) => new StorageError(400, 'InvalidRequest', message),
-	invalidRange: () => new StorageError(400, 'InvalidRange', 'invalid range provided', 'invalid_range'),
+	invalidRange: () =>
+		new StorageError(400, 'InvalidRange', 'invalid range provided', 'invalid_range'),
 	missingParameter: (name: string) =>
 		new StorageError(400, 'MissingParameter', `Missing Required Parameter ${name}`),
 	internal: (message = 'Internal server error') => new StorageError(500, 'InternalError', message)

@@ -19,7 +19,9 @@ import * as upload from './upload.ts';
 
 const PREFIX = '/storage/v1';
 
-type Handler<K extends Route['kind']> = (args: HandlerArgs<Extract<Route, { kind: K }>>) => Promise<void>;
+type Handler<K extends Route['kind']> = (
+	args: HandlerArgs<Extract<Route, { kind: K }>>
+) => Promise<void>;
 type HandlerTable = { [K in Route['kind']]: Handler<K> };
 
 /** One handler per route kind; the type makes a missing one a compile error. */
@@ -82,7 +84,11 @@ export const createStorageService: ServiceFactory = async ({ config, db }) => {
 				route = parseRoute(method, url.pathname.slice(PREFIX.length));
 			} catch (err) {
 				if (!(err instanceof RouteEncodingError)) throw err;
-				await answerError(req, res, new StorageError(400, 'InvalidRequest', err.message, 'Bad Request'));
+				await answerError(
+					req,
+					res,
+					new StorageError(400, 'InvalidRequest', err.message, 'Bad Request')
+				);
 				return;
 			}
 			if (!route) {

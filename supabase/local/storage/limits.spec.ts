@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { StorageError } from './errors.ts';
 import { parseRange } from './download.ts';
-import { isValidBucketName, isValidKey, mustBeAllowedMimeType, parseFileSizeToBytes } from './limits.ts';
+import {
+	isValidBucketName,
+	isValidKey,
+	mustBeAllowedMimeType,
+	parseFileSizeToBytes
+} from './limits.ts';
 
 describe('names', () => {
 	it.each([
@@ -29,7 +34,8 @@ describe('parseFileSizeToBytes', () => {
 		['1MB', 1000000],
 		['1.5gb', 1.5e9]
 	])('%s is %d bytes', (text, bytes) => expect(parseFileSizeToBytes(text)).toBe(bytes));
-	it('refuses sizes without a unit', () => expect(() => parseFileSizeToBytes('20')).toThrow(StorageError));
+	it('refuses sizes without a unit', () =>
+		expect(() => parseFileSizeToBytes('20')).toThrow(StorageError));
 });
 
 describe('mustBeAllowedMimeType', () => {
@@ -63,5 +69,7 @@ describe('parseRange', () => {
 		['bytes=8-100', 10, { start: 8, end: 9 }],
 		['bytes=10-12', 10, 'unsatisfiable'],
 		['items=0-1', 10, undefined]
-	])('%s of %d bytes → %j', (header, size, expected) => expect(parseRange(header, size)).toEqual(expected));
+	])('%s of %d bytes → %j', (header, size, expected) =>
+		expect(parseRange(header, size)).toEqual(expected)
+	);
 });

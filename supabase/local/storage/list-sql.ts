@@ -31,7 +31,11 @@ export interface SearchEntry {
 }
 
 /** Lists files and folders directly under `prefix` whose name starts with `search`. */
-export async function searchObjects(sql: Sql, bucket: string, o: SearchOptions): Promise<SearchEntry[]> {
+export async function searchObjects(
+	sql: Sql,
+	bucket: string,
+	o: SearchOptions
+): Promise<SearchEntry[]> {
 	const prefix = o.prefix.length > 0 && !o.prefix.endsWith('/') ? `${o.prefix}/` : o.prefix;
 	const byName = o.sortColumn === 'name';
 	const dir = o.sortOrder === 'desc' ? 'desc' : 'asc';
@@ -101,7 +105,11 @@ interface V2Row {
 }
 
 /** Lists keys under a raw prefix in name order, paging with an opaque cursor (the last name). */
-export async function listObjectsV2(sql: Sql, bucket: string, o: ListV2Options): Promise<ListV2Result> {
+export async function listObjectsV2(
+	sql: Sql,
+	bucket: string,
+	o: ListV2Options
+): Promise<ListV2Result> {
 	const after = o.cursor ? Buffer.from(o.cursor, 'base64url').toString('utf8') : '';
 	const dir = o.sortOrder === 'desc' ? 'desc' : 'asc';
 	const cmp = dir === 'desc' ? '<' : '>';
@@ -131,8 +139,12 @@ export async function listObjectsV2(sql: Sql, bucket: string, o: ListV2Options):
 	const lastSegment = (name: string) => name.replace(/\/$/, '').split('/').pop() ?? name;
 	return {
 		hasNext,
-		...(hasNext ? { nextCursor: Buffer.from(page[page.length - 1].name).toString('base64url') } : {}),
-		folders: page.filter((r) => r.is_folder).map((r) => ({ key: lastSegment(r.name), name: r.name })),
+		...(hasNext
+			? { nextCursor: Buffer.from(page[page.length - 1].name).toString('base64url') }
+			: {}),
+		folders: page
+			.filter((r) => r.is_folder)
+			.map((r) => ({ key: lastSegment(r.name), name: r.name })),
 		objects: page
 			.filter((r) => !r.is_folder)
 			.map((r) => ({

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryOf, headerParams, MultipartError, readMultipart, type PartInfo } from './multipart.ts';
+import {
+	boundaryOf,
+	headerParams,
+	MultipartError,
+	readMultipart,
+	type PartInfo
+} from './multipart.ts';
 
 async function* chunked(body: Buffer, size: number) {
 	for (let i = 0; i < body.length; i += size) yield body.subarray(i, i + size);
@@ -19,8 +25,12 @@ async function parse(body: Buffer, boundary: string, chunkSize: number) {
 
 const B = 'XyZ123';
 const body = Buffer.concat([
-	Buffer.from(`preamble\r\n--${B}\r\ncontent-disposition: form-data; name="cacheControl"\r\n\r\n3600\r\n`),
-	Buffer.from(`--${B}\r\nContent-Disposition: form-data; name=""; filename="blob"\r\nContent-Type: image/png\r\n\r\n`),
+	Buffer.from(
+		`preamble\r\n--${B}\r\ncontent-disposition: form-data; name="cacheControl"\r\n\r\n3600\r\n`
+	),
+	Buffer.from(
+		`--${B}\r\nContent-Disposition: form-data; name=""; filename="blob"\r\nContent-Type: image/png\r\n\r\n`
+	),
 	Buffer.from([0, 13, 10, 45, 45, 88, 255, 13, 10]),
 	Buffer.from(`\r\n--${B}--\r\nepilogue`)
 ]);
@@ -38,7 +48,9 @@ describe('readMultipart', () => {
 		});
 
 	it('rejects a body that ends before its closing boundary', async () => {
-		await expect(parse(body.subarray(0, body.length - 20), B, 16)).rejects.toBeInstanceOf(MultipartError);
+		await expect(parse(body.subarray(0, body.length - 20), B, 16)).rejects.toBeInstanceOf(
+			MultipartError
+		);
 	});
 
 	it('rejects a part without a form-data disposition', async () => {

@@ -109,7 +109,8 @@ export async function readMultipart(
 				let i = 0;
 				while (i < buf.length && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
 				if (buf.length - i < 2) return false;
-				if (buf[i] !== 0x0d || buf[i + 1] !== 0x0a) throw new MultipartError('malformed boundary line');
+				if (buf[i] !== 0x0d || buf[i + 1] !== 0x0a)
+					throw new MultipartError('malformed boundary line');
 				buf = buf.subarray(i + 2);
 				state = 'headers';
 				return true;
@@ -117,7 +118,8 @@ export async function readMultipart(
 			case 'headers': {
 				const at = buf.indexOf(HEADER_END);
 				if (at < 0) {
-					if (buf.length > MAX_PART_HEADER_BYTES) throw new MultipartError('part headers too large');
+					if (buf.length > MAX_PART_HEADER_BYTES)
+						throw new MultipartError('part headers too large');
 					return false;
 				}
 				const info = parsePartHeaders(buf.subarray(0, at).toString('utf8'));
@@ -153,9 +155,13 @@ export async function readMultipart(
 
 	for await (const chunk of source) {
 		if (state === 'done') continue;
-		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+		const bytes =
+			typeof chunk === 'string'
+				? Buffer.from(chunk)
+				: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 		buf = buf.length === 0 ? bytes : Buffer.concat([buf, bytes]);
 		while (await step());
 	}
-	if (state !== 'done') throw new MultipartError('multipart body ended before its closing boundary');
+	if (state !== 'done')
+		throw new MultipartError('multipart body ended before its closing boundary');
 }

@@ -24,7 +24,8 @@ const SORT_COLUMNS_V2 = ['name', 'updated_at', 'created_at'];
 
 function sortBy(value: unknown, allowed: string[]): { column: string; order: 'asc' | 'desc' } {
 	if (value === undefined || value === null) return { column: 'name', order: 'asc' };
-	if (typeof value !== 'object' || Array.isArray(value)) throw invalidBody('body/sortBy must be object');
+	if (typeof value !== 'object' || Array.isArray(value))
+		throw invalidBody('body/sortBy must be object');
 	const { column, order } = value as { column?: unknown; order?: unknown };
 	if (column === undefined) throw invalidBody("body/sortBy must have required property 'column'");
 	if (typeof column !== 'string' || !allowed.includes(column))
@@ -130,19 +131,30 @@ export async function copy({ deps, req, res, url }: R<'copy'>): Promise<void> {
 	if (body.copyMetadata !== undefined && typeof body.copyMetadata !== 'boolean')
 		throw invalidBody('body/copyMetadata must be boolean');
 	const copyMetadata = body.copyMetadata !== false;
-	const override = typeof body.metadata === 'object' && body.metadata !== null ? (body.metadata as Record<string, unknown>) : {};
+	const override =
+		typeof body.metadata === 'object' && body.metadata !== null
+			? (body.metadata as Record<string, unknown>)
+			: {};
 	const upsert = headerOf(req, 'x-upsert') === 'true';
 	mustBeValidBucketName(bucketId);
 	mustBeValidBucketName(destinationBucket);
 	mustBeValidKey(sourceKey);
 	mustBeValidKey(destinationKey);
 
-	const source = await deps.db.asRole(caller.ctx, (tx) => sql.findObject(tx, bucketId, sourceKey)).catch((e) => {
-		throw fromDatabaseError(e);
-	});
+	const source = await deps.db
+		.asRole(caller.ctx, (tx) => sql.findObject(tx, bucketId, sourceKey))
+		.catch((e) => {
+			throw fromDatabaseError(e);
+		});
 	if (!source?.version) throw ERRORS.noSuchKey();
 	if (!(await sql.findBucket(deps.db, destinationBucket))) throw ERRORS.noSuchBucket();
-	const plan = { bucket: destinationBucket, key: destinationKey, upsert, ctx: caller.ctx, sub: caller.sub };
+	const plan = {
+		bucket: destinationBucket,
+		key: destinationKey,
+		upsert,
+		ctx: caller.ctx,
+		sub: caller.sub
+	};
 	await probeWrite(deps, plan);
 
 	const version = randomUUID();
@@ -152,7 +164,9 @@ export async function copy({ deps, req, res, url }: R<'copy'>): Promise<void> {
 		...(copyMetadata
 			? {}
 			: {
-					...(typeof override.cacheControl === 'string' ? { cacheControl: override.cacheControl } : {}),
+					...(typeof override.cacheControl === 'string'
+						? { cacheControl: override.cacheControl }
+						: {}),
 					...(typeof override.mimetype === 'string' ? { mimetype: override.mimetype } : {})
 				}),
 		lastModified: new Date().toISOString()
@@ -199,9 +213,11 @@ export async function removeMany({ deps, req, res, url, route }: R<'removeMany'>
 		throw invalidBody('body/prefixes must be array');
 	if (prefixes.length === 0) throw invalidBody('body/prefixes must NOT have fewer than 1 items');
 	mustBeValidBucketName(route.bucket);
-	const rows = await deps.db.asRole(caller.ctx, (tx) => sql.deleteObjects(tx, route.bucket, prefixes)).catch((e) => {
-		throw fromDatabaseError(e);
-	});
+	const rows = await deps.db
+		.asRole(caller.ctx, (tx) => sql.deleteObjects(tx, route.bucket, prefixes))
+		.catch((e) => {
+			throw fromDatabaseError(e);
+		});
 	await deps.blobs.remove(rows.map((r) => r.version));
 	sendJson(res, 200, rows);
 }
@@ -211,9 +227,11 @@ export async function removeOne({ deps, req, res, url, route }: R<'removeOne'>):
 	const caller = await resolveCaller(deps.config, req, url, { allowAnonymous: false });
 	mustBeValidBucketName(route.bucket);
 	mustBeValidKey(route.key);
-	const rows = await deps.db.asRole(caller.ctx, (tx) => sql.deleteObjects(tx, route.bucket, [route.key])).catch((e) => {
-		throw fromDatabaseError(e);
-	});
+	const rows = await deps.db
+		.asRole(caller.ctx, (tx) => sql.deleteObjects(tx, route.bucket, [route.key]))
+		.catch((e) => {
+			throw fromDatabaseError(e);
+		});
 	if (rows.length === 0) throw ERRORS.noSuchKey();
 	await deps.blobs.remove(rows.map((r) => r.version));
 	sendJson(res, 200, { message: 'Successfully deleted' });

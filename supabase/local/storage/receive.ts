@@ -38,19 +38,30 @@ function parseUserMetadata(text: string | undefined): Record<string, unknown> | 
 	}
 }
 
-async function receiveRaw(req: IncomingMessage, blobs: BlobStore, o: ReceiveOptions): Promise<ReceivedUpload> {
+async function receiveRaw(
+	req: IncomingMessage,
+	blobs: BlobStore,
+	o: ReceiveOptions
+): Promise<ReceivedUpload> {
 	const mimetype = headerOf(req, 'content-type') || 'application/octet-stream';
 	mustBeAllowedMimeType(mimetype, o.allowedMimeTypes);
 	const declared = headerOf(req, 'content-length');
 	if (declared !== undefined && Number(declared) > o.limitBytes) throw ERRORS.entityTooLarge();
 	const encoded = headerOf(req, 'x-metadata');
-	const userMetadata = encoded ? parseUserMetadata(Buffer.from(encoded, 'base64').toString('utf8')) : null;
+	const userMetadata = encoded
+		? parseUserMetadata(Buffer.from(encoded, 'base64').toString('utf8'))
+		: null;
 	const writer = await blobs.begin(o.limitBytes);
 	try {
 		for await (const chunk of req) await writer.write(chunk as Buffer);
 		if (declared !== undefined && writer.sizeBytes !== Number(declared))
 			throw ERRORS.invalidRequest('The request body ended before its declared length');
-		return { writer, mimetype, cacheControl: headerOf(req, 'cache-control') ?? 'no-cache', userMetadata };
+		return {
+			writer,
+			mimetype,
+			cacheControl: headerOf(req, 'cache-control') ?? 'no-cache',
+			userMetadata
+		};
 	} catch (err) {
 		await writer.abort();
 		throw err;
@@ -78,7 +89,8 @@ async function receiveMultipart(
 						chunks.push(chunk);
 					},
 					end() {
-						if (!fields.has(part.name)) fields.set(part.name, Buffer.concat(chunks).toString('utf8'));
+						if (!fields.has(part.name))
+							fields.set(part.name, Buffer.concat(chunks).toString('utf8'));
 					}
 				};
 			}
@@ -104,7 +116,11 @@ async function receiveMultipart(
 }
 
 /** Receives an upload into a temp blob; on any failure the temp file is already gone. */
-export function receiveUpload(req: IncomingMessage, blobs: BlobStore, o: ReceiveOptions): Promise<ReceivedUpload> {
+export function receiveUpload(
+	req: IncomingMessage,
+	blobs: BlobStore,
+	o: ReceiveOptions
+): Promise<ReceivedUpload> {
 	const contentType = headerOf(req, 'content-type');
 	if (contentType && /^multipart\/form-data/i.test(contentType)) {
 		const boundary = boundaryOf(contentType);

@@ -9,15 +9,43 @@ describe('parseRoute', () => {
 		['PUT', '/bucket/avatars', { kind: 'updateBucket', bucket: 'avatars' }],
 		['DELETE', '/bucket/avatars', { kind: 'deleteBucket', bucket: 'avatars' }],
 		['POST', '/bucket/avatars/empty', { kind: 'emptyBucket', bucket: 'avatars' }],
-		['POST', '/object/avatars/a/b.png', { kind: 'upload', bucket: 'avatars', key: 'a/b.png', upsert: 'header' }],
-		['PUT', '/object/avatars/a%20b.png', { kind: 'upload', bucket: 'avatars', key: 'a b.png', upsert: 'always' }],
+		[
+			'POST',
+			'/object/avatars/a/b.png',
+			{ kind: 'upload', bucket: 'avatars', key: 'a/b.png', upsert: 'header' }
+		],
+		[
+			'PUT',
+			'/object/avatars/a%20b.png',
+			{ kind: 'upload', bucket: 'avatars', key: 'a b.png', upsert: 'always' }
+		],
 		['DELETE', '/object/avatars', { kind: 'removeMany', bucket: 'avatars' }],
 		['DELETE', '/object/avatars/x', { kind: 'removeOne', bucket: 'avatars', key: 'x' }],
-		['GET', '/object/avatars/x', { kind: 'download', bucket: 'avatars', key: 'x', access: 'auto', head: false }],
-		['HEAD', '/object/avatars/x', { kind: 'download', bucket: 'avatars', key: 'x', access: 'auto', head: true }],
-		['GET', '/object/public/pics/x', { kind: 'download', bucket: 'pics', key: 'x', access: 'public', head: false }],
-		['GET', '/object/authenticated/p/x', { kind: 'download', bucket: 'p', key: 'x', access: 'authenticated', head: false }],
-		['GET', '/render/image/public/p/x.png', { kind: 'download', bucket: 'p', key: 'x.png', access: 'public', head: false }],
+		[
+			'GET',
+			'/object/avatars/x',
+			{ kind: 'download', bucket: 'avatars', key: 'x', access: 'auto', head: false }
+		],
+		[
+			'HEAD',
+			'/object/avatars/x',
+			{ kind: 'download', bucket: 'avatars', key: 'x', access: 'auto', head: true }
+		],
+		[
+			'GET',
+			'/object/public/pics/x',
+			{ kind: 'download', bucket: 'pics', key: 'x', access: 'public', head: false }
+		],
+		[
+			'GET',
+			'/object/authenticated/p/x',
+			{ kind: 'download', bucket: 'p', key: 'x', access: 'authenticated', head: false }
+		],
+		[
+			'GET',
+			'/render/image/public/p/x.png',
+			{ kind: 'download', bucket: 'p', key: 'x.png', access: 'public', head: false }
+		],
 		['GET', '/object/info/p/x', { kind: 'info', bucket: 'p', key: 'x', access: 'auto' }],
 		['GET', '/object/info/public/p/x', { kind: 'info', bucket: 'p', key: 'x', access: 'public' }],
 		['GET', '/object/sign/p/x', { kind: 'signedDownload', bucket: 'p', key: 'x' }],

@@ -54,7 +54,8 @@ function objectRoute(method: string, parts: string[]): Route | null {
 		return { kind: 'listV2', bucket: decode(rest[0]) };
 
 	if (first === 'sign') {
-		if (method === 'POST' && rest.length === 1 && rest[0]) return { kind: 'signMany', bucket: decode(rest[0]) };
+		if (method === 'POST' && rest.length === 1 && rest[0])
+			return { kind: 'signMany', bucket: decode(rest[0]) };
 		const bk = bucketAndKey(rest);
 		if (!bk || rest.length < 2) return null;
 		if (method === 'POST') return { kind: 'sign', ...bk };
@@ -69,12 +70,16 @@ function objectRoute(method: string, parts: string[]): Route | null {
 		return null;
 	}
 	if (first === 'info') {
-		const access: Access = rest[0] === 'public' ? 'public' : rest[0] === 'authenticated' ? 'authenticated' : 'auto';
+		const access: Access =
+			rest[0] === 'public' ? 'public' : rest[0] === 'authenticated' ? 'authenticated' : 'auto';
 		const bk = bucketAndKey(access === 'auto' ? rest : rest.slice(1));
 		if (method !== 'GET' || !bk) return null;
 		return { kind: 'info', ...bk, access };
 	}
-	if ((first === 'public' || first === 'authenticated') && (method === 'GET' || method === 'HEAD')) {
+	if (
+		(first === 'public' || first === 'authenticated') &&
+		(method === 'GET' || method === 'HEAD')
+	) {
 		const bk = bucketAndKey(rest);
 		if (!bk || rest.length < 2) return null;
 		return { kind: 'download', ...bk, access: first, head: method === 'HEAD' };
@@ -116,7 +121,8 @@ function bucketRoute(method: string, parts: string[]): Route | null {
 		if (method === 'DELETE') return { kind: 'deleteBucket', bucket };
 		return null;
 	}
-	if (parts.length === 2 && parts[1] === 'empty' && method === 'POST') return { kind: 'emptyBucket', bucket };
+	if (parts.length === 2 && parts[1] === 'empty' && method === 'POST')
+		return { kind: 'emptyBucket', bucket };
 	return null;
 }
 

@@ -14,7 +14,8 @@ type R<K extends Route['kind']> = HandlerArgs<Extract<Route, { kind: K }>>;
 function expiresInOf(body: JsonObject): number {
 	const value = body.expiresIn;
 	if (value === undefined) throw invalidBody("body must have required property 'expiresIn'");
-	if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidBody('body/expiresIn must be integer');
+	if (typeof value !== 'number' || !Number.isInteger(value))
+		throw invalidBody('body/expiresIn must be integer');
 	if (value < 1) throw invalidBody('body/expiresIn must be >= 1');
 	return value;
 }
@@ -26,9 +27,11 @@ export async function sign({ deps, req, res, url, route }: R<'sign'>): Promise<v
 	const expiresIn = expiresInOf(body);
 	mustBeValidBucketName(route.bucket);
 	mustBeValidKey(route.key);
-	const obj = await deps.db.asRole(caller.ctx, (tx) => sql.findObject(tx, route.bucket, route.key)).catch((e) => {
-		throw fromDatabaseError(e);
-	});
+	const obj = await deps.db
+		.asRole(caller.ctx, (tx) => sql.findObject(tx, route.bucket, route.key))
+		.catch((e) => {
+			throw fromDatabaseError(e);
+		});
 	if (!obj) throw ERRORS.noSuchKey();
 	const path = `${route.bucket}/${route.key}`;
 	const token = await signToken(deps.config.jwtSecret, { url: path }, expiresIn);
@@ -76,7 +79,13 @@ export async function signUpload({ deps, req, res, url, route }: R<'signUpload'>
 	mustBeValidKey(route.key);
 	if (!(await sql.findBucket(deps.db, route.bucket))) throw ERRORS.noSuchBucket();
 	const upsert = headerOf(req, 'x-upsert') === 'true';
-	await probeWrite(deps, { bucket: route.bucket, key: route.key, upsert, ctx: caller.ctx, sub: caller.sub });
+	await probeWrite(deps, {
+		bucket: route.bucket,
+		key: route.key,
+		upsert,
+		ctx: caller.ctx,
+		sub: caller.sub
+	});
 	const path = `${route.bucket}/${route.key}`;
 	const token = await signToken(
 		deps.config.jwtSecret,

@@ -49,11 +49,17 @@ const OBJECT_COLUMNS =
 	'id, bucket_id, name, owner, owner_id, version, metadata, user_metadata, created_at, updated_at, last_accessed_at';
 
 function normalizeBucket(row: BucketRow): BucketRow {
-	return { ...row, file_size_limit: row.file_size_limit === null ? null : Number(row.file_size_limit) };
+	return {
+		...row,
+		file_size_limit: row.file_size_limit === null ? null : Number(row.file_size_limit)
+	};
 }
 
 export async function findBucket(sql: Sql, id: string): Promise<BucketRow | undefined> {
-	const { rows } = await sql.query<BucketRow>(`select ${BUCKET_COLUMNS} from storage.buckets where id = $1`, [id]);
+	const { rows } = await sql.query<BucketRow>(
+		`select ${BUCKET_COLUMNS} from storage.buckets where id = $1`,
+		[id]
+	);
 	return rows[0] && normalizeBucket(rows[0]);
 }
 
@@ -90,7 +96,15 @@ export async function insertBucket(
 	await sql.query(
 		`insert into storage.buckets (id, name, owner, owner_id, public, file_size_limit, allowed_mime_types)
 		 values ($1, $2, $3, $4, $5, $6, $7)`,
-		[b.id, b.name, b.owner, b.owner_id, b.public ?? false, b.file_size_limit ?? null, b.allowed_mime_types ?? null]
+		[
+			b.id,
+			b.name,
+			b.owner,
+			b.owner_id,
+			b.public ?? false,
+			b.file_size_limit ?? null,
+			b.allowed_mime_types ?? null
+		]
 	);
 }
 
@@ -128,7 +142,11 @@ export async function countObjects(sql: Sql, bucket: string): Promise<number> {
 	return Number(rows[0]?.n ?? 0);
 }
 
-export async function findObject(sql: Sql, bucket: string, name: string): Promise<ObjectRow | undefined> {
+export async function findObject(
+	sql: Sql,
+	bucket: string,
+	name: string
+): Promise<ObjectRow | undefined> {
 	const { rows } = await sql.query<ObjectRow>(
 		`select ${OBJECT_COLUMNS} from storage.objects where bucket_id = $1 and name = $2`,
 		[bucket, name]
@@ -136,7 +154,11 @@ export async function findObject(sql: Sql, bucket: string, name: string): Promis
 	return rows[0];
 }
 
-export async function findObjectNames(sql: Sql, bucket: string, names: string[]): Promise<Set<string>> {
+export async function findObjectNames(
+	sql: Sql,
+	bucket: string,
+	names: string[]
+): Promise<Set<string>> {
 	const { rows } = await sql.query<{ name: string }>(
 		'select name from storage.objects where bucket_id = $1 and name = any($2::text[])',
 		[bucket, names]
@@ -159,7 +181,15 @@ export async function insertObject(sql: Sql, o: NewObject): Promise<{ id: string
 	const { rows } = await sql.query<{ id: string }>(
 		`insert into storage.objects (bucket_id, name, owner, owner_id, version, metadata, user_metadata)
 		 values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-		[o.bucket, o.name, o.owner, o.ownerId, o.version, JSON.stringify(o.metadata), o.userMetadata && JSON.stringify(o.userMetadata)]
+		[
+			o.bucket,
+			o.name,
+			o.owner,
+			o.ownerId,
+			o.version,
+			JSON.stringify(o.metadata),
+			o.userMetadata && JSON.stringify(o.userMetadata)
+		]
 	);
 	return rows[0];
 }
@@ -169,7 +199,10 @@ export async function insertObject(sql: Sql, o: NewObject): Promise<{ id: string
  * The previous version is read under a row lock first (run this inside a transaction), so
  * concurrent upserts each learn the version they themselves replaced.
  */
-export async function upsertObject(sql: Sql, o: NewObject): Promise<{ id: string; previous: string | null }> {
+export async function upsertObject(
+	sql: Sql,
+	o: NewObject
+): Promise<{ id: string; previous: string | null }> {
 	const prev = await sql.query<{ version: string | null }>(
 		'select version from storage.objects where bucket_id = $1 and name = $2 for update',
 		[o.bucket, o.name]
@@ -182,13 +215,25 @@ export async function upsertObject(sql: Sql, o: NewObject): Promise<{ id: string
 		   metadata = excluded.metadata, user_metadata = excluded.user_metadata,
 		   last_accessed_at = now()
 		 returning id`,
-		[o.bucket, o.name, o.owner, o.ownerId, o.version, JSON.stringify(o.metadata), o.userMetadata && JSON.stringify(o.userMetadata)]
+		[
+			o.bucket,
+			o.name,
+			o.owner,
+			o.ownerId,
+			o.version,
+			JSON.stringify(o.metadata),
+			o.userMetadata && JSON.stringify(o.userMetadata)
+		]
 	);
 	return { id: rows[0].id, previous: prev.rows[0]?.version ?? null };
 }
 
 /** Deletes rows by name; returns what was deleted (RLS may hide some). */
-export async function deleteObjects(sql: Sql, bucket: string, names: string[]): Promise<ObjectRow[]> {
+export async function deleteObjects(
+	sql: Sql,
+	bucket: string,
+	names: string[]
+): Promise<ObjectRow[]> {
 	const { rows } = await sql.query<ObjectRow>(
 		`delete from storage.objects where bucket_id = $1 and name = any($2::text[]) returning ${OBJECT_COLUMNS}`,
 		[bucket, names]
@@ -220,6 +265,8 @@ export async function moveObject(
 }
 
 export async function liveVersions(sql: Sql): Promise<Set<string>> {
-	const { rows } = await sql.query<{ version: string }>('select version from storage.objects where version is not null');
+	const { rows } = await sql.query<{ version: string }>(
+		'select version from storage.objects where version is not null'
+	);
 	return new Set(rows.map((r) => r.version));
 }

@@ -52,7 +52,11 @@ export async function verifyToken(secret: string, token: string): Promise<Record
 }
 
 /** Checks a download token against the path it is used for. */
-export async function verifyDownloadToken(secret: string, token: string, path: string): Promise<DownloadToken> {
+export async function verifyDownloadToken(
+	secret: string,
+	token: string,
+	path: string
+): Promise<DownloadToken> {
 	const p = await verifyToken(secret, token);
 	if (typeof p.url !== 'string' || p.url !== path) throw ERRORS.invalidSignature();
 	if (typeof p.exp !== 'number') throw ERRORS.invalidJwt('jwt expired');
@@ -60,7 +64,11 @@ export async function verifyDownloadToken(secret: string, token: string, path: s
 }
 
 /** Checks an upload token against the path it is used for. */
-export async function verifyUploadToken(secret: string, token: string, path: string): Promise<UploadToken> {
+export async function verifyUploadToken(
+	secret: string,
+	token: string,
+	path: string
+): Promise<UploadToken> {
 	const p = await verifyToken(secret, token);
 	if (typeof p.url !== 'string' || p.url !== path) throw ERRORS.invalidSignature();
 	if (typeof p.exp !== 'number') throw ERRORS.invalidJwt('jwt expired');

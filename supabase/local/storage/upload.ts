@@ -33,9 +33,17 @@ export interface UploadPlan {
 }
 
 /** The service role, which Storage uses where it acts on its own authority. */
-export const SERVICE_ROLE_CONTEXT: RoleContext = { role: 'service_role', claims: { role: 'service_role' } };
+export const SERVICE_ROLE_CONTEXT: RoleContext = {
+	role: 'service_role',
+	claims: { role: 'service_role' }
+};
 
-function rowFor(plan: UploadPlan, version: string, metadata: sql.ObjectMetadata, userMetadata: Record<string, unknown> | null): sql.NewObject {
+function rowFor(
+	plan: UploadPlan,
+	version: string,
+	metadata: sql.ObjectMetadata,
+	userMetadata: Record<string, unknown> | null
+): sql.NewObject {
 	return {
 		bucket: plan.bucket,
 		name: plan.key,
@@ -51,9 +59,13 @@ function rowFor(plan: UploadPlan, version: string, metadata: sql.ObjectMetadata,
 export async function probeWrite(deps: StorageDeps, plan: UploadPlan): Promise<void> {
 	const probe = rowFor(plan, randomUUID(), placeholderMetadata(), null);
 	await deps.db
-		.asRole(plan.ctx, (tx) => (plan.upsert ? sql.upsertObject(tx, probe) : sql.insertObject(tx, probe)), {
-			rollback: true
-		})
+		.asRole(
+			plan.ctx,
+			(tx) => (plan.upsert ? sql.upsertObject(tx, probe) : sql.insertObject(tx, probe)),
+			{
+				rollback: true
+			}
+		)
 		.catch((e) => {
 			throw fromDatabaseError(e);
 		});
@@ -72,14 +84,21 @@ function placeholderMetadata(): sql.ObjectMetadata {
 }
 
 /** Stores one upload end to end; resolves to the new row's id. */
-export async function storeUpload(deps: StorageDeps, req: IncomingMessage, plan: UploadPlan): Promise<{ id: string }> {
+export async function storeUpload(
+	deps: StorageDeps,
+	req: IncomingMessage,
+	plan: UploadPlan
+): Promise<{ id: string }> {
 	mustBeValidBucketName(plan.bucket);
 	mustBeValidKey(plan.key);
 	const bucket = await sql.findBucket(deps.db, plan.bucket);
 	if (!bucket) throw ERRORS.noSuchBucket();
 	await probeWrite(deps, plan);
 
-	const limitBytes = Math.min(bucket.file_size_limit ?? Number.POSITIVE_INFINITY, deps.config.maxUploadBytes);
+	const limitBytes = Math.min(
+		bucket.file_size_limit ?? Number.POSITIVE_INFINITY,
+		deps.config.maxUploadBytes
+	);
 	const upload = await receiveUpload(req, deps.blobs, {
 		limitBytes,
 		allowedMimeTypes: bucket.allowed_mime_types
@@ -101,7 +120,9 @@ export async function storeUpload(deps: StorageDeps, req: IncomingMessage, plan:
 		const row = rowFor(plan, version, metadata, upload.userMetadata);
 		result = await deps.db
 			.asRole(plan.ctx, async (tx) =>
-				plan.upsert ? sql.upsertObject(tx, row) : { ...(await sql.insertObject(tx, row)), previous: null }
+				plan.upsert
+					? sql.upsertObject(tx, row)
+					: { ...(await sql.insertObject(tx, row)), previous: null }
 			)
 			.catch((e) => {
 				throw fromDatabaseError(e);
@@ -131,7 +152,13 @@ export async function upload({ deps, req, res, url, route }: R<'upload'>): Promi
 }
 
 /** PUT /object/upload/sign/:bucket/*?token= — the token stands in for the caller. */
-export async function signedUpload({ deps, req, res, url, route }: R<'signedUpload'>): Promise<void> {
+export async function signedUpload({
+	deps,
+	req,
+	res,
+	url,
+	route
+}: R<'signedUpload'>): Promise<void> {
 	const token = url.searchParams.get('token');
 	if (!token) throw ERRORS.invalidRequest("querystring must have required property 'token'");
 	const path = `${route.bucket}/${route.key}`;

@@ -9,7 +9,11 @@ export async function startRestStack(): Promise<TestStack> {
 }
 
 /** A raw request to /rest/v1 with the anon key unless headers say otherwise. */
-export async function rest(t: TestStack, path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
+export async function rest(
+	t: TestStack,
+	path: string,
+	init: RequestInit & { headers?: Record<string, string> } = {}
+) {
 	const res = await fetch(`${t.url}/rest/v1${path}`, {
 		...init,
 		headers: { apikey: t.anonKey, ...init.headers }

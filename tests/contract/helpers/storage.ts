@@ -43,7 +43,11 @@ export function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
 }
 
 /** Polls `check` until it returns true, at most `attempts` times `intervalMs` apart. */
-export async function eventually(check: () => Promise<boolean>, attempts = 50, intervalMs = 100): Promise<boolean> {
+export async function eventually(
+	check: () => Promise<boolean>,
+	attempts = 50,
+	intervalMs = 100
+): Promise<boolean> {
 	for (let i = 0; i < attempts; i++) {
 		if (await check()) return true;
 		await new Promise((r) => setTimeout(r, intervalMs));

@@ -19,11 +19,18 @@ function isRow(v: unknown): v is Row {
 
 function checkPayloadColumns(table: Table, columns: string[]): void {
 	for (const c of columns)
-		if (!table.columns.has(c)) throw pgrst('noColumn', `Could not find the '${c}' column of '${table.name}' in the schema cache`);
+		if (!table.columns.has(c))
+			throw pgrst(
+				'noColumn',
+				`Could not find the '${c}' column of '${table.name}' in the schema cache`
+			);
 }
 
 /** The rows of an insert payload and the columns it writes. */
-function insertPayload(body: unknown, columns: string[] | undefined): { rows: Row[]; columns: string[] } {
+function insertPayload(
+	body: unknown,
+	columns: string[] | undefined
+): { rows: Row[]; columns: string[] } {
 	const rows = Array.isArray(body) ? body : [body];
 	if (!rows.every(isRow)) throw invalidJson();
 	if (columns) return { rows, columns };
@@ -37,7 +44,12 @@ function insertPayload(body: unknown, columns: string[] | undefined): { rows: Ro
 }
 
 /** The representation of the touched rows, built over the `pgrst_source` CTE. */
-function representation(ctx: ExecContext, node: ReadNode, mutation: string, params: Params): string {
+function representation(
+	ctx: ExecContext,
+	node: ReadNode,
+	mutation: string,
+	params: Params
+): string {
 	const top: ReadNode = { ...node, conditions: [], embedNullFilters: [], order: [] };
 	delete top.limit;
 	delete top.offset;
@@ -58,19 +70,34 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 	if (req.method === 'POST') {
 		const { rows, columns } = insertPayload(ctx.body, req.columns);
 		checkPayloadColumns(table, columns);
-		let onConflict: { columns: string[]; resolution: 'merge-duplicates' | 'ignore-duplicates' } | undefined;
+		let onConflict:
+			{ columns: string[]; resolution: 'merge-duplicates' | 'ignore-duplicates' } | undefined;
 		if (req.prefs.resolution) {
 			const cols = req.onConflict ?? table.pk;
 			for (const c of cols) checkColumn(table, table.name, c);
 			onConflict = { columns: cols, resolution: req.prefs.resolution };
 		}
-		build = (p) => rows.length === 0 ? undefined : insertSql({ table, columns, rows, missingDefault: req.prefs.missing === 'default', ...(onConflict ? { onConflict } : {}) }, p, full);
+		build = (p) =>
+			rows.length === 0
+				? undefined
+				: insertSql(
+						{
+							table,
+							columns,
+							rows,
+							missingDefault: req.prefs.missing === 'default',
+							...(onConflict ? { onConflict } : {})
+						},
+						p,
+						full
+					);
 	} else if (req.method === 'PATCH') {
 		if (!isRow(ctx.body)) throw invalidJson();
 		const row = ctx.body;
 		const columns = req.columns ?? Object.keys(row);
 		checkPayloadColumns(table, columns);
-		build = (p) => columns.length === 0 ? undefined : updateSql(table, columns, row, conditions, p, full);
+		build = (p) =>
+			columns.length === 0 ? undefined : updateSql(table, columns, row, conditions, p, full);
 	} else {
 		build = (p) => deleteSql(table, conditions, p, full);
 	}
@@ -82,11 +109,21 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 		let n = 0;
 		let body: string | null = req.media === 'object' ? null : '[]';
 		if (mutation && full) {
-			const row = (await tx.query<{ body: string | null; n: number }>(representation(ctx, node, mutation, params), params.values)).rows[0];
+			const row = (
+				await tx.query<{ body: string | null; n: number }>(
+					representation(ctx, node, mutation, params),
+					params.values
+				)
+			).rows[0];
 			n = row.n;
 			body = row.body;
 		} else if (mutation) {
-			n = (await tx.query<{ n: number }>(`with pgrst_source as (${mutation}) select count(*)::int as n from pgrst_source`, params.values)).rows[0].n;
+			n = (
+				await tx.query<{ n: number }>(
+					`with pgrst_source as (${mutation}) select count(*)::int as n from pgrst_source`,
+					params.values
+				)
+			).rows[0].n;
 		}
 		checkSingular(req, n);
 		checkMaxAffected(req, n);

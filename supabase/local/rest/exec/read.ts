@@ -15,7 +15,11 @@ export function planTableRead(ctx: ExecContext, name: string): Run {
 	const { limit, offset } = paging(req);
 	return async (tx) => {
 		const params = new Params();
-		const sql = jsonBodySql(selectSql(node, params, { limit, offset }), req.media === 'object' ? 'object' : 'array', req.stripNulls);
+		const sql = jsonBodySql(
+			selectSql(node, params, { limit, offset }),
+			req.media === 'object' ? 'object' : 'array',
+			req.stripNulls
+		);
 		const row = (await tx.query<{ body: string | null; n: number }>(sql, params.values)).rows[0];
 		const total = await countRows(tx, req, (p) => selectSql(node, p, { forCount: true }));
 		checkSingular(req, row.n);

@@ -11,13 +11,24 @@ import { baseHeaders, checkSingular, countRows, paging, rangeReply, render } fro
 
 /** The table a row-returning function's rows look like: its return type's table, or its OUT args. */
 function resultTable(cache: SchemaCache, fn: DbFunction): Table {
-	const named = cache.tables.get(fn.returnType.replace(/^"?public"?\./, '').replace(/^"(.*)"$/, '$1'));
+	const named = cache.tables.get(
+		fn.returnType.replace(/^"?public"?\./, '').replace(/^"(.*)"$/, '$1')
+	);
 	if (named) return named;
 	const columns = new Map<string, Column>();
 	for (const a of fn.args)
 		if ((a.mode === 'o' || a.mode === 'b' || a.mode === 't') && a.name)
 			columns.set(a.name, { name: a.name, type: a.type, notNull: false, hasDefault: false });
-	return { schema: fn.schema, name: fn.name, kind: 'view', columns, pk: [], uniques: [], fksOut: [], fksIn: [] };
+	return {
+		schema: fn.schema,
+		name: fn.name,
+		kind: 'view',
+		columns,
+		pk: [],
+		uniques: [],
+		fksOut: [],
+		fksIn: []
+	};
 }
 
 /** Plans a function call; the returned function runs it in the role transaction. */
@@ -28,7 +39,8 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 	let keys: string[];
 	if (post) {
 		const body = ctx.body ?? {};
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) throw pgrst('invalidBody', 'Empty or invalid json');
+		if (typeof body !== 'object' || body === null || Array.isArray(body))
+			throw pgrst('invalidBody', 'Empty or invalid json');
 		args = body as Record<string, unknown>;
 		keys = Object.keys(args);
 	} else {
@@ -39,7 +51,9 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 	const filters = post ? req.rawFilters : req.rawFilters.filter(([k]) => !used.includes(k));
 	req.rawFilters = [];
 	applyFilters(req, filters);
-	const bodyText = JSON.stringify(wholeBody ? (ctx.body ?? {}) : Object.fromEntries(used.map((k) => [k, args[k]])));
+	const bodyText = JSON.stringify(
+		wholeBody ? (ctx.body ?? {}) : Object.fromEntries(used.map((k) => [k, args[k]]))
+	);
 	const from = (p: Params) => callFromSql(fn, used, bodyText, wholeBody, p);
 	const headers = baseHeaders(req, false);
 
@@ -47,15 +61,20 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 		return async (tx) => {
 			const p = new Params();
 			const call = from(p);
-			const sql = fn.returns === 'void'
-				? `select null::text as body, count(*)::int as n from ${call}`
-				: fn.setOf
-					? `select coalesce(json_agg(pgrst_call.pgrst_scalar), '[]')::text as body, count(*)::int as n from ${call}`
-					: `select to_json(pgrst_call.pgrst_scalar)::text as body, 1 as n from ${call}`;
+			const sql =
+				fn.returns === 'void'
+					? `select null::text as body, count(*)::int as n from ${call}`
+					: fn.setOf
+						? `select coalesce(json_agg(pgrst_call.pgrst_scalar), '[]')::text as body, count(*)::int as n from ${call}`
+						: `select to_json(pgrst_call.pgrst_scalar)::text as body, 1 as n from ${call}`;
 			const row = (await tx.query<{ body: string | null; n: number }>(sql, p.values)).rows[0];
 			if (fn.returns === 'void') return { status: 204, headers };
 			const h = { ...headers, 'content-range': fn.setOf && row.n > 0 ? `0-${row.n - 1}/*` : '*/*' };
-			const body = render({ ...req, media: req.media === 'csv' ? 'csv' : 'json' }, row.body ?? 'null', h);
+			const body = render(
+				{ ...req, media: req.media === 'csv' ? 'csv' : 'json' },
+				row.body ?? 'null',
+				h
+			);
 			return { status: 200, headers: h, ...(req.method === 'HEAD' ? {} : { body }) };
 		};
 	}
@@ -65,13 +84,28 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 	const single = !fn.setOf || req.media === 'object';
 	return async (tx) => {
 		const p = new Params();
-		const read = selectSql(node, p, { from: from(p), ...(limit !== undefined ? { limit } : {}), offset });
-		const row = (await tx.query<{ body: string | null; n: number }>(jsonBodySql(read, single ? 'object' : 'array', req.stripNulls), p.values)).rows[0];
-		const total = fn.setOf ? await countRows(tx, req, (q) => selectSql(node, q, { from: from(q), forCount: true })) : undefined;
+		const read = selectSql(node, p, {
+			from: from(p),
+			...(limit !== undefined ? { limit } : {}),
+			offset
+		});
+		const row = (
+			await tx.query<{ body: string | null; n: number }>(
+				jsonBodySql(read, single ? 'object' : 'array', req.stripNulls),
+				p.values
+			)
+		).rows[0];
+		const total = fn.setOf
+			? await countRows(tx, req, (q) => selectSql(node, q, { from: from(q), forCount: true }))
+			: undefined;
 		if (fn.setOf) checkSingular(req, row.n);
 		const { status, contentRange } = rangeReply(offset, row.n, total);
 		const h: Record<string, string> = { ...headers, 'content-range': contentRange };
-		const body = render({ ...req, media: single && req.media !== 'csv' ? 'object' : req.media }, row.body ?? 'null', h);
+		const body = render(
+			{ ...req, media: single && req.media !== 'csv' ? 'object' : req.media },
+			row.body ?? 'null',
+			h
+		);
 		if (!fn.setOf) h['content-type'] = 'application/json; charset=utf-8';
 		return { status, headers: h, ...(req.method === 'HEAD' ? {} : { body }) };
 	};

@@ -20,7 +20,11 @@ export function paging(req: ApiRequest): { limit?: number; offset: number } {
 }
 
 /** Counts rows for `Prefer: count=…`: exact, or the planner's estimate. */
-export async function countRows(tx: Sql, req: ApiRequest, build: (p: Params) => string): Promise<number | undefined> {
+export async function countRows(
+	tx: Sql,
+	req: ApiRequest,
+	build: (p: Params) => string
+): Promise<number | undefined> {
 	const mode = req.prefs.count;
 	if (!mode) return undefined;
 	const exact = async () => {
@@ -30,9 +34,13 @@ export async function countRows(tx: Sql, req: ApiRequest, build: (p: Params) => 
 	};
 	if (mode === 'exact') return exact();
 	const p = new Params();
-	const plan = (await tx.query<Record<string, unknown>>(`explain (format json) ${build(p)}`, p.values)).rows[0];
+	const plan = (
+		await tx.query<Record<string, unknown>>(`explain (format json) ${build(p)}`, p.values)
+	).rows[0];
 	const raw = Object.values(plan)[0];
-	const json = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: { 'Plan Rows': number } }[];
+	const json = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
+		Plan: { 'Plan Rows': number };
+	}[];
 	const planned = Math.round(json[0].Plan['Plan Rows']);
 	if (mode === 'estimated' && planned <= MAX_ROWS) return exact();
 	return planned;
@@ -41,45 +49,73 @@ export async function countRows(tx: Sql, req: ApiRequest, build: (p: Params) => 
 /** PostgREST's cardinality check for `Accept: application/vnd.pgrst.object+json`. */
 export function checkSingular(req: ApiRequest, n: number): void {
 	if (req.media === 'object' && n !== 1)
-		throw pgrst('singular', 'Cannot coerce the result to a single JSON object', `The result contains ${n} rows`);
+		throw pgrst(
+			'singular',
+			'Cannot coerce the result to a single JSON object',
+			`The result contains ${n} rows`
+		);
 }
 
 /** `handling=strict` with `max-affected`. */
 export function checkMaxAffected(req: ApiRequest, n: number): void {
-	if (req.prefs.handling === 'strict' && req.prefs.maxAffected !== undefined && n > req.prefs.maxAffected)
-		throw pgrst('maxAffected', 'Query result exceeds max-affected preference constraint', `The query affects ${n} rows`);
+	if (
+		req.prefs.handling === 'strict' &&
+		req.prefs.maxAffected !== undefined &&
+		n > req.prefs.maxAffected
+	)
+		throw pgrst(
+			'maxAffected',
+			'Query result exceeds max-affected preference constraint',
+			`The query affects ${n} rows`
+		);
 }
 
 /** `Content-Range` and status for a read of `n` rows starting at `lower`. */
-export function rangeReply(lower: number, n: number, total: number | undefined): { status: number; contentRange: string } {
+export function rangeReply(
+	lower: number,
+	n: number,
+	total: number | undefined
+): { status: number; contentRange: string } {
 	const totalText = total === undefined ? '*' : String(total);
 	const contentRange = n > 0 ? `${lower}-${lower + n - 1}/${totalText}` : `*/${totalText}`;
 	if (total === undefined) return { status: 200, contentRange };
 	if (lower > total && !(lower === 0))
-		throw new RestError(416, {
-			code: 'PGRST103',
-			message: 'Requested range not satisfiable',
-			details: `An offset of ${lower} was requested, but there are only ${total} rows.`,
-			hint: null
-		}, { 'content-range': `*/${total}` });
+		throw new RestError(
+			416,
+			{
+				code: 'PGRST103',
+				message: 'Requested range not satisfiable',
+				details: `An offset of ${lower} was requested, but there are only ${total} rows.`,
+				hint: null
+			},
+			{ 'content-range': `*/${total}` }
+		);
 	return { status: n < total ? 206 : 200, contentRange };
 }
 
 /** Headers every successful reply carries. */
 export function baseHeaders(req: ApiRequest, mutation: boolean): Record<string, string> {
-	const applied = appliedPreferences(req.prefs, { mutation, representation: req.prefs.return === 'representation' });
+	const applied = appliedPreferences(req.prefs, {
+		mutation,
+		representation: req.prefs.return === 'representation'
+	});
 	return applied ? { 'preference-applied': applied } : {};
 }
 
 /** The body as the Accept header wants it: JSON as Postgres made it, or CSV. */
-export function render(req: ApiRequest, body: string | null, headers: Record<string, string>): Outcome['body'] {
+export function render(
+	req: ApiRequest,
+	body: string | null,
+	headers: Record<string, string>
+): Outcome['body'] {
 	if (req.media === 'csv') {
 		headers['content-type'] = 'text/csv; charset=utf-8';
 		return toCsv(body);
 	}
-	headers['content-type'] = req.media === 'object'
-		? 'application/vnd.pgrst.object+json; charset=utf-8'
-		: 'application/json; charset=utf-8';
+	headers['content-type'] =
+		req.media === 'object'
+			? 'application/vnd.pgrst.object+json; charset=utf-8'
+			: 'application/json; charset=utf-8';
 	return body ?? 'null';
 }
 
@@ -94,5 +130,8 @@ function toCsv(body: string | null): string {
 	const list = (Array.isArray(rows) ? rows : [rows]) as Record<string, unknown>[];
 	if (!list.length) return '';
 	const keys = Object.keys(list[0] ?? {});
-	return [keys.map(csvCell).join(','), ...list.map((r) => keys.map((k) => csvCell(r?.[k])).join(','))].join('\n');
+	return [
+		keys.map(csvCell).join(','),
+		...list.map((r) => keys.map((k) => csvCell(r?.[k])).join(','))
+	].join('\n');
 }

@@ -15,7 +15,11 @@ import {
 
 const OPERATOR_LIST = `operator (${OPERATORS.join(', ')})`;
 const IS_VALUES: Record<string, IsValue> = {
-	null: 'null', not_null: 'not_null', true: 'true', false: 'false', unknown: 'unknown'
+	null: 'null',
+	not_null: 'not_null',
+	true: 'true',
+	false: 'false',
+	unknown: 'unknown'
 };
 
 /** Parses the value of a `col=<value>` parameter. */
@@ -38,7 +42,8 @@ function opExpr(c: Cursor, rest: (c: Cursor) => string): OpExpr {
 	const negated = c.eat('not.');
 	const m = /^[a-z]+/.exec(c.text.slice(c.pos));
 	const op = m?.[0] as Operator | undefined;
-	if (!op || !(OPERATORS as readonly string[]).includes(op)) throw c.fail(`"not" or ${OPERATOR_LIST}`);
+	if (!op || !(OPERATORS as readonly string[]).includes(op))
+		throw c.fail(`"not" or ${OPERATOR_LIST}`);
 	c.pos += op.length;
 	if (op === 'in') {
 		c.expect('.');
@@ -156,7 +161,10 @@ export function parseOrder(text: string): OrderTerm[] {
 			if (!term.dir || c.eat('.')) {
 				if (c.eat('nullsfirst')) term.nulls = 'first';
 				else if (c.eat('nullslast')) term.nulls = 'last';
-				else throw c.fail(term.dir ? '"nullsfirst" or "nullslast"' : '"asc", "desc", "nullsfirst" or "nullslast"');
+				else
+					throw c.fail(
+						term.dir ? '"nullsfirst" or "nullslast"' : '"asc", "desc", "nullsfirst" or "nullslast"'
+					);
 			}
 		}
 		terms.push(term);

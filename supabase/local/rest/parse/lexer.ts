@@ -30,7 +30,12 @@ export class Cursor {
 	/** A Parsec-style error at the current position. */
 	fail(expecting: string): RestError {
 		const found = this.done ? 'end of input' : `"${this.peek()}"`;
-		return parseError(this.what, this.text, this.pos + 1, `unexpected ${found} expecting ${expecting}`);
+		return parseError(
+			this.what,
+			this.text,
+			this.pos + 1,
+			`unexpected ${found} expecting ${expecting}`
+		);
 	}
 }
 

@@ -17,16 +17,85 @@ describe('parseSelect', () => {
 	const cases: [string, unknown][] = [
 		['*', [{ kind: 'star' }]],
 		['', []],
-		['id,name', [{ kind: 'field', field: { name: 'id', path: [] } }, { kind: 'field', field: { name: 'name', path: [] } }]],
+		[
+			'id,name',
+			[
+				{ kind: 'field', field: { name: 'id', path: [] } },
+				{ kind: 'field', field: { name: 'name', path: [] } }
+			]
+		],
 		['label:name', [{ kind: 'field', field: { name: 'name', path: [] }, alias: 'label' }]],
 		['id::text', [{ kind: 'field', field: { name: 'id', path: [] }, cast: 'text' }]],
-		['meta->a->>0', [{ kind: 'field', field: { name: 'meta', path: [{ arrow: '->', key: 'a' }, { arrow: '->>', key: 0 }] } }]],
+		[
+			'meta->a->>0',
+			[
+				{
+					kind: 'field',
+					field: {
+						name: 'meta',
+						path: [
+							{ arrow: '->', key: 'a' },
+							{ arrow: '->>', key: 0 }
+						]
+					}
+				}
+			]
+		],
 		['"a b":"c,d"', [{ kind: 'field', field: { name: 'c,d', path: [] }, alias: 'a b' }]],
-		['cities(*)', [{ kind: 'embed', name: 'cities', inner: false, spread: false, items: [{ kind: 'star' }] }]],
-		['c:cities!fk!inner(name)', [{ kind: 'embed', name: 'cities', alias: 'c', hint: 'fk', inner: true, spread: false, items: [{ kind: 'field', field: { name: 'name', path: [] } }] }]],
-		['cities!inner!fk()', [{ kind: 'embed', name: 'cities', hint: 'fk', inner: true, spread: false, items: [] }]],
-		['...countries(name)', [{ kind: 'embed', name: 'countries', inner: false, spread: true, items: [{ kind: 'field', field: { name: 'name', path: [] } }] }]],
-		['a(b(c))', [{ kind: 'embed', name: 'a', inner: false, spread: false, items: [{ kind: 'embed', name: 'b', inner: false, spread: false, items: [{ kind: 'field', field: { name: 'c', path: [] } }] }] }]]
+		[
+			'cities(*)',
+			[{ kind: 'embed', name: 'cities', inner: false, spread: false, items: [{ kind: 'star' }] }]
+		],
+		[
+			'c:cities!fk!inner(name)',
+			[
+				{
+					kind: 'embed',
+					name: 'cities',
+					alias: 'c',
+					hint: 'fk',
+					inner: true,
+					spread: false,
+					items: [{ kind: 'field', field: { name: 'name', path: [] } }]
+				}
+			]
+		],
+		[
+			'cities!inner!fk()',
+			[{ kind: 'embed', name: 'cities', hint: 'fk', inner: true, spread: false, items: [] }]
+		],
+		[
+			'...countries(name)',
+			[
+				{
+					kind: 'embed',
+					name: 'countries',
+					inner: false,
+					spread: true,
+					items: [{ kind: 'field', field: { name: 'name', path: [] } }]
+				}
+			]
+		],
+		[
+			'a(b(c))',
+			[
+				{
+					kind: 'embed',
+					name: 'a',
+					inner: false,
+					spread: false,
+					items: [
+						{
+							kind: 'embed',
+							name: 'b',
+							inner: false,
+							spread: false,
+							items: [{ kind: 'field', field: { name: 'c', path: [] } }]
+						}
+					]
+				}
+			]
+		]
 	];
 	it.each(cases)('parses %j', (input, expected) => {
 		expect(parseSelect(input)).toEqual(expected);
@@ -51,7 +120,9 @@ describe('parseSelect', () => {
 		try {
 			parseSelect('id,name(');
 		} catch (err) {
-			expect((err as RestError).body.message).toBe('"failed to parse select parameter (id,name()" (line 1, column 9)');
+			expect((err as RestError).body.message).toBe(
+				'"failed to parse select parameter (id,name()" (line 1, column 9)'
+			);
 		}
 	});
 });
@@ -66,8 +137,14 @@ describe('parseFilterValue', () => {
 		['in.("a\\"b")', { op: 'in', negated: false, values: ['a"b'] }],
 		['is.NULL', { op: 'is', negated: false, value: 'null' }],
 		['not.is.unknown', { op: 'is', negated: true, value: 'unknown' }],
-		['like(any).{a*,b%}', { op: 'like', negated: false, quant: 'any', value: '', values: ['a*', 'b%'] }],
-		['fts(english).cat & dog', { op: 'fts', negated: false, config: 'english', value: 'cat & dog' }],
+		[
+			'like(any).{a*,b%}',
+			{ op: 'like', negated: false, quant: 'any', value: '', values: ['a*', 'b%'] }
+		],
+		[
+			'fts(english).cat & dog',
+			{ op: 'fts', negated: false, config: 'english', value: 'cat & dog' }
+		],
 		['wfts.a b', { op: 'wfts', negated: false, value: 'a b' }],
 		['cs.{1,2}', { op: 'cs', negated: false, value: '{1,2}' }],
 		['adj.[1,2)', { op: 'adj', negated: false, value: '[1,2)' }]
@@ -75,53 +152,95 @@ describe('parseFilterValue', () => {
 	it.each(cases)('parses %j', (input, expected) => {
 		expect(parseFilterValue(input)).toEqual(expected);
 	});
-	it.each(['foo.1', 'eq', 'is.maybe', 'in.1,2', 'in.(1', 'neq(any).{1}', 'fts(a-b).x', 'not.not.eq.1'])('refuses %j', (input) => {
+	it.each([
+		'foo.1',
+		'eq',
+		'is.maybe',
+		'in.1,2',
+		'in.(1',
+		'neq(any).{1}',
+		'fts(a-b).x',
+		'not.not.eq.1'
+	])('refuses %j', (input) => {
 		expect(codeOf(() => parseFilterValue(input))).toBe('PGRST100');
 	});
 });
 
 describe('parseLogic', () => {
 	it('parses nested and negated trees with quoted and list values', () => {
-		expect(parseLogic('or', false, '(a.eq.1,not.and(b.gt.2,c.in.(x,y)),d.not.is.null,e.eq."x,)")')).toEqual({
+		expect(
+			parseLogic('or', false, '(a.eq.1,not.and(b.gt.2,c.in.(x,y)),d.not.is.null,e.eq."x,)")')
+		).toEqual({
 			kind: 'logic',
 			op: 'or',
 			negated: false,
 			children: [
-				{ kind: 'filter', field: { name: 'a', path: [] }, expr: { op: 'eq', negated: false, value: '1' } },
+				{
+					kind: 'filter',
+					field: { name: 'a', path: [] },
+					expr: { op: 'eq', negated: false, value: '1' }
+				},
 				{
 					kind: 'logic',
 					op: 'and',
 					negated: true,
 					children: [
-						{ kind: 'filter', field: { name: 'b', path: [] }, expr: { op: 'gt', negated: false, value: '2' } },
-						{ kind: 'filter', field: { name: 'c', path: [] }, expr: { op: 'in', negated: false, values: ['x', 'y'] } }
+						{
+							kind: 'filter',
+							field: { name: 'b', path: [] },
+							expr: { op: 'gt', negated: false, value: '2' }
+						},
+						{
+							kind: 'filter',
+							field: { name: 'c', path: [] },
+							expr: { op: 'in', negated: false, values: ['x', 'y'] }
+						}
 					]
 				},
-				{ kind: 'filter', field: { name: 'd', path: [] }, expr: { op: 'is', negated: true, value: 'null' } },
-				{ kind: 'filter', field: { name: 'e', path: [] }, expr: { op: 'eq', negated: false, value: 'x,)' } }
+				{
+					kind: 'filter',
+					field: { name: 'd', path: [] },
+					expr: { op: 'is', negated: true, value: 'null' }
+				},
+				{
+					kind: 'filter',
+					field: { name: 'e', path: [] },
+					expr: { op: 'eq', negated: false, value: 'x,)' }
+				}
 			]
 		});
 	});
 	it('keeps JSON paths and array literals intact', () => {
 		const tree = parseLogic('and', true, '(meta->>a.eq.1,tags.cs.{a,b})');
 		expect(tree.negated).toBe(true);
-		expect(tree.children[0]).toMatchObject({ field: { name: 'meta', path: [{ arrow: '->>', key: 'a' }] } });
+		expect(tree.children[0]).toMatchObject({
+			field: { name: 'meta', path: [{ arrow: '->>', key: 'a' }] }
+		});
 		expect(tree.children[1]).toMatchObject({ expr: { op: 'cs', value: '{a,b}' } });
 	});
-	it.each(['a.eq.1', '(a.eq.1', '(a.eq.1,)', '(and(a.eq.1)', '()', '(a.eq.1))'])('refuses %j', (input) => {
-		expect(codeOf(() => parseLogic('or', false, input))).toBe('PGRST100');
-	});
+	it.each(['a.eq.1', '(a.eq.1', '(a.eq.1,)', '(and(a.eq.1)', '()', '(a.eq.1))'])(
+		'refuses %j',
+		(input) => {
+			expect(codeOf(() => parseLogic('or', false, input))).toBe('PGRST100');
+		}
+	);
 });
 
 describe('parseOrder', () => {
 	const cases: [string, unknown][] = [
 		['id', [{ field: { name: 'id', path: [] } }]],
 		['id.desc', [{ field: { name: 'id', path: [] }, dir: 'desc' }]],
-		['id.asc.nullsfirst,name.nullslast', [
-			{ field: { name: 'id', path: [] }, dir: 'asc', nulls: 'first' },
-			{ field: { name: 'name', path: [] }, nulls: 'last' }
-		]],
-		['countries(name).desc', [{ relation: 'countries', field: { name: 'name', path: [] }, dir: 'desc' }]],
+		[
+			'id.asc.nullsfirst,name.nullslast',
+			[
+				{ field: { name: 'id', path: [] }, dir: 'asc', nulls: 'first' },
+				{ field: { name: 'name', path: [] }, nulls: 'last' }
+			]
+		],
+		[
+			'countries(name).desc',
+			[{ relation: 'countries', field: { name: 'name', path: [] }, dir: 'desc' }]
+		],
 		['meta->>a.asc', [{ field: { name: 'meta', path: [{ arrow: '->>', key: 'a' }] }, dir: 'asc' }]]
 	];
 	it.each(cases)('parses %j', (input, expected) => {
@@ -134,7 +253,9 @@ describe('parseOrder', () => {
 
 describe('parsePrefer', () => {
 	it('reads the preferences supabase-js sends, first one wins', () => {
-		expect(parsePrefer(['return=representation, count=exact', 'missing=default', 'count=planned'])).toEqual({
+		expect(
+			parsePrefer(['return=representation, count=exact', 'missing=default', 'count=planned'])
+		).toEqual({
 			return: 'representation',
 			count: 'exact',
 			missing: 'default'

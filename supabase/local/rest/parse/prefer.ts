@@ -35,12 +35,19 @@ export function parsePrefer(values: string[]): Preferences {
 		} else if (key !== 'timezone' && key !== 'params') invalid.push(token);
 	}
 	if (prefs.handling === 'strict' && invalid.length)
-		throw pgrst('preferences', 'Invalid preferences given with handling=strict', `Invalid preferences: ${invalid.join(', ')}`);
+		throw pgrst(
+			'preferences',
+			'Invalid preferences given with handling=strict',
+			`Invalid preferences: ${invalid.join(', ')}`
+		);
 	return prefs;
 }
 
 /** The `Preference-Applied` value, in the order PostgREST lists them. */
-export function appliedPreferences(p: Preferences, opts: { mutation: boolean; representation: boolean }): string {
+export function appliedPreferences(
+	p: Preferences,
+	opts: { mutation: boolean; representation: boolean }
+): string {
 	const out: string[] = [];
 	if (p.resolution && opts.mutation) out.push(`resolution=${p.resolution}`);
 	if (p.missing && opts.mutation) out.push(`missing=${p.missing}`);
@@ -48,7 +55,8 @@ export function appliedPreferences(p: Preferences, opts: { mutation: boolean; re
 	if (p.count) out.push(`count=${p.count}`);
 	if (p.tx) out.push(`tx=${p.tx}`);
 	if (p.handling) out.push(`handling=${p.handling}`);
-	if (p.maxAffected !== undefined && p.handling === 'strict') out.push(`max-affected=${p.maxAffected}`);
+	if (p.maxAffected !== undefined && p.handling === 'strict')
+		out.push(`max-affected=${p.maxAffected}`);
 	void opts.representation;
 	return out.join(', ');
 }

@@ -11,7 +11,8 @@ import { Cursor, fieldRef } from './lexer.ts';
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export type Target = { kind: 'root' } | { kind: 'table'; name: string } | { kind: 'rpc'; name: string };
+export type Target =
+	{ kind: 'root' } | { kind: 'table'; name: string } | { kind: 'rpc'; name: string };
 
 /** Filters, order and paging that apply at one embedding level ('' is the top level). */
 export interface LevelParams {
@@ -80,7 +81,8 @@ function nameList(what: string, value: string): string[] {
 	const names: string[] = [];
 	do {
 		const f = fieldRef(c);
-		if (f.path.length) throw parseError(what, value, c.pos + 1, 'unexpected "-" expecting "," or end of input');
+		if (f.path.length)
+			throw parseError(what, value, c.pos + 1, 'unexpected "-" expecting "," or end of input');
 		names.push(f.name);
 	} while (c.eat(','));
 	if (!c.done) throw c.fail('"," or end of input');
@@ -114,7 +116,8 @@ function parseRange(header: string | undefined): ApiRequest['range'] {
 		throw new RestError(416, {
 			code: 'PGRST103',
 			message: 'Requested range not satisfiable',
-			details: 'The lower boundary must be lower than or equal to the upper boundary in the Range header.',
+			details:
+				'The lower boundary must be lower than or equal to the upper boundary in the Range header.',
 			hint: null
 		});
 	return { from, ...(to !== undefined ? { to } : {}) };
@@ -130,7 +133,11 @@ export interface RequestInput {
 }
 
 /** Resolves the method, target, schema and media type: everything but the parameters. */
-export function parseTarget(input: RequestInput): { method: Method; target: Target; schema: string } {
+export function parseTarget(input: RequestInput): {
+	method: Method;
+	target: Target;
+	schema: string;
+} {
 	const method = input.method.toUpperCase();
 	if (!['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(method))
 		throw pgrst('method', `Unsupported HTTP method: ${method}`);
@@ -142,16 +149,26 @@ export function parseTarget(input: RequestInput): { method: Method; target: Targ
 	} catch {
 		throw pgrst('path', 'Invalid path specified in request URL');
 	}
-	if (decoded.length === 0 || (decoded.length === 1 && decoded[0] === '')) target = { kind: 'root' };
+	if (decoded.length === 0 || (decoded.length === 1 && decoded[0] === ''))
+		target = { kind: 'root' };
 	else if (decoded.length === 1 && decoded[0] !== '') target = { kind: 'table', name: decoded[0] };
-	else if (decoded.length === 2 && decoded[0] === 'rpc' && decoded[1] !== '') target = { kind: 'rpc', name: decoded[1] };
+	else if (decoded.length === 2 && decoded[0] === 'rpc' && decoded[1] !== '')
+		target = { kind: 'rpc', name: decoded[1] };
 	else throw pgrst('path', 'Invalid path specified in request URL');
 	if (target.kind === 'rpc' && !['GET', 'HEAD', 'POST'].includes(method))
 		throw pgrst('rpcMethod', `Cannot use the ${method} method on RPC`);
-	const profile = method === 'GET' || method === 'HEAD' ? input.header('accept-profile') : input.header('content-profile');
+	const profile =
+		method === 'GET' || method === 'HEAD'
+			? input.header('accept-profile')
+			: input.header('content-profile');
 	const schema = profile ?? EXPOSED_SCHEMAS[0];
 	if (!(EXPOSED_SCHEMAS as readonly string[]).includes(schema))
-		throw pgrst('schema', `Invalid schema: ${schema}`, null, `Only the following schemas are exposed: ${EXPOSED_SCHEMAS.join(', ')}`);
+		throw pgrst(
+			'schema',
+			`Invalid schema: ${schema}`,
+			null,
+			`Only the following schemas are exposed: ${EXPOSED_SCHEMAS.join(', ')}`
+		);
 	return { method: method as Method, target, schema };
 }
 
@@ -206,7 +223,12 @@ export function applyFilters(req: ApiRequest, raw: [string, string][]): void {
 		} catch {
 			throw parseError('filter', key, 1, 'unexpected end of input expecting field name');
 		}
-		if (!c.done) throw parseError('filter', key, c.pos + 1, `unexpected "${c.peek()}" expecting end of input`);
-		levelOf(req.levels, parts).conditions.push({ kind: 'filter', field, expr: parseFilterValue(value) });
+		if (!c.done)
+			throw parseError('filter', key, c.pos + 1, `unexpected "${c.peek()}" expecting end of input`);
+		levelOf(req.levels, parts).conditions.push({
+			kind: 'filter',
+			field,
+			expr: parseFilterValue(value)
+		});
 	}
 }

@@ -29,7 +29,8 @@ function item(c: Cursor): SelectItem {
 		if (!embed) throw c.fail('"(" or "!"');
 		return { ...embed, spread: true };
 	}
-	if (AGGREGATES.test(c.text.slice(c.pos))) throw pgrst('aggregates', 'Use of aggregate functions is not allowed');
+	if (AGGREGATES.test(c.text.slice(c.pos)))
+		throw pgrst('aggregates', 'Use of aggregate functions is not allowed');
 	const start = c.pos;
 	let name = identifier(c);
 	let alias: string | undefined;
@@ -37,7 +38,8 @@ function item(c: Cursor): SelectItem {
 		c.pos++;
 		alias = name;
 		if (c.eat('...')) throw c.fail('field name');
-		if (AGGREGATES.test(c.text.slice(c.pos))) throw pgrst('aggregates', 'Use of aggregate functions is not allowed');
+		if (AGGREGATES.test(c.text.slice(c.pos)))
+			throw pgrst('aggregates', 'Use of aggregate functions is not allowed');
 		name = identifier(c);
 	}
 	const embed = embedRest(c, name, alias);
@@ -58,10 +60,16 @@ function item(c: Cursor): SelectItem {
 		c.pos += m[0].length;
 	}
 	if (c.peek() === '.') {
-		if (AGGREGATES.test(c.text.slice(c.pos + 1))) throw pgrst('aggregates', 'Use of aggregate functions is not allowed');
+		if (AGGREGATES.test(c.text.slice(c.pos + 1)))
+			throw pgrst('aggregates', 'Use of aggregate functions is not allowed');
 		throw c.fail('"," or end of input');
 	}
-	return { kind: 'field', field, ...(alias !== undefined ? { alias } : {}), ...(cast ? { cast } : {}) };
+	return {
+		kind: 'field',
+		field,
+		...(alias !== undefined ? { alias } : {}),
+		...(cast ? { cast } : {})
+	};
 }
 
 /** After a name: `!hint`/`!inner`/`!left` modifiers and a parenthesised sub-select. */

@@ -33,14 +33,45 @@ export interface SelectEmbed {
 export type SelectItem = SelectStar | SelectField | SelectEmbed;
 
 export const OPERATORS = [
-	'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch', 'in', 'is',
-	'isdistinct', 'fts', 'plfts', 'phfts', 'wfts', 'cs', 'cd', 'ov', 'sl', 'sr', 'nxr', 'nxl', 'adj'
+	'eq',
+	'neq',
+	'gt',
+	'gte',
+	'lt',
+	'lte',
+	'like',
+	'ilike',
+	'match',
+	'imatch',
+	'in',
+	'is',
+	'isdistinct',
+	'fts',
+	'plfts',
+	'phfts',
+	'wfts',
+	'cs',
+	'cd',
+	'ov',
+	'sl',
+	'sr',
+	'nxr',
+	'nxl',
+	'adj'
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 /** Operators that take `(any)` / `(all)` with a `{a,b}` list. */
 export const QUANTIFIABLE: ReadonlySet<Operator> = new Set([
-	'eq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch'
+	'eq',
+	'gt',
+	'gte',
+	'lt',
+	'lte',
+	'like',
+	'ilike',
+	'match',
+	'imatch'
 ]);
 export const FTS_OPERATORS: ReadonlySet<Operator> = new Set(['fts', 'plfts', 'phfts', 'wfts']);
 
@@ -50,7 +81,13 @@ export type OpExpr =
 	| { op: 'in'; negated: boolean; values: string[] }
 	| { op: 'is'; negated: boolean; value: IsValue }
 	| { op: 'fts' | 'plfts' | 'phfts' | 'wfts'; negated: boolean; config?: string; value: string }
-	| { op: Exclude<Operator, 'in' | 'is' | 'fts' | 'plfts' | 'phfts' | 'wfts'>; negated: boolean; quant?: 'any' | 'all'; value: string; values?: string[] };
+	| {
+			op: Exclude<Operator, 'in' | 'is' | 'fts' | 'plfts' | 'phfts' | 'wfts'>;
+			negated: boolean;
+			quant?: 'any' | 'all';
+			value: string;
+			values?: string[];
+	  };
 
 export interface Filter {
 	kind: 'filter';

@@ -27,7 +27,11 @@ export function qualified(schema: string, name: string): string {
 export function fieldSql(alias: string, f: FieldRef, params: Params): string {
 	let sql = `${ident(alias)}.${ident(f.name)}`;
 	for (const step of f.path)
-		sql += step.arrow + (typeof step.key === 'number' ? String(Math.trunc(step.key)) : `${params.add(step.key)}::text`);
+		sql +=
+			step.arrow +
+			(typeof step.key === 'number'
+				? String(Math.trunc(step.key))
+				: `${params.add(step.key)}::text`);
 	return sql;
 }
 
@@ -37,14 +41,37 @@ export function arrayLiteral(values: string[]): string {
 }
 
 const BINARY: Record<string, string> = {
-	eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=', like: 'like', ilike: 'ilike',
-	match: '~', imatch: '~*', cs: '@>', cd: '<@', ov: '&&', sl: '<<', sr: '>>', nxr: '&<', nxl: '&>', adj: '-|-'
+	eq: '=',
+	neq: '<>',
+	gt: '>',
+	gte: '>=',
+	lt: '<',
+	lte: '<=',
+	like: 'like',
+	ilike: 'ilike',
+	match: '~',
+	imatch: '~*',
+	cs: '@>',
+	cd: '<@',
+	ov: '&&',
+	sl: '<<',
+	sr: '>>',
+	nxr: '&<',
+	nxl: '&>',
+	adj: '-|-'
 };
 const FTS: Record<string, string> = {
-	fts: 'to_tsquery', plfts: 'plainto_tsquery', phfts: 'phraseto_tsquery', wfts: 'websearch_to_tsquery'
+	fts: 'to_tsquery',
+	plfts: 'plainto_tsquery',
+	phfts: 'phraseto_tsquery',
+	wfts: 'websearch_to_tsquery'
 };
 const IS: Record<string, string> = {
-	null: 'is null', not_null: 'is not null', true: 'is true', false: 'is false', unknown: 'is unknown'
+	null: 'is null',
+	not_null: 'is not null',
+	true: 'is true',
+	false: 'is false',
+	unknown: 'is unknown'
 };
 
 /** PostgREST's `*` wildcard in like patterns. */
@@ -61,7 +88,9 @@ function opSql(lhs: string, e: OpExpr, params: Params): string {
 		case 'phfts':
 		case 'wfts': {
 			const fn = FTS[e.op];
-			const args = e.config ? `${params.add(e.config)}::regconfig, ${params.add(e.value)}` : params.add(e.value);
+			const args = e.config
+				? `${params.add(e.config)}::regconfig, ${params.add(e.value)}`
+				: params.add(e.value);
 			return `${lhs} @@ ${fn}(${args})`;
 		}
 		case 'isdistinct':

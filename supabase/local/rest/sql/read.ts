@@ -15,14 +15,25 @@ export interface ReadOptions {
 	offset?: number;
 }
 
-function joinCondition(embed: PlannedEmbed, parentAlias: string): { from: string; where: string[] } {
+function joinCondition(
+	embed: PlannedEmbed,
+	parentAlias: string
+): { from: string; where: string[] } {
 	const child = embed.node;
 	const childFrom = `${qualified(child.table.schema, child.table.name)} as ${ident(child.alias)}`;
 	const eq = (a: string, acols: string[], b: string, bcols: string[]) =>
 		acols.map((c, i) => `${ident(a)}.${ident(c)} = ${ident(b)}.${ident(bcols[i])}`);
 	const rel = embed.rel;
-	if (rel.kind === 'm2o') return { from: childFrom, where: eq(child.alias, rel.fk.refColumns, parentAlias, rel.fk.columns) };
-	if (rel.kind !== 'm2m') return { from: childFrom, where: eq(child.alias, rel.fk.columns, parentAlias, rel.fk.refColumns) };
+	if (rel.kind === 'm2o')
+		return {
+			from: childFrom,
+			where: eq(child.alias, rel.fk.refColumns, parentAlias, rel.fk.columns)
+		};
+	if (rel.kind !== 'm2m')
+		return {
+			from: childFrom,
+			where: eq(child.alias, rel.fk.columns, parentAlias, rel.fk.refColumns)
+		};
 	const j = `${child.alias}_j`;
 	const on = eq(j, rel.fkToTarget.columns, child.alias, rel.fkToTarget.refColumns).join(' and ');
 	return {
@@ -52,7 +63,8 @@ function columnsSql(node: ReadNode, params: Params): string {
 	for (const e of node.embeds) {
 		const j = ident(e.joinAlias);
 		if (e.spread) cols.push(`${j}.*`);
-		else cols.push(`${e.rel.toOne ? `${j}.body` : `coalesce(${j}.body, '[]')`} as ${ident(e.name)}`);
+		else
+			cols.push(`${e.rel.toOne ? `${j}.body` : `coalesce(${j}.body, '[]')`} as ${ident(e.name)}`);
 	}
 	return cols.join(', ');
 }
@@ -70,13 +82,21 @@ function orderSql(node: ReadNode, params: Params): string {
 }
 
 /** The SELECT of one level; `extraWhere` carries the join condition to the parent. */
-export function selectSql(node: ReadNode, params: Params, opts: ReadOptions = {}, extraWhere: string[] = []): string {
-	const from = opts.from ?? `${qualified(node.table.schema, node.table.name)} as ${ident(node.alias)}`;
+export function selectSql(
+	node: ReadNode,
+	params: Params,
+	opts: ReadOptions = {},
+	extraWhere: string[] = []
+): string {
+	const from =
+		opts.from ?? `${qualified(node.table.schema, node.table.name)} as ${ident(node.alias)}`;
 	const joins = node.embeds.map((e) => embedJoin(e, node.alias, params)).join(' ');
 	const where = [
 		...extraWhere,
 		...node.conditions.map((c) => conditionSql(node.alias, c, params)),
-		...node.embedNullFilters.map((f) => `${ident(f.embed.joinAlias)}.body is ${f.negated ? 'not ' : ''}null`)
+		...node.embedNullFilters.map(
+			(f) => `${ident(f.embed.joinAlias)}.body is ${f.negated ? 'not ' : ''}null`
+		)
 	];
 	let sql = `select ${columnsSql(node, params)} from ${from} ${joins}${where.length ? ` where ${where.join(' and ')}` : ''}`;
 	if (opts.forCount) return sql;

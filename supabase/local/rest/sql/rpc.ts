@@ -6,12 +6,15 @@ import type { DbFunction, SchemaCache } from '../catalog.ts';
 import { closest, pgrst } from '../errors.ts';
 import { ident, Params, qualified } from './fragments.ts';
 
-const inputArgs = (fn: DbFunction) => fn.args.filter((a) => a.mode === 'i' || a.mode === 'b' || a.mode === 'v');
+const inputArgs = (fn: DbFunction) =>
+	fn.args.filter((a) => a.mode === 'i' || a.mode === 'b' || a.mode === 'v');
 
 /** True for a function taking one unnamed json/jsonb argument: it receives the whole body. */
 export function takesWholeBody(fn: DbFunction): boolean {
 	const ins = inputArgs(fn);
-	return ins.length === 1 && ins[0].name === '' && (ins[0].type === 'json' || ins[0].type === 'jsonb');
+	return (
+		ins.length === 1 && ins[0].name === '' && (ins[0].type === 'json' || ins[0].type === 'jsonb')
+	);
 }
 
 function accepts(fn: DbFunction, keys: string[]): boolean {
@@ -26,7 +29,12 @@ function accepts(fn: DbFunction, keys: string[]): boolean {
  * Picks the function for a call. `keys` are the body's keys (POST) or the query parameters
  * (GET, where the ones that are not arguments become filters on the result).
  */
-export function resolveFunction(cache: SchemaCache, name: string, keys: string[], post: boolean): { fn: DbFunction; args: string[]; wholeBody: boolean } {
+export function resolveFunction(
+	cache: SchemaCache,
+	name: string,
+	keys: string[],
+	post: boolean
+): { fn: DbFunction; args: string[]; wholeBody: boolean } {
 	const overloads = cache.functions.get(name) ?? [];
 	for (const fn of overloads) {
 		const names = new Set(inputArgs(fn).map((a) => a.name));
@@ -40,10 +48,19 @@ export function resolveFunction(cache: SchemaCache, name: string, keys: string[]
 	const sorted = [...keys].sort();
 	const func = `${cache.schema}.${name}`;
 	const prms = sorted.join(', ');
-	const withParams = sorted.length === 0 ? ' without parameters' : ` with parameter${sorted.length > 1 ? 's' : ''} ${prms}`;
+	const withParams =
+		sorted.length === 0
+			? ' without parameters'
+			: ` with parameter${sorted.length > 1 ? 's' : ''} ${prms}`;
 	let hint: string | null = null;
 	if (overloads.length) {
-		const lists = overloads.map((fn) => `(${inputArgs(fn).map((a) => a.name).sort().join(', ')})`);
+		const lists = overloads.map(
+			(fn) =>
+				`(${inputArgs(fn)
+					.map((a) => a.name)
+					.sort()
+					.join(', ')})`
+		);
 		const guess = closest(`(${prms})`, lists, 0.33);
 		if (guess) hint = `Perhaps you meant to call the function ${func}${guess}`;
 	} else {
@@ -59,7 +76,13 @@ export function resolveFunction(cache: SchemaCache, name: string, keys: string[]
 }
 
 /** The FROM clause that calls the function: `json_to_record(args), lateral fn(a := …) as pgrst_call`. */
-export function callFromSql(fn: DbFunction, args: string[], body: string, wholeBody: boolean, params: Params): string {
+export function callFromSql(
+	fn: DbFunction,
+	args: string[],
+	body: string,
+	wholeBody: boolean,
+	params: Params
+): string {
 	const name = qualified(fn.schema, fn.name);
 	const alias = fn.returns === 'row' ? 'pgrst_call' : 'pgrst_call(pgrst_scalar)';
 	if (wholeBody) {
@@ -70,7 +93,9 @@ export function callFromSql(fn: DbFunction, args: string[], body: string, wholeB
 	const types = new Map(inputArgs(fn).map((a) => [a.name, a]));
 	const record = args.map((a) => `${ident(a)} ${types.get(a)!.type}`).join(', ');
 	const call = args
-		.map((a) => `${types.get(a)!.mode === 'v' ? 'variadic ' : ''}${ident(a)} := pgrst_args.${ident(a)}`)
+		.map(
+			(a) => `${types.get(a)!.mode === 'v' ? 'variadic ' : ''}${ident(a)} := pgrst_args.${ident(a)}`
+		)
 		.join(', ');
 	return `json_to_record(${params.add(body)}::json) as pgrst_args(${record}), lateral ${name}(${call}) as ${alias}`;
 }

@@ -36,10 +36,15 @@ export function insertSql(plan: InsertPlan, params: Params, full: boolean): stri
 		if (cols.length === 0) cols = [[...table.columns.keys()][0]];
 		let bodyParam: string | undefined;
 		const body = () => (bodyParam ??= params.add(JSON.stringify(plan.rows)));
-		const values = plan.rows.map((row, i) =>
-			`(${cols.map((c) => (c in row && plan.columns.length
-				? `(select pgrst_body.${ident(c)} from json_to_record((${body()}::json)->${i}) as pgrst_body(${recordType(table, [c])}))`
-				: 'default')).join(', ')})`
+		const values = plan.rows.map(
+			(row, i) =>
+				`(${cols
+					.map((c) =>
+						c in row && plan.columns.length
+							? `(select pgrst_body.${ident(c)} from json_to_record((${body()}::json)->${i}) as pgrst_body(${recordType(table, [c])}))`
+							: 'default'
+					)
+					.join(', ')})`
 		);
 		source = `values ${values.join(', ')}`;
 	} else {
@@ -48,15 +53,26 @@ export function insertSql(plan: InsertPlan, params: Params, full: boolean): stri
 	}
 	let sql = `insert into ${target} (${cols.map(ident).join(', ')}) ${source}`;
 	if (plan.onConflict) {
-		const target = plan.onConflict.columns.length ? ` (${plan.onConflict.columns.map(ident).join(', ')})` : '';
-		if (plan.onConflict.resolution === 'ignore-duplicates' || plan.columns.length === 0) sql += ` on conflict${target} do nothing`;
-		else sql += ` on conflict${target} do update set ${plan.columns.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ')}`;
+		const target = plan.onConflict.columns.length
+			? ` (${plan.onConflict.columns.map(ident).join(', ')})`
+			: '';
+		if (plan.onConflict.resolution === 'ignore-duplicates' || plan.columns.length === 0)
+			sql += ` on conflict${target} do nothing`;
+		else
+			sql += ` on conflict${target} do update set ${plan.columns.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ')}`;
 	}
 	return sql + returning(table, full);
 }
 
 /** The UPDATE statement; the caller checks that `columns` is not empty. */
-export function updateSql(table: Table, columns: string[], row: Record<string, unknown>, conditions: Condition[], params: Params, full: boolean): string {
+export function updateSql(
+	table: Table,
+	columns: string[],
+	row: Record<string, unknown>,
+	conditions: Condition[],
+	params: Params,
+	full: boolean
+): string {
 	const body = params.add(JSON.stringify(row));
 	const where = conditions.map((c) => conditionSql(table.name, c, params));
 	return (
@@ -69,7 +85,12 @@ export function updateSql(table: Table, columns: string[], row: Record<string, u
 }
 
 /** The DELETE statement. */
-export function deleteSql(table: Table, conditions: Condition[], params: Params, full: boolean): string {
+export function deleteSql(
+	table: Table,
+	conditions: Condition[],
+	params: Params,
+	full: boolean
+): string {
 	const where = conditions.map((c) => conditionSql(table.name, c, params));
 	return `delete from ${qualified(table.schema, table.name)} as ${ident(table.name)}${where.length ? ` where ${where.join(' and ')}` : ''}${returning(table, full)}`;
 }
