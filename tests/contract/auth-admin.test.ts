@@ -79,6 +79,7 @@ describe('admin users', () => {
 		const { data, error } = await t.admin().auth.admin.listUsers({ page: 1, perPage: 2 });
 		expect(error).toBeNull();
 		expect(data.users).toHaveLength(2);
+		if (!('aud' in data)) throw new Error('listUsers returned no pagination');
 		expect(data.aud).toBe('authenticated');
 		expect(data.total).toBe(total);
 		expect(data.nextPage).toBe(2);

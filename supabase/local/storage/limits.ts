@@ -7,8 +7,10 @@ export const MAX_KEY_BYTES = 1024;
 export const MAX_BUCKET_NAME_CHARS = 100;
 
 // S3-safe characters plus any printable non-ASCII character (Storage accepts Unicode keys).
+// eslint-disable-next-line no-control-regex -- the range is "any non-ASCII", not a control character
 const KEY_CHARS = /^(?:[\w/!\-.*'() &$@=;:+,?]|[^\x00-\x7F])+$/u;
 const BUCKET_CHARS = /^[\w!\-.*'() &$@=;:+,?]+$/;
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F]/;
 
 /** True for an object key Storage accepts (and that cannot escape a folder on disk). */

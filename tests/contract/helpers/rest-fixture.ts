@@ -19,7 +19,7 @@ export async function rest(
 		headers: { apikey: t.anonKey, ...init.headers }
 	});
 	const text = await res.text();
-	let json: unknown = undefined;
+	let json: unknown;
 	try {
 		json = text ? JSON.parse(text) : undefined;
 	} catch {
