@@ -5,6 +5,7 @@
  * reproduces.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATORS } from '../../supabase/local/rest/parse/types.ts';
 import { signJwt } from '../../supabase/local/jwt.ts';
 import type { TestStack } from './helpers/stack.ts';
 import { startRestStack } from './helpers/rest-fixture.ts';
@@ -53,38 +54,7 @@ const COLUMNS = [
 	'"na me"',
 	'x'
 ];
-const OPS = [
-	'eq',
-	'neq',
-	'gt',
-	'gte',
-	'lt',
-	'lte',
-	'like',
-	'ilike',
-	'match',
-	'imatch',
-	'in',
-	'is',
-	'isdistinct',
-	'fts',
-	'plfts',
-	'phfts',
-	'wfts',
-	'cs',
-	'cd',
-	'ov',
-	'sl',
-	'sr',
-	'nxr',
-	'nxl',
-	'adj',
-	'eq(any)',
-	'like(all)',
-	'fts(english)',
-	'bogus',
-	''
-];
+const OPS = [...OPERATORS, 'eq(any)', 'like(all)', 'fts(english)', 'bogus', ''];
 const VALUES = [
 	'1',
 	'abc',
