@@ -67,6 +67,8 @@ export async function startBackend(env = process.env, log = (line) => console.lo
 	}
 	env.PUBLIC_SUPABASE_URL ||= stack.url;
 	env.PUBLIC_SUPABASE_ANON_KEY ||= config.anonKey;
+	// Server routes that need a secret (pairing) act with the service role; never sent to browsers.
+	env.SUPABASE_SERVICE_ROLE_KEY ||= config.serviceRoleKey;
 	return {
 		stack,
 		supabaseUrl: env.PUBLIC_SUPABASE_URL,

@@ -38,14 +38,14 @@ describe('signUpWithPassword', () => {
 		});
 	});
 
-	it('passes the server error message through', async () => {
+	it('passes the server error code and message through', async () => {
 		const client = fakeClient({
 			data: { user: null, session: null },
-			error: { message: 'User already registered' }
+			error: { code: 'user_already_exists', message: 'User already registered' }
 		});
 		expect(await signUpWithPassword(client, 'ana@example.com', 'secret123')).toEqual({
 			kind: 'error',
-			message: 'User already registered'
+			error: { code: 'user_already_exists', message: 'User already registered' }
 		});
 	});
 

@@ -8,6 +8,7 @@ export const en = {
 		label: 'Main',
 		home: 'Home',
 		signUp: 'Sign up',
+		logIn: 'Log in',
 		signOut: 'Sign out'
 	},
 	home: {
@@ -36,10 +37,42 @@ export const en = {
 		checkEmail: 'Check {{email}} for a link to confirm your address.',
 		failed: 'Sign-up failed: {{message}}',
 		done: 'Your account is ready.',
-		continue: 'Continue to the home page'
+		continue: 'Create your first site',
+		haveAccount: 'Already have an account?'
 	},
 	auth: {
 		signedInAs: 'Signed in as {{email}}',
 		signedOut: 'Not signed in'
+	},
+	login: {
+		title: 'Log in to Parley',
+		email: 'Email',
+		password: 'Password',
+		submit: 'Log in',
+		submitting: 'Logging in…',
+		failed: 'Could not log in: {{message}}',
+		noAccount: 'New to Parley?',
+		signUp: 'Create an account'
+	},
+	authErrors: {
+		invalidCredentials: 'Wrong email or password.',
+		userAlreadyExists: 'An account with this email already exists. Log in instead.',
+		weakPassword: 'That password is too weak: {{message}}',
+		emailInvalid: 'That email address is not valid.',
+		validationFailed: 'Please check the email and password: {{message}}',
+		signupDisabled: 'New sign-ups are turned off on this server.',
+		emailNotConfirmed: 'Confirm your email address first: check your inbox for the link.',
+		rateLimited: 'Too many attempts. Wait a minute and try again.',
+		userBanned: 'This account is suspended.',
+		samePassword: 'The new password must differ from the current one.'
+	},
+	sites: {
+		title: 'Your sites'
+	},
+	console: {
+		title: 'Console',
+		loading: 'Opening the console…',
+		signedOut:
+			'This device is not signed in. Open the pairing link your site owner sent you, or log in.'
 	}
 } as const;
