@@ -4,12 +4,18 @@ export const en = {
 		name: 'Parley',
 		tagline: 'Real-time customer service for your website, on your own servers.'
 	},
+	common: {
+		loading: 'Loading…'
+	},
 	nav: {
 		label: 'Main',
 		home: 'Home',
 		signUp: 'Sign up',
 		logIn: 'Log in',
-		signOut: 'Sign out'
+		signOut: 'Sign out',
+		sites: 'Sites',
+		account: 'Account',
+		console: 'Console'
 	},
 	home: {
 		title: 'Talk with the people on your website, live',
@@ -67,12 +73,168 @@ export const en = {
 		samePassword: 'The new password must differ from the current one.'
 	},
 	sites: {
-		title: 'Your sites'
+		title: 'Your sites',
+		empty: 'No sites yet. Create one to get the snippet for your pages.',
+		create: 'Create a site',
+		installed: 'Installed',
+		waiting: 'Waiting for the first visit',
+		role: { owner: 'Owner', agent: 'Agent' },
+		loadFailed: 'Could not load your sites: {{message}}',
+		signInFirst: 'Log in to see your sites.'
+	},
+	newSite: {
+		title: 'Create a site',
+		submit: 'Create site'
+	},
+	siteForm: {
+		name: 'Site name',
+		origins: 'Allowed origins',
+		originsHint:
+			'The addresses of the websites that may show the widget, one per line, e.g. https://shop.example.com.',
+		color: 'Widget colour',
+		position: 'Launcher position',
+		positionRight: 'Bottom right',
+		positionLeft: 'Bottom left',
+		greeting: 'Greeting',
+		greetingCount: '{{length}} of {{max}} characters',
+		language: 'Default language',
+		saving: 'Saving…',
+		saved: 'Saved.',
+		errors: {
+			nameRequired: 'Give the site a name.',
+			nameTooLong: 'The name can be at most {{max}} characters.',
+			originSuggest: '“{{entry}}” is not an origin. Did you mean {{suggestion}}?',
+			originInvalid:
+				'“{{entry}}” is not an origin: use the scheme and host only, like https://shop.example.com.',
+			originsRefused: 'One of the allowed origins is not a valid origin.',
+			tooManyOrigins: 'A site can have at most {{max}} allowed origins.',
+			color: 'Pick a colour.',
+			position: 'Choose where the launcher sits.',
+			greetingTooLong:
+				'The greeting is {{length}} characters long; it can be at most {{max}}. Nothing was saved.',
+			greetingLimit: 'The greeting can be at most {{max}} characters.',
+			language: 'Choose a language.',
+			forbidden: 'Only the site’s owner can change it.',
+			other: 'Could not save: {{message}}'
+		}
+	},
+	site: {
+		notFound: 'This site does not exist, or you are not one of its people.',
+		loadFailed: 'Could not load the site: {{message}}',
+		backToSites: 'All sites',
+		install: {
+			heading: 'Install the snippet',
+			lead: 'Paste this line into every page of your website, just before the closing </body> tag:',
+			label: 'Snippet',
+			copy: 'Copy snippet',
+			copied: 'Copied to the clipboard.',
+			copyFailed: 'Copying is blocked here: select the snippet and copy it yourself.',
+			notes:
+				'The widget only runs on the allowed origins listed below. Most site builders have a “custom code” or “footer scripts” setting for this.',
+			waiting: 'Waiting for the first visit…',
+			installed: 'Installed on {{page}} at {{time}}.'
+		},
+		settings: {
+			heading: 'Settings',
+			submit: 'Save changes'
+		},
+		danger: {
+			heading: 'Delete this site',
+			lead: 'Deleting removes the site, its snippet key, its visitors, conversations and staff access. It cannot be undone.',
+			start: 'Delete site…',
+			confirm: 'Delete “{{name}}” for good',
+			cancel: 'Keep the site',
+			deleting: 'Deleting…',
+			failed: 'Could not delete the site: {{message}}'
+		}
+	},
+	staff: {
+		heading: 'Staff and devices',
+		lead: 'Invite each person by name. They open their pairing link (or scan its QR code) on their phone or tablet and are signed in to the console there. Each link works once, for 24 hours.',
+		name: 'Name',
+		email: 'Email (optional)',
+		invite: 'Create pairing link',
+		linkFor: 'Pairing link for {{name}}',
+		members: 'People on this site',
+		invitations: 'Pairing links',
+		you: 'You',
+		remove: 'Remove',
+		removeNamed: 'Remove {{name}}',
+		confirmRemove: 'Remove {{name}} and sign out their devices',
+		cancel: 'Cancel',
+		revoke: 'Revoke',
+		revokeNamed: 'Revoke the link for {{name}}',
+		until: 'until {{time}}',
+		state: {
+			pending: 'Waiting to be opened',
+			used: 'Used',
+			revoked: 'Revoked',
+			expired: 'Expired'
+		},
+		errors: {
+			nameRequired: 'Type the person’s name.',
+			email: 'That email address does not look right.',
+			other: 'Something went wrong: {{message}}'
+		}
+	},
+	links: {
+		qrLabel: 'QR code: {{heading}}',
+		copy: 'Copy link',
+		copied: 'Link copied.',
+		copyFailed: 'Copying is blocked here: select the link and copy it yourself.',
+		expires: 'Works once, until {{time}}.'
+	},
+	phone: {
+		heading: 'Open the console on your phone',
+		lead: 'Scan this code with your own phone or tablet to sign it in to the console as you.',
+		show: 'Show my QR code',
+		again: 'Show a new code',
+		cardHeading: 'Your device link',
+		failed: 'Could not create the link: {{message}}'
+	},
+	account: {
+		title: 'Your account',
+		signInFirst: 'Log in to see your account.',
+		email: 'Email',
+		since: 'Member since',
+		password: {
+			heading: 'Change your password',
+			new: 'New password',
+			submit: 'Change password',
+			done: 'Your password is changed.',
+			failed: 'Could not change the password: {{message}}'
+		},
+		sessions: {
+			heading: 'Sign out',
+			lead: 'Sign out of this browser, or of every device signed in as you (phones and tablets included).',
+			here: 'Sign out here',
+			everywhere: 'Sign out everywhere'
+		}
+	},
+	pair: {
+		title: 'Pair this device',
+		working: 'Signing this device in…',
+		done: 'This device is signed in. Opening the console…',
+		openConsole: 'Open the console',
+		refused: {
+			missing: 'This link is incomplete. Open the whole pairing link, or scan its QR code again.',
+			unknown: 'This pairing link is not valid. Ask the site’s owner for a new one.',
+			used: 'This pairing link has already been used. Each link works once: ask the site’s owner for a new one.',
+			revoked: 'This pairing link was revoked by the site’s owner. Ask them for a new one.',
+			expired: 'This pairing link has expired. Ask for a new one.',
+			failed: 'Pairing did not work this time: {{message}}. Try opening the link again.'
+		}
 	},
 	console: {
 		title: 'Console',
 		loading: 'Opening the console…',
 		signedOut:
-			'This device is not signed in. Open the pairing link your site owner sent you, or log in.'
+			'This device is not signed in. Open the pairing link your site owner sent you, or log in.',
+		signedInAs: 'Signed in as {{name}}',
+		loadFailed: 'Could not load your sites: {{message}}',
+		noSites:
+			'You are not on the staff of any site (any more). Ask the site’s owner for a new pairing link.',
+		sites: 'Your sites',
+		comingSoon: 'Live visitors and conversations for these sites appear here.'
 	}
 } as const;

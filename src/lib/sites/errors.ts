@@ -1,0 +1,58 @@
+/**
+ * Turns what PostgREST answers for a refused site write into something a person can act on:
+ * check-constraint names become field problems, permission errors a sentence.
+ */
+import type { FieldProblem, SiteField } from './validate.ts';
+import { ALLOWED_ORIGINS_MAX, GREETING_MAX_CHARS, SITE_NAME_MAX_CHARS } from './types.ts';
+
+/** What the UI needs of a supabase-js PostgrestError. */
+export interface DataFailure {
+	code?: string | undefined;
+	message: string;
+}
+
+/** Constraint name (in the tenancy migration) → the form field and the message to show. */
+const CONSTRAINTS: Readonly<Record<string, { field: SiteField; problem: FieldProblem }>> = {
+	sites_name_not_blank: { field: 'name', problem: { key: 'siteForm.errors.nameRequired' } },
+	sites_name_length: {
+		field: 'name',
+		problem: { key: 'siteForm.errors.nameTooLong', values: { max: SITE_NAME_MAX_CHARS } }
+	},
+	sites_allowed_origins_are_origins: {
+		field: 'origins',
+		problem: { key: 'siteForm.errors.originsRefused' }
+	},
+	sites_allowed_origins_count: {
+		field: 'origins',
+		problem: { key: 'siteForm.errors.tooManyOrigins', values: { max: ALLOWED_ORIGINS_MAX } }
+	},
+	sites_widget_color_hex: { field: 'widget_color', problem: { key: 'siteForm.errors.color' } },
+	sites_widget_position_valid: {
+		field: 'widget_position',
+		problem: { key: 'siteForm.errors.position' }
+	},
+	sites_greeting_length: {
+		field: 'greeting',
+		problem: { key: 'siteForm.errors.greetingLimit', values: { max: GREETING_MAX_CHARS } }
+	},
+	sites_default_language_tag: {
+		field: 'default_language',
+		problem: { key: 'siteForm.errors.language' }
+	}
+};
+
+export type SiteWriteProblem =
+	| { kind: 'field'; field: SiteField; problem: FieldProblem }
+	| { kind: 'forbidden' }
+	| { kind: 'other'; message: string };
+
+/** Classifies a failed insert/update of a site. */
+export function siteWriteProblem(error: DataFailure): SiteWriteProblem {
+	if (error.code === '23514') {
+		const name = /constraint "([^"]+)"/.exec(error.message)?.[1];
+		const known = name ? CONSTRAINTS[name] : undefined;
+		if (known) return { kind: 'field', ...known };
+	}
+	if (error.code === '42501' || error.code === 'PGRST301') return { kind: 'forbidden' };
+	return { kind: 'other', message: error.message };
+}
