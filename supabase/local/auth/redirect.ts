@@ -33,6 +33,12 @@ export function isRedirectUrlValid(siteUrl: string, candidate: string): boolean 
 	}
 	const isHttp = ref.protocol === 'http:' || ref.protocol === 'https:';
 	if (!isHttp) return false;
+	// The WHATWG parser rewrites hosts such as `2130706433` or `127.1` to `127.0.0.1`; Go's does
+	// not, and GoTrue refuses those forms. Only a host written as it parses is accepted.
+	const rawHost = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)/i.exec(
+		candidate
+	)?.[1];
+	if (rawHost === undefined || rawHost.toLowerCase() !== ref.hostname) return false;
 	if (
 		base.hostname === ref.hostname &&
 		base.protocol === ref.protocol &&
