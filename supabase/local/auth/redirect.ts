@@ -10,6 +10,7 @@ import { headerOf } from '../http.ts';
 
 const DECIMAL_IP = /^[0-9]+$/;
 // Control characters and space are never valid in a URL, and browsers strip leading ones.
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f]/;
 
 function isLoopbackHost(hostname: string): boolean {
