@@ -223,6 +223,32 @@ describe('generate_link', () => {
 		expect(v.user!.id).toBe(user.id);
 		expect(events).toContain('PASSWORD_RECOVERY');
 	});
+	it('changes the address with the code sent to the new one', async () => {
+		const user = await confirmedUser();
+		const next = freshEmail();
+		const { data, error } = await t.admin().auth.admin.generateLink({
+			type: 'email_change_new',
+			email: user.email!,
+			newEmail: next
+		});
+		expect(error).toBeNull();
+		expect(data.user).toMatchObject({ email: user.email, new_email: next });
+		expect(data.properties!.action_link).toContain('&type=email_change&');
+		const { data: v, error: vErr } = await t.client().auth.verifyOtp({
+			email: next,
+			token: data.properties!.email_otp,
+			type: 'email_change'
+		});
+		expect(vErr).toBeNull();
+		expect(v.user).toMatchObject({ id: user.id, email: next });
+		expect(v.user!.new_email).toBeUndefined();
+		const taken = await t.admin().auth.admin.generateLink({
+			type: 'email_change_current',
+			email: next,
+			newEmail: (await confirmedUser()).email!
+		});
+		expect(taken.error).toMatchObject({ status: 422, code: 'email_exists' });
+	});
 });
 
 describe('verify', () => {

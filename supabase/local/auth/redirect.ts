@@ -4,7 +4,7 @@
  * loopback IP addresses, and its URI allow list. The local stack has no allow list: its
  * site URL is its own public URL, and `localhost` counts as loopback.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { headerOf } from '../http.ts';
 
@@ -83,4 +83,33 @@ export function actionLink(
 	redirectTo: string
 ): string {
 	return `${authBaseUrl}/verify?token=${queryEscape(token)}&type=${queryEscape(type)}&redirect_to=${encodeRedirect(redirectTo)}`;
+}
+
+/** GoTrue's oauthErrorMap: the OAuth error name of a status. */
+export const OAUTH_ERROR: Record<number, string> = {
+	400: 'invalid_request',
+	401: 'unauthorized_client',
+	403: 'access_denied',
+	500: 'server_error',
+	503: 'temporarily_unavailable'
+};
+
+/** url.Values.Encode: keys sorted, values query-escaped. */
+export function encodeValues(values: Record<string, string>): string {
+	return Object.keys(values)
+		.sort()
+		.map((k) => `${queryEscape(k)}=${queryEscape(values[k])}`)
+		.join('&');
+}
+
+/** http.Redirect with 303 See Other, as Go writes it. */
+export function seeOther(req: IncomingMessage, res: ServerResponse, location: string): void {
+	const body =
+		req.method === 'GET' ? `<a href="${location.replace(/"/g, '&#34;')}">See Other</a>.\n\n` : '';
+	res.writeHead(303, {
+		location,
+		...(body ? { 'content-type': 'text/html; charset=utf-8' } : {}),
+		'content-length': Buffer.byteLength(body)
+	});
+	res.end(body);
 }

@@ -17,7 +17,7 @@ import {
 	type TokenUser
 } from './verify_user.ts';
 import { hashPassword, validateEmail } from './password.ts';
-import { referrer, queryEscape } from './redirect.ts';
+import { OAUTH_ERROR, encodeValues, referrer, seeOther } from './redirect.ts';
 import { readParams } from './request.ts';
 import { issueSession, type SessionReply } from './tokens.ts';
 import {
@@ -248,37 +248,6 @@ export async function verifyPost(ctx: AuthContext): Promise<void> {
 	sendJson(ctx.res, 200, reply);
 }
 
-/** GoTrue's oauthErrorMap: the OAuth error name of a status. */
-const OAUTH_ERROR: Record<number, string> = {
-	400: 'invalid_request',
-	401: 'unauthorized_client',
-	403: 'access_denied',
-	500: 'server_error',
-	503: 'temporarily_unavailable'
-};
-
-/** url.Values.Encode: keys sorted, values query-escaped. */
-function encodeValues(values: Record<string, string>): string {
-	return Object.keys(values)
-		.sort()
-		.map((k) => `${queryEscape(k)}=${queryEscape(values[k])}`)
-		.join('&');
-}
-
-/** http.Redirect with 303 See Other, as Go writes it. */
-function redirect(ctx: AuthContext, location: string): void {
-	const body =
-		ctx.req.method === 'GET'
-			? `<a href="${location.replace(/"/g, '&#34;')}">See Other</a>.\n\n`
-			: '';
-	ctx.res.writeHead(303, {
-		location,
-		...(body ? { 'content-type': 'text/html; charset=utf-8' } : {}),
-		'content-length': Buffer.byteLength(body)
-	});
-	ctx.res.end(body);
-}
-
 /** GET /verify: the email link. Failures inside the verification land in the fragment. */
 export async function verifyGet(ctx: AuthContext): Promise<void> {
 	const q = ctx.url.searchParams;
@@ -301,7 +270,7 @@ export async function verifyGet(ctx: AuthContext): Promise<void> {
 			error_description: e.message
 		};
 		if (OAUTH_ERROR[e.status]) fragment.error = OAUTH_ERROR[e.status];
-		redirect(ctx, `${redirectTo.split('#')[0]}#${encodeValues(fragment)}`);
+		seeOther(ctx.req, ctx.res, `${redirectTo.split('#')[0]}#${encodeValues(fragment)}`);
 		return;
 	}
 	const { reply } = outcome;
@@ -313,5 +282,5 @@ export async function verifyGet(ctx: AuthContext): Promise<void> {
 		refresh_token: reply.refresh_token,
 		type: outcome.type
 	});
-	redirect(ctx, `${redirectTo}#${fragment}`);
+	seeOther(ctx.req, ctx.res, `${redirectTo}#${fragment}`);
 }
