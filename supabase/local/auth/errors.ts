@@ -36,7 +36,8 @@ export const ERROR_CODES = {
 	emailAddressInvalid: 'email_address_invalid',
 	conflict: 'conflict',
 	requestEntityTooLarge: 'request_entity_too_large',
-	notFound: 'not_found'
+	notFound: 'not_found',
+	otpExpired: 'otp_expired'
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

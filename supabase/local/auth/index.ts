@@ -12,7 +12,9 @@ import { ERROR_CODES, notFound, sendAuthError, AuthError } from './errors.ts';
 import { logout } from './logout.ts';
 import { HEALTH_BODY, JWKS_BODY, loadAuthSettings, settingsBody } from './settings.ts';
 import { signupRoute } from './signup.ts';
+import { generateLink } from './generate_link.ts';
 import { tokenRoute } from './token.ts';
+import { verifyGet, verifyPost } from './verify.ts';
 import { getUser, updateUser } from './user.ts';
 
 export const AUTH_PREFIX = '/auth/v1';
@@ -43,6 +45,9 @@ const ROUTES: Route[] = [
 	{ method: 'GET', path: '/user', handler: getUser },
 	{ method: 'PUT', path: '/user', handler: updateUser },
 	{ method: 'POST', path: '/logout', handler: logout },
+	{ method: 'GET', path: '/verify', handler: verifyGet },
+	{ method: 'POST', path: '/verify', handler: verifyPost },
+	{ method: 'POST', path: '/admin/generate_link', handler: generateLink },
 	{ method: 'GET', path: '/admin/users', handler: listUsers },
 	{ method: 'POST', path: '/admin/users', handler: createUser },
 	{ method: 'GET', path: '/admin/users/', handler: getUserById },

@@ -18,7 +18,7 @@ export function newRefreshTokenString(): string {
 	return out;
 }
 
-export type AuthMethod = 'password' | 'anonymous' | 'token_refresh';
+export type AuthMethod = 'password' | 'anonymous' | 'token_refresh' | 'otp';
 
 export interface AmrEntry {
 	method: string;

@@ -19,6 +19,18 @@ export interface AuthSettings {
 	mailerAutoconfirm: boolean;
 	disableSignup: boolean;
 	anonymousUsersEnabled: boolean;
+	/** GOTRUE_MAILER_OTP_EXP: how long an email link or code stays valid. */
+	otpExpirySeconds: number;
+	/** GOTRUE_MAILER_OTP_LENGTH: digits of an email code. */
+	otpLength: number;
+	/** GOTRUE_MAILER_SECURE_EMAIL_CHANGE_ENABLED (the CLI's `double_confirm_changes`). */
+	secureEmailChangeEnabled: boolean;
+	/**
+	 * GOTRUE_SITE_URL: where email links land without a valid `redirect_to`. The stack has no
+	 * site URL or allow list of its own, so this is its public URL; redirects are allowed to
+	 * that origin and to loopback addresses only (see redirect.ts).
+	 */
+	siteUrl(): string;
 	/** GOTRUE_JWT_AUD / GOTRUE_JWT_DEFAULT_GROUP_NAME. */
 	audience: string;
 	defaultRole: string;
@@ -59,6 +71,11 @@ export function loadAuthSettings(
 		refreshTokenRotationEnabled: true,
 		passwordMinLength: intEnv(env, 'PARLEY_AUTH_PASSWORD_MIN_LENGTH', 6, 72),
 		mailerAutoconfirm: true,
+		// The Supabase CLI's `[auth.email] otp_expiry` default.
+		otpExpirySeconds: intEnv(env, 'PARLEY_AUTH_OTP_EXPIRY_SECONDS', 3600, 86400),
+		otpLength: 6,
+		secureEmailChangeEnabled: true,
+		siteUrl: () => config.publicUrl,
 		disableSignup: boolEnv(env, 'PARLEY_AUTH_DISABLE_SIGNUP', false),
 		anonymousUsersEnabled: boolEnv(env, 'PARLEY_AUTH_ANONYMOUS_USERS', true),
 		audience: 'authenticated',
