@@ -42,11 +42,11 @@ describe('pairDevice', () => {
 		const calls: unknown[] = [];
 		const result = await pairDevice(
 			fakeAuth(null, calls),
-			respond(200, { kind: 'agent', token_hash: 'h1', type: 'magiclink' }),
+			respond(200, { kind: 'agent', token_hash: 'h1', type: 'email' }),
 			TOKEN
 		);
 		expect(result).toEqual({ ok: true, kind: 'agent' });
-		expect(calls).toEqual([{ token_hash: 'h1', type: 'magiclink' }]);
+		expect(calls).toEqual([{ token_hash: 'h1', type: 'email' }]);
 	});
 
 	it.each(['used', 'revoked', 'expired', 'unknown'])(

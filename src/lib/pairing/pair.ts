@@ -71,7 +71,7 @@ export async function pairDevice(
 	}
 	const { error } = await client.auth.verifyOtp({
 		token_hash: answer.token_hash,
-		type: 'magiclink'
+		type: 'email'
 	});
 	if (error) return { ok: false, reason: 'failed', message: error.message };
 	return { ok: true, kind: answer.kind };

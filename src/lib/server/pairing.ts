@@ -3,7 +3,7 @@
  * - `pair_…` (an owner's invitation) creates the agent's user, makes them a member of the site;
  * - `dev_…` (a member's "open on your phone" link) signs that same person in.
  * Either way the answer is a one-time magic-link token hash that the browser exchanges for its
- * own session (`auth.verifyOtp({ token_hash, type: 'magiclink' })`), so refresh tokens are
+ * own session (`auth.verifyOtp({ token_hash, type: 'email' })`), so refresh tokens are
  * minted straight into the device and never pass through this server's memory twice.
  */
 import { createHash, randomUUID } from 'node:crypto';

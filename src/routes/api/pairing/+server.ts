@@ -43,7 +43,7 @@ export const POST: RequestHandler = async ({ request }) => {
 			{
 				kind: outcome.kind,
 				token_hash: outcome.tokenHash,
-				type: 'magiclink',
+				type: 'email',
 				site_id: outcome.siteId,
 				display_name: outcome.displayName
 			},

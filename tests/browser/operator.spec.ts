@@ -1,0 +1,295 @@
+/**
+ * The operator's first ten minutes, walked as a new user would: sign up, create a site, copy
+ * the snippet, watch it switch to "installed" live, pair a phone, and see used, revoked and
+ * expired links refused. Bad input gets a clear error and stores nothing.
+ */
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { createClient } from '@supabase/supabase-js';
+import { DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
+import { test, expect, type Credentials } from './fixtures.ts';
+import { STACK_URL, startShop, visitShop, type Shop } from './shop.ts';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+let shop: Shop;
+test.beforeAll(async () => {
+	shop = await startShop();
+});
+test.afterAll(async () => {
+	await shop?.close();
+});
+
+/** Signs a new operator up through the form and follows the link to create a site. */
+async function signUp(page: Page, credentials: Credentials) {
+	await page.goto('/signup');
+	await page.getByLabel('Email').fill(credentials.email);
+	await page.getByLabel('Password').fill(credentials.password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await page.getByRole('link', { name: 'Create your first site' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Create a site' })).toBeVisible();
+}
+
+/** Fills and submits the new-site form; lands on the site's page. */
+async function createSite(page: Page, name: string, origins: string): Promise<string> {
+	await page.getByLabel('Site name').fill(name);
+	await page.getByLabel('Allowed origins').fill(origins);
+	await page.getByLabel('Greeting').fill('Hi! How can we help?');
+	await page.getByRole('button', { name: 'Create site' }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+	const snippet = await page.getByLabel('Snippet', { exact: true }).textContent();
+	const key = /data-site="(pk_[0-9A-Za-z]{24})"/.exec(snippet ?? '')?.[1];
+	expect(key, 'the snippet carries the site key').toBeTruthy();
+	return key as string;
+}
+
+/** Creates a pairing link for `name` on the site page and returns it. */
+async function invite(page: Page, name: string): Promise<string> {
+	await page.getByLabel('Name', { exact: true }).fill(name);
+	await page.getByRole('button', { name: 'Create pairing link' }).click();
+	const card = page.getByRole('heading', { name: `Pairing link for ${name}` }).locator('..');
+	const qr = card.getByRole('img', { name: `QR code: Pairing link for ${name}` });
+	await expect(qr.locator('svg')).toBeVisible();
+	const link = await qr.getAttribute('data-qr');
+	expect(link).toMatch(/\/pair#pair_[A-Za-z0-9_-]{43}$/);
+	await expect(card.getByText(link as string, { exact: true })).toBeVisible();
+	return link as string;
+}
+
+async function openOnPhone(
+	browser: Browser,
+	link: string
+): Promise<{ phone: BrowserContext; page: Page }> {
+	const phone = await browser.newContext(PHONE);
+	const page = await phone.newPage();
+	await page.goto(link);
+	return { phone, page };
+}
+
+test('an operator signs up, installs the snippet and pairs a phone', async ({
+	page,
+	browser,
+	credentials,
+	context
+}) => {
+	test.setTimeout(120_000);
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await signUp(page, credentials);
+	const key = await createSite(page, 'Corner Shop', shop.origin);
+
+	// The snippet, copied with the button, is the one line to paste.
+	const snippet = await page.getByLabel('Snippet', { exact: true }).textContent();
+	expect(snippet).toBe(
+		`<script async src="${new URL(page.url()).origin}/embed.js" data-site="${key}"></script>`
+	);
+	await page.getByRole('button', { name: 'Copy snippet' }).click();
+	await expect(page.getByText('Copied to the clipboard.')).toBeVisible();
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
+
+	const status = page.getByText(/^(Waiting for the first visit…|Installed on .*)$/);
+	await expect(status).toHaveText('Waiting for the first visit…');
+
+	// Strangers are refused and change nothing: a forged key, and a page on another origin.
+	const visitor = await browser.newContext();
+	const shopPage = await visitor.newPage();
+	const forged = await visitShop(shopPage, `${shop.origin}/`, 'pk_' + 'X'.repeat(24));
+	expect(forged.error).toEqual({ code: '42501', message: 'unknown site key' });
+	const other = await startShop();
+	try {
+		const wrongOrigin = await visitShop(shopPage, `${other.origin}/`, key);
+		expect(wrongOrigin.error).toEqual({
+			code: '42501',
+			message: `origin ${other.origin} is not allowed for this site`
+		});
+	} finally {
+		await other.close();
+	}
+	await expect(status).toHaveText('Waiting for the first visit…');
+
+	// The first real page view flips the status live, without a reload.
+	const view = await visitShop(shopPage, `${shop.origin}/pricing`, key);
+	expect(view.error).toBeNull();
+	expect(view.data?.first_view).toBe(true);
+	await expect(status).toHaveText(new RegExp(`^Installed on ${shop.origin}/pricing at .+\\.$`));
+	await visitor.close();
+
+	// A phone opens Sam's pairing link and lands signed in at /app, for good.
+	const link = await invite(page, 'Sam');
+	const { phone, page: phonePage } = await openOnPhone(browser, link);
+	await expect(phonePage).toHaveURL(/\/app$/);
+	await expect(phonePage.getByText('Signed in as Sam')).toBeVisible();
+	await expect(phonePage.getByRole('list', { name: 'Your sites' })).toContainText('Corner Shop');
+	expect(phonePage.url()).not.toContain('pair_');
+	// Later visits go straight to the console without the link.
+	await phonePage.goto('/app');
+	await expect(phonePage.getByText('Signed in as Sam')).toBeVisible();
+
+	// The same link on a third device is refused.
+	const third = await openOnPhone(browser, link);
+	await expect(third.page.getByRole('alert')).toHaveText(
+		'This pairing link has already been used. Each link works once: ask the site’s owner for a new one.'
+	);
+	await third.phone.close();
+
+	// The owner sees Sam on the staff, and removing Sam ends the phone's access.
+	const people = page.getByRole('list', { name: 'People on this site' });
+	await page.reload();
+	await expect(people).toContainText('Sam');
+	await people.getByRole('button', { name: 'Remove Sam' }).click();
+	await people.getByRole('button', { name: 'Remove Sam and sign out their devices' }).click();
+	await expect(people).not.toContainText('Sam');
+	await phonePage.reload();
+	await expect(
+		phonePage.getByText(/not on the staff of any site|This device is not signed in/)
+	).toBeVisible();
+	await phone.close();
+});
+
+test('revoked and expired pairing links are refused', async ({ page, browser, credentials }) => {
+	await signUp(page, credentials);
+	await createSite(page, 'Links Ltd', shop.origin);
+
+	const revoked = await invite(page, 'Kim');
+	await page.getByRole('button', { name: 'Revoke the link for Kim' }).click();
+	await expect(page.getByRole('list', { name: 'Pairing links' })).toContainText('Revoked');
+	const first = await openOnPhone(browser, revoked);
+	await expect(first.page.getByRole('alert')).toHaveText(
+		'This pairing link was revoked by the site’s owner. Ask them for a new one.'
+	);
+	await first.phone.close();
+
+	// 24 hours pass for Lee's link (moved in the database with the service role).
+	const expired = await invite(page, 'Lee');
+	const admin = createClient(STACK_URL, DEFAULT_SERVICE_ROLE_KEY, {
+		auth: { persistSession: false }
+	});
+	const { error } = await admin
+		.from('agent_invitations')
+		.update({ expires_at: new Date(Date.now() - 1000).toISOString() })
+		.eq('name', 'Lee');
+	expect(error).toBeNull();
+	const second = await openOnPhone(browser, expired);
+	await expect(second.page.getByRole('alert')).toHaveText(
+		'This pairing link has expired. Ask for a new one.'
+	);
+	await second.phone.close();
+});
+
+test('the owner opens the console on their own phone from a QR code', async ({
+	page,
+	browser,
+	credentials
+}) => {
+	await signUp(page, credentials);
+	await createSite(page, 'Owner Phone Co', shop.origin);
+	await page.goto('/account');
+	await page.getByRole('button', { name: 'Show my QR code' }).click();
+	const qr = page.getByRole('img', { name: 'QR code: Your device link' });
+	await expect(qr.locator('svg')).toBeVisible();
+	const link = (await qr.getAttribute('data-qr')) as string;
+	expect(link).toMatch(/\/pair#dev_[A-Za-z0-9_-]{43}$/);
+
+	const { phone, page: phonePage } = await openOnPhone(browser, link);
+	await expect(phonePage).toHaveURL(/\/app$/);
+	await expect(phonePage.getByText(`Signed in as ${credentials.email}`)).toBeVisible();
+	await expect(phonePage.getByRole('list', { name: 'Your sites' })).toContainText('Owner Phone Co');
+	await phone.close();
+});
+
+test('bad site input gets a clear error and nothing is stored', async ({ page, credentials }) => {
+	await signUp(page, credentials);
+	const save = page.getByRole('button', { name: 'Create site' });
+
+	await save.click();
+	await expect(page.getByRole('alert')).toHaveText('Give the site a name.');
+
+	await page.getByLabel('Site name').fill('Typo Shop');
+	await page.getByLabel('Allowed origins').fill('https://shop.example.com/products');
+	await save.click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'“https://shop.example.com/products” is not an origin. Did you mean https://shop.example.com?'
+	);
+
+	// A 10 MB greeting, pasted in.
+	await page.getByLabel('Allowed origins').fill('https://shop.example.com');
+	await page.getByLabel('Greeting').evaluate(
+		(el, size) => {
+			const area = el as HTMLTextAreaElement;
+			area.value = 'x'.repeat(size);
+			area.dispatchEvent(new Event('input', { bubbles: true }));
+		},
+		10 * 1024 * 1024
+	);
+	await save.click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'The greeting is 10485760 characters long; it can be at most 500. Nothing was saved.'
+	);
+
+	await page.goto('/sites');
+	await expect(
+		page.getByText('No sites yet. Create one to get the snippet for your pages.')
+	).toBeVisible();
+});
+
+test('an operator edits a site, and deletes it', async ({ page, credentials }) => {
+	await signUp(page, credentials);
+	await createSite(page, 'Edit Me', shop.origin);
+	const settings = page.getByRole('region', { name: 'Settings' });
+	await settings.getByLabel('Site name').fill('Edited');
+	await settings.getByLabel('Greeting').fill('Welcome back!');
+	await settings.getByLabel('Bottom left').check();
+	await settings.getByRole('button', { name: 'Save changes' }).click();
+	await expect(settings.getByText('Saved.')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Edited' })).toBeVisible();
+
+	await page.reload();
+	await expect(settings.getByLabel('Greeting')).toHaveValue('Welcome back!');
+	await expect(settings.getByLabel('Bottom left')).toBeChecked();
+
+	await page.getByRole('button', { name: 'Delete site…' }).click();
+	await page.getByRole('button', { name: 'Delete “Edited” for good' }).click();
+	await expect(page).toHaveURL(/\/sites$/);
+	await expect(
+		page.getByText('No sites yet. Create one to get the snippet for your pages.')
+	).toBeVisible();
+});
+
+test('log in shows a clear error for a wrong password, and sign-up for a taken email', async ({
+	page,
+	credentials
+}) => {
+	await page.goto('/signup');
+	await page.getByLabel('Email').fill(credentials.email);
+	await page.getByLabel('Password').fill('123');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'Sign-up failed: That password is too weak: Password should be at least 6 characters.'
+	);
+
+	await page.getByLabel('Password').fill(credentials.password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('link', { name: 'Create your first site' })).toBeVisible();
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('button', { name: 'Sign out' })
+		.click();
+	await expect(page).toHaveURL(/\/$/);
+
+	await page.goto('/signup');
+	await page.getByLabel('Email').fill(credentials.email);
+	await page.getByLabel('Password').fill(credentials.password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'Sign-up failed: An account with this email already exists. Log in instead.'
+	);
+
+	await page.goto('/login');
+	await page.getByLabel('Email').fill(credentials.email);
+	await page.getByLabel('Password').fill('not-the-password');
+	await page.getByRole('button', { name: 'Log in' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Could not log in: Wrong email or password.');
+
+	await page.getByLabel('Password').fill(credentials.password);
+	await page.getByRole('button', { name: 'Log in' }).click();
+	await expect(page).toHaveURL(/\/sites$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Your sites' })).toBeVisible();
+});
