@@ -74,5 +74,12 @@ export const en = {
 		loading: 'Opening the console…',
 		signedOut:
 			'This device is not signed in. Open the pairing link your site owner sent you, or log in.'
+	},
+	pwa: {
+		update: {
+			ready: 'A new version of Parley is ready.',
+			apply: 'Reload to update',
+			applying: 'Updating…'
+		}
 	}
 } as const;
