@@ -36,12 +36,13 @@ export class ServiceWorkerUpdate {
 			this.#updateWaiting = true;
 		};
 		const onControlling = (event: WorkboxLifecycleEvent) => {
-			// The first install takes over quietly; only a new build replacing an old one matters.
-			if (!event.isUpdate) return;
 			if (this.#applying) {
 				this.#reload();
 				return;
 			}
+			// The first install takes over quietly; a new build that another tab let in leaves
+			// this page on old code, and only a reload fixes that.
+			if (!event.isUpdate) return;
 			this.#reloadOnly = true;
 			this.#updateWaiting = true;
 		};
