@@ -1,6 +1,8 @@
 /** The console as an installable, offline-capable app: manifest, service worker, install offer. */
 import { chromium, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.ts';
@@ -179,4 +181,69 @@ test('the install offer stays away when the console runs as an installed app', a
 	await page.goto('/app');
 	await expect(page.getByRole('heading', { name: 'Console' })).toBeVisible();
 	await expect(offer(page)).toBeHidden();
+});
+
+/**
+ * A pass-through proxy in front of the app whose service worker script can be made to differ,
+ * which is how a newly deployed build looks to the browser's update check. (Playwright's
+ * request routing does not see the browser's own worker update fetches.)
+ */
+async function proxyWithNextWorker(target: string, nextBuild: () => boolean): Promise<Server> {
+	const server = createServer(async (req, res) => {
+		const upstream = await fetch(new URL(req.url ?? '/', target), {
+			headers: { accept: req.headers.accept ?? '*/*' },
+			redirect: 'manual'
+		});
+		let body = Buffer.from(await upstream.arrayBuffer());
+		if (req.url?.startsWith('/service-worker.js') && nextBuild()) {
+			body = Buffer.concat([body, Buffer.from('\n// the next build\n')]);
+		}
+		const headers = [...upstream.headers].filter(
+			([name]) => !['content-encoding', 'content-length', 'transfer-encoding'].includes(name)
+		);
+		res.writeHead(upstream.status, Object.fromEntries(headers));
+		res.end(body);
+	});
+	await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+	return server;
+}
+
+test('a new build waits until the agent accepts the update, then takes over', async ({
+	page,
+	baseURL
+}) => {
+	let deployed = false;
+	const proxy = await proxyWithNextWorker(baseURL ?? '', () => deployed);
+	const origin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+	try {
+		await page.goto(`${origin}/app`);
+		await waitForController(page);
+
+		deployed = true;
+		await page.evaluate(async () => {
+			await (await navigator.serviceWorker.getRegistration())?.update();
+		});
+		const prompt = page
+			.getByRole('status')
+			.filter({ hasText: 'A new version of Parley is ready.' });
+		await expect(prompt).toBeVisible({ timeout: 20_000 });
+		const waiting = await page.evaluate(
+			async () => !!(await navigator.serviceWorker.getRegistration())?.waiting
+		);
+		expect(waiting, 'the new worker waits instead of taking over').toBe(true);
+
+		const reloaded = page.waitForEvent('load');
+		await prompt.getByRole('button', { name: 'Reload to update' }).click();
+		await reloaded;
+		await expect(page.getByRole('heading', { name: 'Console' })).toBeVisible();
+		await expect(prompt).toBeHidden();
+		const after = await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.getRegistration();
+			return { waiting: !!registration?.waiting, controlled: !!navigator.serviceWorker.controller };
+		});
+		expect(after).toEqual({ waiting: false, controlled: true });
+	} finally {
+		proxy.closeAllConnections();
+		await new Promise((closed) => proxy.close(closed));
+	}
 });
