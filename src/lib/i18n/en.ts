@@ -234,7 +234,29 @@ export const en = {
 		loadFailed: 'Could not load your sites: {{message}}',
 		noSites:
 			'You are not on the staff of any site (any more). Ask the site’s owner for a new pairing link.',
-		sites: 'Your sites',
-		comingSoon: 'Live visitors and conversations for these sites appear here.'
+		sites: 'Your sites'
+	},
+	pwa: {
+		install: {
+			title: 'Install Parley on this device',
+			lead: 'Open the console from your home screen like any other app, and keep reading conversations when the network drops.',
+			button: 'Install',
+			installing: 'Installing…',
+			dismiss: 'Not now',
+			hints: {
+				ios: 'Tap Share, then Add to Home Screen.',
+				safariMac: 'In the menu bar, choose File, then Add to Dock.',
+				android: 'Open the browser menu (⋮) and choose Install app or Add to Home screen.',
+				firefoxDesktop:
+					'This browser cannot install apps. Open this page in Chrome, Edge or Safari to install it.',
+				desktop:
+					'Click the install icon in the address bar, or open the browser menu and choose Install app.'
+			}
+		},
+		update: {
+			ready: 'A new version of Parley is ready.',
+			apply: 'Reload to update',
+			applying: 'Updating…'
+		}
 	}
 } as const;
