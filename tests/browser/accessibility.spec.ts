@@ -22,7 +22,7 @@ const UNNAMED_CONTROL = new RegExp(
 	'gm'
 );
 
-for (const path of ['/', '/signup']) {
+for (const path of ['/', '/signup', '/login', '/sites', '/account', '/app', '/pair']) {
 	test(`every control on ${path} has an accessible name`, async ({ page }) => {
 		await page.goto(path);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

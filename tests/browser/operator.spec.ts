@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createClient } from '@supabase/supabase-js';
-import { DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
+import { DEFAULT_ANON_KEY, DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
 import { test, expect, type Credentials } from './fixtures.ts';
 import { STACK_URL, startShop, visitShop, type Shop } from './shop.ts';
 
@@ -119,6 +119,10 @@ test('an operator signs up, installs the snippet and pairs a phone', async ({
 	await expect(phonePage.getByText('Signed in as Sam')).toBeVisible();
 	await expect(phonePage.getByRole('list', { name: 'Your sites' })).toContainText('Corner Shop');
 	expect(phonePage.url()).not.toContain('pair_');
+	// The console offers to install itself to the home screen.
+	await expect(
+		phonePage.getByRole('heading', { name: 'Install Parley on this device' })
+	).toBeVisible();
 	// Later visits go straight to the console without the link.
 	await phonePage.goto('/app');
 	await expect(phonePage.getByText('Signed in as Sam')).toBeVisible();
@@ -137,6 +141,24 @@ test('an operator signs up, installs the snippet and pairs a phone', async ({
 	await people.getByRole('button', { name: 'Remove Sam' }).click();
 	await people.getByRole('button', { name: 'Remove Sam and sign out their devices' }).click();
 	await expect(people).not.toContainText('Sam');
+	// The phone's refresh token no longer works: its session is over.
+	const refresh = await phonePage.evaluate(
+		async ({ stackUrl, anonKey }) => {
+			const key = Object.keys(localStorage).find((k) => k.endsWith('-auth-token'));
+			const stored = JSON.parse(localStorage.getItem(key ?? '') ?? '{}') as {
+				refresh_token?: string;
+			};
+			const res = await fetch(`${stackUrl}/auth/v1/token?grant_type=refresh_token`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', apikey: anonKey },
+				body: JSON.stringify({ refresh_token: stored.refresh_token })
+			});
+			return { status: res.status, body: (await res.json()) as { error_code?: string } };
+		},
+		{ stackUrl: STACK_URL, anonKey: DEFAULT_ANON_KEY }
+	);
+	expect(refresh.status).toBe(400);
+	expect(refresh.body.error_code).toBe('refresh_token_not_found');
 	await phonePage.reload();
 	await expect(
 		phonePage.getByText(/not on the staff of any site|This device is not signed in/)
