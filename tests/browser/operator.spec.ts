@@ -218,6 +218,8 @@ test('the owner opens the console on their own phone from a QR code', async ({
 });
 
 test('bad site input gets a clear error and nothing is stored', async ({ page, credentials }) => {
+	// Laying out a pasted 10 MB text in a textarea takes Chromium several seconds on a busy CI box.
+	test.setTimeout(90_000);
 	await signUp(page, credentials);
 	const save = page.getByRole('button', { name: 'Create site' });
 

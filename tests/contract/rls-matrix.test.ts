@@ -32,7 +32,7 @@ const SITES: SiteLabel[] = ['A', 'B'];
  * pair is [site A's row, site B's row]: for select, how many of that site's fixture rows the
  * persona sees; for writes, 1 = the write took effect, 0 = it did not.
  * `sites` insert pairs are [a site of one's own, a site owned by owner B];
- * `push_subscriptions` rows are agent A's (A) and agent B's (B).
+ * `push_subscriptions` and `device_links` rows are agent A's (A) and agent B's (B).
  */
 // prettier-ignore
 const EXPECTED: Record<string, Record<Persona, string>> = {
@@ -105,6 +105,15 @@ const EXPECTED: Record<string, Record<Persona, string>> = {
 		ownerA:   '00 00 00 00',
 		agentA:   '10 10 10 10',
 		agentB:   '01 01 01 01',
+		visitorA: '00 00 00 00',
+		visitorB: '00 00 00 00',
+		anon:     '00 00 00 00'
+	},
+	// Made and used up only through create_device_link / redeem_device_link.
+	device_links: {
+		ownerA:   '00 00 00 00',
+		agentA:   '10 00 00 00',
+		agentB:   '01 00 00 00',
 		visitorA: '00 00 00 00',
 		visitorB: '00 00 00 00',
 		anon:     '00 00 00 00'
@@ -361,6 +370,23 @@ const TABLES: Record<string, TableSpec> = {
 			});
 			return { id };
 		}
+	}
+};
+
+/** Adds the device-links table to the matrix (rows belong to each site's agent). */
+TABLES.device_links = {
+	key: ['id'],
+	fixture: (s) => [{ id: WORLD[s].deviceLink }],
+	newRow: async (_t, s) => ({ id: randomUUID(), user_id: WORLD[s].agent, token_hash: hex64() }),
+	updateTarget: (s) => ({
+		match: { id: WORLD[s].deviceLink },
+		column: 'used_at',
+		value: (n) => stamp(n)
+	}),
+	async throwaway(t, s) {
+		const id = randomUUID();
+		await insertAs(t, 'device_links', { id, user_id: WORLD[s].agent, token_hash: hex64() });
+		return { id };
 	}
 };
 
