@@ -112,8 +112,17 @@ test('an operator signs up, installs the snippet and pairs a phone', async ({
 	await expect(status).toHaveText(new RegExp(`^Installed on ${shop.origin}/pricing at .+\\.$`));
 	await visitor.close();
 
-	// A phone opens Sam's pairing link and lands signed in at /app, for good.
+	// Opened by mistake on the owner's own browser, the link asks before switching people,
+	// and stays unused when the owner keeps their session.
 	const link = await invite(page, 'Sam');
+	const ownTab = await context.newPage();
+	await ownTab.goto(link);
+	await ownTab.getByRole('link', { name: `Stay signed in as ${credentials.email}` }).click();
+	await expect(ownTab).toHaveURL(/\/app$/);
+	await expect(ownTab.getByText(`Signed in as ${credentials.email}`)).toBeVisible();
+	await ownTab.close();
+
+	// A phone opens Sam's pairing link and lands signed in at /app, for good.
 	const { phone, page: phonePage } = await openOnPhone(browser, link);
 	await expect(phonePage).toHaveURL(/\/app$/);
 	await expect(phonePage.getByText('Signed in as Sam')).toBeVisible();

@@ -216,6 +216,11 @@ export const en = {
 		working: 'Signing this device in…',
 		done: 'This device is signed in. Opening the console…',
 		openConsole: 'Open the console',
+		replace: {
+			lead: 'This device is signed in as {{name}}. Opening this link signs it in with the link instead, and {{name}} is signed out here.',
+			continue: 'Use the link',
+			keep: 'Stay signed in as {{name}}'
+		},
 		refused: {
 			missing: 'This link is incomplete. Open the whole pairing link, or scan its QR code again.',
 			unknown: 'This pairing link is not valid. Ask the site’s owner for a new one.',
