@@ -33,10 +33,12 @@ export const en = {
 		cta: 'Create your account',
 		signedInAs: 'Signed in as {{email}}'
 	},
+	credentials: {
+		email: 'Email',
+		password: 'Password'
+	},
 	signup: {
 		title: 'Create your Parley account',
-		email: 'Email',
-		password: 'Password',
 		passwordHint: 'At least 6 characters.',
 		submit: 'Create account',
 		submitting: 'Creating your account…',
@@ -52,8 +54,6 @@ export const en = {
 	},
 	login: {
 		title: 'Log in to Parley',
-		email: 'Email',
-		password: 'Password',
 		submit: 'Log in',
 		submitting: 'Logging in…',
 		failed: 'Could not log in: {{message}}',

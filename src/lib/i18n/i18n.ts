@@ -13,7 +13,7 @@ type Leaves<T, Prefix extends string = ''> = {
 	[K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 
-/** Every message key, e.g. `'signup.email'`; a typo is a type error. */
+/** Every message key, e.g. `'signup.title'`; a typo is a type error. */
 export type MessageKey = Leaves<typeof en>;
 
 /** Values interpolated into `{{name}}` placeholders. */

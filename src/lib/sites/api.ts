@@ -1,13 +1,7 @@
 /** Reading and writing sites through supabase-js; row level security decides who may. */
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
-import type { DataFailure } from './errors.ts';
+import { failure, type Result } from '$lib/data/result.ts';
 import type { Site, SiteSettings } from './types.ts';
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DataFailure };
-
-function failure(error: { code?: string; message: string }): { ok: false; error: DataFailure } {
-	return { ok: false, error: { code: error.code, message: error.message } };
-}
 
 /** The sites the signed-in user belongs to, newest first. */
 export async function listSites(client: SupabaseClient): Promise<Result<Site[]>> {

@@ -2,14 +2,9 @@
  * Turns what PostgREST answers for a refused site write into something a person can act on:
  * check-constraint names become field problems, permission errors a sentence.
  */
+import type { DataFailure } from '$lib/data/result.ts';
 import type { FieldProblem, SiteField } from './validate.ts';
 import { ALLOWED_ORIGINS_MAX, GREETING_MAX_CHARS, SITE_NAME_MAX_CHARS } from './types.ts';
-
-/** What the UI needs of a supabase-js PostgrestError. */
-export interface DataFailure {
-	code?: string | undefined;
-	message: string;
-}
 
 /** Constraint name (in the tenancy migration) → the form field and the message to show. */
 const CONSTRAINTS: Readonly<Record<string, { field: SiteField; problem: FieldProblem }>> = {

@@ -1,6 +1,6 @@
 /** The owner's staff tools: pairing invitations and members, through supabase-js RPCs and RLS. */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Result } from '$lib/sites/api.ts';
+import { failure, type Result } from '$lib/data/result.ts';
 
 /** A pairing invitation as its site's owner sees it (the token itself is never stored). */
 export interface AgentInvitation {
@@ -31,10 +31,6 @@ export interface NewInvitation {
 }
 
 export type InvitationState = 'pending' | 'used' | 'revoked' | 'expired';
-
-function failure(error: { code?: string; message: string }) {
-	return { ok: false as const, error: { code: error.code, message: error.message } };
-}
 
 /** Where an invitation stands at `now`. */
 export function invitationState(invitation: AgentInvitation, now: Date): InvitationState {
