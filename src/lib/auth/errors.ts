@@ -38,3 +38,8 @@ export function describeAuthError(
 	const key = authErrorKey(error);
 	return key ? translate(key, { message: error.message }) : error.message;
 }
+
+/** The failure for an exception thrown on the way (network down, unexpected answer). */
+export function thrownFailure(err: unknown): AuthFailure {
+	return { message: err instanceof Error ? err.message : String(err) };
+}

@@ -56,3 +56,19 @@ describe('signUpWithPassword', () => {
 		expect(calls).toEqual([{ email: 'ana@example.com', password: 'secret123' }]);
 	});
 });
+
+describe('signUpWithPassword when the request itself fails', () => {
+	it('reports the thrown error instead of throwing', async () => {
+		const client = {
+			auth: {
+				signUp: async () => {
+					throw new TypeError('Failed to fetch');
+				}
+			}
+		} as unknown as AuthClient;
+		expect(await signUpWithPassword(client, 'ana@example.com', 'secret123')).toEqual({
+			kind: 'error',
+			error: { message: 'Failed to fetch' }
+		});
+	});
+});

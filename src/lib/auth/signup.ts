@@ -1,6 +1,6 @@
 /** Email + password sign-up through supabase-js, reduced to the outcomes the UI shows. */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { AuthFailure } from './errors.ts';
+import { thrownFailure, type AuthFailure } from './errors.ts';
 
 export type SignUpOutcome =
 	| { kind: 'signed-in'; email: string }
@@ -10,15 +10,19 @@ export type SignUpOutcome =
 /** Minimal surface of supabase-js this module needs, so tests can pass a fake. */
 export type AuthClient = Pick<SupabaseClient, 'auth'>;
 
-/** Signs a new user up; with email confirmation off (the local stack) the user is signed in. */
+/** Signs a new user up (never throws); with email confirmation off the user is signed in. */
 export async function signUpWithPassword(
 	client: AuthClient,
 	email: string,
 	password: string
 ): Promise<SignUpOutcome> {
-	const { data, error } = await client.auth.signUp({ email: email.trim(), password });
-	if (error) return { kind: 'error', error: { code: error.code, message: error.message } };
-	const confirmedEmail = data.user?.email ?? email.trim();
-	if (data.session) return { kind: 'signed-in', email: confirmedEmail };
-	return { kind: 'confirm-email', email: confirmedEmail };
+	try {
+		const { data, error } = await client.auth.signUp({ email: email.trim(), password });
+		if (error) return { kind: 'error', error: { code: error.code, message: error.message } };
+		const confirmedEmail = data.user?.email ?? email.trim();
+		if (data.session) return { kind: 'signed-in', email: confirmedEmail };
+		return { kind: 'confirm-email', email: confirmedEmail };
+	} catch (err) {
+		return { kind: 'error', error: thrownFailure(err) };
+	}
 }

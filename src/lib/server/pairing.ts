@@ -8,6 +8,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import type { AgentInvitation } from '../staff/api.ts';
 
 /** Tokens as the SQL functions mint them: a prefix and 32 random bytes in base64url. */
 export const PAIRING_TOKEN = /^(pair|dev)_[A-Za-z0-9_-]{43}$/;
@@ -32,15 +33,8 @@ export class PairingError extends Error {
 	override name = 'PairingError';
 }
 
-interface InvitationRow {
-	id: string;
-	site_id: string;
-	name: string;
-	email: string | null;
-	expires_at: string;
-	used_at: string | null;
-	revoked_at: string | null;
-}
+/** The columns the pairing route reads: those the owner sees, minus when it was made. */
+type InvitationRow = Omit<AgentInvitation, 'created_at'>;
 
 /** The refusals the SQL functions raise (their stable messages), by meaning. */
 const REFUSALS: Readonly<Record<string, PairingRefusal>> = {
