@@ -132,8 +132,9 @@ test('an operator signs up, installs the snippet and pairs a phone', async ({
 	await expect(
 		phonePage.getByRole('heading', { name: 'Install Parley on this device' })
 	).toBeVisible();
-	// Later visits go straight to the console without the link.
-	await phonePage.goto('/app');
+	// Later visits go straight to the console without the link, even to the site's root.
+	await phonePage.goto('/');
+	await expect(phonePage).toHaveURL(/\/app$/);
 	await expect(phonePage.getByText('Signed in as Sam')).toBeVisible();
 
 	// The same link on a third device is refused.

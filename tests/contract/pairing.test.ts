@@ -128,6 +128,7 @@ describe('redeemPairingToken', () => {
 		expect(data.session?.refresh_token).toBeTruthy();
 		expect(data.user?.email).toMatch(new RegExp(`@${AGENT_EMAIL_DOMAIN.replace(/\./g, '\\.')}$`));
 		expect(data.user?.user_metadata.display_name).toBe('Sam');
+		expect(data.user?.app_metadata.parley_role).toBe('agent');
 		const sites = await device.from('sites').select('id, name');
 		expect(sites.data).toEqual([{ id: siteId, name: 'Pairing Co' }]);
 		const role = await device.from('site_members').select('role').eq('user_id', data.user!.id);
