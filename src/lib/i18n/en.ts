@@ -190,6 +190,9 @@ export const en = {
 		show: 'Show my QR code',
 		again: 'Show a new code',
 		cardHeading: 'Your device link',
+		otherDevice: 'Sign in another device',
+		otherDeviceLead:
+			'Scan this code with your other phone or tablet to sign it in to the console as you.',
 		failed: 'Could not create the link: {{message}}'
 	},
 	account: {
