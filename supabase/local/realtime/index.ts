@@ -14,6 +14,7 @@ import type { RealtimeDeps } from './channel.ts';
 import { Connection } from './connection.ts';
 import { CLOSE_CODES, CLOSE_REASONS } from './errors.ts';
 import { Hub, topicKey } from './hub.ts';
+import { startJanitor } from './janitor.ts';
 import { PgChanges } from './pg-changes.ts';
 import { SUPPORTED_VSNS, type Json, type Vsn } from './protocol.ts';
 import { loadRealtimeSettings } from './settings.ts';
@@ -54,6 +55,7 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 	await pg.syncTriggers();
 	// Changes captured while no service was listening are stale: nobody was subscribed to them.
 	await db.query('delete from realtime.pending_changes');
+	const stopJanitor = await startJanitor(db);
 	const unlisten = [
 		await db.listen(
 			'realtime_pg_changes',
@@ -135,6 +137,7 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 		},
 		async close() {
 			clearInterval(sweep);
+			stopJanitor();
 			for (const conn of connections) conn.close(CLOSE_CODES.goingAway, CLOSE_REASONS.shutdown);
 			for (const stop of unlisten) await stop();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));

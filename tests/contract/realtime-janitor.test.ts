@@ -1,0 +1,47 @@
+/**
+ * Database broadcasts (`realtime.send()` rows in realtime.messages) are kept 72 hours, as the
+ * platform's Realtime janitor keeps them, then deleted: at start and every hour after.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MESSAGE_RETENTION_HOURS, pruneMessages } from '../../supabase/local/realtime/janitor.ts';
+import { startTestStack, type TestStack } from './helpers/stack.ts';
+
+/** A broadcast row inserted `hours` ago. */
+const messageAged = (topic: string, hours: number) => `
+	insert into realtime.messages (topic, extension, event, payload, private, inserted_at)
+	values ('${topic}', 'broadcast', 'e', '{}', true, now()::timestamp - interval '${hours} hours');`;
+
+async function topics(t: TestStack): Promise<string[]> {
+	const res = await t.db.query<{ topic: string }>(
+		'select topic from realtime.messages order by topic'
+	);
+	return res.rows.map((r) => r.topic);
+}
+
+let t: TestStack;
+beforeAll(async () => {
+	// Rows already in the database when the stack starts: one stale, one recent.
+	t = await startTestStack({ sql: messageAged('stale-at-start', 100) + messageAged('recent', 1) });
+});
+afterAll(async () => {
+	await t?.stop();
+});
+
+describe('the realtime janitor', () => {
+	it('deletes stale messages when the stack starts', async () => {
+		expect(await topics(t)).toEqual(['recent']);
+	});
+
+	it('keeps messages younger than 72 hours and deletes older ones', async () => {
+		expect(MESSAGE_RETENTION_HOURS).toBe(72);
+		await t.db.exec(messageAged('just-kept', 71) + messageAged('just-gone', 73));
+		expect(await pruneMessages(t.db)).toBe(1);
+		expect(await topics(t)).toEqual(['just-kept', 'recent']);
+	});
+
+	it('leaves messages that realtime.send() just wrote', async () => {
+		await t.db.exec(`select realtime.send('{"n":1}'::jsonb, 'hello', 'fresh-topic', true)`);
+		expect(await pruneMessages(t.db)).toBe(0);
+		expect(await topics(t)).toContain('fresh-topic');
+	});
+});
