@@ -3,7 +3,7 @@
 import { printBanner } from '../supabase/local/banner.ts';
 import { BackendConfigError, startBackend } from './lib/backend.js';
 import { loadEnvFile } from './lib/env.js';
-import { stopOnSignals } from './lib/shutdown.js';
+import { stopOnSignals } from '../supabase/local/banner.ts';
 
 loadEnvFile();
 let backend;

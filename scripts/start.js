@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { printBanner } from '../supabase/local/banner.ts';
 import { BackendConfigError, startBackend } from './lib/backend.js';
 import { loadEnvFile } from './lib/env.js';
-import { stopOnSignals } from './lib/shutdown.js';
+import { stopOnSignals } from '../supabase/local/banner.ts';
 
 const PROTOCOL_HEADER = 'x-parley-forwarded-proto';
 

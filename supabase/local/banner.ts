@@ -27,16 +27,35 @@ export function printBanner(stack: Stack, extra: Record<string, string> = {}): v
 	console.log('');
 }
 
-/** Runs `stop` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
-export function stopOnSignals(stop: () => Promise<void>): void {
-	let stopping = false;
+/**
+ * Ctrl-C handling for the stack and the app. A terminal's Ctrl-C reaches every process in the
+ * foreground group, and npm forwards the signal to its script as well, so one keypress arrives
+ * two or three times within milliseconds. Copies that close together count as one; a real
+ * second Ctrl-C (after the grace period) still exits at once.
+ */
+const DUPLICATE_SIGNAL_WINDOW_MS = 1500;
+
+/** Runs `stop` once on SIGINT/SIGTERM, then exits 0 (1 if stopping failed). */
+export function stopOnSignals(
+	stop: () => Promise<void>,
+	{ log = (line: string) => console.log(line) }: { log?: (line: string) => void } = {}
+): void {
+	let firstSignalAtMs = 0;
 	const onSignal = (signal: NodeJS.Signals) => {
-		if (stopping) process.exit(130);
-		stopping = true;
-		console.log(`\n${signal}: stopping, finishing requests in flight and closing the database…`);
+		const nowMs = Date.now();
+		if (firstSignalAtMs) {
+			if (nowMs - firstSignalAtMs < DUPLICATE_SIGNAL_WINDOW_MS) return;
+			log(`${signal} again: exiting without waiting.`);
+			process.exit(130);
+		}
+		firstSignalAtMs = nowMs;
+		log(`\n${signal}: stopping, finishing requests in flight and closing the database…`);
 		stop().then(
-			() => process.exit(0),
-			(err) => {
+			() => {
+				log('Stopped.');
+				process.exit(0);
+			},
+			(err: unknown) => {
 				console.error('error while stopping:', err);
 				process.exit(1);
 			}
