@@ -171,12 +171,6 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 			}
 			let body: unknown;
 			if (apiReq.method === 'POST' || apiReq.method === 'PATCH' || apiReq.method === 'PUT') {
-				if (apiReq.method === 'PUT')
-					throw pgrst(
-						'notImplemented',
-						'Feature not implemented',
-						'PUT is not supported by the local stack; use upsert'
-					);
 				const raw = await readBody(req, config.maxBodyBytes);
 				body = raw.length === 0 && apiReq.target.kind === 'rpc' ? {} : parseJson(raw);
 			}
