@@ -134,7 +134,8 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 		const head = req.method === 'HEAD';
 		let identity: Identity;
 		try {
-			identity = await identify(config, req, url);
+			// PostgREST runs a JWT without a `role` claim as its anonymous role.
+			identity = await identify(config, req, url, { anonRole: 'anon' });
 		} catch (err) {
 			if (!(err instanceof IdentityError)) throw err;
 			const e = identityError(err, req);
