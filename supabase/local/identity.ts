@@ -49,12 +49,25 @@ export async function checkApiKey(config: StackConfig, key: string): Promise<Cla
 	}
 }
 
-/** Verifies a bearer token (a user's access token or a key) and returns its claims. */
-export async function claimsFromToken(config: StackConfig, token: string): Promise<Claims> {
+/**
+ * Verifies a bearer token (a user's access token or a key) and returns its claims. With
+ * `anonRole`, a JWT that has no `role` claim stands for that role (PostgREST's
+ * `db-anon-role`), and the role is added to its claims; otherwise such a JWT is refused.
+ */
+export async function claimsFromToken(
+	config: StackConfig,
+	token: string,
+	opts: { anonRole?: string } = {}
+): Promise<Claims> {
 	const role = opaqueRole(config, token);
 	if (role) return { role };
 	try {
-		return await verifyJwt(config.jwtSecret, token);
+		const claims: Record<string, unknown> = await verifyJwt(config.jwtSecret, token, {
+			allowNoRole: opts.anonRole !== undefined
+		});
+		if (!('role' in claims) && opts.anonRole !== undefined)
+			return { ...claims, role: opts.anonRole };
+		return claims as Claims;
 	} catch (err) {
 		if (err instanceof JwtError && err.reason === 'expired')
 			throw new IdentityError('jwt_expired', 'JWT expired');
@@ -71,13 +84,14 @@ export function bearerOf(req: IncomingMessage): string | undefined {
 
 /**
  * Resolves the caller. The `apikey` header (or query parameter) must be one of the project's
- * keys, as the gateway requires; the bearer token, when present, decides the role and claims.
+ * keys, as the gateway requires; the bearer token, when present, decides the role and claims
+ * (`anonRole`: see claimsFromToken).
  */
 export async function identify(
 	config: StackConfig,
 	req: IncomingMessage,
 	url: URL,
-	opts: { requireApiKey?: boolean } = {}
+	opts: { requireApiKey?: boolean; anonRole?: string } = {}
 ): Promise<Identity> {
 	const apiKey = headerOf(req, 'apikey') ?? url.searchParams.get('apikey') ?? undefined;
 	const bearer = bearerOf(req);
@@ -85,7 +99,9 @@ export async function identify(
 	if (apiKey) keyClaims = await checkApiKey(config, apiKey);
 	else if (opts.requireApiKey !== false && !bearer)
 		throw new IdentityError('no_api_key', 'No API key found in request');
-	const claims = bearer ? await claimsFromToken(config, bearer) : (keyClaims ?? { role: 'anon' });
+	const claims = bearer
+		? await claimsFromToken(config, bearer, opts.anonRole ? { anonRole: opts.anonRole } : {})
+		: (keyClaims ?? { role: 'anon' });
 	const jwt =
 		bearer && looksLikeJwt(bearer)
 			? bearer

@@ -54,12 +54,18 @@ export async function signKey(secret: string, role: Role): Promise<string> {
 
 /**
  * Verifies an HS256 token. Only HS256 is accepted, so `alg: none` and algorithm
- * confusion are refused; a token without `role` is refused too.
+ * confusion are refused; a token without `role` is refused too, unless `allowNoRole` is
+ * set: then a token that has no `role` claim at all comes back without one.
  */
-export async function verifyJwt(secret: string, token: string): Promise<Claims> {
+export async function verifyJwt(
+	secret: string,
+	token: string,
+	opts: { allowNoRole?: boolean } = {}
+): Promise<Claims> {
 	try {
 		const { payload } = await jwtVerify(token, keyFor(secret), { algorithms: ['HS256'] });
-		if (typeof payload.role !== 'string' || payload.role === '')
+		const absent = !('role' in payload);
+		if ((typeof payload.role !== 'string' || payload.role === '') && !(absent && opts.allowNoRole))
 			throw new JwtError('invalid', 'JWT has no role claim');
 		return payload as Claims;
 	} catch (err) {

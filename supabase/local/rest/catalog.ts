@@ -49,6 +49,8 @@ export interface DbFunction {
 	setOf: boolean;
 	returns: 'void' | 'scalar' | 'row';
 	returnType: string;
+	/** pg_proc.provolatile: immutable, stable or volatile. */
+	volatility: 'i' | 's' | 'v';
 }
 
 export interface SchemaCache {
@@ -79,7 +81,7 @@ where n.nspname = $1 and con.contype in ('p', 'u', 'f') and (con.contype <> 'f' 
 order by con.conname`;
 
 const FUNCTIONS_SQL = `
-select p.proname as name, p.proretset as set_of, p.pronargdefaults as defaults,
+select p.proname as name, p.proretset as set_of, p.pronargdefaults as defaults, p.provolatile::text as volatility,
   format_type(p.prorettype, null) as return_type,
   case when p.prorettype = 'void'::regtype then 'void'
        when rt.typrelid <> 0 or p.prorettype = 'record'::regtype then 'row' else 'scalar' end as returns,
@@ -110,6 +112,7 @@ interface FunctionRow {
 	defaults: number;
 	return_type: string;
 	returns: DbFunction['returns'];
+	volatility: DbFunction['volatility'];
 	args: string;
 }
 
@@ -159,7 +162,8 @@ export async function loadSchema(db: Database, schema: string): Promise<SchemaCa
 			defaults: Number(row.defaults),
 			setOf: row.set_of,
 			returns: row.returns,
-			returnType: row.return_type
+			returnType: row.return_type,
+			volatility: row.volatility
 		};
 		const list = functions.get(row.name) ?? [];
 		list.push(fn);

@@ -134,7 +134,8 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 		const head = req.method === 'HEAD';
 		let identity: Identity;
 		try {
-			identity = await identify(config, req, url);
+			// PostgREST runs a JWT without a `role` claim as its anonymous role.
+			identity = await identify(config, req, url, { anonRole: 'anon' });
 		} catch (err) {
 			if (!(err instanceof IdentityError)) throw err;
 			const e = identityError(err, req);
@@ -171,12 +172,6 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 			}
 			let body: unknown;
 			if (apiReq.method === 'POST' || apiReq.method === 'PATCH' || apiReq.method === 'PUT') {
-				if (apiReq.method === 'PUT')
-					throw pgrst(
-						'notImplemented',
-						'Feature not implemented',
-						'PUT is not supported by the local stack; use upsert'
-					);
 				const raw = await readBody(req, config.maxBodyBytes);
 				body = raw.length === 0 && apiReq.target.kind === 'rpc' ? {} : parseJson(raw);
 			}

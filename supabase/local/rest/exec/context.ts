@@ -22,3 +22,14 @@ export interface Outcome {
 
 /** Runs the planned SQL inside the request's role transaction. */
 export type Run = (tx: Sql) => Promise<Outcome>;
+
+/**
+ * Runs `run` in a READ ONLY transaction, as PostgREST does for GET/HEAD and for calls of
+ * stable or immutable functions: a write then fails with SQLSTATE 25006 (HTTP 405).
+ */
+export function readOnly(run: Run): Run {
+	return async (tx) => {
+		await tx.query('set transaction read only');
+		return run(tx);
+	};
+}

@@ -1,60 +1,41 @@
 /** POST (insert, upsert), PATCH and DELETE on a table, with `Prefer: return=…`. */
-import type { Table } from '../catalog.ts';
-import { pgrst } from '../errors.ts';
-import { applyFilters } from '../parse/request.ts';
+import { RestError } from '../errors.ts';
+import { applyFilters, topRangeLimited } from '../parse/request.ts';
 import { checkColumn, findTable, planRead, type ReadNode } from '../plan.ts';
-import { ident, Params } from '../sql/fragments.ts';
-import { jsonBodySql, selectSql } from '../sql/read.ts';
-import { deleteSql, insertSql, updateSql } from '../sql/write.ts';
+import { Params } from '../sql/fragments.ts';
+import { deleteSql, insertSql, updateSql, type MutationRange } from '../sql/write.ts';
 import type { ExecContext, Run } from './context.ts';
+import {
+	checkPayloadColumns,
+	insertPayload,
+	invalidJson,
+	isRow,
+	representation
+} from './payload.ts';
+import { checkPutFilters, planPut } from './put.ts';
 import { baseHeaders, checkMaxAffected, checkSingular, render } from './shape.ts';
 
-type Row = Record<string, unknown>;
-
-const invalidJson = () => pgrst('invalidBody', 'Empty or invalid json');
-
-function isRow(v: unknown): v is Row {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function checkPayloadColumns(table: Table, columns: string[]): void {
-	for (const c of columns)
-		if (!table.columns.has(c))
-			throw pgrst(
-				'noColumn',
-				`Could not find the '${c}' column of '${table.name}' in the schema cache`
-			);
-}
-
-/** The rows of an insert payload and the columns it writes. */
-function insertPayload(
-	body: unknown,
-	columns: string[] | undefined
-): { rows: Row[]; columns: string[] } {
-	const rows = Array.isArray(body) ? body : [body];
-	if (!rows.every(isRow)) throw invalidJson();
-	if (columns) return { rows, columns };
-	const first = Object.keys(rows[0] ?? {});
-	const same = (r: Row) => {
-		const keys = Object.keys(r);
-		return keys.length === first.length && keys.every((k) => first.includes(k));
+/**
+ * The rows a limited PATCH/DELETE may touch (PostgREST 12): picked by the top-level order,
+ * limit and offset. Without a plain column to order by, PostgREST's statement is missing its
+ * join condition and Postgres rejects it; the same error is given here.
+ */
+function mutationRange(ctx: ExecContext, node: ReadNode): MutationRange | undefined {
+	if (!topRangeLimited(ctx.req)) return undefined;
+	const top = ctx.req.levels.get('');
+	const order = node.order.filter((t) => !t.relation);
+	if (!order.length)
+		throw new RestError(400, {
+			code: '42601',
+			message: 'syntax error at or near "RETURNING"',
+			details: null,
+			hint: null
+		});
+	return {
+		order,
+		...(top?.limit !== undefined ? { limit: top.limit } : {}),
+		offset: top?.offset ?? 0
 	};
-	if (!rows.every(same)) throw pgrst('invalidBody', 'All object keys must match');
-	return { rows, columns: first };
-}
-
-/** The representation of the touched rows, built over the `pgrst_source` CTE. */
-function representation(
-	ctx: ExecContext,
-	node: ReadNode,
-	mutation: string,
-	params: Params
-): string {
-	const top: ReadNode = { ...node, conditions: [], embedNullFilters: [], order: [] };
-	delete top.limit;
-	delete top.offset;
-	const read = selectSql(top, params, { from: `pgrst_source as ${ident(node.alias)}` });
-	return `with pgrst_source as (${mutation}) ${jsonBodySql(read, ctx.req.media === 'object' ? 'object' : 'array', ctx.req.stripNulls)}`;
 }
 
 /** Plans a mutation; the returned function runs it in the role transaction. */
@@ -62,7 +43,9 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 	const { req, cache } = ctx;
 	const table = findTable(cache, name);
 	applyFilters(req, req.rawFilters.splice(0));
+	if (req.method === 'PUT') checkPutFilters(req, table);
 	const node = planRead(cache, req, table);
+	if (req.method === 'PUT') return planPut(ctx, table, node);
 	const full = req.prefs.return === 'representation';
 	const conditions = node.conditions;
 	let build: (p: Params) => string | undefined;
@@ -96,10 +79,12 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 		const row = ctx.body;
 		const columns = req.columns ?? Object.keys(row);
 		checkPayloadColumns(table, columns);
+		const range = columns.length ? mutationRange(ctx, node) : undefined;
 		build = (p) =>
-			columns.length === 0 ? undefined : updateSql(table, columns, row, conditions, p, full);
+			columns.length === 0 ? undefined : updateSql(table, columns, row, conditions, p, full, range);
 	} else {
-		build = (p) => deleteSql(table, conditions, p, full);
+		const range = mutationRange(ctx, node);
+		build = (p) => deleteSql(table, conditions, p, full, range);
 	}
 
 	const status = req.method === 'POST' ? 201 : full ? 200 : 204;
@@ -111,7 +96,7 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 		if (mutation && full) {
 			const row = (
 				await tx.query<{ body: string | null; n: number }>(
-					representation(ctx, node, mutation, params),
+					`with pgrst_source as (${mutation}) ${representation(ctx, node, params)}`,
 					params.values
 				)
 			).rows[0];

@@ -3,7 +3,7 @@ import { applyFilters } from '../parse/request.ts';
 import { findTable, planRead } from '../plan.ts';
 import { jsonBodySql, selectSql } from '../sql/read.ts';
 import { Params } from '../sql/fragments.ts';
-import type { ExecContext, Run } from './context.ts';
+import { readOnly, type ExecContext, type Run } from './context.ts';
 import { baseHeaders, checkSingular, countRows, paging, rangeReply, render } from './shape.ts';
 
 /** Plans a read; the returned function runs it in the role transaction. */
@@ -13,7 +13,7 @@ export function planTableRead(ctx: ExecContext, name: string): Run {
 	applyFilters(req, req.rawFilters.splice(0));
 	const node = planRead(cache, req, table);
 	const { limit, offset } = paging(req);
-	return async (tx) => {
+	return readOnly(async (tx) => {
 		const params = new Params();
 		const sql = jsonBodySql(
 			selectSql(node, params, { limit, offset }),
@@ -27,5 +27,5 @@ export function planTableRead(ctx: ExecContext, name: string): Run {
 		const headers = { ...baseHeaders(req, false), 'content-range': contentRange };
 		const body = render(req, row.body, headers);
 		return { status, headers, ...(req.method === 'HEAD' ? {} : { body }) };
-	};
+	});
 }

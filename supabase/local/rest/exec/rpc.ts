@@ -6,7 +6,7 @@ import { planRead } from '../plan.ts';
 import { Params } from '../sql/fragments.ts';
 import { jsonBodySql, selectSql } from '../sql/read.ts';
 import { callFromSql, resolveFunction } from '../sql/rpc.ts';
-import type { ExecContext, Run } from './context.ts';
+import { readOnly, type ExecContext, type Run } from './context.ts';
 import { baseHeaders, checkSingular, countRows, paging, rangeReply, render } from './shape.ts';
 
 /** The table a row-returning function's rows look like: its return type's table, or its OUT args. */
@@ -48,6 +48,8 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 		keys = req.rawFilters.map(([k]) => k);
 	}
 	const { fn, args: used, wholeBody } = resolveFunction(cache, name, keys, post);
+	// GET/HEAD calls, and calls of stable or immutable functions, run READ ONLY (Plan.hs).
+	const mode = !post || fn.volatility !== 'v' ? readOnly : (run: Run) => run;
 	const filters = post ? req.rawFilters : req.rawFilters.filter(([k]) => !used.includes(k));
 	req.rawFilters = [];
 	applyFilters(req, filters);
@@ -58,7 +60,7 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 	const headers = baseHeaders(req, false);
 
 	if (fn.returns !== 'row') {
-		return async (tx) => {
+		return mode(async (tx) => {
 			const p = new Params();
 			const call = from(p);
 			const sql =
@@ -76,13 +78,13 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 				h
 			);
 			return { status: 200, headers: h, ...(req.method === 'HEAD' ? {} : { body }) };
-		};
+		});
 	}
 
 	const node = planRead(cache, req, resultTable(cache, fn), 'pgrst_call');
 	const { limit, offset } = fn.setOf ? paging(req) : { limit: undefined, offset: 0 };
 	const single = !fn.setOf || req.media === 'object';
-	return async (tx) => {
+	return mode(async (tx) => {
 		const p = new Params();
 		const read = selectSql(node, p, {
 			from: from(p),
@@ -108,5 +110,5 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 		);
 		if (!fn.setOf) h['content-type'] = 'application/json; charset=utf-8';
 		return { status, headers: h, ...(req.method === 'HEAD' ? {} : { body }) };
-	};
+	});
 }

@@ -208,7 +208,34 @@ export function parseRequest(input: RequestInput): ApiRequest {
 			else level.conditions.push(parseLogic(last as 'and' | 'or', negated, value));
 		}
 	}
+	checkMutationRange(req);
 	return req;
+}
+
+/**
+ * PostgREST 12's range rules for writes (ApiRequest.hs `getRanges`): PATCH and DELETE may
+ * be limited only together with an explicit `order`, and PUT, which addresses one row, takes
+ * no top-level limit or offset at all.
+ */
+export function checkMutationRange(req: Pick<ApiRequest, 'method' | 'levels'>): void {
+	const levels = [...req.levels.values()];
+	const ranged = levels.some((l) => l.limit !== undefined || l.offset !== undefined);
+	if ((req.method === 'PATCH' || req.method === 'DELETE') && ranged)
+		if (!levels.some((l) => l.order !== undefined))
+			throw pgrst(
+				'limitNoOrder',
+				"A 'limit' was applied without an explicit 'order'",
+				null,
+				"Apply an 'order' using unique column(s)"
+			);
+	if (req.method === 'PUT' && topRangeLimited(req))
+		throw pgrst('putLimit', 'limit/offset querystring parameters are not allowed for PUT');
+}
+
+/** Whether the top level's limit/offset select less than every row. */
+export function topRangeLimited(req: Pick<ApiRequest, 'levels'>): boolean {
+	const top = req.levels.get('');
+	return top?.limit !== undefined || (top?.offset ?? 0) > 0;
 }
 
 /** Parses the raw `key=value` filters into conditions at their embedding level. */
