@@ -6,7 +6,8 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createClient } from '@supabase/supabase-js';
 import { DEFAULT_ANON_KEY, DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
-import { test, expect, type Credentials } from './fixtures.ts';
+import { test, expect } from './fixtures.ts';
+import { createSite, signUp } from './flows.ts';
 import { STACK_URL, startShop, visitShop, type Shop } from './shop.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -18,29 +19,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
 	await shop?.close();
 });
-
-/** Signs a new operator up through the form and follows the link to create a site. */
-async function signUp(page: Page, credentials: Credentials) {
-	await page.goto('/signup');
-	await page.getByLabel('Email').fill(credentials.email);
-	await page.getByLabel('Password').fill(credentials.password);
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await page.getByRole('link', { name: 'Create your first site' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Create a site' })).toBeVisible();
-}
-
-/** Fills and submits the new-site form; lands on the site's page. */
-async function createSite(page: Page, name: string, origins: string): Promise<string> {
-	await page.getByLabel('Site name').fill(name);
-	await page.getByLabel('Allowed origins').fill(origins);
-	await page.getByLabel('Greeting').fill('Hi! How can we help?');
-	await page.getByRole('button', { name: 'Create site' }).click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-	const snippet = await page.getByLabel('Snippet', { exact: true }).textContent();
-	const key = /data-site="(pk_[0-9A-Za-z]{24})"/.exec(snippet ?? '')?.[1];
-	expect(key, 'the snippet carries the site key').toBeTruthy();
-	return key as string;
-}
 
 /** Creates a pairing link for `name` on the site page and returns it. */
 async function invite(page: Page, name: string): Promise<string> {

@@ -34,7 +34,6 @@ export const PGRST = {
 	schema: { code: 'PGRST106', status: 406 },
 	mediaType: { code: 'PGRST107', status: 406 },
 	notEmbedded: { code: 'PGRST108', status: 400 },
-	limitNoOrder: { code: 'PGRST109', status: 400 },
 	putLimit: { code: 'PGRST114', status: 400 },
 	putMatchingPk: { code: 'PGRST115', status: 400 },
 	singular: { code: 'PGRST116', status: 406 },

@@ -1,9 +1,8 @@
 /** POST (insert, upsert), PATCH and DELETE on a table, with `Prefer: return=…`. */
-import { RestError } from '../errors.ts';
-import { applyFilters, topRangeLimited } from '../parse/request.ts';
-import { checkColumn, findTable, planRead, type ReadNode } from '../plan.ts';
+import { applyFilters } from '../parse/request.ts';
+import { checkColumn, findTable, planRead } from '../plan.ts';
 import { Params } from '../sql/fragments.ts';
-import { deleteSql, insertSql, updateSql, type MutationRange } from '../sql/write.ts';
+import { deleteSql, insertSql, updateSql } from '../sql/write.ts';
 import type { ExecContext, Run } from './context.ts';
 import {
 	checkPayloadColumns,
@@ -14,29 +13,6 @@ import {
 } from './payload.ts';
 import { checkPutFilters, planPut } from './put.ts';
 import { baseHeaders, checkMaxAffected, checkSingular, render } from './shape.ts';
-
-/**
- * The rows a limited PATCH/DELETE may touch (PostgREST 12): picked by the top-level order,
- * limit and offset. Without a plain column to order by, PostgREST's statement is missing its
- * join condition and Postgres rejects it; the same error is given here.
- */
-function mutationRange(ctx: ExecContext, node: ReadNode): MutationRange | undefined {
-	if (!topRangeLimited(ctx.req)) return undefined;
-	const top = ctx.req.levels.get('');
-	const order = node.order.filter((t) => !t.relation);
-	if (!order.length)
-		throw new RestError(400, {
-			code: '42601',
-			message: 'syntax error at or near "RETURNING"',
-			details: null,
-			hint: null
-		});
-	return {
-		order,
-		...(top?.limit !== undefined ? { limit: top.limit } : {}),
-		offset: top?.offset ?? 0
-	};
-}
 
 /** Plans a mutation; the returned function runs it in the role transaction. */
 export function planMutation(ctx: ExecContext, name: string): Run {
@@ -79,12 +55,10 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 		const row = ctx.body;
 		const columns = req.columns ?? Object.keys(row);
 		checkPayloadColumns(table, columns);
-		const range = columns.length ? mutationRange(ctx, node) : undefined;
 		build = (p) =>
-			columns.length === 0 ? undefined : updateSql(table, columns, row, conditions, p, full, range);
+			columns.length === 0 ? undefined : updateSql(table, columns, row, conditions, p, full);
 	} else {
-		const range = mutationRange(ctx, node);
-		build = (p) => deleteSql(table, conditions, p, full, range);
+		build = (p) => deleteSql(table, conditions, p, full);
 	}
 
 	const status = req.method === 'POST' ? 201 : full ? 200 : 204;

@@ -213,21 +213,11 @@ export function parseRequest(input: RequestInput): ApiRequest {
 }
 
 /**
- * PostgREST 12's range rules for writes (ApiRequest.hs `getRanges`): PATCH and DELETE may
- * be limited only together with an explicit `order`, and PUT, which addresses one row, takes
- * no top-level limit or offset at all.
+ * Range rules for writes. PUT, which addresses one row, takes no top-level limit or offset
+ * (PGRST114). PATCH and DELETE ignore limit, offset and order as PostgREST 13 and later do
+ * (limited writes were dropped there; `Prefer: max-affected` caps a write instead).
  */
 export function checkMutationRange(req: Pick<ApiRequest, 'method' | 'levels'>): void {
-	const levels = [...req.levels.values()];
-	const ranged = levels.some((l) => l.limit !== undefined || l.offset !== undefined);
-	if ((req.method === 'PATCH' || req.method === 'DELETE') && ranged)
-		if (!levels.some((l) => l.order !== undefined))
-			throw pgrst(
-				'limitNoOrder',
-				"A 'limit' was applied without an explicit 'order'",
-				null,
-				"Apply an 'order' using unique column(s)"
-			);
 	if (req.method === 'PUT' && topRangeLimited(req))
 		throw pgrst('putLimit', 'limit/offset querystring parameters are not allowed for PUT');
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Table } from '../catalog.ts';
 import type { Condition } from '../parse/types.ts';
 import { Params } from './fragments.ts';
-import { deleteSql, insertSql, updateSql, type MutationRange } from './write.ts';
+import { deleteSql, insertSql, updateSql } from './write.ts';
 
 const table: Table = {
 	schema: 'public',
@@ -29,11 +29,6 @@ const byId = (value: string): Condition => ({
 	field: { name: 'id', path: [] },
 	expr: { op: 'eq', negated: false, value }
 });
-const range = (r: Partial<MutationRange>): MutationRange => ({
-	order: [{ field: { name: 'id', path: [] }, dir: 'desc' }],
-	offset: 0,
-	...r
-});
 
 describe('write SQL', () => {
 	const cases: [string, (p: Params) => string, string, (string | null)[]][] = [
@@ -44,21 +39,9 @@ describe('write SQL', () => {
 			['{"s":"x"}', 'open']
 		],
 		[
-			'limited update',
-			(p) => updateSql(table, ['s'], { s: 'x' }, [open], p, true, range({ limit: 2, offset: 1 })),
-			'update "public"."t" as "t" set "s" = pgrst_body."s" from (select * from json_to_record($1::json) as pgrst_body("s" text)) as pgrst_body, (select "t"."id" from "public"."t" as "t" where "t"."s" = $2 order by "t"."id" desc limit 2 offset 1) as pgrst_affected_rows where "t"."id" = pgrst_affected_rows."id" returning "t".*',
-			['{"s":"x"}', 'open']
-		],
-		[
-			'limited update without order columns matches nothing',
-			(p) => updateSql(table, ['s'], { s: 'x' }, [], p, false, range({ order: [], limit: 1 })),
-			'update "public"."t" as "t" set "s" = pgrst_body."s" from (select * from json_to_record($1::json) as pgrst_body("s" text)) as pgrst_body, (select  from "public"."t" as "t" limit 1) as pgrst_affected_rows where false returning 1',
-			['{"s":"x"}']
-		],
-		[
-			'limited delete, offset only',
-			(p) => deleteSql(table, [open], p, false, range({ offset: 3 })),
-			'delete from "public"."t" as "t" using (select "t"."id" from "public"."t" as "t" where "t"."s" = $1 order by "t"."id" desc offset 3) as pgrst_affected_rows where "t"."id" = pgrst_affected_rows."id" returning 1',
+			'plain delete',
+			(p) => deleteSql(table, [open], p, true),
+			'delete from "public"."t" as "t" where "t"."s" = $1 returning "t".*',
 			['open']
 		],
 		[

@@ -3,8 +3,8 @@
  * parameter that Postgres unpacks with json_to_recordset, typed from the catalogue.
  */
 import type { Table } from '../catalog.ts';
-import type { Condition, OrderTerm } from '../parse/types.ts';
-import { conditionSql, fieldSql, ident, Params, qualified } from './fragments.ts';
+import type { Condition } from '../parse/types.ts';
+import { conditionSql, ident, Params, qualified } from './fragments.ts';
 
 export interface InsertPlan {
 	table: Table;
@@ -18,17 +18,6 @@ export interface InsertPlan {
 	bodyFilter?: Condition[];
 	/** Adds `pgrst_inserted` to the returned rows: true for an insert, false for an update. */
 	markInserted?: boolean;
-}
-
-/**
- * A limited PATCH/DELETE (PostgREST 12 `mutRangeF`): the ordered, paged selection of the
- * ORDER BY columns picks the rows; the write then matches on those columns only, so an
- * order on non-unique columns reaches every row sharing the picked values.
- */
-export interface MutationRange {
-	order: OrderTerm[];
-	limit?: number;
-	offset: number;
 }
 
 function recordType(table: Table, columns: string[]): string {
@@ -85,28 +74,6 @@ export function insertSql(plan: InsertPlan, params: Params, full: boolean): stri
 		: sql;
 }
 
-/** The subquery picking a limited mutation's rows, and the join condition to them. */
-function rangeSql(
-	table: Table,
-	where: string[],
-	range: MutationRange,
-	params: Params
-): { from: string; on: string } {
-	const alias = table.name;
-	const ids = range.order.map((t) => t.field.name);
-	const terms = range.order.map(
-		(t) =>
-			`${fieldSql(alias, t.field, params)}${t.dir ? ` ${t.dir}` : ''}${t.nulls ? ` nulls ${t.nulls}` : ''}`
-	);
-	let sub = `select ${ids.map((c) => `${ident(alias)}.${ident(c)}`).join(', ')} from ${qualified(table.schema, table.name)} as ${ident(alias)}`;
-	if (where.length) sub += ` where ${where.join(' and ')}`;
-	if (terms.length) sub += ` order by ${terms.join(', ')}`;
-	if (range.limit !== undefined) sub += ` limit ${Math.trunc(range.limit)}`;
-	if (range.offset > 0) sub += ` offset ${Math.trunc(range.offset)}`;
-	const on = ids.map((c) => `${ident(alias)}.${ident(c)} = pgrst_affected_rows.${ident(c)}`);
-	return { from: `(${sub}) as pgrst_affected_rows`, on: on.join(' and ') };
-}
-
 /** The UPDATE statement; the caller checks that `columns` is not empty. */
 export function updateSql(
 	table: Table,
@@ -114,23 +81,15 @@ export function updateSql(
 	row: Record<string, unknown>,
 	conditions: Condition[],
 	params: Params,
-	full: boolean,
-	range?: MutationRange
+	full: boolean
 ): string {
 	const body = params.add(JSON.stringify(row));
 	const where = conditions.map((c) => conditionSql(table.name, c, params));
-	let from = `(select * from json_to_record(${body}::json) as pgrst_body(${recordType(table, columns)})) as pgrst_body`;
-	let filter = where.join(' and ');
-	if (range) {
-		const r = rangeSql(table, where, range, params);
-		from += `, ${r.from}`;
-		filter = r.on || 'false';
-	}
 	return (
 		`update ${qualified(table.schema, table.name)} as ${ident(table.name)} set ` +
 		columns.map((c) => `${ident(c)} = pgrst_body.${ident(c)}`).join(', ') +
-		` from ${from}` +
-		(filter ? ` where ${filter}` : '') +
+		` from (select * from json_to_record(${body}::json) as pgrst_body(${recordType(table, columns)})) as pgrst_body` +
+		(where.length ? ` where ${where.join(' and ')}` : '') +
 		returning(table, full)
 	);
 }
@@ -140,14 +99,8 @@ export function deleteSql(
 	table: Table,
 	conditions: Condition[],
 	params: Params,
-	full: boolean,
-	range?: MutationRange
+	full: boolean
 ): string {
 	const where = conditions.map((c) => conditionSql(table.name, c, params));
-	const target = `${qualified(table.schema, table.name)} as ${ident(table.name)}`;
-	if (range) {
-		const r = rangeSql(table, where, range, params);
-		return `delete from ${target} using ${r.from} where ${r.on || 'false'}${returning(table, full)}`;
-	}
-	return `delete from ${target}${where.length ? ` where ${where.join(' and ')}` : ''}${returning(table, full)}`;
+	return `delete from ${qualified(table.schema, table.name)} as ${ident(table.name)}${where.length ? ` where ${where.join(' and ')}` : ''}${returning(table, full)}`;
 }
