@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
-import { signJwt } from '../../supabase/local/jwt.ts';
 import type { TestStack } from './helpers/stack.ts';
 import { useTestStack } from './helpers/use-stack.ts';
 
@@ -16,18 +15,7 @@ export const ALICE = '0a11ce00-0000-4000-8000-000000000001';
 export const BOB = '0b0b0000-0000-4000-8000-000000000002';
 export const CAROL = '0ca201aa-0000-4000-8000-000000000003';
 
-/** A user's access token as GoTrue would sign it. */
-export async function userJwt(t: TestStack, sub: string, expiresInSeconds = 3600): Promise<string> {
-	const now = Math.floor(Date.now() / 1000);
-	return signJwt(t.stack.config.jwtSecret, {
-		sub,
-		role: 'authenticated',
-		aud: 'authenticated',
-		iat: now,
-		exp: now + expiresInSeconds,
-		email: `${sub.slice(0, 4)}@example.test`
-	});
-}
+export { userJwt } from './helpers/persona.ts';
 
 /** Where a client reads its current access token (tests swap it to refresh). */
 export interface TokenHolder {
