@@ -3,22 +3,16 @@
  * `auth.verifyOtp` / the link itself (POST and GET /auth/v1/verify), through supabase-js.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStack } from './helpers/use-stack.ts';
+import { emailMaker } from './helpers/auth.ts';
 
-let t: TestStack;
-beforeAll(async () => {
-	t = await startTestStack();
-});
-afterAll(async () => {
-	await t?.stop();
-});
+const t = useTestStack();
 
-let seq = 0;
-const freshEmail = () => `link${Date.now()}_${seq++}@example.test`;
+const freshEmail = emailMaker('link');
 
 async function confirmedUser(email = freshEmail()) {
-	const { data, error } = await t
+	const { data, error } = await t()
 		.admin()
 		.auth.admin.createUser({ email, password: 'secret-pw', email_confirm: true });
 	expect(error).toBeNull();
@@ -27,8 +21,8 @@ async function confirmedUser(email = freshEmail()) {
 
 /** A raw request to the auth API with the given key as apikey and bearer. */
 function authFetch(path: string, init: RequestInit & { key?: string } = {}) {
-	const key = init.key ?? t.anonKey;
-	return fetch(`${t.url}/auth/v1${path}`, {
+	const key = init.key ?? t().anonKey;
+	return fetch(`${t().url}/auth/v1${path}`, {
 		...init,
 		redirect: 'manual',
 		headers: {
@@ -46,7 +40,7 @@ const fragmentOf = (location: string) => new URLSearchParams(location.split('#')
 describe('generate_link', () => {
 	it('gives a magic link for an existing user with its OTP, hash and action link', async () => {
 		const user = await confirmedUser();
-		const { data, error } = await t
+		const { data, error } = await t()
 			.admin()
 			.auth.admin.generateLink({ type: 'magiclink', email: user.email! });
 		expect(error).toBeNull();
@@ -58,14 +52,14 @@ describe('generate_link', () => {
 				.update(user.email! + props.email_otp)
 				.digest('hex')
 		);
-		expect(props.redirect_to).toBe(t.url);
+		expect(props.redirect_to).toBe(t().url);
 		expect(props.action_link).toBe(
-			`${t.url}/auth/v1/verify?token=${props.hashed_token}&type=magiclink&redirect_to=${t.url}`
+			`${t().url}/auth/v1/verify?token=${props.hashed_token}&type=magiclink&redirect_to=${t().url}`
 		);
 		expect(data.user).toMatchObject({ id: user.id, email: user.email });
 		expect(data.user!.recovery_sent_at).toBeTruthy();
 		// Only the hash is stored.
-		const rows = await t.db.query<{ token_type: string; token_hash: string; relates_to: string }>(
+		const rows = await t().db.query<{ token_type: string; token_hash: string; relates_to: string }>(
 			`select token_type::text as token_type, token_hash, relates_to from auth.one_time_tokens where user_id = $1`,
 			[user.id]
 		);
@@ -81,7 +75,7 @@ describe('generate_link', () => {
 		});
 		expect(res.status).toBe(403);
 		expect(await res.json()).toEqual({ code: 'not_admin', message: 'User not allowed' });
-		const { error } = await t
+		const { error } = await t()
 			.client()
 			.auth.admin.generateLink({ type: 'magiclink', email: freshEmail() });
 		expect(error).toMatchObject({ status: 403, code: 'not_admin' });
@@ -92,7 +86,7 @@ describe('generate_link', () => {
 		const post = (body: unknown) =>
 			authFetch('/admin/generate_link', {
 				method: 'POST',
-				key: t.serviceRoleKey,
+				key: t().serviceRoleKey,
 				body: typeof body === 'string' ? body : JSON.stringify(body)
 			});
 		let res = await post({ type: 'bogus', email });
@@ -114,14 +108,14 @@ describe('generate_link', () => {
 
 	it('turns a magic link for an unknown address into a sign-up link that creates the user', async () => {
 		const email = freshEmail();
-		const { data, error } = await t.admin().auth.admin.generateLink({ type: 'magiclink', email });
+		const { data, error } = await t().admin().auth.admin.generateLink({ type: 'magiclink', email });
 		expect(error).toBeNull();
 		expect(data.properties!.verification_type).toBe('signup');
 		expect(data.properties!.action_link).toContain('&type=signup&');
 		expect(data.user).toMatchObject({ email, app_metadata: { provider: 'email' } });
 		expect(data.user!.email_confirmed_at).toBeUndefined();
 		expect(data.user!.confirmation_sent_at).toBeTruthy();
-		const c = t.client();
+		const c = t().client();
 		// The link is a confirmation link, so `magiclink` does not find it; `email` does.
 		const wrong = await c.auth.verifyOtp({
 			token_hash: data.properties!.hashed_token,
@@ -138,7 +132,7 @@ describe('generate_link', () => {
 	});
 
 	it('needs a password for a sign-up link and refuses a confirmed address', async () => {
-		const admin = t.admin().auth.admin;
+		const admin = t().admin().auth.admin;
 		const noPw = await admin.generateLink({
 			type: 'signup',
 			email: freshEmail(),
@@ -165,42 +159,44 @@ describe('generate_link', () => {
 
 	it('signs a new user up through a sign-up link, who can then use the password', async () => {
 		const email = freshEmail();
-		const { data } = await t.admin().auth.admin.generateLink({
-			type: 'signup',
-			email,
-			password: 'secret-pw',
-			options: { data: { name: 'Ada' } }
-		});
+		const { data } = await t()
+			.admin()
+			.auth.admin.generateLink({
+				type: 'signup',
+				email,
+				password: 'secret-pw',
+				options: { data: { name: 'Ada' } }
+			});
 		expect(data.user).toMatchObject({ email, user_metadata: { name: 'Ada' } });
-		const refused = await t.client().auth.signInWithPassword({ email, password: 'secret-pw' });
+		const refused = await t().client().auth.signInWithPassword({ email, password: 'secret-pw' });
 		expect(refused.error).toMatchObject({ code: 'email_not_confirmed' });
-		const { error } = await t
+		const { error } = await t()
 			.client()
 			.auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'signup' });
 		expect(error).toBeNull();
-		const ok = await t.client().auth.signInWithPassword({ email, password: 'secret-pw' });
+		const ok = await t().client().auth.signInWithPassword({ email, password: 'secret-pw' });
 		expect(ok.error).toBeNull();
 		expect(ok.data.user!.user_metadata).toMatchObject({ name: 'Ada', email_verified: true });
 	});
 
 	it('invites a new user, whose invite link confirms them', async () => {
 		const email = freshEmail();
-		const { data, error } = await t.admin().auth.admin.generateLink({ type: 'invite', email });
+		const { data, error } = await t().admin().auth.admin.generateLink({ type: 'invite', email });
 		expect(error).toBeNull();
 		expect(data.properties!.verification_type).toBe('invite');
 		expect(data.user!.invited_at).toBeTruthy();
-		const { data: v, error: vErr } = await t
+		const { data: v, error: vErr } = await t()
 			.client()
 			.auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'invite' });
 		expect(vErr).toBeNull();
 		expect(v.user!.email_confirmed_at).toBeTruthy();
 		expect(v.user!.identities![0].identity_data).toMatchObject({ email_verified: true });
-		const again = await t.admin().auth.admin.generateLink({ type: 'invite', email });
+		const again = await t().admin().auth.admin.generateLink({ type: 'invite', email });
 		expect(again.error).toMatchObject({ status: 422, code: 'email_exists' });
 	});
 
 	it('gives recovery links to known addresses only', async () => {
-		const missing = await t
+		const missing = await t()
 			.admin()
 			.auth.admin.generateLink({ type: 'recovery', email: freshEmail() });
 		expect(missing.error).toMatchObject({
@@ -209,11 +205,11 @@ describe('generate_link', () => {
 			message: 'User with this email not found'
 		});
 		const user = await confirmedUser();
-		const { data } = await t
+		const { data } = await t()
 			.admin()
 			.auth.admin.generateLink({ type: 'recovery', email: user.email! });
 		const events: string[] = [];
-		const c = t.client();
+		const c = t().client();
 		c.auth.onAuthStateChange((event) => events.push(event));
 		const { data: v, error } = await c.auth.verifyOtp({
 			token_hash: data.properties!.hashed_token,
@@ -226,7 +222,7 @@ describe('generate_link', () => {
 	it('changes the address with the code sent to the new one', async () => {
 		const user = await confirmedUser();
 		const next = freshEmail();
-		const { data, error } = await t.admin().auth.admin.generateLink({
+		const { data, error } = await t().admin().auth.admin.generateLink({
 			type: 'email_change_new',
 			email: user.email!,
 			newEmail: next
@@ -234,7 +230,7 @@ describe('generate_link', () => {
 		expect(error).toBeNull();
 		expect(data.user).toMatchObject({ email: user.email, new_email: next });
 		expect(data.properties!.action_link).toContain('&type=email_change&');
-		const { data: v, error: vErr } = await t.client().auth.verifyOtp({
+		const { data: v, error: vErr } = await t().client().auth.verifyOtp({
 			email: next,
 			token: data.properties!.email_otp,
 			type: 'email_change'
@@ -242,11 +238,13 @@ describe('generate_link', () => {
 		expect(vErr).toBeNull();
 		expect(v.user).toMatchObject({ id: user.id, email: next });
 		expect(v.user!.new_email).toBeUndefined();
-		const taken = await t.admin().auth.admin.generateLink({
-			type: 'email_change_current',
-			email: next,
-			newEmail: (await confirmedUser()).email!
-		});
+		const taken = await t()
+			.admin()
+			.auth.admin.generateLink({
+				type: 'email_change_current',
+				email: next,
+				newEmail: (await confirmedUser()).email!
+			});
 		expect(taken.error).toMatchObject({ status: 422, code: 'email_exists' });
 	});
 });
@@ -254,10 +252,10 @@ describe('generate_link', () => {
 describe('verify', () => {
 	it('signs in with a magic link hash: SIGNED_IN, otp amr, a session that works for /rest and refresh', async () => {
 		const user = await confirmedUser();
-		const { data } = await t
+		const { data } = await t()
 			.admin()
 			.auth.admin.generateLink({ type: 'magiclink', email: user.email! });
-		const c = t.client();
+		const c = t().client();
 		const events: string[] = [];
 		c.auth.onAuthStateChange((event) => events.push(event));
 		const { data: v, error } = await c.auth.verifyOtp({
@@ -287,11 +285,11 @@ describe('verify', () => {
 
 	it('accepts a token once: the second use is 403 otp_expired', async () => {
 		const user = await confirmedUser();
-		const { data } = await t
+		const { data } = await t()
 			.admin()
 			.auth.admin.generateLink({ type: 'magiclink', email: user.email! });
 		const hash = data.properties!.hashed_token;
-		expect((await t.client().auth.verifyOtp({ token_hash: hash, type: 'magiclink' })).error).toBe(
+		expect((await t().client().auth.verifyOtp({ token_hash: hash, type: 'magiclink' })).error).toBe(
 			null
 		);
 		const res = await authFetch('/verify', {
@@ -303,7 +301,7 @@ describe('verify', () => {
 			code: 'otp_expired',
 			message: 'Email link is invalid or has expired'
 		});
-		const left = await t.db.query(`select 1 from auth.one_time_tokens where user_id = $1`, [
+		const left = await t().db.query(`select 1 from auth.one_time_tokens where user_id = $1`, [
 			user.id
 		]);
 		expect(left.rows).toHaveLength(0);
@@ -311,19 +309,19 @@ describe('verify', () => {
 
 	it('refuses an expired link and an expired code', async () => {
 		const user = await confirmedUser();
-		const { data } = await t
+		const { data } = await t()
 			.admin()
 			.auth.admin.generateLink({ type: 'magiclink', email: user.email! });
 		// GoTrue measures a link's age from when it was sent.
-		await t.db.query(
+		await t().db.query(
 			`update auth.users set recovery_sent_at = now() - interval '3601 seconds' where id = $1`,
 			[user.id]
 		);
-		await t.db.query(
+		await t().db.query(
 			`update auth.one_time_tokens set created_at = now() - interval '3601 seconds' where user_id = $1`,
 			[user.id]
 		);
-		const byHash = await t
+		const byHash = await t()
 			.client()
 			.auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'magiclink' });
 		expect(byHash.error).toMatchObject({
@@ -331,7 +329,7 @@ describe('verify', () => {
 			code: 'otp_expired',
 			message: 'Email link is invalid or has expired'
 		});
-		const byCode = await t.client().auth.verifyOtp({
+		const byCode = await t().client().auth.verifyOtp({
 			email: user.email!,
 			token: data.properties!.email_otp,
 			type: 'email'
@@ -345,23 +343,25 @@ describe('verify', () => {
 
 	it('signs in with the email and the six-digit code', async () => {
 		const user = await confirmedUser();
-		const { data } = await t
+		const { data } = await t()
 			.admin()
 			.auth.admin.generateLink({ type: 'magiclink', email: user.email! });
 		const otp = data.properties!.email_otp;
-		const wrong = await t.client().auth.verifyOtp({
-			email: user.email!,
-			token: otp === '000000' ? '000001' : '000000',
-			type: 'email'
-		});
+		const wrong = await t()
+			.client()
+			.auth.verifyOtp({
+				email: user.email!,
+				token: otp === '000000' ? '000001' : '000000',
+				type: 'email'
+			});
 		expect(wrong.error).toMatchObject({ status: 403, code: 'otp_expired' });
-		const { data: v, error } = await t
+		const { data: v, error } = await t()
 			.client()
 			.auth.verifyOtp({ email: user.email!.toUpperCase(), token: otp, type: 'email' });
 		expect(error).toBeNull();
 		expect(v.user!.id).toBe(user.id);
 		expect(v.session!.access_token).toBeTruthy();
-		const unknown = await t
+		const unknown = await t()
 			.client()
 			.auth.verifyOtp({ email: freshEmail(), token: otp, type: 'email' });
 		expect(unknown.error).toMatchObject({
@@ -414,17 +414,17 @@ describe('verify', () => {
 			status: 403,
 			body: { code: 'otp_expired', message: 'Email link is invalid or has expired' }
 		});
-		const { error } = await t.client().auth.verifyOtp({ token_hash: 'nope', type: 'email' });
+		const { error } = await t().client().auth.verifyOtp({ token_hash: 'nope', type: 'email' });
 		expect(error).toMatchObject({ status: 403, code: 'otp_expired' });
 	});
 
 	it('refuses a banned user with 403 user_banned', async () => {
 		const user = await confirmedUser();
-		const { data } = await t
+		const { data } = await t()
 			.admin()
 			.auth.admin.generateLink({ type: 'magiclink', email: user.email! });
-		await t.admin().auth.admin.updateUserById(user.id, { ban_duration: '24h' });
-		const { error } = await t
+		await t().admin().auth.admin.updateUserById(user.id, { ban_duration: '24h' });
+		const { error } = await t()
 			.client()
 			.auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'magiclink' });
 		expect(error).toMatchObject({ status: 403, code: 'user_banned', message: 'User is banned' });
@@ -435,16 +435,18 @@ describe('the link itself (GET /verify)', () => {
 	it('redirects 303 to redirect_to with the session in the fragment', async () => {
 		const user = await confirmedUser();
 		const app = 'http://127.0.0.1:3000/welcome';
-		const { data } = await t.admin().auth.admin.generateLink({
-			type: 'magiclink',
-			email: user.email!,
-			options: { redirectTo: app }
-		});
+		const { data } = await t()
+			.admin()
+			.auth.admin.generateLink({
+				type: 'magiclink',
+				email: user.email!,
+				options: { redirectTo: app }
+			});
 		expect(data.properties!.redirect_to).toBe(app);
 		expect(data.properties!.action_link).toContain(`&redirect_to=${app}`);
 		const res = await fetch(data.properties!.action_link, {
 			redirect: 'manual',
-			headers: { apikey: t.anonKey }
+			headers: { apikey: t().anonKey }
 		});
 		expect(res.status).toBe(303);
 		const location = res.headers.get('location')!;
@@ -462,7 +464,7 @@ describe('the link itself (GET /verify)', () => {
 		expect(f.get('type')).toBe('magiclink');
 		expect(f.get('expires_in')).toBe('3600');
 		// The fragment's session is a real one.
-		const c = t.client();
+		const c = t().client();
 		const set = await c.auth.setSession({
 			access_token: f.get('access_token')!,
 			refresh_token: f.get('refresh_token')!
@@ -474,16 +476,18 @@ describe('the link itself (GET /verify)', () => {
 	it('redirects with the error in the fragment when the link is spent, keeping the query', async () => {
 		const user = await confirmedUser();
 		const app = 'http://localhost:5173/auth?next=%2Fapp';
-		const { data } = await t.admin().auth.admin.generateLink({
-			type: 'magiclink',
-			email: user.email!,
-			options: { redirectTo: app }
-		});
+		const { data } = await t()
+			.admin()
+			.auth.admin.generateLink({
+				type: 'magiclink',
+				email: user.email!,
+				options: { redirectTo: app }
+			});
 		const link = data.properties!.action_link;
-		expect((await fetch(link, { redirect: 'manual', headers: { apikey: t.anonKey } })).status).toBe(
-			303
-		);
-		const res = await fetch(link, { redirect: 'manual', headers: { apikey: t.anonKey } });
+		expect(
+			(await fetch(link, { redirect: 'manual', headers: { apikey: t().anonKey } })).status
+		).toBe(303);
+		const res = await fetch(link, { redirect: 'manual', headers: { apikey: t().anonKey } });
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe(
 			`${app}#error=access_denied&error_code=otp_expired&error_description=Email+link+is+invalid+or+has+expired`
@@ -492,22 +496,24 @@ describe('the link itself (GET /verify)', () => {
 
 	it('sends a disallowed redirect_to to the site URL, and answers missing parameters with JSON', async () => {
 		const res = await fetch(
-			`${t.url}/auth/v1/verify?token=nope&type=magiclink&redirect_to=${encodeURIComponent('https://evil.example/x')}`,
-			{ redirect: 'manual', headers: { apikey: t.anonKey } }
+			`${t().url}/auth/v1/verify?token=nope&type=magiclink&redirect_to=${encodeURIComponent('https://evil.example/x')}`,
+			{ redirect: 'manual', headers: { apikey: t().anonKey } }
 		);
 		expect(res.status).toBe(303);
-		expect(res.headers.get('location')!.startsWith(`${t.url}#error=access_denied&`)).toBe(true);
+		expect(res.headers.get('location')!.startsWith(`${t().url}#error=access_denied&`)).toBe(true);
 		const missing = await authFetch('/verify?type=magiclink');
 		expect(missing.status).toBe(400);
 		expect(await missing.json()).toEqual({
 			code: 'validation_failed',
 			message: 'Verify requires a token or a token hash'
 		});
-		const { data } = await t.admin().auth.admin.generateLink({
-			type: 'magiclink',
-			email: (await confirmedUser()).email!,
-			options: { redirectTo: 'https://evil.example/x' }
-		});
-		expect(data.properties!.redirect_to).toBe(t.url);
+		const { data } = await t()
+			.admin()
+			.auth.admin.generateLink({
+				type: 'magiclink',
+				email: (await confirmedUser()).email!,
+				options: { redirectTo: 'https://evil.example/x' }
+			});
+		expect(data.properties!.redirect_to).toBe(t().url);
 	});
 });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { emailMaker, signUpUser } from './helpers/auth.ts';
 
 const ENV = 'PARLEY_REFRESH_TOKEN_REUSE_INTERVAL_SECONDS';
 let strict: TestStack;
@@ -21,16 +22,13 @@ afterAll(async () => {
 	await lenient?.stop();
 });
 
-let seq = 0;
-const freshEmail = () => `rt${Date.now()}_${seq++}@example.test`;
+const freshEmail = emailMaker('rt');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('with a reuse interval of 0 s', () => {
 	it('still returns the active child when its parent is replayed', async () => {
-		const { data } = await strict
-			.client()
-			.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
-		const rt0 = data.session!.refresh_token;
+		const { session } = await signUpUser(strict, freshEmail());
+		const rt0 = session.refresh_token;
 		const { data: a } = await strict.client().auth.refreshSession({ refresh_token: rt0 });
 		await sleep(1100);
 		const { data: b, error } = await strict.client().auth.refreshSession({ refresh_token: rt0 });
@@ -72,10 +70,8 @@ describe('with a reuse interval of 0 s', () => {
 
 describe('with the default reuse interval of 10 s', () => {
 	it('lets an ancestor be replayed within the interval, issuing a new child', async () => {
-		const { data } = await lenient
-			.client()
-			.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
-		const rt0 = data.session!.refresh_token;
+		const { session } = await signUpUser(lenient, freshEmail());
+		const rt0 = session.refresh_token;
 		const rt1 = (await lenient.client().auth.refreshSession({ refresh_token: rt0 })).data.session!
 			.refresh_token;
 		const rt2 = (await lenient.client().auth.refreshSession({ refresh_token: rt1 })).data.session!

@@ -2,24 +2,19 @@
  * /auth/v1 through unmodified supabase-js: sign-up, password and anonymous sign-in,
  * refresh rotation, the user endpoints, logout scopes and the exact errors GoTrue returns.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt, SignJWT } from 'jose';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { useTestStack } from './helpers/use-stack.ts';
+import { emailMaker, signUpUser } from './helpers/auth.ts';
 import { DEFAULT_JWT_SECRET } from '../../supabase/local/keys.ts';
 
-let t: TestStack;
-beforeAll(async () => {
-	t = await startTestStack();
-});
-afterAll(async () => {
-	await t?.stop();
-});
+const t = useTestStack();
 
 /** GET /user as auth-js sends it, returning the raw status and body. */
 async function rawUser(accessToken: string) {
-	const res = await fetch(`${t.url}/auth/v1/user`, {
+	const res = await fetch(`${t().url}/auth/v1/user`, {
 		headers: {
-			apikey: t.anonKey,
+			apikey: t().anonKey,
 			authorization: `Bearer ${accessToken}`,
 			'x-supabase-api-version': '2024-01-01'
 		}
@@ -27,13 +22,12 @@ async function rawUser(accessToken: string) {
 	return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-let seq = 0;
-const freshEmail = () => `user${Date.now()}_${seq++}@example.test`;
+const freshEmail = emailMaker('user');
 
 describe('sign-up with email and password', () => {
 	it('returns a session at once and stores data as user_metadata', async () => {
 		const email = freshEmail();
-		const { data, error } = await t
+		const { data, error } = await t()
 			.client()
 			.auth.signUp({ email, password: 'secret-pw', options: { data: { name: 'Ada' } } });
 		expect(error).toBeNull();
@@ -61,7 +55,7 @@ describe('sign-up with email and password', () => {
 
 		const claims = decodeJwt(session.access_token);
 		expect(claims).toMatchObject({
-			iss: `${t.url}/auth/v1`,
+			iss: `${t().url}/auth/v1`,
 			sub: user.id,
 			aud: 'authenticated',
 			email,
@@ -79,8 +73,8 @@ describe('sign-up with email and password', () => {
 
 	it('refuses a taken email with 422 user_already_exists', async () => {
 		const email = freshEmail();
-		await t.client().auth.signUp({ email, password: 'secret-pw' });
-		const { data, error } = await t
+		await t().client().auth.signUp({ email, password: 'secret-pw' });
+		const { data, error } = await t()
 			.client()
 			.auth.signUp({ email: email.toUpperCase(), password: 'other-pw' });
 		expect(data.session).toBeNull();
@@ -92,7 +86,7 @@ describe('sign-up with email and password', () => {
 	});
 
 	it('refuses a weak password with 422 weak_password and its reasons', async () => {
-		const { error } = await t.client().auth.signUp({ email: freshEmail(), password: 'abc' });
+		const { error } = await t().client().auth.signUp({ email: freshEmail(), password: 'abc' });
 		expect(error?.name).toBe('AuthWeakPasswordError');
 		expect(error).toMatchObject({
 			status: 422,
@@ -103,7 +97,7 @@ describe('sign-up with email and password', () => {
 	});
 
 	it('refuses a malformed email with 400 validation_failed', async () => {
-		const { error } = await t
+		const { error } = await t()
 			.client()
 			.auth.signUp({ email: 'not-an-email', password: 'secret-pw' });
 		expect(error).toMatchObject({
@@ -117,11 +111,11 @@ describe('sign-up with email and password', () => {
 describe('password sign-in', () => {
 	const email = freshEmail();
 	beforeAll(async () => {
-		await t.client().auth.signUp({ email, password: 'right-password' });
+		await t().client().auth.signUp({ email, password: 'right-password' });
 	});
 
 	it('signs in with the right password', async () => {
-		const { data, error } = await t
+		const { data, error } = await t()
 			.client()
 			.auth.signInWithPassword({ email, password: 'right-password' });
 		expect(error).toBeNull();
@@ -130,7 +124,7 @@ describe('password sign-in', () => {
 	});
 
 	it('refuses a wrong password with 400 invalid_credentials', async () => {
-		const { data, error } = await t
+		const { data, error } = await t()
 			.client()
 			.auth.signInWithPassword({ email, password: 'wrong-password' });
 		expect(data.session).toBeNull();
@@ -142,7 +136,7 @@ describe('password sign-in', () => {
 	});
 
 	it('refuses an unknown email the same way', async () => {
-		const { error } = await t
+		const { error } = await t()
 			.client()
 			.auth.signInWithPassword({ email: freshEmail(), password: 'whatever1' });
 		expect(error).toMatchObject({
@@ -155,7 +149,7 @@ describe('password sign-in', () => {
 
 describe('anonymous sign-in', () => {
 	it('creates an anonymous authenticated user with a session', async () => {
-		const { data, error } = await t
+		const { data, error } = await t()
 			.client()
 			.auth.signInAnonymously({ options: { data: { lang: 'fr' } } });
 		expect(error).toBeNull();
@@ -178,9 +172,7 @@ describe('anonymous sign-in', () => {
 
 describe('refresh with rotation', () => {
 	it('swaps a refresh token for a child and keeps the session', async () => {
-		const c = t.client();
-		const { data } = await c.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
-		const first = data.session!;
+		const { client: c, session: first } = await signUpUser(t(), freshEmail());
 		const { data: refreshed, error } = await c.auth.refreshSession({
 			refresh_token: first.refresh_token
 		});
@@ -191,7 +183,7 @@ describe('refresh with rotation', () => {
 			decodeJwt(first.access_token).session_id
 		);
 		expect(decodeJwt(second.access_token).amr).toEqual(decodeJwt(first.access_token).amr);
-		const rows = await t.db.query<{ token: string; parent: string | null; revoked: boolean }>(
+		const rows = await t().db.query<{ token: string; parent: string | null; revoked: boolean }>(
 			'select token, parent, revoked from auth.refresh_tokens where session_id = $1 order by id',
 			[decodeJwt(first.access_token).session_id]
 		);
@@ -202,13 +194,11 @@ describe('refresh with rotation', () => {
 	});
 
 	it('hands back the active child when the parent is replayed within the reuse interval', async () => {
-		const c = t.client();
-		const { data } = await c.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
-		const first = data.session!;
-		const { data: a } = await t
+		const { session: first } = await signUpUser(t(), freshEmail());
+		const { data: a } = await t()
 			.client()
 			.auth.refreshSession({ refresh_token: first.refresh_token });
-		const { data: b, error } = await t
+		const { data: b, error } = await t()
 			.client()
 			.auth.refreshSession({ refresh_token: first.refresh_token });
 		expect(error).toBeNull();
@@ -216,7 +206,7 @@ describe('refresh with rotation', () => {
 	});
 
 	it('refuses an unknown refresh token with 400 refresh_token_not_found', async () => {
-		const { error } = await t.client().auth.refreshSession({ refresh_token: 'nosuchtoken1' });
+		const { error } = await t().client().auth.refreshSession({ refresh_token: 'nosuchtoken1' });
 		expect(error).toMatchObject({
 			status: 400,
 			code: 'refresh_token_not_found',
@@ -227,9 +217,8 @@ describe('refresh with rotation', () => {
 
 describe('the signed-in user', () => {
 	it('reads and updates itself', async () => {
-		const c = t.client();
 		const email = freshEmail();
-		await c.auth.signUp({ email, password: 'secret-pw', options: { data: { a: 1, b: 2 } } });
+		const { client: c } = await signUpUser(t(), email, { data: { a: 1, b: 2 } });
 		const { data: got, error } = await c.auth.getUser();
 		expect(error).toBeNull();
 		expect(got.user!.email).toBe(email);
@@ -240,19 +229,18 @@ describe('the signed-in user', () => {
 
 		const { error: pwErr } = await c.auth.updateUser({ password: 'new-secret-pw' });
 		expect(pwErr).toBeNull();
-		const { error: oldErr } = await t
+		const { error: oldErr } = await t()
 			.client()
 			.auth.signInWithPassword({ email, password: 'secret-pw' });
 		expect(oldErr?.code).toBe('invalid_credentials');
-		const { error: newErr } = await t
+		const { error: newErr } = await t()
 			.client()
 			.auth.signInWithPassword({ email, password: 'new-secret-pw' });
 		expect(newErr).toBeNull();
 	});
 
 	it('refuses the same password with 422 same_password and a weak one with weak_password', async () => {
-		const c = t.client();
-		await c.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
+		const { client: c } = await signUpUser(t(), freshEmail());
 		const { error: same } = await c.auth.updateUser({ password: 'secret-pw' });
 		expect(same).toMatchObject({
 			status: 422,
@@ -264,13 +252,12 @@ describe('the signed-in user', () => {
 	});
 
 	it('refuses app_metadata changes from the user with 403 not_admin', async () => {
-		const c = t.client();
-		const { data } = await c.auth.signUp({ email: freshEmail(), password: 'secret-pw' });
-		const res = await fetch(`${t.url}/auth/v1/user`, {
+		const { session } = await signUpUser(t(), freshEmail());
+		const res = await fetch(`${t().url}/auth/v1/user`, {
 			method: 'PUT',
 			headers: {
-				apikey: t.anonKey,
-				authorization: `Bearer ${data.session!.access_token}`,
+				apikey: t().anonKey,
+				authorization: `Bearer ${session.access_token}`,
 				'content-type': 'application/json'
 			},
 			body: JSON.stringify({ app_metadata: { role: 'boss' } })
@@ -284,7 +271,7 @@ describe('the signed-in user', () => {
 	});
 
 	it('lets an anonymous user add an email, which makes it permanent', async () => {
-		const c = t.client();
+		const c = t().client();
 		await c.auth.signInAnonymously();
 		const email = freshEmail();
 		const { error: noEmail } = await c.auth.updateUser({ password: 'secret-pw' });
@@ -292,7 +279,7 @@ describe('the signed-in user', () => {
 		const { data, error } = await c.auth.updateUser({ email, password: 'secret-pw' });
 		expect(error).toBeNull();
 		expect(data.user).toMatchObject({ email, is_anonymous: false });
-		const { error: signIn } = await t
+		const { error: signIn } = await t()
 			.client()
 			.auth.signInWithPassword({ email, password: 'secret-pw' });
 		expect(signIn).toBeNull();
@@ -300,18 +287,23 @@ describe('the signed-in user', () => {
 });
 
 describe('logout', () => {
-	it('local ends only the current session; its tokens are then refused', async () => {
+	/** One user signed in on two clients, so one session can end while the other is watched. */
+	async function oneUserTwoClients() {
 		const email = freshEmail();
-		const one = t.client();
-		const two = t.client();
-		await one.auth.signUp({ email, password: 'secret-pw' });
+		const { client: one } = await signUpUser(t(), email);
+		const two = t().client();
 		await two.auth.signInWithPassword({ email, password: 'secret-pw' });
+		return { one, two };
+	}
+
+	it('local ends only the current session; its tokens are then refused', async () => {
+		const { one, two } = await oneUserTwoClients();
 		const oneSession = (await one.auth.getSession()).data.session!;
 		const { error } = await one.auth.signOut({ scope: 'local' });
 		expect(error).toBeNull();
 
 		// auth-js turns GoTrue's 403 session_not_found into AuthSessionMissingError.
-		const { error: gone } = await t.client().auth.getUser(oneSession.access_token);
+		const { error: gone } = await t().client().auth.getUser(oneSession.access_token);
 		expect(gone?.name).toBe('AuthSessionMissingError');
 		expect(await rawUser(oneSession.access_token)).toEqual({
 			status: 403,
@@ -320,7 +312,7 @@ describe('logout', () => {
 				message: 'Session from session_id claim in JWT does not exist'
 			}
 		});
-		const { error: refreshGone } = await t
+		const { error: refreshGone } = await t()
 			.client()
 			.auth.refreshSession({ refresh_token: oneSession.refresh_token });
 		expect(refreshGone).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
@@ -329,19 +321,15 @@ describe('logout', () => {
 	});
 
 	it('global ends every session of the user, including another client', async () => {
-		const email = freshEmail();
-		const one = t.client();
-		const two = t.client();
-		await one.auth.signUp({ email, password: 'secret-pw' });
-		await two.auth.signInWithPassword({ email, password: 'secret-pw' });
+		const { one, two } = await oneUserTwoClients();
 		const twoSession = (await two.auth.getSession()).data.session!;
 		expect((await one.auth.signOut({ scope: 'global' })).error).toBeNull();
-		const { error } = await t.client().auth.getUser(twoSession.access_token);
+		const { error } = await t().client().auth.getUser(twoSession.access_token);
 		expect(error?.name).toBe('AuthSessionMissingError');
 		expect((await rawUser(twoSession.access_token)).status).toBe(403);
 		expect(
 			(
-				await t.db.query('select 1 from auth.refresh_tokens where token = $1', [
+				await t().db.query('select 1 from auth.refresh_tokens where token = $1', [
 					twoSession.refresh_token
 				])
 			).rows
@@ -349,11 +337,7 @@ describe('logout', () => {
 	});
 
 	it('others keeps the current session and ends the rest', async () => {
-		const email = freshEmail();
-		const one = t.client();
-		const two = t.client();
-		await one.auth.signUp({ email, password: 'secret-pw' });
-		await two.auth.signInWithPassword({ email, password: 'secret-pw' });
+		const { one, two } = await oneUserTwoClients();
 		const twoSession = (await two.auth.getSession()).data.session!;
 		expect((await one.auth.signOut({ scope: 'others' })).error).toBeNull();
 		expect((await one.auth.getUser()).error).toBeNull();
@@ -367,9 +351,9 @@ describe('forged and expired tokens', () => {
 	let real: string;
 	let sub: string;
 	beforeAll(async () => {
-		const { data } = await t.client().auth.signUp({ email: freshEmail(), password: 'secret-pw' });
-		real = data.session!.access_token;
-		sub = data.user!.id;
+		const { session, user } = await signUpUser(t(), freshEmail());
+		real = session.access_token;
+		sub = user.id;
 	});
 	const forge = (secret: string, claims: Record<string, unknown>) =>
 		new SignJWT(claims)
@@ -378,14 +362,14 @@ describe('forged and expired tokens', () => {
 
 	it('refuses a token signed with another secret with 403 bad_jwt', async () => {
 		const token = await forge('another-secret-that-is-at-least-32-chars!', { ...decodeJwt(real) });
-		const { error } = await t.client().auth.getUser(token);
+		const { error } = await t().client().auth.getUser(token);
 		expect(error).toMatchObject({ status: 403, code: 'bad_jwt' });
 	});
 
 	it('refuses alg none', async () => {
 		const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
 		const token = `${header}.${real.split('.')[1]}.`;
-		const { error } = await t.client().auth.getUser(token);
+		const { error } = await t().client().auth.getUser(token);
 		expect(error).toMatchObject({
 			status: 403,
 			code: 'bad_jwt',
@@ -399,7 +383,7 @@ describe('forged and expired tokens', () => {
 		const payload = Buffer.from(
 			JSON.stringify({ ...decodeJwt(real), role: 'service_role' })
 		).toString('base64url');
-		const { error } = await t.client().auth.getUser(`${h}.${payload}.${s}`);
+		const { error } = await t().client().auth.getUser(`${h}.${payload}.${s}`);
 		expect(error).toMatchObject({ status: 403, code: 'bad_jwt' });
 	});
 
@@ -410,7 +394,7 @@ describe('forged and expired tokens', () => {
 			iat: now - 7200,
 			exp: now - 3600
 		});
-		const { error } = await t.client().auth.getUser(token);
+		const { error } = await t().client().auth.getUser(token);
 		expect(error).toMatchObject({
 			status: 403,
 			code: 'bad_jwt',
@@ -420,8 +404,8 @@ describe('forged and expired tokens', () => {
 	});
 
 	it('refuses a request without a bearer token with 401 no_authorization', async () => {
-		const res = await fetch(`${t.url}/auth/v1/user`, {
-			headers: { apikey: t.anonKey, 'x-supabase-api-version': '2024-01-01' }
+		const res = await fetch(`${t().url}/auth/v1/user`, {
+			headers: { apikey: t().anonKey, 'x-supabase-api-version': '2024-01-01' }
 		});
 		expect(res.status).toBe(401);
 		expect(res.headers.get('x-supabase-api-version')).toBe('2024-01-01');
@@ -436,7 +420,7 @@ describe('forged and expired tokens', () => {
 			...decodeJwt(real),
 			sub: '0b0b0b0b-0000-4000-8000-000000000000'
 		});
-		const { error } = await t.client().auth.getUser(token);
+		const { error } = await t().client().auth.getUser(token);
 		expect(error).toMatchObject({ status: 403, code: 'user_not_found' });
 		expect(sub).toBeTruthy();
 	});

@@ -4,18 +4,17 @@
  * pairing module turns invitation and device tokens into sessions on the new device.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_EMAIL_DOMAIN, redeemPairingToken } from '../../src/lib/server/pairing.ts';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { useTestStack } from './helpers/use-stack.ts';
 
-let t: TestStack;
+const t = useTestStack();
 let owner: SupabaseClient;
 let ownerId: string;
 let siteId: string;
 
 beforeAll(async () => {
-	t = await startTestStack();
-	owner = t.client();
+	owner = t().client();
 	const { data, error } = await owner.auth.signUp({
 		email: 'owner@pairing.test',
 		password: 'owner-secret'
@@ -29,9 +28,6 @@ beforeAll(async () => {
 		.single();
 	expect(site.error).toBeNull();
 	siteId = site.data.id;
-});
-afterAll(async () => {
-	await t?.stop();
 });
 
 async function invitation(name = 'Sam'): Promise<{ id: string; token: string }> {
@@ -65,14 +61,14 @@ describe('device links', () => {
 		expect(expiresIn).toBeLessThanOrEqual(15 * 60_000);
 		const rows = await owner.from('device_links').select('id, user_id, used_at');
 		expect(rows.data).toEqual([{ id: second.data.id, user_id: ownerId, used_at: null }]);
-		const stale = await t.admin().rpc('redeem_device_link', { token: first.data.token });
+		const stale = await t().admin().rpc('redeem_device_link', { token: first.data.token });
 		expect(stale.error?.message).toBe('unknown device link');
 	});
 
 	it('are refused to people without an account and to visitors', async () => {
-		const anon = await t.client().rpc('create_device_link');
+		const anon = await t().client().rpc('create_device_link');
 		expect(anon.error?.code).toBe('42501');
-		const visitor = t.client();
+		const visitor = t().client();
 		await visitor.auth.signInAnonymously();
 		const asVisitor = await visitor.rpc('create_device_link');
 		expect(asVisitor.error).toMatchObject({
@@ -85,24 +81,24 @@ describe('device links', () => {
 		const { data } = await owner.rpc('create_device_link');
 		const byOwner = await owner.rpc('redeem_device_link', { token: data.token });
 		expect(byOwner.error?.code).toBe('42501');
-		const redeemed = await t.admin().rpc('redeem_device_link', { token: data.token });
+		const redeemed = await t().admin().rpc('redeem_device_link', { token: data.token });
 		expect(redeemed.error).toBeNull();
 		expect(redeemed.data).toEqual({ user_id: ownerId, link_id: data.id });
-		const again = await t.admin().rpc('redeem_device_link', { token: data.token });
+		const again = await t().admin().rpc('redeem_device_link', { token: data.token });
 		expect(again.error).toMatchObject({ code: 'P0001', message: 'device link already used' });
 
 		const late = await owner.rpc('create_device_link');
-		await t.db.query(
+		await t().db.query(
 			`update public.device_links set expires_at = now() - interval '1 second' where id = $1`,
 			[late.data.id]
 		);
-		const expired = await t.admin().rpc('redeem_device_link', { token: late.data.token });
+		const expired = await t().admin().rpc('redeem_device_link', { token: late.data.token });
 		expect(expired.error).toMatchObject({ code: 'P0001', message: 'device link expired' });
 	});
 
 	it('stay private to their person', async () => {
 		await owner.rpc('create_device_link');
-		const other = t.client();
+		const other = t().client();
 		await other.auth.signUp({ email: 'other@pairing.test', password: 'other-secret' });
 		const seen = await other.from('device_links').select('id');
 		expect(seen.error).toBeNull();
@@ -115,11 +111,11 @@ describe('device links', () => {
 describe('redeemPairingToken', () => {
 	it('turns an invitation into a new agent signed in on the device', async () => {
 		const { token } = await invitation('Sam');
-		const outcome = await redeemPairingToken(t.admin(), token);
+		const outcome = await redeemPairingToken(t().admin(), token);
 		expect(outcome).toMatchObject({ ok: true, kind: 'agent', siteId, displayName: 'Sam' });
 		if (!outcome.ok) return;
 
-		const device = t.client();
+		const device = t().client();
 		const { data, error } = await device.auth.verifyOtp({
 			token_hash: outcome.tokenHash,
 			type: 'email'
@@ -137,51 +133,60 @@ describe('redeemPairingToken', () => {
 
 	it('refuses a used, revoked, expired, unknown or malformed token and creates nobody', async () => {
 		const countUsers = async () =>
-			(await t.db.query<{ n: number }>('select count(*)::int as n from auth.users')).rows[0].n;
+			(await t().db.query<{ n: number }>('select count(*)::int as n from auth.users')).rows[0].n;
 
 		const used = await invitation('Used');
-		expect((await redeemPairingToken(t.admin(), used.token)).ok).toBe(true);
+		expect((await redeemPairingToken(t().admin(), used.token)).ok).toBe(true);
 		const before = await countUsers();
-		expect(await redeemPairingToken(t.admin(), used.token)).toEqual({ ok: false, refusal: 'used' });
+		expect(await redeemPairingToken(t().admin(), used.token)).toEqual({
+			ok: false,
+			refusal: 'used'
+		});
 
 		const revoked = await invitation('Revoked');
 		await owner.rpc('revoke_agent_invitation', { invitation_id: revoked.id });
-		expect(await redeemPairingToken(t.admin(), revoked.token)).toEqual({
+		expect(await redeemPairingToken(t().admin(), revoked.token)).toEqual({
 			ok: false,
 			refusal: 'revoked'
 		});
 
 		const expired = await invitation('Expired');
-		await t.db.query(
+		await t().db.query(
 			`update public.agent_invitations set expires_at = now() - interval '1 second' where id = $1`,
 			[expired.id]
 		);
-		expect(await redeemPairingToken(t.admin(), expired.token)).toEqual({
+		expect(await redeemPairingToken(t().admin(), expired.token)).toEqual({
 			ok: false,
 			refusal: 'expired'
 		});
 
-		expect(await redeemPairingToken(t.admin(), 'pair_' + 'A'.repeat(43))).toEqual({
+		expect(await redeemPairingToken(t().admin(), 'pair_' + 'A'.repeat(43))).toEqual({
 			ok: false,
 			refusal: 'unknown'
 		});
 		for (const bad of ['', 'pair_short', 42, null, 'pair_' + 'A'.repeat(43) + "'; --"])
-			expect(await redeemPairingToken(t.admin(), bad)).toEqual({ ok: false, refusal: 'malformed' });
+			expect(await redeemPairingToken(t().admin(), bad)).toEqual({
+				ok: false,
+				refusal: 'malformed'
+			});
 		expect(await countUsers()).toBe(before);
 	});
 
 	it('signs the owner in on their own phone with a device link', async () => {
 		const { data } = await owner.rpc('create_device_link');
-		const outcome = await redeemPairingToken(t.admin(), data.token);
+		const outcome = await redeemPairingToken(t().admin(), data.token);
 		expect(outcome).toMatchObject({ ok: true, kind: 'device', siteId: null });
 		if (!outcome.ok) return;
-		const phone = t.client();
+		const phone = t().client();
 		const session = await phone.auth.verifyOtp({
 			token_hash: outcome.tokenHash,
 			type: 'email'
 		});
 		expect(session.error).toBeNull();
 		expect(session.data.user?.id).toBe(ownerId);
-		expect(await redeemPairingToken(t.admin(), data.token)).toEqual({ ok: false, refusal: 'used' });
+		expect(await redeemPairingToken(t().admin(), data.token)).toEqual({
+			ok: false,
+			refusal: 'used'
+		});
 	});
 });

@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { describe, expect, it } from 'vitest';
+import type { RealtimeChannel } from '@supabase/supabase-js';
 import {
 	ALICE,
 	BOB,
-	REALTIME_FIXTURE,
-	clientAs,
 	sleep,
 	subscribed,
 	until,
 	userJwt,
-	type TokenHolder
+	type TokenHolder,
+	useRealtimeStack
 } from './realtime-helpers.ts';
 
-let t: TestStack;
-const clients: SupabaseClient[] = [];
-async function client(holder: TokenHolder = {}) {
-	const c = await clientAs(t, holder);
-	clients.push(c);
-	return c;
-}
-
-beforeAll(async () => {
-	t = await startTestStack({ sql: REALTIME_FIXTURE });
-});
-afterAll(async () => {
-	for (const c of clients) await c.removeAllChannels();
-	await t?.stop();
-});
+const { t, connect } = useRealtimeStack();
+const client = (holder: TokenHolder = {}) => connect(holder);
 
 async function joinError(channel: RealtimeChannel): Promise<string> {
 	try {
@@ -42,7 +27,7 @@ type System = { extension: string; status: string; message: string; channel: str
 
 describe('private channels', () => {
 	it('lets a user join a topic the select policy allows, and refuses anon and other topics', async () => {
-		const alice = await client({ token: await userJwt(t, ALICE) });
+		const alice = await client({ token: await userJwt(t(), ALICE) });
 		await subscribed(alice.channel('open:lobby', { config: { private: true } }));
 		const anon = await client();
 		expect(await joinError(anon.channel('open:lobby', { config: { private: true } }))).toBe(
@@ -56,9 +41,9 @@ describe('private channels', () => {
 	});
 
 	it('delivers sends the insert policy allows and drops the others', async () => {
-		const aliceToken = await userJwt(t, ALICE);
+		const aliceToken = await userJwt(t(), ALICE);
 		const sender = await client({ token: aliceToken });
-		const reader = await client({ token: await userJwt(t, BOB) });
+		const reader = await client({ token: await userJwt(t(), BOB) });
 		const got: unknown[] = [];
 		const open = { config: { private: true, broadcast: { ack: true } } };
 		await subscribed(
@@ -89,7 +74,7 @@ describe('private channels', () => {
 
 describe('access tokens on a live socket', () => {
 	it('keeps a channel on a refreshed token and ends it when the new token loses read access', async () => {
-		const holder: TokenHolder = { token: await userJwt(t, ALICE) };
+		const holder: TokenHolder = { token: await userJwt(t(), ALICE) };
 		const alice = await client(holder);
 		const systems: System[] = [];
 		const got: unknown[] = [];
@@ -104,14 +89,14 @@ describe('access tokens on a live socket', () => {
 		await until(() => ch.state === 'joined', 5000, 'join');
 
 		// A fresh token for the same user: the channel carries on.
-		holder.token = await userJwt(t, ALICE, 7200);
+		holder.token = await userJwt(t(), ALICE, 7200);
 		await alice.realtime.setAuth(holder.token);
 		await sleep(200);
-		const admin = await fetch(`${t.url}/realtime/v1/api/broadcast`, {
+		const admin = await fetch(`${t().url}/realtime/v1/api/broadcast`, {
 			method: 'POST',
 			headers: {
-				apikey: t.serviceRoleKey,
-				authorization: `Bearer ${t.serviceRoleKey}`,
+				apikey: t().serviceRoleKey,
+				authorization: `Bearer ${t().serviceRoleKey}`,
 				'content-type': 'application/json'
 			},
 			body: JSON.stringify({
@@ -122,7 +107,7 @@ describe('access tokens on a live socket', () => {
 		await until(() => got.length === 1, 5000, 'broadcast after refresh');
 
 		// Bob's token cannot read mine:<alice>: the server ends the channel.
-		holder.token = await userJwt(t, BOB);
+		holder.token = await userJwt(t(), BOB);
 		await alice.realtime.setAuth(holder.token);
 		await until(() => closed, 5000, 'channel closed');
 		expect(systems.at(-1)).toEqual({
@@ -134,7 +119,7 @@ describe('access tokens on a live socket', () => {
 	});
 
 	it('ends the subscriptions a token authorised when it expires', async () => {
-		const holder: TokenHolder = { token: await userJwt(t, ALICE, 2) };
+		const holder: TokenHolder = { token: await userJwt(t(), ALICE, 2) };
 		const alice = await client(holder);
 		const systems: System[] = [];
 		let closed = false;
@@ -153,7 +138,7 @@ describe('access tokens on a live socket', () => {
 	});
 
 	it('refuses a join with an expired token', async () => {
-		const alice = await client({ token: await userJwt(t, ALICE, -30) });
+		const alice = await client({ token: await userJwt(t(), ALICE, -30) });
 		expect(await joinError(alice.channel('late'))).toMatch(
 			/^InvalidJWTToken: Token has expired (29|30|31) seconds ago$/
 		);

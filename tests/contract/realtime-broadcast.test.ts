@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SupabaseClient } from '@supabase/supabase-js';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { describe, expect, it } from 'vitest';
 import {
 	ALICE,
 	BOB,
-	REALTIME_FIXTURE,
-	clientAs,
 	sleep,
 	subscribed,
 	until,
-	userJwt
+	userJwt,
+	useRealtimeStack
 } from './realtime-helpers.ts';
 
-let t: TestStack;
-const clients: SupabaseClient[] = [];
-async function client(token?: string, vsn?: '1.0.0' | '2.0.0') {
-	const c = await clientAs(t, { token }, vsn);
-	clients.push(c);
-	return c;
-}
-
-beforeAll(async () => {
-	t = await startTestStack({ sql: REALTIME_FIXTURE });
-});
-afterAll(async () => {
-	for (const c of clients) await c.removeAllChannels();
-	await t?.stop();
-});
+const { t, connect } = useRealtimeStack();
+const client = (token?: string, vsn?: '1.0.0' | '2.0.0') => connect({ token }, vsn);
 
 describe('broadcast over the socket', () => {
 	it('delivers to others, echoes to the sender only with self, and acks with ack', async () => {
@@ -132,8 +116,8 @@ describe('broadcast over HTTP', () => {
 	});
 
 	it('answers the endpoints with exact statuses and bodies', async () => {
-		const headers = { apikey: t.anonKey, 'content-type': 'application/json' };
-		const single = await fetch(`${t.url}/realtime/v1/api/broadcast/a%3Ab/events/ev`, {
+		const headers = { apikey: t().anonKey, 'content-type': 'application/json' };
+		const single = await fetch(`${t().url}/realtime/v1/api/broadcast/a%3Ab/events/ev`, {
 			method: 'POST',
 			headers,
 			body: '{"k":"v"}'
@@ -141,14 +125,14 @@ describe('broadcast over HTTP', () => {
 		expect(single.status).toBe(202);
 		expect(await single.text()).toBe('');
 
-		const legacy = await fetch(`${t.url}/realtime/v1/api/broadcast`, {
+		const legacy = await fetch(`${t().url}/realtime/v1/api/broadcast`, {
 			method: 'POST',
 			headers,
 			body: JSON.stringify({ messages: [{ topic: 'x', event: 'e', payload: {} }] })
 		});
 		expect(legacy.status).toBe(202);
 
-		const invalid = await fetch(`${t.url}/realtime/v1/api/broadcast`, {
+		const invalid = await fetch(`${t().url}/realtime/v1/api/broadcast`, {
 			method: 'POST',
 			headers,
 			body: '{}'
@@ -156,11 +140,14 @@ describe('broadcast over HTTP', () => {
 		expect(invalid.status).toBe(422);
 		expect(await invalid.json()).toEqual({ errors: { messages: ["can't be blank"] } });
 
-		const noKey = await fetch(`${t.url}/realtime/v1/api/broadcast`, { method: 'POST', body: '{}' });
+		const noKey = await fetch(`${t().url}/realtime/v1/api/broadcast`, {
+			method: 'POST',
+			body: '{}'
+		});
 		expect(noKey.status).toBe(401);
 
 		const privateAnon = await fetch(
-			`${t.url}/realtime/v1/api/broadcast/open%3Ax/events/ev?private=true`,
+			`${t().url}/realtime/v1/api/broadcast/open%3Ax/events/ev?private=true`,
 			{
 				method: 'POST',
 				headers,
@@ -172,7 +159,7 @@ describe('broadcast over HTTP', () => {
 	});
 
 	it('sends the legacy batch to public subscribers and to private ones only when policies allow', async () => {
-		const alice = await userJwt(t, ALICE);
+		const alice = await userJwt(t(), ALICE);
 		const reader = await client(alice);
 		const pub: unknown[] = [];
 		const priv: unknown[] = [];
@@ -185,16 +172,16 @@ describe('broadcast over HTTP', () => {
 				.on('broadcast', { event: 'e' }, (m) => priv.push(m.payload))
 		);
 		const post = (token: string, messages: unknown[]) =>
-			fetch(`${t.url}/realtime/v1/api/broadcast`, {
+			fetch(`${t().url}/realtime/v1/api/broadcast`, {
 				method: 'POST',
 				headers: {
-					apikey: t.anonKey,
+					apikey: t().anonKey,
 					authorization: `Bearer ${token}`,
 					'content-type': 'application/json'
 				},
 				body: JSON.stringify({ messages })
 			});
-		const bob = await userJwt(t, BOB);
+		const bob = await userJwt(t(), BOB);
 		// Bob may not write to readonly:*, so only the public message goes out.
 		const res = await post(bob, [
 			{ topic: 'batch-pub', event: 'e', payload: { n: 1 } },
@@ -203,7 +190,7 @@ describe('broadcast over HTTP', () => {
 		expect(res.status).toBe(202);
 		await until(() => pub.length === 1, 5000, 'public batch message');
 		// The service role bypasses the policies.
-		const res2 = await post(t.serviceRoleKey, [
+		const res2 = await post(t().serviceRoleKey, [
 			{ topic: 'readonly:batch', event: 'e', payload: { n: 3 }, private: true }
 		]);
 		expect(res2.status).toBe(202);

@@ -1,9 +1,10 @@
 /** Shared pieces of the realtime contract tests (not a test file itself). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
-import { signJwt } from '../../supabase/local/jwt.ts';
 import type { TestStack } from './helpers/stack.ts';
+import { useTestStack } from './helpers/use-stack.ts';
 
 export const REALTIME_FIXTURE = readFileSync(
 	join(import.meta.dirname, 'fixtures', 'realtime.sql'),
@@ -14,18 +15,7 @@ export const ALICE = '0a11ce00-0000-4000-8000-000000000001';
 export const BOB = '0b0b0000-0000-4000-8000-000000000002';
 export const CAROL = '0ca201aa-0000-4000-8000-000000000003';
 
-/** A user's access token as GoTrue would sign it. */
-export async function userJwt(t: TestStack, sub: string, expiresInSeconds = 3600): Promise<string> {
-	const now = Math.floor(Date.now() / 1000);
-	return signJwt(t.stack.config.jwtSecret, {
-		sub,
-		role: 'authenticated',
-		aud: 'authenticated',
-		iat: now,
-		exp: now + expiresInSeconds,
-		email: `${sub.slice(0, 4)}@example.test`
-	});
-}
+export { userJwt } from './helpers/persona.ts';
 
 /** Where a client reads its current access token (tests swap it to refresh). */
 export interface TokenHolder {
@@ -50,6 +40,30 @@ export async function clientAs(
 	});
 	await client.realtime.setAuth();
 	return client;
+}
+
+/** A file's stack with the realtime fixture, and a `clientAs` whose clients it cleans up. */
+export interface RealtimeStack {
+	t: () => TestStack;
+	connect: (holder?: TokenHolder, vsn?: '1.0.0' | '2.0.0') => Promise<SupabaseClient>;
+}
+
+/** Starts a stack with the realtime fixture; every client `connect` makes leaves its channels before the stack stops. */
+export function useRealtimeStack(): RealtimeStack {
+	const t = useTestStack({ sql: REALTIME_FIXTURE });
+	const clients: SupabaseClient[] = [];
+	// afterAll hooks run in reverse order of registration, so this runs before the stack stops.
+	afterAll(async () => {
+		for (const c of clients) await c.removeAllChannels();
+	});
+	return {
+		t,
+		async connect(holder = {}, vsn) {
+			const c = await clientAs(t(), holder, vsn);
+			clients.push(c);
+			return c;
+		}
+	};
 }
 
 /** Subscribes and resolves once SUBSCRIBED; rejects with the channel error otherwise. */

@@ -2,9 +2,10 @@
  * Database broadcasts (`realtime.send()` rows in realtime.messages) are kept 72 hours, as the
  * platform's Realtime janitor keeps them, then deleted: at start and every hour after.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MESSAGE_RETENTION_HOURS, pruneMessages } from '../../supabase/local/realtime/janitor.ts';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import type { TestStack } from './helpers/stack.ts';
+import { useTestStack } from './helpers/use-stack.ts';
 
 /** A broadcast row inserted `hours` ago. */
 const messageAged = (topic: string, hours: number) => `
@@ -18,30 +19,24 @@ async function topics(t: TestStack): Promise<string[]> {
 	return res.rows.map((r) => r.topic);
 }
 
-let t: TestStack;
-beforeAll(async () => {
-	// Rows already in the database when the stack starts: one stale, one recent.
-	t = await startTestStack({ sql: messageAged('stale-at-start', 100) + messageAged('recent', 1) });
-});
-afterAll(async () => {
-	await t?.stop();
-});
+// Rows already in the database when the stack starts: one stale, one recent.
+const stack = useTestStack({ sql: messageAged('stale-at-start', 100) + messageAged('recent', 1) });
 
 describe('the realtime janitor', () => {
 	it('deletes stale messages when the stack starts', async () => {
-		expect(await topics(t)).toEqual(['recent']);
+		expect(await topics(stack())).toEqual(['recent']);
 	});
 
 	it('keeps messages younger than 72 hours and deletes older ones', async () => {
 		expect(MESSAGE_RETENTION_HOURS).toBe(72);
-		await t.db.exec(messageAged('just-kept', 71) + messageAged('just-gone', 73));
-		expect(await pruneMessages(t.db)).toBe(1);
-		expect(await topics(t)).toEqual(['just-kept', 'recent']);
+		await stack().db.exec(messageAged('just-kept', 71) + messageAged('just-gone', 73));
+		expect(await pruneMessages(stack().db)).toBe(1);
+		expect(await topics(stack())).toEqual(['just-kept', 'recent']);
 	});
 
 	it('leaves messages that realtime.send() just wrote', async () => {
-		await t.db.exec(`select realtime.send('{"n":1}'::jsonb, 'hello', 'fresh-topic', true)`);
-		expect(await pruneMessages(t.db)).toBe(0);
-		expect(await topics(t)).toContain('fresh-topic');
+		await stack().db.exec(`select realtime.send('{"n":1}'::jsonb, 'hello', 'fresh-topic', true)`);
+		expect(await pruneMessages(stack().db)).toBe(0);
+		expect(await topics(stack())).toContain('fresh-topic');
 	});
 });

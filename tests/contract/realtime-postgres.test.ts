@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { describe, expect, it } from 'vitest';
+import type {
+	REALTIME_POSTGRES_CHANGES_LISTEN_EVENT,
+	RealtimeChannel,
+	RealtimePostgresChangesFilter,
+	SupabaseClient
+} from '@supabase/supabase-js';
 import {
 	ALICE,
 	BOB,
-	REALTIME_FIXTURE,
-	clientAs,
 	sleep,
 	subscribed,
 	until,
-	userJwt
+	userJwt,
+	useRealtimeStack
 } from './realtime-helpers.ts';
 
-let t: TestStack;
-const clients: SupabaseClient[] = [];
-async function client(token?: string) {
-	const c = await clientAs(t, { token });
-	clients.push(c);
-	return c;
-}
-
-beforeAll(async () => {
-	t = await startTestStack({ sql: REALTIME_FIXTURE });
-});
-afterAll(async () => {
-	for (const c of clients) await c.removeAllChannels();
-	await t?.stop();
-});
+const { t, connect } = useRealtimeStack();
+const client = (token?: string) => connect({ token });
 
 /** Subscribes and waits for the server's "Subscribed to PostgreSQL" system message. */
 async function pgSubscribed(
@@ -39,7 +29,7 @@ async function pgSubscribed(
 }
 
 const asUser = (sub: string, sql: string, params: unknown[] = []) =>
-	t.db.asRole({ role: 'authenticated', claims: { role: 'authenticated', sub } }, (tx) =>
+	t().db.asRole({ role: 'authenticated', claims: { role: 'authenticated', sub } }, (tx) =>
 		tx.query(sql, params)
 	);
 
@@ -50,9 +40,29 @@ type Change = {
 	table: string;
 };
 
+type Binding = RealtimePostgresChangesFilter<`${REALTIME_POSTGRES_CHANGES_LISTEN_EVENT}`>;
+
+/** Joins `topic` with one postgres_changes binding; returns the list its changes are pushed to. */
+async function collectChanges(
+	client: SupabaseClient,
+	topic: string,
+	binding: Binding
+): Promise<Change[]> {
+	const got: Change[] = [];
+	await pgSubscribed(
+		client
+			.channel(topic)
+			// realtime-js types one overload per event; the binding's event is any of them.
+			.on('postgres_changes', binding as RealtimePostgresChangesFilter<'*'>, (p) =>
+				got.push(p as unknown as Change)
+			)
+	);
+	return got;
+}
+
 describe('postgres_changes', () => {
 	it('delivers INSERT, UPDATE and DELETE of a published table with the client payload shape', async () => {
-		const alice = await client(await userJwt(t, ALICE));
+		const alice = await client(await userJwt(t(), ALICE));
 		const got: Change[] = [];
 		const ch = alice
 			.channel('pg-all')
@@ -82,7 +92,7 @@ describe('postgres_changes', () => {
 	});
 
 	it('applies eq neq lt lte gt gte in filters', async () => {
-		const alice = await client(await userJwt(t, ALICE));
+		const alice = await client(await userJwt(t(), ALICE));
 		const filters = [
 			'n=eq.5',
 			'n=neq.5',
@@ -129,33 +139,18 @@ describe('postgres_changes', () => {
 	});
 
 	it('checks RLS per subscriber: a user who cannot read the row gets nothing', async () => {
-		const alice = await client(await userJwt(t, ALICE));
-		const bob = await client(await userJwt(t, BOB));
+		const alice = await client(await userJwt(t(), ALICE));
+		const bob = await client(await userJwt(t(), BOB));
 		const anon = await client();
-		const atAlice: Change[] = [];
-		const atBob: Change[] = [];
-		const atAnon: Change[] = [];
 		const binding = {
 			event: 'INSERT',
 			schema: 'public',
 			table: 'rt_notes',
 			filter: 'room=eq.rls'
 		} as const;
-		await pgSubscribed(
-			alice
-				.channel('pg-rls')
-				.on('postgres_changes', binding, (p) => atAlice.push(p as unknown as Change))
-		);
-		await pgSubscribed(
-			bob
-				.channel('pg-rls')
-				.on('postgres_changes', binding, (p) => atBob.push(p as unknown as Change))
-		);
-		await pgSubscribed(
-			anon
-				.channel('pg-rls')
-				.on('postgres_changes', binding, (p) => atAnon.push(p as unknown as Change))
-		);
+		const atAlice = await collectChanges(alice, 'pg-rls', binding);
+		const atBob = await collectChanges(bob, 'pg-rls', binding);
+		const atAnon = await collectChanges(anon, 'pg-rls', binding);
 		await asUser(ALICE, `insert into rt_notes (owner, room, body) values ($1, 'rls', 'secret')`, [
 			ALICE
 		]);
@@ -170,17 +165,14 @@ describe('postgres_changes', () => {
 	});
 
 	it('delivers nothing for a rolled-back transaction', async () => {
-		const alice = await client(await userJwt(t, ALICE));
-		const got: Change[] = [];
-		await pgSubscribed(
-			alice
-				.channel('pg-rollback')
-				.on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'rt_notes' }, (p) =>
-					got.push(p as unknown as Change)
-				)
-		);
+		const alice = await client(await userJwt(t(), ALICE));
+		const got = await collectChanges(alice, 'pg-rollback', {
+			event: 'INSERT',
+			schema: 'public',
+			table: 'rt_notes'
+		});
 		await expect(
-			t.db.transaction(async (tx) => {
+			t().db.transaction(async (tx) => {
 				await tx.query(`insert into rt_notes (owner, room, body) values ($1, 'rb', 'never')`, [
 					ALICE
 				]);
@@ -196,22 +188,19 @@ describe('postgres_changes', () => {
 	});
 
 	it('subscribes to an unpublished table but never delivers its changes', async () => {
-		const alice = await client(await userJwt(t, ALICE));
-		const got: unknown[] = [];
-		await pgSubscribed(
-			alice
-				.channel('pg-unpub')
-				.on('postgres_changes', { event: '*', schema: 'public', table: 'rt_unpublished' }, (p) =>
-					got.push(p)
-				)
-		);
+		const alice = await client(await userJwt(t(), ALICE));
+		const got = await collectChanges(alice, 'pg-unpub', {
+			event: '*',
+			schema: 'public',
+			table: 'rt_unpublished'
+		});
 		await asUser(ALICE, `insert into rt_unpublished values (1, 'x')`);
 		await sleep(300);
 		expect(got).toEqual([]);
 	});
 
 	it('reports a filter on an unknown column as a postgres_changes system error', async () => {
-		const alice = await client(await userJwt(t, ALICE));
+		const alice = await client(await userJwt(t(), ALICE));
 		const ch = alice
 			.channel('pg-bad')
 			.on(
@@ -227,10 +216,10 @@ describe('postgres_changes', () => {
 
 describe('broadcasts from the database', () => {
 	it('delivers realtime.broadcast_changes() from a trigger to a private topic after commit', async () => {
-		const alice = await client(await userJwt(t, ALICE));
+		const alice = await client(await userJwt(t(), ALICE));
 		// notes:* is not readable under the fixture's policies, so use the service role's view: the
 		// topic is private, and only a reader allowed by policy gets it.
-		await t.db.exec(
+		await t().db.exec(
 			`create policy rt_read_notes on realtime.messages for select to authenticated using (realtime.topic() = 'notes:bc')`
 		);
 		const got: { event: string; payload: Record<string, unknown> }[] = [];
@@ -265,12 +254,12 @@ describe('broadcasts from the database', () => {
 			anon.channel('lobby').on('broadcast', { event: 'announcement' }, (m) => got.push(m.payload))
 		);
 		await expect(
-			t.db.transaction(async (tx) => {
+			t().db.transaction(async (tx) => {
 				await tx.query(`insert into rt_announcements values (1, 'rolled back')`);
 				throw new Error('roll back');
 			})
 		).rejects.toThrow('roll back');
-		await t.db.query(`insert into rt_announcements values (2, 'hello lobby')`);
+		await t().db.query(`insert into rt_announcements values (2, 'hello lobby')`);
 		await until(() => got.length === 1, 5000, 'announcement');
 		await sleep(200);
 		expect(got).toHaveLength(1);

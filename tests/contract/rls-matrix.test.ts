@@ -6,21 +6,20 @@
  * a policy regression fails one named cell. The matrix runs through SQL (`asRole`, the same
  * RLS enforcement PostgREST relies on) and, once `/rest/v1` is served, through supabase-js.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import type { TestStack } from './helpers/stack.ts';
 import {
 	PERSONAS,
 	PERSONA_USER,
 	WORLD,
-	WORLD_SQL,
 	addUser,
 	restActor,
-	restAvailable,
 	sqlActor,
 	type Actor,
 	type Persona,
-	type SiteLabel
+	type SiteLabel,
+	useTenancyWorld
 } from './fixtures/tenancy.ts';
 
 type Op = 'select' | 'insert' | 'update' | 'delete';
@@ -414,23 +413,16 @@ async function countWhere(
 /** A denied write either raised a permission/RLS/FK error or silently touched no rows. */
 const DENIED_CODES = ['42501', '23503'];
 
-let t: TestStack;
-let useRest = false;
+const world = useTenancyWorld();
+const t = world.t;
 let counter = 0;
-beforeAll(async () => {
-	t = await startTestStack({ sql: WORLD_SQL });
-	useRest = await restAvailable(t);
-});
-afterAll(async () => {
-	await t?.stop();
-});
 
 for (const via of ['sql', 'rest'] as const) {
 	describe(`RLS matrix via ${via === 'sql' ? 'SQL (asRole)' : 'supabase-js (/rest/v1)'}`, () => {
 		const actors = new Map<Persona, Actor>();
 		const actor = async (p: Persona) => {
 			let a = actors.get(p);
-			if (!a) actors.set(p, (a = via === 'sql' ? sqlActor(t.db, p) : await restActor(t, p)));
+			if (!a) actors.set(p, (a = via === 'sql' ? sqlActor(t().db, p) : await restActor(t(), p)));
 			return a;
 		};
 
@@ -445,7 +437,7 @@ for (const via of ['sql', 'rest'] as const) {
 									? `sees ${want} of site ${site}'s rows`
 									: `${want ? 'can' : 'cannot'} ${op} on site ${site}`;
 							it(`${persona} ${label}`, async (ctx) => {
-								if (via === 'rest' && !useRest) ctx.skip();
+								if (via === 'rest' && !world.restServed()) ctx.skip();
 								const a = await actor(persona);
 								if (op === 'select') {
 									const { rows, code } = await a.selectIds(table, spec.key);
@@ -459,7 +451,7 @@ for (const via of ['sql', 'rest'] as const) {
 									return;
 								}
 								if (op === 'insert') {
-									const row = await spec.newRow(t, site, persona);
+									const row = await spec.newRow(t(), site, persona);
 									const res = await a.insert(table, row);
 									// Match every column given, so a pre-existing row with the same key does not count.
 									const match = Object.fromEntries(
@@ -467,7 +459,7 @@ for (const via of ['sql', 'rest'] as const) {
 											.filter(([, v]) => v !== null)
 											.map(([k, v]) => [k, String(v)])
 									);
-									const n = await countWhere(t, table, match);
+									const n = await countWhere(t(), table, match);
 									if (want) expect(res).toEqual({ code: null });
 									else expect(DENIED_CODES).toContain(res.code);
 									expect(n).toBe(want);
@@ -477,17 +469,17 @@ for (const via of ['sql', 'rest'] as const) {
 									const { match, column, value } = spec.updateTarget(site);
 									const v = value(++counter);
 									const res = await a.update(table, match, { [column]: v });
-									const n = await countWhere(t, table, match, { column, value: v });
+									const n = await countWhere(t(), table, match, { column, value: v });
 									if (!want && res.code !== null) expect(DENIED_CODES).toContain(res.code);
 									if (want) expect(res.code).toBeNull();
 									expect(n).toBe(want);
 									return;
 								}
-								const match = await spec.throwaway(t, site);
+								const match = await spec.throwaway(t(), site);
 								const res = await a.remove(table, match);
 								if (!want && res.code !== null) expect(DENIED_CODES).toContain(res.code);
 								if (want) expect(res.code).toBeNull();
-								expect(await countWhere(t, table, match)).toBe(1 - want);
+								expect(await countWhere(t(), table, match)).toBe(1 - want);
 							});
 						}
 					}

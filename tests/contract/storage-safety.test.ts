@@ -1,37 +1,25 @@
 import { connect } from 'node:net';
-import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
-import { bytesOf, eventually, storageFiles, userClient } from './helpers/storage.ts';
+import { useTestStack } from './helpers/use-stack.ts';
+import { userClient } from './helpers/persona.ts';
+import { apiError, bytesOf, eventually, storageFiles } from './helpers/storage.ts';
 
 const ALICE = '0d6c1b4e-2a55-4c43-8f3e-0a1b2c3d4e5f';
 const BOB = '7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d';
 
-let t: TestStack;
+const t = useTestStack({
+	sql: readFileSync(new URL('./fixtures/storage-rls.sql', import.meta.url), 'utf8')
+});
 let alice: SupabaseClient;
 let bob: SupabaseClient;
 
 beforeAll(async () => {
-	const fixture = await readFile(new URL('./fixtures/storage-rls.sql', import.meta.url), 'utf8');
-	t = await startTestStack({ sql: fixture });
-	alice = await userClient(t, ALICE);
-	bob = await userClient(t, BOB);
-	await t.admin().storage.createBucket('uploads', { public: false });
+	alice = await userClient(t(), ALICE);
+	bob = await userClient(t(), BOB);
+	await t().admin().storage.createBucket('uploads', { public: false });
 });
-afterAll(async () => {
-	await t?.stop();
-});
-
-function apiError(error: unknown) {
-	const e = error as {
-		status?: number;
-		statusCode?: string;
-		message?: string;
-		code?: string;
-	} | null;
-	return e && { status: e.status, statusCode: e.statusCode, message: e.message, code: e.code };
-}
 
 describe('storage RLS', () => {
 	it('lets a user write and read only their own folder', async () => {
@@ -39,7 +27,7 @@ describe('storage RLS', () => {
 			contentType: 'text/plain'
 		});
 		expect(own.error).toBeNull();
-		const row = await t.db.query<{ owner: string; owner_id: string }>(
+		const row = await t().db.query<{ owner: string; owner_id: string }>(
 			`select owner::text as owner, owner_id from storage.objects where name = $1`,
 			[`${ALICE}/note.txt`]
 		);
@@ -91,14 +79,14 @@ describe('storage RLS', () => {
 			.from('private-docs')
 			.createSignedUploadUrl(`${ALICE}/x.txt`);
 		expect(apiError(signUpload.error)).toMatchObject({ statusCode: '403' });
-		const noRows = await t.db.query(`select 1 from storage.objects where name like $1`, [
+		const noRows = await t().db.query(`select 1 from storage.objects where name like $1`, [
 			`${ALICE}/evil%`
 		]);
 		expect(noRows.rows).toEqual([]);
 	});
 
 	it('refuses uploads from a caller without a token, or with a forged one', async () => {
-		const res = await fetch(`${t.url}/storage/v1/object/uploads/x.txt`, {
+		const res = await fetch(`${t().url}/storage/v1/object/uploads/x.txt`, {
 			method: 'POST',
 			body: 'x'
 		});
@@ -109,9 +97,9 @@ describe('storage RLS', () => {
 			error: 'Unauthorized',
 			message: 'jwt must be provided'
 		});
-		const forged = await fetch(`${t.url}/storage/v1/object/uploads/x.txt`, {
+		const forged = await fetch(`${t().url}/storage/v1/object/uploads/x.txt`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${t.serviceRoleKey.slice(0, -2)}xx` },
+			headers: { authorization: `Bearer ${t().serviceRoleKey.slice(0, -2)}xx` },
 			body: 'x'
 		});
 		expect(forged.status).toBe(400);
@@ -125,7 +113,7 @@ async function killedUpload(
 	headers: Record<string, string>,
 	partial: Buffer
 ): Promise<void> {
-	const { hostname, port } = new URL(t.url);
+	const { hostname, port } = new URL(t().url);
 	const socket = connect(Number(port), hostname);
 	await new Promise<void>((resolve, reject) => {
 		socket.once('connect', resolve);
@@ -141,7 +129,7 @@ async function killedUpload(
 	await new Promise<void>((resolve) => socket.write(partial, () => resolve()));
 	// Kill the connection only once the server is writing the body to a temp file, so the
 	// test exercises the cleanup of a partial file.
-	const writing = await eventually(async () => (await storageFiles(t)).tmp.length === 1);
+	const writing = await eventually(async () => (await storageFiles(t())).tmp.length === 1);
 	socket.destroy();
 	expect(writing).toBe(true);
 }
@@ -149,7 +137,7 @@ async function killedUpload(
 describe('interrupted uploads', () => {
 	for (const kind of ['raw', 'multipart'] as const) {
 		it(`leaves no row and no file when a ${kind} upload is killed midway`, async () => {
-			const before = await storageFiles(t);
+			const before = await storageFiles(t());
 			const name = `killed-${kind}.bin`;
 			const total = 4 * 1024 * 1024;
 			const boundary = '----parleytestboundary';
@@ -165,8 +153,8 @@ describe('interrupted uploads', () => {
 			await killedUpload(
 				`/storage/v1/object/uploads/${name}`,
 				{
-					authorization: `Bearer ${t.serviceRoleKey}`,
-					apikey: t.serviceRoleKey,
+					authorization: `Bearer ${t().serviceRoleKey}`,
+					apikey: t().serviceRoleKey,
 					'content-type':
 						kind === 'raw'
 							? 'application/octet-stream'
@@ -176,15 +164,15 @@ describe('interrupted uploads', () => {
 				body
 			);
 			const clean = await eventually(async () => {
-				const files = await storageFiles(t);
+				const files = await storageFiles(t());
 				return files.tmp.length === 0 && files.objects.length === before.objects.length;
 			});
 			expect(clean).toBe(true);
-			const rows = await t.db.query('select 1 from storage.objects where name = $1', [name]);
+			const rows = await t().db.query('select 1 from storage.objects where name = $1', [name]);
 			expect(rows.rows).toEqual([]);
 
 			// The stack is still healthy and the same path can be uploaded afterwards.
-			const ok = await t.admin().storage.from('uploads').upload(name, bytesOf(100), {
+			const ok = await t().admin().storage.from('uploads').upload(name, bytesOf(100), {
 				contentType: 'application/octet-stream'
 			});
 			expect(ok.error).toBeNull();

@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
-import { bytesOf, storageFiles } from './helpers/storage.ts';
+import { useTestStack } from './helpers/use-stack.ts';
+import { apiError, bytesOf, storageFiles } from './helpers/storage.ts';
 
-let t: TestStack;
+const t = useTestStack();
 let admin: SupabaseClient;
-
-beforeAll(async () => {
-	t = await startTestStack();
-	admin = t.admin();
+beforeAll(() => {
+	admin = t().admin();
 });
-afterAll(async () => {
-	await t?.stop();
-});
-
-/** The fields of a storage-js error that carry the server's answer. */
-function apiError(error: unknown) {
-	const e = error as {
-		status?: number;
-		statusCode?: string;
-		message?: string;
-		code?: string;
-	} | null;
-	return e && { status: e.status, statusCode: e.statusCode, message: e.message, code: e.code };
-}
 
 async function blobBytes(blob: Blob | null): Promise<Uint8Array> {
 	return new Uint8Array(await blob!.arrayBuffer());
@@ -96,9 +80,12 @@ describe('storage buckets', () => {
 			message: 'The resource already exists',
 			code: 'BucketAlreadyExists'
 		});
-		const res = await fetch(`${t.url}/storage/v1/bucket`, {
+		const res = await fetch(`${t().url}/storage/v1/bucket`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${t.serviceRoleKey}`, 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${t().serviceRoleKey}`,
+				'content-type': 'application/json'
+			},
 			body: JSON.stringify({ name: 'bad/name' })
 		});
 		expect(res.status).toBe(400);
@@ -119,7 +106,7 @@ describe('storage buckets', () => {
 	});
 
 	it('lets RLS on storage.buckets decide for non-service callers', async () => {
-		const anon = t.client();
+		const anon = t().client();
 		expect(await anon.storage.listBuckets()).toEqual({ data: [], error: null });
 		const denied = await anon.storage.createBucket('anon-bucket');
 		expect(apiError(denied.error)).toEqual({
@@ -185,7 +172,7 @@ describe('storage objects', () => {
 		});
 		expect(await (await bucket.download('upsert/a.txt')).data!.text()).toBe('first');
 
-		const before = (await storageFiles(t)).objects.length;
+		const before = (await storageFiles(t())).objects.length;
 		const over = await bucket.upload('upsert/a.txt', 'third', {
 			contentType: 'text/plain',
 			upsert: true
@@ -193,7 +180,7 @@ describe('storage objects', () => {
 		expect(over.error).toBeNull();
 		expect(await (await bucket.download('upsert/a.txt')).data!.text()).toBe('third');
 		// The replaced version's bytes are gone: one file per live object.
-		expect((await storageFiles(t)).objects.length).toBe(before);
+		expect((await storageFiles(t())).objects.length).toBe(before);
 
 		const updated = await bucket.update(
 			'upsert/a.txt',
@@ -204,7 +191,7 @@ describe('storage objects', () => {
 	});
 
 	it('enforces the bucket size limit and allowed MIME types, leaving nothing behind', async () => {
-		const before = await storageFiles(t);
+		const before = await storageFiles(t());
 		const tooBig = await admin.storage.from('small').upload('big.bin', bytesOf(1001), {
 			contentType: 'application/octet-stream'
 		});
@@ -237,11 +224,11 @@ describe('storage objects', () => {
 			.upload('note2.txt', new File(['hello'], 'n.txt', { type: 'text/plain' }));
 		expect(apiError(wrongFile.error)).toMatchObject({ statusCode: '415', code: 'InvalidMimeType' });
 
-		const rows = await t.db.query<{ name: string }>(
+		const rows = await t().db.query<{ name: string }>(
 			`select name from storage.objects where name in ('big.bin', 'big2.bin', 'note.txt', 'note2.txt')`
 		);
 		expect(rows.rows).toEqual([]);
-		const after = await storageFiles(t);
+		const after = await storageFiles(t());
 		expect(after.tmp).toEqual([]);
 		expect(after.objects.length).toBe(before.objects.length + 1);
 	});
@@ -287,13 +274,13 @@ describe('storage objects', () => {
 			error: 'Bucket not found',
 			message: 'Bucket not found'
 		});
-		const noAuth = await fetch(`${t.url}/storage/v1/object/files/secret.txt`);
+		const noAuth = await fetch(`${t().url}/storage/v1/object/files/secret.txt`);
 		expect(noAuth.status).toBe(400);
 		expect(await noAuth.json()).toMatchObject({
 			statusCode: '403',
 			message: 'Access denied to this bucket'
 		});
-		const anonDownload = await t.client().storage.from('files').download('secret.txt');
+		const anonDownload = await t().client().storage.from('files').download('secret.txt');
 		expect(apiError(anonDownload.error)).toMatchObject({
 			status: 400,
 			statusCode: '404',
@@ -416,7 +403,7 @@ describe('storage objects', () => {
 		const { data, error } = await bucket.createSignedUrl('signed/a.txt', 1);
 		expect(error).toBeNull();
 		expect(data!.signedUrl).toMatch(
-			new RegExp(`^${t.url}/storage/v1/object/sign/files/signed/a.txt\\?token=`)
+			new RegExp(`^${t().url}/storage/v1/object/sign/files/signed/a.txt\\?token=`)
 		);
 		const ok = await fetch(data!.signedUrl);
 		expect(ok.status).toBe(200);
@@ -490,14 +477,14 @@ describe('storage objects', () => {
 	});
 
 	it('answers unknown routes and bad tokens as Storage does', async () => {
-		const res = await fetch(`${t.url}/storage/v1/nothing/here`);
+		const res = await fetch(`${t().url}/storage/v1/nothing/here`);
 		expect(res.status).toBe(404);
 		expect(await res.json()).toEqual({
 			message: 'Route GET:/nothing/here not found',
 			error: 'Not Found',
 			statusCode: 404
 		});
-		const bad = await fetch(`${t.url}/storage/v1/bucket`, {
+		const bad = await fetch(`${t().url}/storage/v1/bucket`, {
 			headers: { authorization: 'Bearer not.a.jwt' }
 		});
 		expect(bad.status).toBe(400);

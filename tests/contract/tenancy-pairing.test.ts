@@ -4,28 +4,18 @@
  * an agent, which ends that agent's sessions and their access.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { describe, expect, it } from 'vitest';
 import {
 	VIAS,
 	WORLD,
-	WORLD_SQL,
-	actorsVia,
 	addUser,
-	restAvailable,
-	type Actor,
-	type Who
+	type Who,
+	useActorsVia,
+	useTenancyWorld
 } from './fixtures/tenancy.ts';
 
-let t: TestStack;
-let useRest = false;
-beforeAll(async () => {
-	t = await startTestStack({ sql: WORLD_SQL });
-	useRest = await restAvailable(t);
-});
-afterAll(async () => {
-	await t?.stop();
-});
+const world = useTenancyWorld();
+const t = world.t;
 
 interface Invitation {
 	id: string;
@@ -36,7 +26,7 @@ interface Invitation {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 async function memberCount(site: string): Promise<number> {
-	const res = await t.db.query<{ n: number }>(
+	const res = await t().db.query<{ n: number }>(
 		'select count(*)::int as n from public.site_members where site_id = $1',
 		[site]
 	);
@@ -46,11 +36,11 @@ async function memberCount(site: string): Promise<number> {
 /** Gives a user a session and a refresh token, as a sign-in would. */
 async function addSession(user: string): Promise<string> {
 	const session = randomUUID();
-	await t.db.query(
+	await t().db.query(
 		'insert into auth.sessions (id, user_id, created_at, updated_at) values ($1, $2, now(), now())',
 		[session, user]
 	);
-	await t.db.query(
+	await t().db.query(
 		'insert into auth.refresh_tokens (token, user_id, revoked, session_id, created_at) values ($1, $2, false, $3, now())',
 		[randomUUID(), user, session]
 	);
@@ -59,11 +49,7 @@ async function addSession(user: string): Promise<string> {
 
 for (const via of VIAS) {
 	describe(`pairing via ${via}`, () => {
-		let as: (who: Who) => Promise<Actor>;
-		beforeEach((ctx) => {
-			if (via === 'rest' && !useRest) ctx.skip();
-			as = actorsVia(t, via);
-		});
+		const as = useActorsVia(world, via);
 		const invite = async (name = 'Sam') => {
 			const res = await (
 				await as('ownerA')
@@ -81,7 +67,7 @@ for (const via of VIAS) {
 			const expires = Date.parse(inv.expires_at);
 			expect(expires - before).toBeGreaterThan(24 * 3600_000 - 60_000);
 			expect(expires - before).toBeLessThanOrEqual(24 * 3600_000 + 60_000);
-			const row = await t.db.query(
+			const row = await t().db.query(
 				'select to_jsonb(i) as r from public.agent_invitations i where id = $1',
 				[inv.id]
 			);
@@ -92,13 +78,15 @@ for (const via of VIAS) {
 
 		for (const who of ['agentA', 'agentB', 'visitorA', 'anon'] as const) {
 			it(`refuses an invitation from ${who} and stores nothing`, async () => {
-				const before = await t.db.query('select count(*)::int as n from public.agent_invitations');
+				const before = await t().db.query(
+					'select count(*)::int as n from public.agent_invitations'
+				);
 				const res = await (
 					await as(who)
 				).rpc('create_agent_invitation', { site_id: WORLD.A.site, name: 'Mallory' });
 				expect(res.code).toBe('42501');
 				expect(
-					await t.db.query('select count(*)::int as n from public.agent_invitations')
+					await t().db.query('select count(*)::int as n from public.agent_invitations')
 				).toMatchObject({ rows: before.rows });
 			});
 		}
@@ -113,7 +101,7 @@ for (const via of VIAS) {
 
 		it('redeems once: the user becomes an agent named as invited', async () => {
 			const inv = await invite('Sam Agent');
-			const user = await addUser(t.db);
+			const user = await addUser(t().db);
 			const res = await redeem(inv.token, user);
 			expect(res).toEqual({
 				data: {
@@ -124,12 +112,12 @@ for (const via of VIAS) {
 				},
 				code: null
 			});
-			const member = await t.db.query(
+			const member = await t().db.query(
 				'select role, display_name from public.site_members where site_id = $1 and user_id = $2',
 				[WORLD.A.site, user]
 			);
 			expect(member.rows).toEqual([{ role: 'agent', display_name: 'Sam Agent' }]);
-			const used = await t.db.query(
+			const used = await t().db.query(
 				'select used_by::text from public.agent_invitations where id = $1',
 				[inv.id]
 			);
@@ -145,7 +133,7 @@ for (const via of VIAS) {
 			{
 				name: 'a used token',
 				async prepare(inv) {
-					expect((await redeem(inv.token, await addUser(t.db))).code).toBeNull();
+					expect((await redeem(inv.token, await addUser(t().db))).code).toBeNull();
 					return inv.token;
 				},
 				code: 'P0001',
@@ -154,7 +142,7 @@ for (const via of VIAS) {
 			{
 				name: 'an expired token',
 				async prepare(inv) {
-					await t.db.query(
+					await t().db.query(
 						"update public.agent_invitations set expires_at = now() - interval '1 second' where id = $1",
 						[inv.id]
 					);
@@ -186,7 +174,7 @@ for (const via of VIAS) {
 			it(`refuses ${r.name} and adds no one`, async () => {
 				const token = await r.prepare(await invite());
 				const members = await memberCount(WORLD.A.site);
-				const res = await redeem(token, await addUser(t.db));
+				const res = await redeem(token, await addUser(t().db));
 				expect(res).toMatchObject({ code: r.code, message: r.message });
 				expect(await memberCount(WORLD.A.site)).toBe(members);
 			});
@@ -194,7 +182,7 @@ for (const via of VIAS) {
 
 		it('refuses anonymous users and existing members', async () => {
 			const inv = await invite();
-			const anonymous = await redeem(inv.token, await addUser(t.db, { anonymous: true }));
+			const anonymous = await redeem(inv.token, await addUser(t().db, { anonymous: true }));
 			expect(anonymous).toMatchObject({
 				code: 'P0001',
 				message: 'an anonymous user cannot become an agent'
@@ -204,7 +192,7 @@ for (const via of VIAS) {
 			const unknown = await redeem(inv.token, randomUUID());
 			expect(unknown).toMatchObject({ code: 'P0001', message: 'unknown user' });
 			// None of those used the invitation up.
-			expect((await redeem(inv.token, await addUser(t.db))).code).toBeNull();
+			expect((await redeem(inv.token, await addUser(t().db))).code).toBeNull();
 		});
 
 		it('lets only the service role redeem', async () => {
@@ -212,11 +200,11 @@ for (const via of VIAS) {
 			for (const who of ['ownerA', 'agentA', 'visitorA', 'anon'] as const) {
 				const res = await (
 					await as(who)
-				).rpc('redeem_agent_invitation', { token: inv.token, user_id: await addUser(t.db) });
+				).rpc('redeem_agent_invitation', { token: inv.token, user_id: await addUser(t().db) });
 				expect({ who, ...res }).toMatchObject({ who, code: '42501' });
 			}
 			expect(
-				(await t.db.query('select used_at from public.agent_invitations where id = $1', [inv.id]))
+				(await t().db.query('select used_at from public.agent_invitations where id = $1', [inv.id]))
 					.rows
 			).toEqual([{ used_at: null }]);
 		});
@@ -233,7 +221,7 @@ for (const via of VIAS) {
 			expect(agent).toMatchObject({ code: 'P0001' });
 			expect(
 				(
-					await t.db.query('select revoked_at from public.agent_invitations where id = $1', [
+					await t().db.query('select revoked_at from public.agent_invitations where id = $1', [
 						inv.id
 					])
 				).rows
@@ -242,7 +230,7 @@ for (const via of VIAS) {
 
 		it('cannot revoke a used invitation', async () => {
 			const inv = await invite();
-			await redeem(inv.token, await addUser(t.db));
+			await redeem(inv.token, await addUser(t().db));
 			const res = await (
 				await as('ownerA')
 			).rpc('revoke_agent_invitation', { invitation_id: inv.id });
@@ -251,18 +239,14 @@ for (const via of VIAS) {
 	});
 
 	describe(`removing an agent via ${via}`, () => {
-		let as: (who: Who) => Promise<Actor>;
-		beforeEach((ctx) => {
-			if (via === 'rest' && !useRest) ctx.skip();
-			as = actorsVia(t, via);
-		});
+		const as = useActorsVia(world, via);
 		const pairAgent = async () => {
 			const inv = (
 				await (
 					await as('ownerA')
 				).rpc('create_agent_invitation', { site_id: WORLD.A.site, name: 'Temp' })
 			).data as Invitation;
-			const user = await addUser(t.db);
+			const user = await addUser(t().db);
 			expect(
 				(
 					await (
@@ -285,7 +269,7 @@ for (const via of VIAS) {
 				await as('ownerA')
 			).rpc('remove_site_member', { site_id: WORLD.A.site, user_id: agent });
 			expect(res).toEqual({ data: { removed: true, sessions_ended: 2 }, code: null });
-			const left = await t.db.query(
+			const left = await t().db.query(
 				`select (select count(*)::int from auth.sessions where user_id = $1) as sessions,
 				        (select count(*)::int from auth.refresh_tokens where user_id = $1::text) as tokens,
 				        (select count(*)::int from public.site_members where user_id = $1) as memberships`,
@@ -298,7 +282,7 @@ for (const via of VIAS) {
 
 		it('keeps the sessions of an agent who still works for another site', async () => {
 			const agent = await pairAgent();
-			await t.db.query(
+			await t().db.query(
 				"insert into public.site_members (site_id, user_id, role) values ($1, $2, 'agent')",
 				[WORLD.B.site, agent]
 			);
@@ -309,7 +293,7 @@ for (const via of VIAS) {
 			expect(res.data).toEqual({ removed: true, sessions_ended: 0 });
 			expect(
 				(
-					await t.db.query('select count(*)::int as n from auth.sessions where user_id = $1', [
+					await t().db.query('select count(*)::int as n from auth.sessions where user_id = $1', [
 						agent
 					])
 				).rows

@@ -1,19 +1,13 @@
 /** The demo seed: an operator who can sign in with the documented password, owning a demo site. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import bcrypt from 'bcryptjs';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { useTestStack } from './helpers/use-stack.ts';
 
-let t: TestStack;
-beforeAll(async () => {
-	t = await startTestStack();
-});
-afterAll(async () => {
-	await t?.stop();
-});
+const t = useTestStack();
 
 describe('the demo seed', () => {
 	it('creates demo@parley.test with a bcrypt hash of the documented password and an email identity', async () => {
-		const user = await t.db.query<{
+		const user = await t().db.query<{
 			id: string;
 			encrypted_password: string;
 			confirmed: boolean;
@@ -31,7 +25,7 @@ describe('the demo seed', () => {
 	});
 
 	it('gives the demo operator a site they own, with origins the app runs on', async () => {
-		const site = await t.db.query(
+		const site = await t().db.query(
 			`select s.name, s.site_key, s.allowed_origins, m.role
 			   from public.sites s join public.site_members m on m.site_id = s.id and m.user_id = s.owner_id
 			   join auth.users u on u.id = s.owner_id where u.email = 'demo@parley.test'`

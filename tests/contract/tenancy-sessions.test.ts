@@ -3,20 +3,16 @@
  * and an agent the owner removes loses their session (their refresh token stops working).
  * Skipped while `/auth/v1` is not served yet.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useTestStack } from './helpers/use-stack.ts';
 import { WORLD, WORLD_SQL, sqlActor } from './fixtures/tenancy.ts';
 
-let t: TestStack;
+const t = useTestStack({ sql: WORLD_SQL });
 let authServed = false;
 beforeAll(async () => {
-	t = await startTestStack({ sql: WORLD_SQL });
-	const res = await fetch(`${t.url}/auth/v1/health`, { headers: { apikey: t.anonKey } });
+	const res = await fetch(`${t().url}/auth/v1/health`, { headers: { apikey: t().anonKey } });
 	await res.body?.cancel();
 	authServed = res.status === 200;
-});
-afterAll(async () => {
-	await t?.stop();
 });
 
 describe('tenancy with Supabase Auth', () => {
@@ -25,13 +21,13 @@ describe('tenancy with Supabase Auth', () => {
 	});
 
 	it('signs the demo operator in with the password documented in seed.sql', async () => {
-		const { data, error } = await t.client().auth.signInWithPassword({
+		const { data, error } = await t().client().auth.signInWithPassword({
 			email: 'demo@parley.test',
 			password: 'parley-demo'
 		});
 		expect(error).toBeNull();
 		expect(data.user?.email).toBe('demo@parley.test');
-		const wrong = await t
+		const wrong = await t()
 			.client()
 			.auth.signInWithPassword({ email: 'demo@parley.test', password: 'nope-nope' });
 		expect(wrong.error?.code).toBe('invalid_credentials');
@@ -40,23 +36,25 @@ describe('tenancy with Supabase Auth', () => {
 	it("ends a removed agent's session: their refresh token no longer works", async () => {
 		const email = `agent-${Date.now()}@parley.test`;
 		const password = 'agent-password-1';
-		const created = await t.admin().auth.admin.createUser({ email, password, email_confirm: true });
+		const created = await t()
+			.admin()
+			.auth.admin.createUser({ email, password, email_confirm: true });
 		expect(created.error).toBeNull();
 		const agentId = created.data.user!.id;
 
-		const owner = sqlActor(t.db, 'ownerA');
+		const owner = sqlActor(t().db, 'ownerA');
 		const inv = await owner.rpc('create_agent_invitation', {
 			site_id: WORLD.A.site,
 			name: 'Paired'
 		});
 		const token = (inv.data as { token: string }).token;
-		const redeemed = await sqlActor(t.db, 'service').rpc('redeem_agent_invitation', {
+		const redeemed = await sqlActor(t().db, 'service').rpc('redeem_agent_invitation', {
 			token,
 			user_id: agentId
 		});
 		expect(redeemed.code).toBeNull();
 
-		const agent = t.client();
+		const agent = t().client();
 		const signIn = await agent.auth.signInWithPassword({ email, password });
 		expect(signIn.error).toBeNull();
 		// The session works before the removal.

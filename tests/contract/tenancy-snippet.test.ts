@@ -3,37 +3,30 @@
  * the visitor, and marks the site installed on its first view; the console sees that change
  * live because `sites` is in the `supabase_realtime` publication.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
 import { signJwt } from '../../supabase/local/jwt.ts';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
 import {
 	VIAS,
 	WORLD,
-	WORLD_SQL,
 	actorsVia,
 	addSite,
 	addUser,
 	claimsFor,
-	restAvailable,
 	type Actor,
-	type Who
+	useActorsVia,
+	useTenancyWorld
 } from './fixtures/tenancy.ts';
 
-let t: TestStack;
-let useRest = false;
-beforeAll(async () => {
-	t = await startTestStack({ sql: WORLD_SQL });
-	useRest = await restAvailable(t);
-});
-afterAll(async () => {
-	await t?.stop();
-});
+const world = useTenancyWorld();
+const t = world.t;
 
 const ORIGIN = 'https://shop.example';
+/** What `siteState` reads for a site no page view has reached. */
+const UNTOUCHED = { installed_at: null, installed_page: null, visitors: 0 };
 
 async function siteState(id: string) {
-	const res = await t.db.query<{
+	const res = await t().db.query<{
 		installed_at: string | null;
 		installed_page: string | null;
 		visitors: number;
@@ -47,13 +40,9 @@ async function siteState(id: string) {
 
 for (const via of VIAS) {
 	describe(`record_page_view via ${via}`, () => {
-		let as: (who: Who) => Promise<Actor>;
-		beforeEach((ctx) => {
-			if (via === 'rest' && !useRest) ctx.skip();
-			as = actorsVia(t, via);
-		});
+		const as = useActorsVia(world, via);
 		const newVisitor = async () => ({
-			user: await addUser(t.db, { anonymous: true }),
+			user: await addUser(t().db, { anonymous: true }),
 			anonymous: true
 		});
 		const view = (a: Actor, siteKey: string, pageUrl: string, origin: string | null) =>
@@ -70,7 +59,7 @@ for (const via of VIAS) {
 			);
 
 		it('records the first view from an allowed origin and marks the site installed', async () => {
-			const site = await addSite(t.db, [ORIGIN, 'http://localhost:5173']);
+			const site = await addSite(t().db, [ORIGIN, 'http://localhost:5173']);
 			const who = await newVisitor();
 			const res = await view(await as(who), site.siteKey, `${ORIGIN}/pricing?plan=pro`, ORIGIN);
 			expect(res.code).toBeNull();
@@ -89,7 +78,7 @@ for (const via of VIAS) {
 			const state = await siteState(site.id);
 			expect(state.installed_page).toBe(`${ORIGIN}/pricing?plan=pro`);
 			expect(state.installed_at).not.toBeNull();
-			const visitor = await t.db.query(
+			const visitor = await t().db.query(
 				'select site_id::text, current_url, current_title, referrer, language, user_agent, pages_seen from public.visitors where id = $1',
 				[who.user]
 			);
@@ -107,7 +96,7 @@ for (const via of VIAS) {
 		});
 
 		it('counts later views without moving the installed page', async () => {
-			const site = await addSite(t.db, [ORIGIN]);
+			const site = await addSite(t().db, [ORIGIN]);
 			const a = await as(await newVisitor());
 			expect((await view(a, site.siteKey, `${ORIGIN}/`, ORIGIN)).code).toBeNull();
 			const before = await siteState(site.id);
@@ -115,7 +104,7 @@ for (const via of VIAS) {
 			expect((second.data as { first_view: boolean }).first_view).toBe(false);
 			const after = await siteState(site.id);
 			expect(after).toEqual({ ...before, visitors: 1 });
-			const seen = await t.db.query<{ pages_seen: number; current_url: string }>(
+			const seen = await t().db.query<{ pages_seen: number; current_url: string }>(
 				'select pages_seen, current_url from public.visitors where site_id = $1',
 				[site.id]
 			);
@@ -123,7 +112,7 @@ for (const via of VIAS) {
 		});
 
 		it('accepts the Origin header in any letter case (origins are case-insensitive)', async () => {
-			const site = await addSite(t.db, [ORIGIN]);
+			const site = await addSite(t().db, [ORIGIN]);
 			const res = await view(
 				await as(await newVisitor()),
 				site.siteKey,
@@ -187,7 +176,7 @@ for (const via of VIAS) {
 		];
 		for (const r of refusals) {
 			it(`refuses ${r.name} and stores nothing`, async () => {
-				const site = await addSite(t.db, [ORIGIN]);
+				const site = await addSite(t().db, [ORIGIN]);
 				const res = await view(
 					await as(await newVisitor()),
 					r.key ?? site.siteKey,
@@ -196,60 +185,44 @@ for (const via of VIAS) {
 				);
 				expect(res.code).toBe(r.code);
 				expect(res.message).toMatch(r.message);
-				expect(await siteState(site.id)).toEqual({
-					installed_at: null,
-					installed_page: null,
-					visitors: 0
-				});
+				expect(await siteState(site.id)).toEqual(UNTOUCHED);
 			});
 		}
 
 		it('refuses signed-in members: only visitor sessions record views', async () => {
-			const site = await addSite(t.db, [ORIGIN]);
+			const site = await addSite(t().db, [ORIGIN]);
 			const res = await view(await as('agentA'), site.siteKey, `${ORIGIN}/`, ORIGIN);
 			expect(res).toMatchObject({
 				code: '42501',
 				message: 'only visitor sessions record page views'
 			});
-			expect(await siteState(site.id)).toEqual({
-				installed_at: null,
-				installed_page: null,
-				visitors: 0
-			});
+			expect(await siteState(site.id)).toEqual(UNTOUCHED);
 		});
 
 		it('refuses requests without a session', async () => {
-			const site = await addSite(t.db, [ORIGIN]);
+			const site = await addSite(t().db, [ORIGIN]);
 			const res = await view(await as('anon'), site.siteKey, `${ORIGIN}/`, ORIGIN);
 			expect(res.code).toBe('42501');
-			expect(await siteState(site.id)).toEqual({
-				installed_at: null,
-				installed_page: null,
-				visitors: 0
-			});
+			expect(await siteState(site.id)).toEqual(UNTOUCHED);
 		});
 
 		it('keeps a visitor session on the site it started on', async () => {
-			const other = await addSite(t.db, [ORIGIN]);
+			const other = await addSite(t().db, [ORIGIN]);
 			// visitorA already belongs to site A.
 			const res = await view(await as('visitorA'), other.siteKey, `${ORIGIN}/`, ORIGIN);
 			expect(res).toMatchObject({
 				code: '42501',
 				message: 'this visitor session belongs to another site'
 			});
-			expect(await siteState(other.id)).toEqual({
-				installed_at: null,
-				installed_page: null,
-				visitors: 0
-			});
-			const a = await t.db.query('select site_id::text from public.visitors where id = $1', [
+			expect(await siteState(other.id)).toEqual(UNTOUCHED);
+			const a = await t().db.query('select site_id::text from public.visitors where id = $1', [
 				WORLD.A.visitor
 			]);
 			expect(a.rows).toEqual([{ site_id: WORLD.A.site }]);
 		});
 
 		it('lets the owner read the installed state, and nobody else', async () => {
-			const site = await addSite(t.db, [ORIGIN]);
+			const site = await addSite(t().db, [ORIGIN]);
 			await view(await as(await newVisitor()), site.siteKey, `${ORIGIN}/`, ORIGIN);
 			const owner = await (
 				await as('ownerA')
@@ -264,8 +237,8 @@ for (const via of VIAS) {
 
 /** A supabase-js client whose requests and realtime run as the persona's token. */
 async function liveClient(persona: 'ownerA' | 'agentB'): Promise<SupabaseClient> {
-	const token = await signJwt(t.stack.config.jwtSecret, claimsFor(persona));
-	return createClient(t.url, t.anonKey, { accessToken: async () => token });
+	const token = await signJwt(t().stack.config.jwtSecret, claimsFor(persona));
+	return createClient(t().url, t().anonKey, { accessToken: async () => token });
 }
 
 function subscribed(channel: RealtimeChannel): Promise<void> {
@@ -283,13 +256,13 @@ const POLL_MS = 20;
 
 describe('live installed state', () => {
 	it('tells the owner live when the first page view marks the site installed, and no one of site B', async (ctx) => {
-		const probe = await fetch(`${t.url}/realtime/v1/api/broadcast`, {
+		const probe = await fetch(`${t().url}/realtime/v1/api/broadcast`, {
 			method: 'POST',
-			headers: { apikey: t.anonKey }
+			headers: { apikey: t().anonKey }
 		});
 		await probe.body?.cancel();
 		if (probe.status === 501) ctx.skip();
-		const site = await addSite(t.db, [ORIGIN]);
+		const site = await addSite(t().db, [ORIGIN]);
 		const seen: Record<string, Record<string, unknown>[]> = { ownerA: [], agentB: [] };
 		const clients: SupabaseClient[] = [];
 		try {
@@ -305,9 +278,9 @@ describe('live installed state', () => {
 					);
 				await subscribed(channel);
 			}
-			const visitor = { user: await addUser(t.db, { anonymous: true }), anonymous: true };
+			const visitor = { user: await addUser(t().db, { anonymous: true }), anonymous: true };
 			const res = await (
-				await actorsVia(t, 'sql')(visitor)
+				await actorsVia(t(), 'sql')(visitor)
 			).rpc(
 				'record_page_view',
 				{ site_key: site.siteKey, page_url: `${ORIGIN}/checkout` },
@@ -329,7 +302,7 @@ describe('live installed state', () => {
 	});
 
 	it('publishes sites (and the chat tables) to supabase_realtime', async () => {
-		const res = await t.db.query<{ tablename: string }>(
+		const res = await t().db.query<{ tablename: string }>(
 			"select tablename::text from pg_publication_tables where pubname = 'supabase_realtime' and schemaname = 'public' order by 1"
 		);
 		expect(res.rows.map((r) => r.tablename)).toEqual([

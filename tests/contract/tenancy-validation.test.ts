@@ -4,27 +4,11 @@
  * install state out of clients' reach. Each refusal leaves nothing stored.
  * (A forged site key is covered with the snippet API in tenancy-snippet.test.ts.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './helpers/stack.ts';
-import {
-	VIAS,
-	WORLD,
-	WORLD_SQL,
-	actorsVia,
-	restAvailable,
-	type Actor,
-	type Who
-} from './fixtures/tenancy.ts';
+import { describe, expect, it } from 'vitest';
+import { VIAS, WORLD, useActorsVia, useTenancyWorld } from './fixtures/tenancy.ts';
 
-let t: TestStack;
-let useRest = false;
-beforeAll(async () => {
-	t = await startTestStack({ sql: WORLD_SQL });
-	useRest = await restAvailable(t);
-});
-afterAll(async () => {
-	await t?.stop();
-});
+const world = useTenancyWorld();
+const t = world.t;
 
 const TEN_MB = 10 * 1024 * 1024;
 
@@ -82,23 +66,20 @@ const BAD_SETTINGS: { name: string; patch: Record<string, unknown>; constraint: 
 ];
 
 async function siteSnapshot(id: string): Promise<string> {
-	const res = await t.db.query<{ s: string }>(
+	const res = await t().db.query<{ s: string }>(
 		'select to_jsonb(s)::text as s from public.sites s where id = $1',
 		[id]
 	);
 	return res.rows[0].s;
 }
 async function siteCount(): Promise<number> {
-	return (await t.db.query<{ n: number }>('select count(*)::int as n from public.sites')).rows[0].n;
+	return (await t().db.query<{ n: number }>('select count(*)::int as n from public.sites')).rows[0]
+		.n;
 }
 
 for (const via of VIAS) {
 	describe(`bad input via ${via}`, () => {
-		let as: (who: Who) => Promise<Actor>;
-		beforeEach((ctx) => {
-			if (via === 'rest' && !useRest) ctx.skip();
-			as = actorsVia(t, via);
-		});
+		const as = useActorsVia(world, via);
 
 		/** The REST service may refuse a 10 MB body before Postgres sees it; any refusal will do there. */
 		const expectRefused = (
@@ -143,7 +124,7 @@ for (const via of VIAS) {
 				await as('ownerA')
 			).update('sites', { id: WORLD.A.site }, { allowed_origins: origins });
 			expect(res.code).toBeNull();
-			const stored = await t.db.query('select allowed_origins from public.sites where id = $1', [
+			const stored = await t().db.query('select allowed_origins from public.sites where id = $1', [
 				WORLD.A.site
 			]);
 			expect(stored.rows).toEqual([{ allowed_origins: origins }]);
@@ -180,9 +161,9 @@ for (const via of VIAS) {
 			});
 			expect(res.code).toBe('23514');
 			expect(res.message).toContain('"messages_body_length"');
-			expect((await t.db.query('select 1 from public.messages where id = $1', [id])).rows).toEqual(
-				[]
-			);
+			expect(
+				(await t().db.query('select 1 from public.messages where id = $1', [id])).rows
+			).toEqual([]);
 		});
 
 		it('makes a retried message send idempotent: the same id is stored once', async () => {
@@ -197,8 +178,11 @@ for (const via of VIAS) {
 			expect((await a.insert('messages', row)).code).toBeNull();
 			expect((await a.insert('messages', row)).code).toBe('23505');
 			expect(
-				(await t.db.query('select count(*)::int as n from public.messages where id = $1', [row.id]))
-					.rows
+				(
+					await t().db.query('select count(*)::int as n from public.messages where id = $1', [
+						row.id
+					])
+				).rows
 			).toEqual([{ n: 1 }]);
 		});
 	});

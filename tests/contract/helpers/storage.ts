@@ -1,25 +1,17 @@
 /** Helpers shared by the storage contract tests. */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { signJwt } from '../../../supabase/local/jwt.ts';
 import type { TestStack } from './stack.ts';
 
-/** A supabase-js client acting as a signed-in user with the given id. */
-export async function userClient(t: TestStack, sub: string): Promise<SupabaseClient> {
-	const now = Math.floor(Date.now() / 1000);
-	const jwt = await signJwt(t.stack.config.jwtSecret, {
-		sub,
-		role: 'authenticated',
-		aud: 'authenticated',
-		iat: now,
-		exp: now + 3600,
-		email: `${sub.slice(0, 8)}@example.test`
-	});
-	return createClient(t.url, t.anonKey, {
-		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-		global: { headers: { Authorization: `Bearer ${jwt}` } }
-	});
+/** The fields of a storage-js error that carry the server's answer. */
+export function apiError(error: unknown) {
+	const e = error as {
+		status?: number;
+		statusCode?: string;
+		message?: string;
+		code?: string;
+	} | null;
+	return e && { status: e.status, statusCode: e.statusCode, message: e.message, code: e.code };
 }
 
 /** Files under the stack's storage folders: committed objects and in-flight temp files. */
