@@ -33,14 +33,21 @@ function refuseUpgrade(socket: Duplex, status: number, text: string, message: st
 }
 
 /** Runs notification handlers one at a time, in the order the database sent them. */
-function serial(handler: (payload: string) => Promise<void>): (payload: string) => void {
+function serial(handler: (payload: string) => Promise<void>): {
+	push: (payload: string) => void;
+	/** Resolves when every handler queued so far has finished. */
+	idle: () => Promise<void>;
+} {
 	let chain = Promise.resolve();
-	return (payload) => {
-		chain = chain
-			.then(() => handler(payload))
-			.catch((err: unknown) => {
-				console.error('realtime: delivery failed:', (err as Error).message);
-			});
+	return {
+		push(payload) {
+			chain = chain
+				.then(() => handler(payload))
+				.catch((err: unknown) => {
+					console.error('realtime: delivery failed:', (err as Error).message);
+				});
+		},
+		idle: () => chain
 	};
 }
 
@@ -56,33 +63,28 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 	// Changes captured while no service was listening are stale: nobody was subscribed to them.
 	await db.query('delete from realtime.pending_changes');
 	const stopJanitor = await startJanitor(db);
+	const changes = serial((id) => pg.deliver(id));
+	const messages = serial(async (id) => {
+		if (!UUID.test(id)) return;
+		const res = await db.query<{
+			topic: string;
+			event: string;
+			payload: Json;
+			private: boolean | null;
+		}>(`select topic, event, payload, private from realtime.messages where id = $1::uuid limit 1`, [
+			id
+		]);
+		const m = res.rows[0];
+		if (!m) return;
+		hub.broadcast(topicKey(m.private === true, m.topic), {
+			event: m.event,
+			body: { encoding: 'json', value: m.payload ?? {} },
+			binaryFrame: false
+		});
+	});
 	const unlisten = [
-		await db.listen(
-			'realtime_pg_changes',
-			serial((id) => pg.deliver(id))
-		),
-		await db.listen(
-			'realtime_messages',
-			serial(async (id) => {
-				if (!UUID.test(id)) return;
-				const res = await db.query<{
-					topic: string;
-					event: string;
-					payload: Json;
-					private: boolean | null;
-				}>(
-					`select topic, event, payload, private from realtime.messages where id = $1::uuid limit 1`,
-					[id]
-				);
-				const m = res.rows[0];
-				if (!m) return;
-				hub.broadcast(topicKey(m.private === true, m.topic), {
-					event: m.event,
-					body: { encoding: 'json', value: m.payload ?? {} },
-					binaryFrame: false
-				});
-			})
-		)
+		await db.listen('realtime_pg_changes', changes.push),
+		await db.listen('realtime_messages', messages.push)
 	];
 
 	const sweepMs = Math.min(
@@ -140,6 +142,8 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 			stopJanitor();
 			for (const conn of connections) conn.close(CLOSE_CODES.goingAway, CLOSE_REASONS.shutdown);
 			for (const stop of unlisten) await stop();
+			// Deliveries already queued finish before the database is closed under them.
+			await Promise.all([changes.idle(), messages.idle()]);
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		}
 	};
