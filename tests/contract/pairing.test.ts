@@ -189,4 +189,25 @@ describe('redeemPairingToken', () => {
 			refusal: 'used'
 		});
 	});
+
+	it('refuses an expired or unknown device link and leaves it as it was', async () => {
+		const { data } = await owner.rpc('create_device_link');
+		await t().db.query(
+			`update public.device_links set expires_at = now() - interval '1 second' where id = $1`,
+			[data.id]
+		);
+		expect(await redeemPairingToken(t().admin(), data.token)).toEqual({
+			ok: false,
+			refusal: 'expired'
+		});
+		const row = await t().db.query<{ used_at: string | null }>(
+			'select used_at from public.device_links where id = $1',
+			[data.id]
+		);
+		expect(row.rows).toEqual([{ used_at: null }]);
+		expect(await redeemPairingToken(t().admin(), 'dev_' + 'Z'.repeat(43))).toEqual({
+			ok: false,
+			refusal: 'unknown'
+		});
+	});
 });

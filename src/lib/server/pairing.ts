@@ -61,7 +61,7 @@ export async function redeemPairingToken(
 		return { ok: false, refusal: 'malformed' };
 	return token.startsWith('pair_')
 		? redeemInvitation(admin, token, now)
-		: redeemDeviceLink(admin, token);
+		: redeemDeviceLink(admin, token, now);
 }
 
 async function redeemInvitation(
@@ -115,25 +115,33 @@ async function redeemInvitation(
 	return { ok: true, kind: 'agent', tokenHash, siteId: data.site_id, displayName: data.name };
 }
 
-async function redeemDeviceLink(admin: SupabaseClient, token: string): Promise<PairingOutcome> {
+async function redeemDeviceLink(
+	admin: SupabaseClient,
+	token: string,
+	now: Date
+): Promise<PairingOutcome> {
+	// As for invitations: make the sign-in before using the link up, so a failure keeps it.
+	const { data, error } = await admin
+		.from('device_links')
+		.select('user_id, expires_at, used_at')
+		.eq('token_hash', sha256Hex(token))
+		.maybeSingle<{ user_id: string; expires_at: string; used_at: string | null }>();
+	if (error) throw new PairingError(`looking up the device link failed: ${error.message}`);
+	if (!data) return { ok: false, refusal: 'unknown' };
+	if (data.used_at) return { ok: false, refusal: 'used' };
+	if (Date.parse(data.expires_at) <= now.getTime()) return { ok: false, refusal: 'expired' };
+	const found = await admin.auth.admin.getUserById(data.user_id);
+	const email = found.data.user?.email;
+	if (found.error || !email)
+		throw new PairingError(`the linked user has no email: ${found.error?.message ?? data.user_id}`);
+	const tokenHash = await magicLinkHash(admin, email);
 	const redeemed = await admin.rpc('redeem_device_link', { token });
 	if (redeemed.error) {
 		const refusal = REFUSALS[redeemed.error.message];
 		if (refusal) return { ok: false, refusal };
 		throw new PairingError(`redeeming the device link failed: ${redeemed.error.message}`);
 	}
-	const { user_id: userId } = redeemed.data as { user_id: string };
-	const found = await admin.auth.admin.getUserById(userId);
-	const email = found.data.user?.email;
-	if (found.error || !email)
-		throw new PairingError(`the linked user has no email: ${found.error?.message ?? userId}`);
-	return {
-		ok: true,
-		kind: 'device',
-		tokenHash: await magicLinkHash(admin, email),
-		siteId: null,
-		displayName: null
-	};
+	return { ok: true, kind: 'device', tokenHash, siteId: null, displayName: null };
 }
 
 /** A one-time sign-in for `email`, as the hash the browser hands to `auth.verifyOtp`. */
