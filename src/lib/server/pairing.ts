@@ -51,6 +51,34 @@ function sha256Hex(text: string): string {
 	return createHash('sha256').update(text).digest('hex');
 }
 
+/** What both kinds of token row say about whether the link still works. */
+interface TokenRow {
+	expires_at: string;
+	used_at: string | null;
+	revoked_at?: string | null;
+}
+
+/** Finds a token's row by its hash and says why it no longer works, if it does not. */
+async function findLiveToken<T extends TokenRow>(
+	admin: SupabaseClient,
+	table: 'agent_invitations' | 'device_links',
+	columns: string,
+	token: string,
+	now: Date
+): Promise<{ ok: true; row: T } | { ok: false; refusal: PairingRefusal }> {
+	const { data, error } = await admin
+		.from(table)
+		.select(columns)
+		.eq('token_hash', sha256Hex(token))
+		.maybeSingle<T>();
+	if (error) throw new PairingError(`looking up the ${table} row failed: ${error.message}`);
+	if (!data) return { ok: false, refusal: 'unknown' };
+	if (data.revoked_at) return { ok: false, refusal: 'revoked' };
+	if (data.used_at) return { ok: false, refusal: 'used' };
+	if (Date.parse(data.expires_at) <= now.getTime()) return { ok: false, refusal: 'expired' };
+	return { ok: true, row: data };
+}
+
 /** Redeems `token`; `admin` must be a service-role client. */
 export async function redeemPairingToken(
 	admin: SupabaseClient,
@@ -70,16 +98,15 @@ async function redeemInvitation(
 	now: Date
 ): Promise<PairingOutcome> {
 	// Look first, so a dead link never leaves a user behind; the SQL redeem stays the authority.
-	const { data, error } = await admin
-		.from('agent_invitations')
-		.select('id, site_id, name, email, expires_at, used_at, revoked_at')
-		.eq('token_hash', sha256Hex(token))
-		.maybeSingle<InvitationRow>();
-	if (error) throw new PairingError(`looking up the invitation failed: ${error.message}`);
-	if (!data) return { ok: false, refusal: 'unknown' };
-	if (data.revoked_at) return { ok: false, refusal: 'revoked' };
-	if (data.used_at) return { ok: false, refusal: 'used' };
-	if (Date.parse(data.expires_at) <= now.getTime()) return { ok: false, refusal: 'expired' };
+	const found = await findLiveToken<InvitationRow>(
+		admin,
+		'agent_invitations',
+		'id, site_id, name, email, expires_at, used_at, revoked_at',
+		token,
+		now
+	);
+	if (!found.ok) return found;
+	const data = found.row;
 
 	const email = `agent-${randomUUID()}@${AGENT_EMAIL_DOMAIN}`;
 	const created = await admin.auth.admin.createUser({
@@ -121,15 +148,15 @@ async function redeemDeviceLink(
 	now: Date
 ): Promise<PairingOutcome> {
 	// As for invitations: make the sign-in before using the link up, so a failure keeps it.
-	const { data, error } = await admin
-		.from('device_links')
-		.select('user_id, expires_at, used_at')
-		.eq('token_hash', sha256Hex(token))
-		.maybeSingle<{ user_id: string; expires_at: string; used_at: string | null }>();
-	if (error) throw new PairingError(`looking up the device link failed: ${error.message}`);
-	if (!data) return { ok: false, refusal: 'unknown' };
-	if (data.used_at) return { ok: false, refusal: 'used' };
-	if (Date.parse(data.expires_at) <= now.getTime()) return { ok: false, refusal: 'expired' };
+	const link = await findLiveToken<{ user_id: string; expires_at: string; used_at: string | null }>(
+		admin,
+		'device_links',
+		'user_id, expires_at, used_at',
+		token,
+		now
+	);
+	if (!link.ok) return link;
+	const data = link.row;
 	const found = await admin.auth.admin.getUserById(data.user_id);
 	const email = found.data.user?.email;
 	if (found.error || !email)
