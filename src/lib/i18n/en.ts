@@ -1,5 +1,11 @@
-/** English interface strings: the reference language every other locale translates. */
+/**
+ * English interface strings: the reference language every other locale translates. Larger
+ * areas keep their strings in `en/<area>.ts`, so they can grow without touching each other.
+ */
+import { ui } from './en/ui.ts';
+
 export const en = {
+	ui,
 	app: {
 		name: 'Parley',
 		tagline: 'Real-time customer service for your website, on your own servers.'

@@ -1,0 +1,1 @@
+export { default as Alert, alertVariants, type AlertVariant } from './alert.svelte';

@@ -1,0 +1,1 @@
+export { default as EmptyState } from './empty-state.svelte';

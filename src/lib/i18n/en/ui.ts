@@ -1,0 +1,12 @@
+/** Strings of the design system's shared components. */
+export const ui = {
+	optional: 'optional',
+	counter: '{{count}} / {{max}}',
+	close: 'Close',
+	theme: {
+		label: 'Colour theme',
+		light: 'Light',
+		dark: 'Dark',
+		system: 'System'
+	}
+} as const;
