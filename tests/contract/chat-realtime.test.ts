@@ -10,7 +10,7 @@ import {
 	joinRefusal,
 	listen,
 	sleep,
-	until,
+	waitFor,
 	useChatWorld,
 	uuid,
 	type Visitor
@@ -99,7 +99,7 @@ describe('site topic', () => {
 		const a = await listen(await as('agentA'), `site:${A.site}`);
 		const b = await listen(await as('agentB'), `site:${B.site}`);
 		const v = await visitor();
-		const full = await until(
+		const full = await waitFor(
 			() => events(a.got, 'visitor').find((e) => e.payload.id === v.id),
 			'the page view'
 		);
@@ -111,7 +111,7 @@ describe('site topic', () => {
 		});
 		await call(v.client, 'visitor_heartbeat');
 		await call(v.client, 'visitor_leave');
-		const small = await until(() => {
+		const small = await waitFor(() => {
 			const mine = events(a.got, 'visitor').filter((e) => e.payload.id === v.id);
 			return mine.length >= 3 && mine.slice(1);
 		}, 'the heartbeat and the leave');
@@ -129,7 +129,7 @@ describe('site topic', () => {
 			visitor_id: v.id,
 			message: 'Hi'
 		});
-		const invitation = await until(
+		const invitation = await waitFor(
 			() => events(a.got, 'invitation').find((e) => e.payload.id === inv.data?.id),
 			'the invitation'
 		);
@@ -137,7 +137,7 @@ describe('site topic', () => {
 		const accepted = await call<{ conversation_id: string }>(v.client, 'accept_invitation', {
 			invitation_id: inv.data?.id
 		});
-		const conversation = await until(
+		const conversation = await waitFor(
 			() =>
 				events(a.got, 'conversation').find((e) => e.payload.id === accepted.data?.conversation_id),
 			'the conversation'
@@ -157,7 +157,7 @@ describe('visitor topic', () => {
 			visitor_id: v.id,
 			message: 'Hello!'
 		});
-		const shown = await until(() => events(mine.got, 'invitation')[0], 'the invitation');
+		const shown = await waitFor(() => events(mine.got, 'invitation')[0], 'the invitation');
 		expect(shown.payload).toMatchObject({
 			id: first.data?.id,
 			message: 'Hello!',
@@ -168,20 +168,20 @@ describe('visitor topic', () => {
 		expect(shown.payload.expires_in_seconds).toBeGreaterThan(50);
 		await call(inviter.client, 'cancel_invitation', { invitation_id: first.data?.id });
 		expect(
-			(await until(() => events(mine.got, 'invitation_closed')[0], 'the cancel')).payload
+			(await waitFor(() => events(mine.got, 'invitation_closed')[0], 'the cancel')).payload
 		).toMatchObject({ id: first.data?.id, status: 'cancelled' });
 
 		const second = await call<{ id: string }>(inviter.client, 'invite_visitor', {
 			visitor_id: v.id,
 			message: 'Again'
 		});
-		await until(() => events(mine.got, 'invitation')[1], 'the second invitation');
+		await waitFor(() => events(mine.got, 'invitation')[1], 'the second invitation');
 		const accepted = await call<{ conversation_id: string }>(v.client, 'accept_invitation', {
 			invitation_id: second.data?.id
 		});
 		const conversationId = accepted.data!.conversation_id;
 		expect(
-			(await until(() => events(mine.got, 'conversation')[0], 'the conversation')).payload
+			(await waitFor(() => events(mine.got, 'conversation')[0], 'the conversation')).payload
 		).toMatchObject({ id: conversationId, status: 'open' });
 		await inviter.client.from('messages').insert({
 			id: uuid(),
@@ -190,7 +190,7 @@ describe('visitor topic', () => {
 			sender_kind: 'agent',
 			body: 'How can I   help?'
 		});
-		await until(
+		await waitFor(
 			() => events(mine.got, 'message').find((e) => e.payload.preview === 'How can I help?'),
 			'the agent message'
 		);
@@ -219,12 +219,12 @@ describe('conversation topic', () => {
 		const outsider = await listen(other.client, `conversation:${otherConversation}`);
 
 		await call(a.client, 'take_conversation', { conversation_id: conversationId });
-		const taken = await until(
+		const taken = await waitFor(
 			() => events(visitorSide.got, 'conversation')[0],
 			'the taken conversation'
 		);
 		expect(taken.payload).toMatchObject({ id: conversationId, assigned_agent_id: a.id });
-		const joined = await until(() => events(visitorSide.got, 'message')[0], 'the joined event');
+		const joined = await waitFor(() => events(visitorSide.got, 'message')[0], 'the joined event');
 		expect(joined.payload).toMatchObject({
 			sender_kind: 'system',
 			kind: 'event',
@@ -239,14 +239,14 @@ describe('conversation topic', () => {
 			sender_kind: 'visitor',
 			body: 'Hello'
 		});
-		const message = await until(
+		const message = await waitFor(
 			() => events(agentSide.got, 'message').find((e) => e.payload.id === id),
 			'the visitor message'
 		);
 		expect(message.payload).toMatchObject({ body: 'Hello', sender_kind: 'visitor', read_at: null });
 
 		await call(a.client, 'mark_conversation_read', { conversation_id: conversationId });
-		const receipt = await until(() => events(visitorSide.got, 'receipt')[0], 'the receipt');
+		const receipt = await waitFor(() => events(visitorSide.got, 'receipt')[0], 'the receipt');
 		expect(receipt.payload).toMatchObject({
 			conversation_id: conversationId,
 			reader_kind: 'agent',
@@ -259,10 +259,10 @@ describe('conversation topic', () => {
 			event: 'typing',
 			payload: { sender_kind: 'visitor', name: '', typing: true }
 		});
-		await until(() => events(agentSide.got, 'typing')[0], 'typing');
+		await waitFor(() => events(agentSide.got, 'typing')[0], 'typing');
 
 		await call(v.client, 'close_conversation', { conversation_id: conversationId });
-		await until(
+		await waitFor(
 			() => events(agentSide.got, 'conversation').find((e) => e.payload.status === 'closed'),
 			'the close'
 		);
