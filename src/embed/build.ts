@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 export { wrapSnippet, type SnippetConfig } from './wrap.ts';
 
-/** The snippet's budget: what a host page downloads, gzipped. */
+/** The design's budget for what a host page downloads, gzipped. Not met yet: see bench/README.md. */
 export const SNIPPET_BUDGET_GZIP_BYTES = 3072;
+/** What the size check holds the snippet to until it fits the budget: it must not grow. */
+export const SNIPPET_CEILING_GZIP_BYTES = 4608;
 
 export const ENTRY = fileURLToPath(new URL('./index.ts', import.meta.url));
 

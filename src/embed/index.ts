@@ -247,7 +247,8 @@ try {
 		const go = safe(() =>
 			start(PARLEY_CONFIG.url, PARLEY_CONFIG.key, siteKey, new URL(script.src).origin)
 		);
-		if (window.requestIdleCallback) requestIdleCallback(go, { timeout: 3000 });
+		// Safari has no requestIdleCallback.
+		if ('requestIdleCallback' in window) requestIdleCallback(go, { timeout: 3000 });
 		else setTimeout(go, 1);
 	}
 } catch {

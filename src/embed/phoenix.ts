@@ -30,8 +30,8 @@ export function decode(data: unknown): Frame | null {
 export const backoffMs = (attempt: number, random = Math.random()) =>
 	Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt) * (0.5 + random / 2);
 
-/** What a frame asks of the client: 1 joined, 2 rejoin, a broadcast's [event, payload], 0 nothing. */
-export type Action = 0 | 1 | 2 | [event: string, payload: Record<string, unknown>];
+/** What a frame asks of the client: 1 joined, 2 rejoin, a broadcast's [event, payload], else nothing. */
+export type Action = 0 | 1 | 2 | false | [event: string, payload: Record<string, unknown>];
 
 /** Interprets a frame for `topic`, whose join was sent with ref `joinRef`. */
 export const actionOf = (f: Frame, topic: string, joinRef: string | null): Action =>
