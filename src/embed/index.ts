@@ -2,255 +2,234 @@
  * The snippet: `<script async src="https://PARLEY/embed.js" data-site="pk_…">`. Signs the
  * visitor in anonymously, records page views and a heartbeat, listens on the visitor's
  * private Realtime topic for invitations, and shows the launcher, the invitation dialog and,
- * on demand, the widget iframe. It runs on someone else's page, so: it installs once, waits
- * for an idle moment, and no error of ours ever reaches the page.
+ * on demand, the widget panel (`/embed-panel.js`, see panel.ts). It runs on someone else's
+ * page, so: it installs once, and no error of ours ever reaches the page.
  *
- * `PARLEY_CONFIG` ({url, key}: the Supabase URL and anon key) is supplied by the server
- * that serves the bundle, wrapped around it at run time (src/routes/embed.js/+server.ts).
+ * `PARLEY_URL` and `PARLEY_KEY` (the Supabase URL and anon key) are supplied by the server
+ * that serves the bundle, wrapped around it at run time (src/embed/wrap.ts).
+ *
+ * Every byte here is downloaded by every page of every site, so the code is written for the
+ * minifier: one module-level state instead of objects, no defensive checks the database or
+ * the protocol guards already make.
  */
-import {
-	connectWidget,
-	type HostMessage,
-	type Link,
-	type Session,
-	type WidgetMessage,
-	type WidgetSettings
-} from '../lib/embed/protocol';
+import type { Session, WidgetSettings } from '../lib/embed/protocol';
+import type { default as mountPanel, Panel } from './panel';
 import { joinChannel, type Channel } from './phoenix';
-import { loadSession, refreshDelayMs, sessionKey, storeSession, toSession } from './session';
-import { stringsFor } from './strings';
-import { mountUi, type Invitation, type Ui } from './ui';
+import { safe } from './safe';
+import { loadSession, refreshDelayMs, storeSession, toSession, type AuthAnswer } from './session';
+import { $, badge, invite, mountUi, uninvite, type Invitation } from './ui';
 
-declare const PARLEY_CONFIG: { url: string; key: string };
+declare const PARLEY_URL: string;
+declare const PARLEY_KEY: string;
 
 /** While the tab is visible, the visitor says it is still there this often. */
 const HEARTBEAT_INTERVAL_MS = 10_000;
 /** Single-page apps often set the title just after changing the URL. */
 const NAVIGATION_SETTLE_MS = 100;
-/** Spreads refreshes of tabs sharing one session, so the first one's result is adopted. */
-const REFRESH_JITTER_MS = 20_000;
+/** How long "this invitation has expired" stays up. */
+const NOTICE_MS = 4000;
 
 type Json = Record<string, unknown>;
+type Inv = Invitation & { expires_in_seconds: number };
 
-const noop = () => {};
-/** `f` run off the caller's stack with every error swallowed: nothing reaches the host page. */
-const safe =
-	<A extends unknown[]>(f: (...a: A) => unknown) =>
-	(...a: A) =>
-		void Promise.resolve()
-			.then(() => f(...a))
-			.catch(noop);
+let siteKey: string;
+let widgetOrigin: string;
+let session: Session | undefined;
+let refreshTimer: ReturnType<typeof setTimeout>;
+let channel: Channel;
+let link: Panel | undefined;
+let widget: WidgetSettings;
+let visitorId: string;
+let lastUrl: string;
+let invitation: Inv | undefined;
+let invitationTimer: ReturnType<typeof setTimeout>;
 
-async function start(url: string, key: string, siteKey: string, widgetOrigin: string) {
-	const storeKey = sessionKey(siteKey);
-	let session = loadSession(storeKey);
-	let refreshTimer: ReturnType<typeof setTimeout>;
-	let ui: Ui;
-	let channel: Channel;
-	let link: Link<HostMessage>;
-	let widget: WidgetSettings;
-	let visitorId: string;
-	let lastUrl: string;
-	let invitationId: unknown;
-	let invitationTimer: ReturnType<typeof setTimeout>;
-	let conversationId: string | undefined;
-	let unread = 0;
-	let expanded = false;
-	let ready = false;
+/**
+ * POSTs JSON to the backend; rejects with the Response when it is not ok, or a network error.
+ * Always `keepalive`, which the leave on `pagehide` needs (it may outlive the page): every
+ * request is a few hundred bytes, far from the 64 KB that keepalive requests may share.
+ */
+const call = (path: string, body: object, token = PARLEY_KEY) =>
+	fetch(PARLEY_URL + path, {
+		method: 'POST',
+		keepalive: true,
+		headers: {
+			apikey: PARLEY_KEY,
+			authorization: 'Bearer ' + token,
+			'content-type': 'application/json'
+		},
+		body: JSON.stringify(body)
+	}).then((r) => (r.ok ? r.json() : Promise.reject(r)));
 
-	/** POSTs JSON to the backend; rejects with the HTTP status, or a network error. */
-	const call = (path: string, body: object, token = key, keepalive?: boolean) =>
-		fetch(url + path, {
-			method: 'POST',
-			keepalive,
-			headers: {
-				apikey: key,
-				authorization: 'Bearer ' + token,
-				'content-type': 'application/json'
-			},
-			body: JSON.stringify(body)
-		}).then((r) =>
-			r.ok ? r.text().then((text) => text && JSON.parse(text)) : Promise.reject(r.status)
-		);
-
-	const save = (next: Session) => {
-		storeSession(storeKey, (session = next));
-		clearTimeout(refreshTimer);
-		refreshTimer = setTimeout(
-			safe(refresh),
-			refreshDelayMs(next, Date.now()) - Math.random() * REFRESH_JITTER_MS
-		);
-		channel?.token(next.access_token);
-		link?.send({ type: 'token', access_token: next.access_token, expires_at: next.expires_at });
-	};
-	const auth = async (path: string, body: object) =>
-		save(toSession(await call('/auth/v1/' + path, body), Date.now()));
-	const signIn = () => auth('signup', {});
-	const refresh = () => {
-		const stored = loadSession(storeKey);
-		// Another tab refreshed first, and its refresh token replaced ours: adopt its session.
-		return stored && stored.expires_at > session!.expires_at
-			? save(stored)
-			: auth('token?grant_type=refresh_token', { refresh_token: session!.refresh_token }).catch(
-					// Refused (revoked, or the visitor was cleaned up): start over as a new visitor.
-					// Offline: keep the identity and try again when next needed.
-					(e) => (typeof e == 'number' ? signIn() : Promise.reject(e))
-				);
-	};
-
-	/** Calls a database function with a current token. */
-	const rpc = async (fn: string, args: Json = {}) => {
-		await (!session ? signIn() : refreshDelayMs(session, Date.now()) || refresh());
-		return call('/rest/v1/rpc/' + fn, args, session!.access_token);
-	};
-
-	const pageView = async (): Promise<void> => {
-		const args: Json = {
-			site_key: siteKey,
-			page_url: (lastUrl = location.href),
-			page_title: document.title,
-			referrer: document.referrer,
-			language: navigator.language
-		};
-		const view = await rpc('record_page_view', {
-			...args,
-			screen: screen.width + 'x' + screen.height
-		}).catch((e) =>
-			// A backend without the `screen` argument yet answers 404: record without it.
-			e == 404 ? rpc('record_page_view', args) : Promise.reject(e)
-		);
-		widget = view.widget;
-		ui ||= mountUi(widget.color, widget.position == 'bottom-left', stringsFor(navigator.language), {
-			toggle: safe(() => (expanded ? setOpen(false) : open())),
-			accept: safe(accept),
-			decline: safe(decline)
-		});
-		if (view.visitor_id != visitorId) {
-			// First view, or a new identity after a failed refresh: listen on its own topic.
-			channel?.close();
-			channel = joinChannel(
-				url.replace(/^http/, 'ws') + '/realtime/v1/websocket?vsn=1.0.0&apikey=' + key,
-				'realtime:visitor:' + (visitorId = view.visitor_id),
-				() => ({
-					config: {
-						broadcast: { self: false, ack: false },
-						presence: { enabled: false },
-						postgres_changes: [],
-						private: true
-					},
-					access_token: session!.access_token
-				}),
-				safe(onEvent)
+const save = (next: Session) => {
+	storeSession(siteKey, (session = next));
+	clearTimeout(refreshTimer);
+	// Tabs sharing the session refresh at about the same time: the refresh token's reuse
+	// interval lets them all succeed, and a tab whose timer lagged adopts the stored result.
+	refreshTimer = setTimeout(safe(refresh), refreshDelayMs(next));
+	channel?.push('access_token', { access_token: next.access_token });
+	link?.send({ type: 'token', access_token: next.access_token, expires_at: next.expires_at });
+};
+const auth = async (path: string, body: object) =>
+	save(toSession((await call('/auth/v1/' + path, body)) as AuthAnswer));
+const signIn = () => auth('signup', {});
+const refresh = () => {
+	const stored = loadSession(siteKey);
+	// Another tab refreshed first, and its refresh token replaced ours: adopt its session.
+	return stored && stored.expires_at > session!.expires_at
+		? save(stored)
+		: auth('token?grant_type=refresh_token', { refresh_token: session!.refresh_token }).catch(
+				// Refused (revoked, or the visitor was cleaned up): start over as a new visitor.
+				// Offline or a server error: keep the identity and try again when next needed.
+				(e: Response) => (e.status < 500 ? signIn() : Promise.reject(e))
 			);
-		}
-	};
+};
 
-	const closeInvitation = (id?: unknown) => {
-		if (id && id != invitationId) return;
-		invitationId = 0;
-		clearTimeout(invitationTimer);
-		ui.uninvite();
-	};
-	const onEvent = (event: string, p: Json) => {
-		if (event == 'invitation' && typeof p.id == 'string') {
-			ui.invite(p as unknown as Invitation);
-			clearTimeout(invitationTimer);
-			invitationTimer = setTimeout(
-				safe(closeInvitation),
-				(Number(p.expires_in_seconds) || 60) * 1000,
-				(invitationId = p.id)
-			);
-			return rpc('mark_invitation_seen', { invitation_id: p.id });
-		}
-		if (event == 'invitation_closed') closeInvitation(p.id);
-		// Without the widget, the launcher counts agent messages itself.
-		if (event == 'message' && !link) ui.badge(++unread);
-		if (event == 'conversation') conversationId = p.status == 'closed' ? undefined : String(p.id);
-	};
-	const accept = async (id: string) => {
-		closeInvitation(id);
-		open((await rpc('accept_invitation', { invitation_id: id })).conversation_id);
-	};
-	const decline = (id: string) => {
-		closeInvitation(id);
-		return rpc('decline_invitation', { invitation_id: id });
-	};
+/** Calls a database function with a current token. */
+const rpc = async (fn: string, args: Json = {}) => {
+	await (!session ? signIn() : refreshDelayMs(session) || refresh());
+	return call('/rest/v1/rpc/' + fn, args, session!.access_token);
+};
+/** Calls one of the functions about an invitation. */
+const answer = (fn: string, id: string) => rpc(fn, { invitation_id: id });
 
-	const setOpen = (on: boolean) => ui.panel((expanded = on), on && ready);
-	const onWidget = (m: WidgetMessage) => {
-		if (m.type == 'close') setOpen(false);
-		if (m.type == 'unread') ui.badge((unread = m.count));
-		if (m.type == 'conversation') conversationId = m.id;
-	};
-	/** Opens the panel, creating the widget the first time; shown once the widget is ready. */
-	const open = (id?: string) => {
-		conversationId = id || conversationId;
-		if (link) link.send({ type: 'open', conversationId });
+const pageView = async () => {
+	const view = await rpc('record_page_view', {
+		site_key: siteKey,
+		page_url: (lastUrl = location.href),
+		page_title: document.title,
+		referrer: document.referrer,
+		language: navigator.language,
+		screen: screen.width + 'x' + screen.height
+	});
+	if (!widget)
+		mountUi(
+			view.widget.color,
+			view.widget.position == 'bottom-left',
+			safe(() => open()),
+			safe(accept),
+			safe(decline)
+		);
+	widget = view.widget;
+	if (view.visitor_id != visitorId) {
+		visitorId = view.visitor_id;
+		// A new identity after a failed refresh: the socket joins its topic on reconnecting.
+		if (channel) channel.close();
 		else
-			link = connectWidget(
-				ui.frame(widgetOrigin + '/widget?site=' + encodeURIComponent(siteKey)),
-				widgetOrigin,
-				safe(() => {
-					ready = true;
-					link.send({
-						type: 'init',
-						session: session!,
-						siteKey,
-						visitorId,
-						widget,
-						page: { url: location.href, title: document.title },
-						open: { conversationId }
-					});
-					setOpen(expanded);
-				}),
-				safe(onWidget)
+			channel = joinChannel(
+				PARLEY_URL.replace('http', 'ws') + '/realtime/v1/websocket?apikey=' + PARLEY_KEY,
+				() => 'realtime:visitor:' + visitorId,
+				() => ({ config: { private: true }, access_token: session!.access_token }),
+				onEvent
 			);
-		setOpen(true);
-	};
+	}
+};
 
-	await pageView();
+/** Closes the invitation dialog in `ms`. */
+const closeIn = (ms: number) => {
+	clearTimeout(invitationTimer);
+	invitationTimer = setTimeout(closeInvitation, ms);
+};
+/** Shows an invitation (unless it is already on show, or none). */
+const show = (inv?: Inv) =>
+	inv &&
+	inv.id != invitation?.id &&
+	(invite((invitation = inv)),
+	closeIn(inv.expires_in_seconds * 1000),
+	answer('mark_invitation_seen', inv.id));
+const closeInvitation = () => {
+	invitation = undefined;
+	clearTimeout(invitationTimer);
+	uninvite();
+};
+const onEvent = (event: string, p: Json) =>
+	event == 'invitation'
+		? show(p as unknown as Inv)
+		: event == 'phx_join'
+			? // Joined or rejoined: an invitation sent while the socket was away is not missed.
+				rpc('widget_state').then((state) => show(state.invitation))
+			: event == 'invitation_closed'
+				? p.id == invitation?.id && closeInvitation()
+				: // Without the widget, the launcher counts agent messages itself.
+					event == 'message' && (link || badge());
+const accept = () => {
+	const id = invitation!.id;
+	return answer('accept_invitation', id).then(
+		(r) => (closeInvitation(), open(r.conversation_id)),
+		// Refused. If it had expired, the server could not record that while refusing: record
+		// it now, and say so (no longer as this invitation, whose closing event would hide it).
+		() =>
+			answer('expire_invitation', id).then(
+				(status) => status == 'expired' && ((invitation = undefined), invite(), closeIn(NOTICE_MS))
+			)
+	);
+};
+const decline = () => {
+	const id = invitation?.id;
+	closeInvitation();
+	return id && answer('decline_invitation', id);
+};
 
-	const beat = () =>
-		document.visibilityState == 'visible' &&
-		// A URL change the history hooks missed, or a new identity: that is a page view.
+/**
+ * Toggles the panel, or opens it on conversation `id`: the panel's code (and with it the
+ * widget iframe) is loaded the first time.
+ */
+const open = (id?: string) =>
+	import(/* @vite-ignore */ widgetOrigin + '/embed-panel.js').then(
+		(m: { default: typeof mountPanel }) =>
+			(link ||= m.default(
+				$('.w'),
+				() => ({ session: session!, siteKey, visitorId, widget }),
+				badge
+			)).toggle(id)
+	);
+
+/**
+ * Keeps the socket alive; while the tab is visible, the visit too. A changed URL (after a
+ * navigation, or one the history hooks missed) or a new identity makes it a page view.
+ */
+const beat = safe((_?: unknown) => {
+	channel.push('heartbeat', {}, 'phoenix');
+	return (
+		!document.hidden &&
 		(location.href != lastUrl || session!.user_id != visitorId
 			? pageView()
-			: rpc('visitor_heartbeat'));
-	setInterval(safe(beat), HEARTBEAT_INTERVAL_MS);
-	addEventListener('visibilitychange', safe(beat));
+			: rpc('visitor_heartbeat'))
+	);
+});
+
+const start = async () => {
+	// A stored session gets its refresh timer too.
+	if ((session = loadSession(siteKey))) save(session);
+	await pageView();
+	setInterval(beat, HEARTBEAT_INTERVAL_MS);
+	addEventListener('visibilitychange', beat);
 	addEventListener(
 		'pagehide',
-		safe(() => call('/rest/v1/rpc/visitor_leave', {}, session!.access_token, true))
+		safe(() => rpc('visitor_leave'))
 	);
-	const navigated = () =>
-		setTimeout(
-			safe(() => location.href != lastUrl && pageView()),
-			NAVIGATION_SETTLE_MS
-		);
+	// A single-page app navigated: a page view, once it has had a moment to set the title.
+	const navigated = () => setTimeout(beat, NAVIGATION_SETTLE_MS);
 	const h = history as unknown as Record<string, (...a: unknown[]) => unknown>;
 	for (const name of ['pushState', 'replaceState']) {
 		const original = h[name];
-		h[name] = function (this: unknown, ...a: unknown[]) {
-			navigated();
-			return original.apply(this, a);
-		};
+		h[name] = (...a) => (navigated(), original.apply(history, a));
 	}
 	addEventListener('popstate', navigated);
-}
+};
 
-try {
-	const w = window as unknown as { __parley?: boolean };
+/**
+ * Installs once per page. Until its first request returns, the snippet does only
+ * microseconds of work (a storage read, a fetch), so it starts at once rather than waiting
+ * for an idle moment: the launcher is drawn when the page view comes back.
+ */
+safe(() => {
+	const w = window as unknown as { __parley?: number };
 	const script = document.currentScript as HTMLScriptElement;
-	const siteKey = script.dataset.site;
+	siteKey = script.dataset.site!;
 	if (siteKey && !w.__parley) {
-		w.__parley = true;
-		const go = safe(() =>
-			start(PARLEY_CONFIG.url, PARLEY_CONFIG.key, siteKey, new URL(script.src).origin)
-		);
-		// Safari has no requestIdleCallback.
-		if ('requestIdleCallback' in window) requestIdleCallback(go, { timeout: 3000 });
-		else setTimeout(go, 1);
+		w.__parley = 1;
+		widgetOrigin = new URL(script.src).origin;
+		return start();
 	}
-} catch {
-	// Never into the host page.
-}
+})();

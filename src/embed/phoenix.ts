@@ -1,99 +1,66 @@
 /**
- * A minimal Phoenix channel client for one private Realtime topic, speaking vsn 1.0.0 (JSON
- * object frames): join, heartbeat, `access_token` after a refresh, reconnect with backoff,
- * and broadcasts handed on as `(event, payload)`.
+ * A minimal Phoenix channel client for the visitor's one private Realtime topic, speaking
+ * vsn 1.0.0 (JSON object frames, the server's default): join, `access_token` after a
+ * refresh, reconnect with backoff, and broadcasts handed on as `(event, payload)`.
+ *
+ * Anything that goes wrong closes the socket, and a closed socket reconnects and joins
+ * again: a refused join, a channel error or close from the server, a dropped connection. The
+ * topic and join payload are read at each join, so a new identity only needs `close()`.
  */
+import { safe } from './safe';
 
-export const HEARTBEAT_INTERVAL_MS = 25_000;
 const MAX_BACKOFF_MS = 30_000;
 
-/** One vsn 1.0.0 frame. */
-export interface Frame {
-	topic: string;
-	event: string;
-	payload: { status?: unknown; event?: unknown; payload?: unknown };
-	ref: string | null;
-	join_ref?: string | null;
-}
-
-/** A frame from a WebSocket message, or null when it is not one. */
-export function decode(data: unknown): Frame | null {
-	try {
-		const f = JSON.parse(data as string);
-		return typeof f.topic == 'string' && typeof f.event == 'string' && f.payload ? f : null;
-	} catch {
-		return null;
-	}
-}
-
-/** Delay before reconnect attempt `attempt` (0-based): 1 s doubling to 30 s, with jitter. */
+/**
+ * Delay before reconnect attempt `attempt` (0-based): anywhere up to 1 s doubling to 30 s
+ * ("full jitter", so many visitors cut off at once do not come back at once).
+ */
 export const backoffMs = (attempt: number, random = Math.random()) =>
-	Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt) * (0.5 + random / 2);
+	random * Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
 
-/** What a frame asks of the client: 1 joined, 2 rejoin, a broadcast's [event, payload], else nothing. */
-export type Action = 0 | 1 | 2 | false | [event: string, payload: Record<string, unknown>];
-
-/** Interprets a frame for `topic`, whose join was sent with ref `joinRef`. */
-export const actionOf = (f: Frame, topic: string, joinRef: string | null): Action =>
-	f.topic != topic
-		? 0
-		: f.event == 'phx_reply'
-			? f.ref == joinRef && (f.payload.status == 'ok' ? 1 : 2)
-			: f.event == 'broadcast'
-				? typeof f.payload.event == 'string' && [f.payload.event, Object(f.payload.payload)]
-				: f.event == 'phx_error' || f.event == 'phx_close'
-					? 2
-					: 0;
-
-/** The live channel: refresh its token, or close it for good. */
+/** The live channel: push an event on it (false while not connected), or drop the connection. */
 export interface Channel {
-	token(accessToken: string): void;
+	push(event: string, payload: object, topic?: string): unknown;
 	close(): void;
 }
 
 /**
- * Connects to `url` and joins `topic` with `joinPayload()` (read at each join, so a
- * reconnect uses the current token). Calls `onEvent` for every broadcast; it must not throw.
+ * Connects to `url` and joins `topic()` with `joinPayload()`. Calls `onEvent` for every
+ * broadcast, and `onEvent('phx_join', {})` after each successful join (the first and every
+ * rejoin). The caller keeps the socket alive with a `heartbeat` push on topic `phoenix` at
+ * least every 30 s.
+ *
+ * A push's ref is its event name: the client only ever waits for the reply to its join, so
+ * refs need not be unique, and the join's ref doubles as every push's join ref.
  */
 export function joinChannel(
 	url: string,
-	topic: string,
+	topic: () => string,
 	joinPayload: () => object,
-	onEvent: (event: string, payload: Record<string, unknown>) => void
+	onEvent: (event: string, payload: Record<string, unknown>) => unknown
 ): Channel {
 	let ws: WebSocket;
-	let ref = 0;
-	let joinRef: string;
+	let joined: string;
 	let attempt = 0;
-	let closed = false;
-	let retry: ReturnType<typeof setTimeout>;
 
-	const send = (t: string, event: string, payload: object) =>
+	const push = (event: string, payload: object, t = joined) =>
+		// Sending while still connecting would throw.
 		ws.readyState == 1 &&
-		ws.send(JSON.stringify({ topic: t, event, payload, ref: String(++ref), join_ref: joinRef }));
-	// Keeps the server from closing the socket as idle; replies need no handling.
-	const beat = setInterval(() => send('phoenix', 'heartbeat', {}), HEARTBEAT_INTERVAL_MS);
+		ws.send(JSON.stringify({ topic: t, event, payload, ref: event, join_ref: 'phx_join' }));
 	const connect = () => {
 		ws = new WebSocket(url);
-		ws.onopen = () => send(topic, 'phx_join', ((joinRef = String(ref + 1)), joinPayload()));
-		ws.onmessage = (m) => {
-			const f = decode(m.data);
-			const a = f && actionOf(f, topic, joinRef);
-			if (a == 1) attempt = 0;
-			else if (a == 2) ws.close();
-			else if (a) onEvent(...a);
-		};
-		ws.onclose = () => closed || (retry = setTimeout(connect, backoffMs(attempt++)));
+		ws.onopen = () => push('phx_join', joinPayload(), (joined = topic()));
+		ws.onmessage = safe((m: MessageEvent) => {
+			const { event, payload, ref } = JSON.parse(m.data);
+			return event == 'broadcast'
+				? onEvent(payload.event, payload.payload)
+				: event == 'phx_reply'
+					? ref == 'phx_join' &&
+						(payload.status == 'ok' ? ((attempt = 0), onEvent(ref, {})) : ws.close())
+					: (event == 'phx_error' || event == 'phx_close') && ws.close();
+		});
+		ws.onclose = () => setTimeout(connect, backoffMs(attempt++));
 	};
 	connect();
-
-	return {
-		token: (accessToken) => send(topic, 'access_token', { access_token: accessToken }),
-		close() {
-			closed = true;
-			clearInterval(beat);
-			clearTimeout(retry);
-			ws.close();
-		}
-	};
+	return { push, close: () => ws.close() };
 }

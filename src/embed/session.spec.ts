@@ -1,12 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-	loadSession,
-	REFRESH_MARGIN_MS,
-	refreshDelayMs,
-	sessionKey,
-	storeSession,
-	toSession
-} from './session';
+import { loadSession, REFRESH_MARGIN_MS, refreshDelayMs, storeSession, toSession } from './session';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
 const session = {
@@ -15,6 +8,11 @@ const session = {
 	expires_at: NOW / 1000 + 3600,
 	user_id: 'u1'
 };
+
+afterEach(() => {
+	vi.useRealTimers();
+	vi.unstubAllGlobals();
+});
 
 describe('toSession', () => {
 	it('keeps what the snippet and the widget need from a GoTrue answer', () => {
@@ -26,40 +24,35 @@ describe('toSession', () => {
 			token_type: 'bearer',
 			user: { id: 'u1', is_anonymous: true }
 		};
-		expect(toSession(answer, NOW)).toEqual(session);
-	});
-
-	it('derives expires_at from expires_in when the server omits it', () => {
-		const answer = { access_token: 'a', refresh_token: 'r', expires_in: 60, user: { id: 'u1' } };
-		expect(toSession(answer, NOW).expires_at).toBe(NOW / 1000 + 60);
+		expect(toSession(answer)).toEqual(session);
 	});
 });
 
 describe('refreshDelayMs', () => {
 	it('refreshes a minute before expiry', () => {
-		expect(refreshDelayMs(session, NOW)).toBe(3600_000 - REFRESH_MARGIN_MS);
+		vi.useFakeTimers({ now: NOW });
+		expect(refreshDelayMs(session)).toBe(3600_000 - REFRESH_MARGIN_MS);
 	});
 
 	it('says now for a token inside the margin or already expired', () => {
-		expect(refreshDelayMs(session, NOW + 3600_000 - REFRESH_MARGIN_MS + 1)).toBe(0);
-		expect(refreshDelayMs(session, NOW + 7200_000)).toBe(0);
+		vi.useFakeTimers({ now: NOW + 3600_000 - REFRESH_MARGIN_MS + 1 });
+		expect(refreshDelayMs(session)).toBe(0);
+		vi.setSystemTime(NOW + 7200_000);
+		expect(refreshDelayMs(session)).toBe(0);
+	});
+
+	it('says now for a malformed stored session, whose refresh then fails and signs in anew', () => {
+		expect(refreshDelayMs({} as typeof session) || 'refresh').toBe('refresh');
 	});
 });
 
 describe('storage', () => {
-	afterEach(() => vi.unstubAllGlobals());
-
 	it('keeps one session per site key', () => {
 		vi.stubGlobal('localStorage', {});
-		storeSession(sessionKey('pk_a'), session);
-		expect(loadSession(sessionKey('pk_a'))).toEqual(session);
-		expect(loadSession(sessionKey('pk_b'))).toBe(null);
-	});
-
-	it('treats a malformed entry as no session', () => {
-		vi.stubGlobal('localStorage', { [sessionKey('pk_a')]: '{"access_token":1}', x: 'nope' });
-		expect(loadSession(sessionKey('pk_a'))).toBe(null);
-		expect(loadSession('x')).toBe(null);
+		storeSession('pk_a', session);
+		expect(localStorage['parley:pk_a']).toBe(JSON.stringify(session));
+		expect(loadSession('pk_a')).toEqual(session);
+		expect(loadSession('pk_b')).toBeUndefined();
 	});
 
 	it('survives storage that throws (blocked cookies, private mode)', () => {
@@ -76,6 +69,6 @@ describe('storage', () => {
 		);
 		vi.stubGlobal('localStorage', blocked);
 		expect(() => storeSession('k', session)).not.toThrow();
-		expect(loadSession('k')).toBe(null);
+		expect(loadSession('k')).toBeUndefined();
 	});
 });

@@ -1,5 +1,5 @@
 /** The visitor's anonymous session: GoTrue's answers, storage, and when to refresh. */
-import { isSession, type Session } from '../lib/embed/protocol';
+import type { Session } from '../lib/embed/protocol';
 
 /** Refresh this long before the access token expires. */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -8,40 +8,39 @@ export const REFRESH_MARGIN_MS = 60_000;
 export interface AuthAnswer {
 	access_token: string;
 	refresh_token: string;
-	expires_in: number;
-	expires_at?: number;
+	expires_at: number;
 	user: { id: string };
 }
 
-/** The session in a GoTrue answer received at `nowMs`. */
-export const toSession = (a: AuthAnswer, nowMs: number): Session => ({
+/** The session in a GoTrue answer. */
+export const toSession = (a: AuthAnswer): Session => ({
 	access_token: a.access_token,
 	refresh_token: a.refresh_token,
-	expires_at: a.expires_at || Math.floor(nowMs / 1000) + a.expires_in,
+	expires_at: a.expires_at,
 	user_id: a.user.id
 });
 
-/** Milliseconds from `nowMs` until `session` should be refreshed (0: now). */
-export const refreshDelayMs = (session: Session, nowMs: number): number =>
-	Math.max(0, session.expires_at * 1000 - nowMs - REFRESH_MARGIN_MS);
+/** Milliseconds until `session` should be refreshed (0: now). */
+export const refreshDelayMs = (session: Session): number =>
+	Math.max(0, session.expires_at * 1000 - Date.now() - REFRESH_MARGIN_MS);
 
-/** The localStorage key of a site's visitor session: one identity per site, shared by tabs. */
-export const sessionKey = (siteKey: string) => 'parley:' + siteKey;
-
-/** The stored session, or null when there is none, it is malformed or storage is blocked. */
-export function loadSession(key: string): Session | null {
+/**
+ * The stored session of a site (one identity per site key, shared by tabs), or undefined
+ * when there is none or storage is blocked. A malformed entry is not checked here: its
+ * refresh fails, and a refused refresh signs in anew.
+ */
+export function loadSession(siteKey: string): Session | undefined {
 	try {
-		const s = JSON.parse(localStorage[key]);
-		return isSession(s) ? s : null;
+		return JSON.parse(localStorage['parley:' + siteKey]);
 	} catch {
-		return null;
+		// Blocked storage, or no entry.
 	}
 }
 
 /** Stores the session; blocked or full storage only costs persistence across pages. */
-export function storeSession(key: string, session: Session): void {
+export function storeSession(siteKey: string, session: Session): void {
 	try {
-		localStorage[key] = JSON.stringify(session);
+		localStorage['parley:' + siteKey] = JSON.stringify(session);
 	} catch {
 		// The session still lives for this page.
 	}

@@ -1,21 +1,13 @@
 /**
- * The snippet's interface text. The snippet cannot load the app's i18next, so its few
- * strings live here; a language is one more entry of the same shape in `STRINGS`.
+ * The snippet's interface text. The snippet cannot load the app's i18next, and every byte
+ * of it is downloaded by every page of every site, so it speaks English only, as single
+ * constants the minifier inlines; a translation would be chosen here by `navigator.language`.
  */
-
-const en = {
-	open: 'Open chat',
-	close: 'Close chat',
-	/** Appended to the launcher's name while agent messages wait unread. */
-	unread: (count: number) => `, ${count} unread`,
-	accept: 'Chat now',
-	decline: 'No thanks',
-	chat: 'Chat'
-};
-
-export type Strings = typeof en;
-
-export const STRINGS: Record<string, Strings> = { en };
-
-/** The strings for a BCP 47 language tag (e.g. `navigator.language`), else English. */
-export const stringsFor = (tag: string): Strings => STRINGS[tag.split('-')[0]] || en;
+/** The launcher's name (its `aria-expanded` says whether the panel is open), and the widget iframe's title. */
+export const CHAT = 'Chat';
+/** Appended to the launcher's name while agent messages wait unread. */
+export const unreadSuffix = (count: number) => `, ${count} unread`;
+export const ACCEPT = 'Chat now';
+export const DECLINE = 'No thanks';
+/** In the invitation dialog, when Accept came too late. */
+export const EXPIRED = 'Invitation expired.';

@@ -5,138 +5,111 @@
  * `* { all: unset !important }`), and the shadow root keeps page selectors out of the rest.
  * The root is open so accessibility checkers (axe-core) can read it; a closed root would
  * hide nothing from a page's own scripts anyway.
+ *
+ * One UI per page, so its state is this module's.
  */
-import type { Strings } from './strings';
+import { ACCEPT, CHAT, DECLINE, EXPIRED, unreadSuffix } from './strings';
 
-/** An invitation as the `invitation` broadcast carries it. */
+/** An invitation as the `invitation` broadcast and `widget_state` carry it. */
 export interface Invitation {
 	id: string;
-	message?: unknown;
-	agent_name?: unknown;
-	agent_initial?: unknown;
-}
-
-export interface UiHandlers {
-	toggle(): void;
-	accept(id: string): void;
-	decline(id: string): void;
-}
-
-export interface Ui {
-	/** Shows `count` unread agent messages on the launcher (0 hides the badge). */
-	badge(count: number): void;
-	invite(invitation: Invitation): void;
-	/** Hides the invitation dialog. */
-	uninvite(): void;
-	/** Adds the widget iframe to the (still hidden) panel. */
-	frame(src: string): HTMLIFrameElement;
-	/** `expanded`: the visitor asked for the panel; `visible`: it is shown (the widget is ready). */
-	panel(expanded: boolean, visible: boolean): void;
+	message: string;
+	agent_name: string;
+	agent_initial: string;
 }
 
 /** Text colour with the better contrast on a `#rrggbb` background. */
 export function inkOn(hex: string): string {
 	const n = parseInt(hex.slice(1), 16);
-	const luminance = [0.2126, 0.7152, 0.0722].reduce(
-		(sum, weight, i) => sum + weight * (((n >> (16 - 8 * i)) & 255) / 255) ** 2.2,
-		0
-	);
-	// Above ~0.19, near-black text contrasts more than white.
-	return luminance > 0.19 ? '#111' : '#fff';
+	// Relative luminance (gamma 2.2) times 255^2.2; above ~0.19, near-black contrasts more.
+	return 0.2126 * (n >> 16) ** 2.2 + 0.7152 * ((n >> 8) & 255) ** 2.2 + 0.0722 * (n & 255) ** 2.2 >
+		37400
+		? '#111'
+		: '#fff';
 }
 
 // w: wrapper (L: left corner, o: panel open), l: launcher, b: badge, d: dialog, a: avatar,
-// r: dialog buttons (y: accept), p: panel. Motion only for those who have not asked for less.
-const CSS =
-	'*{box-sizing:border-box;margin:0}.w{font:15px/1.4 system-ui,sans-serif}[hidden]{display:none!important}' +
-	'button{font:inherit;border:0;border-radius:8px;min-height:44px;padding:0 16px;background:#eee;cursor:pointer}' +
-	'.l,.d,.p{position:fixed;bottom:20px;right:20px;box-shadow:0 4px 20px #0004}.L>*{right:auto;left:20px}' +
-	'.l{width:56px;height:56px;border-radius:50%;padding:0}.l,.a,.y{background:var(--c);color:var(--i)}' +
-	':focus-visible{outline:3px solid var(--c);outline-offset:2px}' +
-	'.b{position:absolute;top:0;right:0;padding:0 6px;border-radius:9px;background:#c81e1e;color:#fff;font-size:12px}' +
-	'.d,.p{bottom:88px;background:#fff;border-radius:12px}.d{width:320px;max-width:calc(100% - 40px);padding:16px}' +
+// r: dialog buttons (y: accept); the panel's (p) are in panel.ts. The dialog sits above the
+// launcher. Motion only for those who have not asked for less.
+const css = (color: string) =>
+	'.w,button{font:15px system-ui}' +
+	'button{border:0;border-radius:8px;min-height:44px;padding:0 16px}' +
+	'.l,.d{position:fixed;bottom:88px;right:20px;background:#fff;border-radius:12px;box-shadow:0 4px 20px #0004}' +
+	'.L>*{right:auto;left:20px}' +
+	'.l{bottom:20px;width:56px;height:56px;border-radius:50%}' +
+	`.l,.a,.y{background:${color};color:${inkOn(color)}}` +
+	'.b{position:absolute;top:0;right:0;padding:0 6px;border-radius:9px;background:#c00;color:#fff;font-size:12px}' +
+	'.d{width:min(288px,100% - 72px);padding:16px}' +
 	'.a{display:inline-block;width:32px;line-height:32px;border-radius:50%;text-align:center;margin-right:8px}' +
-	'p{margin:12px 0}.r{text-align:right}.p{width:380px;height:600px;max-height:calc(100% - 108px)}' +
-	'iframe{border:0;width:100%;height:100%}' +
-	'@media(max-width:479px){.w .p{inset:0;width:auto;height:auto;max-height:none;border-radius:0}.o .l{display:none}}' +
-	'@media(prefers-reduced-motion:no-preference){.d{animation:u .3s}}@keyframes u{from{opacity:0}}';
+	'.r{text-align:right}' +
+	'@media(prefers-reduced-motion:no-preference){.d{animation:u .3s}}@keyframes u{0%{opacity:0}}';
 
-/** Adds the UI to the page, in the site's colour and corner. */
-export function mountUi(siteColor: string, left: boolean, s: Strings, on: UiHandlers): Ui {
-	const color = /^#[0-9a-f]{6}$/i.test(siteColor) ? siteColor : '#2563eb';
+let root: ShadowRoot;
+let unread = 0;
+let before: HTMLElement | null;
+export const $ = (selector: string) => root.querySelector(selector) as HTMLElement;
+
+/** Puts focus back on `to` if focus is inside our UI (and so about to vanish). */
+const giveBack = (to?: HTMLElement | null) => root.activeElement && to?.focus();
+
+/**
+ * Adds the UI to the page, in the site's colour (`#rrggbb`, checked by the database) and
+ * corner; `toggle` runs on a launcher press, `accept` and `decline` on the dialog's buttons.
+ */
+export function mountUi(
+	color: string,
+	left: boolean,
+	toggle: () => void,
+	accept: () => void,
+	decline: () => void
+): void {
 	const host = document.createElement('div');
 	// Fixed and empty: it takes no room on the page, so nothing moves when it arrives.
 	host.style.cssText =
 		'all:initial!important;position:fixed!important;z-index:2147483647!important';
-	const root = host.attachShadow({ mode: 'open' });
+	root = host.attachShadow({ mode: 'open' });
 	root.innerHTML =
-		`<style>${CSS}</style><div class="w${left ? ' L' : ''}" style="--c:${color};--i:${inkOn(color)}">` +
-		'<button class=l aria-expanded=false><svg width=28 height=28 viewBox="0 0 24 24" fill=currentColor aria-hidden=true><path d="M21 12a8 8 0 0 1-11.6 7.1L3 21l1.9-6.4A8 8 0 1 1 21 12z"/></svg><span class=b hidden></span></button>' +
+		`<style>${css(color)}</style><div class="w${left ? ' L' : ''}">` +
+		`<button class=l aria-label="${CHAT}" aria-expanded=false>` +
+		'<svg width=24 height=24 fill=currentColor><path d="M3 4h18v13H9l-6 4z"/></svg><span class=b hidden></span></button>' +
 		'<div class=d role=dialog aria-labelledby=t aria-describedby=m tabindex=-1 hidden><span class=a aria-hidden=true></span><b id=t></b><p id=m></p>' +
-		`<div class=r><button>${s.decline}</button> <button class=y>${s.accept}</button></div></div><div class=p hidden></div></div>`;
-	const $ = (selector: string) => root.querySelector(selector) as HTMLElement;
-	const launcher = $('.l');
-	const badge = $('.b');
-	const dialog = $('.d');
-	const panel = $('.p');
-	let unread = 0;
-	let invitationId = '';
-	let before: HTMLElement | null;
-
-	const label = () =>
-		launcher.setAttribute(
-			'aria-label',
-			launcher.ariaExpanded == 'true' ? s.close : s.open + (unread ? s.unread(unread) : '')
-		);
-	const text = (selector: string, value: unknown) =>
-		($(selector).textContent = String(value ?? ''));
-	/** Puts focus back on `to` if it is inside our UI (and so about to vanish). */
-	const giveBack = (to?: HTMLElement | null) => root.activeElement && to?.focus();
-
-	launcher.onclick = on.toggle;
-	$('.r button').onclick = () => on.decline(invitationId);
-	$('.y').onclick = () => on.accept(invitationId);
-	dialog.onkeydown = (e) => e.key == 'Escape' && on.decline(invitationId);
-	label();
+		`<div class=r><button>${DECLINE}</button> <button class=y>${ACCEPT}</button></div></div></div>`;
+	$('.l').onclick = toggle;
+	$('.r button').onclick = decline;
+	$('.y').onclick = accept;
+	$('.d').onkeydown = (e) => e.key == 'Escape' && decline();
 	document.documentElement.append(host);
+}
 
-	return {
-		badge(count) {
-			text('.b', (unread = count));
-			badge.hidden = !count;
-			label();
-		},
-		invite(inv) {
-			invitationId = inv.id;
-			text('#t', inv.agent_name);
-			text('.a', inv.agent_initial || String(inv.agent_name ?? '?')[0]);
-			text('#m', inv.message);
-			dialog.hidden = false;
-			before = document.activeElement as HTMLElement | null;
-			// Move focus in, unless the visitor is typing: their keys must not land on our buttons.
-			if (!before?.matches('input,textarea,select,[contenteditable]')) dialog.focus();
-		},
-		uninvite() {
-			dialog.hidden = true;
-			giveBack(before);
-		},
-		frame(src) {
-			const f = document.createElement('iframe');
-			f.src = src;
-			f.title = s.chat;
-			f.allow = 'camera; microphone; autoplay';
-			// Tells the widget our origin even when the page's referrer policy would hide it.
-			f.referrerPolicy = 'origin';
-			panel.append(f);
-			return f;
-		},
-		panel(expanded, visible) {
-			launcher.ariaExpanded = String(expanded);
-			$('.w').classList.toggle('o', visible);
-			panel.hidden = !visible;
-			label();
-			if (visible) (panel.firstChild as HTMLElement).focus();
-			else giveBack(launcher);
-		}
-	};
+/**
+ * Shows `count` (else one more) unread agent messages on the launcher, and in its name; 0
+ * hides the badge. (The launcher's name stays "Chat" otherwise: whether the panel is open
+ * is its `aria-expanded`, which the panel sets.)
+ */
+export function badge(count = unread + 1): void {
+	const b = $('.b');
+	b.textContent = '' + (unread = count);
+	b.hidden = !count;
+	$('.l').ariaLabel = CHAT + (count ? unreadSuffix(count) : '');
+}
+
+/** Shows the invitation dialog, or without an invitation, the notice that it has expired. */
+export function invite(inv?: Invitation): void {
+	const d = $('.d');
+	if (inv) {
+		$('#t').textContent = inv.agent_name;
+		$('.a').textContent = inv.agent_initial || '?';
+	}
+	$('#m').textContent = inv ? inv.message : EXPIRED;
+	$('.r').hidden = !inv;
+	if (d.hidden) before = document.activeElement as HTMLElement | null;
+	d.hidden = false;
+	// Move focus in, unless the visitor is typing: their keys must not land on our buttons.
+	if (!before?.matches('input,textarea,select,[contenteditable]')) d.focus();
+}
+
+/** Hides the invitation dialog. */
+export function uninvite(): void {
+	$('.d').hidden = true;
+	giveBack(before);
 }

@@ -1,5 +1,6 @@
-/** The minified snippet body (see src/embed/vite-plugin.ts). */
+/** The minified snippet body and panel module (see src/embed/vite-plugin.ts). */
 declare module 'virtual:parley-embed' {
 	const code: string;
 	export default code;
+	export const panel: string;
 }

@@ -9,10 +9,12 @@ export interface SnippetConfig {
 }
 
 /**
- * The script a host page receives: the bundle body in its own strict-mode function scope,
- * with the config as its `PARLEY_CONFIG` argument.
+ * The script a host page receives: the bundle body in its own function scope, with the
+ * config as its `PARLEY_URL` and `PARLEY_KEY` arguments. (No "use strict": the bundle is
+ * an ES module's code, written for strict mode, and relies on nothing only sloppy mode
+ * does; the directive would be bytes for nothing.)
  */
 export function wrapSnippet(code: string, config: SnippetConfig): string {
-	const json = JSON.stringify({ url: config.url.replace(/\/+$/, ''), key: config.key });
-	return `!function(PARLEY_CONFIG){"use strict";${code}}(${json});\n`;
+	const args = JSON.stringify([config.url.replace(/\/+$/, ''), config.key]).slice(1, -1);
+	return `!function(PARLEY_URL,PARLEY_KEY){${code}}(${args});\n`;
 }
