@@ -3,13 +3,14 @@
  * the launcher in the site's colour and corner, a hostile page's CSS, loading twice, strangers
  * and outages kept silent, the widget iframe and its handshake, and the invitation dialog.
  * Realtime is faked (page.routeWebSocket) where a test is about the snippet's own behaviour;
- * the last test goes through the real stack and needs the chat SQL (issue 10).
+ * the last tests go through the real stack: a broadcast on the visitor's private topic, and
+ * a real agent's invitation accepted into a conversation.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { ConsoleMessage, Page, WebSocketRoute } from '@playwright/test';
-import { createClient } from '@supabase/supabase-js';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
+import { DEFAULT_ANON_KEY, DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
 import { expect, test } from './fixtures.ts';
 import { snippetPage, STACK_URL, startShop, type Shop } from './shop.ts';
 
@@ -32,6 +33,8 @@ type WidgetStub = Window & { received: Record<string, unknown>[]; say(m: object)
 interface Site {
 	id: string;
 	key: string;
+	/** The owner's sign-in. */
+	owner: { email: string; password: string };
 }
 
 let shop: Shop;
@@ -48,9 +51,9 @@ test.afterAll(async () => {
 /** A site owned by a fresh operator, allowing the shop's origin. */
 async function createSite(color = '#16a34a', position = 'bottom-left'): Promise<Site> {
 	const id = randomBytes(6).toString('hex');
+	const owner = { email: `owner-${id}@example.test`, password: `pw-${id}-secret` };
 	const { data: user, error: userError } = await admin.auth.admin.createUser({
-		email: `owner-${id}@example.test`,
-		password: `pw-${id}-secret`,
+		...owner,
 		email_confirm: true
 	});
 	if (userError) throw userError;
@@ -66,12 +69,11 @@ async function createSite(color = '#16a34a', position = 'bottom-left'): Promise<
 		.select('id, site_key')
 		.single();
 	if (error) throw error;
-	return { id: data.id, key: data.site_key };
+	return { id: data.id, key: data.site_key, owner };
 }
 
 /** Console errors from scripts. The browser's own "Failed to load resource" network lines are
- * left out: no script can prevent them (and a 404 for the `screen` argument is expected until
- * the chat SQL lands). */
+ * left out: no script can prevent them (a refused page view, an unreachable backend). */
 function scriptErrors(page: Page): string[] {
 	const errors: string[] = [];
 	page.on('console', (m: ConsoleMessage) => {
@@ -91,7 +93,8 @@ async function openShop(page: Page, appOrigin: string, site: Site, options = {},
 	return (await viewed).json() as Promise<{ visitor_id: string }>;
 }
 
-const launcher = (page: Page) => page.getByRole('button', { name: /^Open chat/ });
+/** The launcher: named "Chat" (with the unread count); `aria-expanded` says if the panel is open. */
+const launcher = (page: Page) => page.getByRole('button', { name: /^Chat(, \d+ unread)?$/ });
 
 /** Answers the snippet's Realtime socket: accepts the join, hands back a way to broadcast. */
 async function fakeRealtime(page: Page) {
@@ -120,6 +123,8 @@ async function fakeRealtime(page: Page) {
 	return {
 		joined,
 		topic: () => topic,
+		/** The server drops the connection (the snippet reconnects and joins again). */
+		drop: () => route!.close(),
 		broadcast(event: string, payload: object) {
 			route!.send(
 				JSON.stringify({
@@ -133,20 +138,78 @@ async function fakeRealtime(page: Page) {
 	};
 }
 
-/** Answers visitor functions the chat SQL will add, recording what the snippet sent. */
+/** An rpc answer other than 200, e.g. a PostgREST error. */
+class Status {
+	status: number;
+	body: unknown;
+	constructor(status: number, body: unknown) {
+		this.status = status;
+		this.body = body;
+	}
+}
+
+/** Answers the named functions instead of the stack, recording what the snippet sent. */
 async function fakeRpc(page: Page, answers: Record<string, unknown>) {
 	const calls: { fn: string; body: unknown }[] = [];
 	await page.route(/\/rest\/v1\/rpc\/(\w+)$/, async (route) => {
 		const fn = /rpc\/(\w+)$/.exec(route.request().url())![1];
 		if (!(fn in answers)) return route.fallback();
 		calls.push({ fn, body: route.request().postDataJSON() });
+		const answer = answers[fn];
 		await route.fulfill({
-			status: 200,
+			status: answer instanceof Status ? answer.status : 200,
 			headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' },
-			body: JSON.stringify(answers[fn])
+			body: JSON.stringify(answer instanceof Status ? answer.body : answer)
 		});
 	});
 	return calls;
+}
+
+/** Resolves when the snippet's socket has joined the visitor's private topic on the real stack. */
+const realtimeJoined = (page: Page) =>
+	new Promise<void>((resolve) =>
+		page.on('websocket', (ws) =>
+			ws.on('framereceived', ({ payload }) => {
+				const f = JSON.parse(String(payload));
+				if (f.event == 'phx_reply' && f.ref == 'phx_join' && f.payload.status == 'ok') resolve();
+			})
+		)
+	);
+
+/** A signed-in supabase-js client of the stack, as the console would have it. */
+async function signedIn(email: string, password: string): Promise<SupabaseClient> {
+	const client = createClient(STACK_URL, DEFAULT_ANON_KEY, {
+		auth: { persistSession: false, autoRefreshToken: false }
+	});
+	const { error } = await client.auth.signInWithPassword({ email, password });
+	if (error) throw error;
+	return client;
+}
+
+/**
+ * An agent of `site`, paired the way the product pairs one: the owner creates a pairing
+ * invitation, the server redeems its token for the agent's account. Signed in, via supabase-js.
+ */
+async function pairAgent(
+	site: Site,
+	name: string
+): Promise<{ id: string; client: SupabaseClient }> {
+	const owner = await signedIn(site.owner.email, site.owner.password);
+	const pairing = await owner.rpc('create_agent_invitation', { site_id: site.id, name });
+	if (pairing.error) throw pairing.error;
+	const id = randomBytes(6).toString('hex');
+	const credentials = { email: `agent-${id}@example.test`, password: `pw-${id}-secret` };
+	const { data: user, error } = await admin.auth.admin.createUser({
+		...credentials,
+		email_confirm: true
+	});
+	if (error) throw error;
+	const redeemed = await admin.rpc('redeem_agent_invitation', {
+		token: pairing.data.token,
+		user_id: user.user.id
+	});
+	if (redeemed.error) throw redeemed.error;
+	return { id: user.user.id, client: await signedIn(credentials.email, credentials.password) };
 }
 
 test('the launcher appears once, in the site colour and corner, for a recorded visitor', async ({
@@ -160,6 +223,7 @@ test('the launcher appears once, in the site colour and corner, for a recorded v
 
 	await expect(launcher(page)).toHaveCount(1);
 	await expect(launcher(page)).toBeVisible();
+	await expect(launcher(page)).toHaveAccessibleName('Chat');
 	await expect(launcher(page)).toHaveAttribute('aria-expanded', 'false');
 	await expect(launcher(page)).toHaveCSS('background-color', 'rgb(22, 163, 74)');
 	const box = (await launcher(page).boundingBox())!;
@@ -208,6 +272,19 @@ test('the launcher appears once, in the site colour and corner, for a recorded v
 	await page.goto(`${shop.origin}/`);
 	expect((await (await again).json()).visitor_id).toBe(view.visitor_id);
 	expect(errors).toEqual([]);
+
+	// Closing the tab ends the visit at once (a keepalive request on pagehide).
+	await page.close({ runBeforeUnload: true });
+	await expect
+		.poll(async () => {
+			const { data } = await admin
+				.from('visitors')
+				.select('ended_at')
+				.eq('id', view.visitor_id)
+				.single();
+			return data?.ended_at;
+		})
+		.toBeTruthy();
 });
 
 test('a hostile page stylesheet and a top overlay do not break the launcher', async ({
@@ -228,10 +305,7 @@ test('a hostile page stylesheet and a top overlay do not break the launcher', as
 	expect(box.x + box.width).toBe(page.viewportSize()!.width - 20);
 	// Clickable: the launcher, not the overlay, is what is under the pointer.
 	await launcher(page).click();
-	await expect(page.getByRole('button', { name: 'Close chat' })).toHaveAttribute(
-		'aria-expanded',
-		'true'
-	);
+	await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
 });
 
 test('a page on an origin the site does not allow gets nothing, silently', async ({
@@ -241,10 +315,7 @@ test('a page on an origin the site does not allow gets nothing, silently', async
 	const errors = scriptErrors(page);
 	const site = await createSite();
 	stranger.page('/', snippetPage(baseURL!, site.key));
-	// (A 404 first, while the backend lacks the `screen` argument; then the refusal.)
-	const refused = page.waitForResponse(
-		(r) => r.url().endsWith('/rpc/record_page_view') && r.status() != 404
-	);
+	const refused = page.waitForResponse((r) => r.url().endsWith('/rpc/record_page_view'));
 	await page.goto(stranger.origin);
 	expect((await refused).status()).toBe(403);
 	await page.waitForTimeout(500);
@@ -276,20 +347,21 @@ test('the launcher opens the widget iframe, shown once it says ready, and hands 
 	await page.route(`${baseURL}/widget?*`, (route) =>
 		route.fulfill({ contentType: 'text/html', body: WIDGET_STUB })
 	);
+	const panelLoads: string[] = [];
+	page.on('request', (r) => r.url().endsWith('/embed-panel.js') && panelLoads.push(r.url()));
 	const view = await openShop(page, baseURL!, site);
-	// No iframe until the visitor asks for one.
+	// No panel code and no iframe until the visitor asks for them.
 	await expect(page.locator('iframe')).toHaveCount(0);
+	expect(panelLoads).toEqual([]);
 	await launcher(page).click();
+	await expect.poll(() => panelLoads).toEqual([`${baseURL}/embed-panel.js`]);
 
 	const iframe = page.locator('iframe');
 	await expect(iframe).toHaveAttribute('src', `${baseURL}/widget?site=${site.key}`);
 	await expect(iframe).toHaveAttribute('allow', 'camera; microphone; autoplay');
 	await expect(iframe).toHaveAttribute('title', 'Chat');
 	await expect(iframe).toBeVisible();
-	await expect(page.getByRole('button', { name: 'Close chat' })).toHaveAttribute(
-		'aria-expanded',
-		'true'
-	);
+	await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
 
 	const widget = page.frame({ url: /\/widget\?site=/ })!;
 	await expect
@@ -314,7 +386,10 @@ test('the launcher opens the widget iframe, shown once it says ready, and hands 
 	await widget.evaluate(() => (window as unknown as WidgetStub).say({ type: 'unread', count: 2 }));
 	await widget.evaluate(() => (window as unknown as WidgetStub).say({ type: 'close' }));
 	await expect(iframe).toBeHidden();
-	await expect(page.getByRole('button', { name: 'Open chat, 2 unread' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Chat, 2 unread' })).toBeVisible();
+	await expect(launcher(page)).toHaveAttribute('aria-expanded', 'false');
+	// Focus went back to the launcher when the widget closed itself.
+	await expect(launcher(page)).toBeFocused();
 
 	// Opening again reuses the iframe and tells it to open.
 	await launcher(page).click();
@@ -323,6 +398,10 @@ test('the launcher opens the widget iframe, shown once it says ready, and hands 
 	await expect
 		.poll(() => widget.evaluate(() => (window as unknown as WidgetStub).received.at(-1)))
 		.toEqual({ ns: 'parley', v: 1, type: 'open' });
+	// And the launcher closes it again.
+	await launcher(page).click();
+	await expect(iframe).toBeHidden();
+	expect(panelLoads).toHaveLength(1);
 });
 
 test('the launcher and an invitation pass axe; the dialog takes focus, Escape declines, Accept opens the conversation', async ({
@@ -416,15 +495,10 @@ test('an invitation expires on its own', async ({ page, baseURL }) => {
 	await expect(dialog).toBeHidden({ timeout: 3000 });
 });
 
-test('an invitation broadcast through the real stack reaches the visitor (needs the chat SQL)', async ({
+test('an invitation broadcast through the real stack reaches the visitor', async ({
 	page,
 	baseURL
 }) => {
-	const probe = await admin.rpc('visitor_heartbeat');
-	test.skip(
-		probe.error?.code == 'PGRST202',
-		'needs the chat SQL: visitor functions and the realtime policies for visitor:<id>'
-	);
 	const site = await createSite();
 	const joined = new Promise<void>((resolve) =>
 		page.on('websocket', (ws) =>
@@ -457,4 +531,144 @@ test('an invitation broadcast through the real stack reaches the visitor (needs 
 	});
 	expect(sent.status).toBe(202);
 	await expect(page.getByRole('dialog', { name: 'Cleo' })).toBeVisible();
+});
+
+test('a pending invitation is fetched on every join, so one sent while the socket was away still shows', async ({
+	page,
+	baseURL
+}) => {
+	const site = await createSite();
+	const realtime = await fakeRealtime(page);
+	const pending = {
+		id: 'i9',
+		message: 'Still there?',
+		agent_name: 'Eve',
+		agent_initial: 'E',
+		expires_in_seconds: 60,
+		expires_at: new Date(Date.now() + 60_000).toISOString()
+	};
+	const calls = await fakeRpc(page, {
+		widget_state: { agents_online: true, conversation: null, invitation: null },
+		mark_invitation_seen: null
+	});
+	await openShop(page, baseURL!, site);
+	await realtime.joined;
+	await expect.poll(() => calls.filter((c) => c.fn == 'widget_state').length).toBe(1);
+	const dialog = page.getByRole('dialog', { name: 'Eve' });
+	await expect(dialog).toHaveCount(0);
+
+	// The socket drops; meanwhile an invitation was sent. The rejoin asks for it.
+	await page.unroute(/\/rest\/v1\/rpc\/(\w+)$/);
+	const again = await fakeRpc(page, {
+		widget_state: { agents_online: true, conversation: null, invitation: pending },
+		mark_invitation_seen: null
+	});
+	realtime.drop();
+	await expect(dialog).toBeVisible();
+	await expect(dialog).toHaveAccessibleDescription('Still there?');
+	expect(again.map((c) => c.fn)).toEqual(['widget_state', 'mark_invitation_seen']);
+	// Shown once: the broadcast that may also arrive does not show it again.
+	realtime.broadcast('invitation', pending);
+	await page.waitForTimeout(300);
+	expect(again.filter((c) => c.fn == 'mark_invitation_seen')).toHaveLength(1);
+});
+
+test('accepting too late records the expiry and says so briefly', async ({ page, baseURL }) => {
+	const site = await createSite();
+	const realtime = await fakeRealtime(page);
+	const calls = await fakeRpc(page, {
+		mark_invitation_seen: null,
+		accept_invitation: new Status(400, {
+			code: 'P0001',
+			message: 'invitation expired',
+			details: null,
+			hint: null
+		}),
+		expire_invitation: 'expired'
+	});
+	await openShop(page, baseURL!, site);
+	await realtime.joined;
+	realtime.broadcast('invitation', {
+		id: 'i1',
+		message: 'Hello',
+		agent_name: 'Ben',
+		agent_initial: 'B',
+		expires_in_seconds: 60
+	});
+	const dialog = page.getByRole('dialog', { name: 'Ben' });
+	await dialog.getByRole('button', { name: 'Chat now' }).click();
+	await expect(dialog).toContainText('Invitation expired.');
+	await expect(dialog.getByRole('button')).toHaveCount(0);
+	expect(calls.filter((c) => c.fn != 'mark_invitation_seen')).toEqual([
+		{ fn: 'accept_invitation', body: { invitation_id: 'i1' } },
+		{ fn: 'expire_invitation', body: { invitation_id: 'i1' } }
+	]);
+	// The server's closing event for it does not cut the notice short; its own timer does.
+	realtime.broadcast('invitation_closed', { id: 'i1', status: 'expired' });
+	await page.waitForTimeout(500);
+	await expect(dialog).toBeVisible();
+	await expect(dialog).toBeHidden({ timeout: 6000 });
+	await expect(page.locator('iframe')).toHaveCount(0);
+});
+
+test("a real agent's invitation shows the dialog, and Accept opens the widget on the new conversation", async ({
+	page,
+	baseURL
+}) => {
+	const site = await createSite();
+	const agent = await pairAgent(site, 'Dana');
+	await page.route(`${baseURL}/widget?*`, (route) =>
+		route.fulfill({ contentType: 'text/html', body: WIDGET_STUB })
+	);
+	const joined = realtimeJoined(page);
+	const view = await openShop(page, baseURL!, site);
+	await joined;
+
+	const sent = await agent.client.rpc('invite_visitor', {
+		visitor_id: view.visitor_id,
+		message: 'Hi, I am Dana. Need a hand?'
+	});
+	expect(sent.error).toBeNull();
+	const dialog = page.getByRole('dialog', { name: 'Dana' });
+	await expect(dialog).toBeVisible();
+	await expect(dialog).toHaveAccessibleDescription('Hi, I am Dana. Need a hand?');
+	await expect
+		.poll(async () => {
+			const { data } = await admin
+				.from('chat_invitations')
+				.select('seen_at')
+				.eq('id', sent.data.id)
+				.single();
+			return data?.seen_at;
+		})
+		.toBeTruthy();
+
+	const accepted = page.waitForResponse((r) => r.url().endsWith('/rpc/accept_invitation'));
+	await dialog.getByRole('button', { name: 'Chat now' }).click();
+	const answer = await accepted;
+	expect(answer.status()).toBe(200);
+	const { conversation_id } = await answer.json();
+	await expect(dialog).toBeHidden();
+	await expect(page.locator('iframe')).toBeVisible();
+	const widget = page.frame({ url: /\/widget\?site=/ })!;
+	await expect
+		.poll(() => widget.evaluate(() => (window as unknown as WidgetStub).received[0]?.open))
+		.toEqual({ conversationId: conversation_id });
+
+	const { data: conversation } = await admin
+		.from('conversations')
+		.select('visitor_id, assigned_agent_id, status')
+		.eq('id', conversation_id)
+		.single();
+	expect(conversation).toEqual({
+		visitor_id: view.visitor_id,
+		assigned_agent_id: agent.id,
+		status: 'open'
+	});
+	const { data: invitation } = await admin
+		.from('chat_invitations')
+		.select('status')
+		.eq('id', sent.data.id)
+		.single();
+	expect(invitation?.status).toBe('accepted');
 });
