@@ -22,7 +22,7 @@ process.env.PARLEY_REALTIME_MAX_EVENTS_PER_SECOND = '1000000';
 
 const { loadConfig } = await import('../supabase/local/config.ts');
 const { DEFAULT_ANON_KEY } = await import('../supabase/local/keys.ts');
-const { buildSnippet, gzipBytes, wrapSnippet, SNIPPET_BUDGET_GZIP_BYTES } =
+const { buildPanel, buildSnippet, gzipBytes, wrapSnippet, SNIPPET_BUDGET_GZIP_BYTES } =
 	await import('../src/embed/build.ts');
 const { openPglite } = await import('../supabase/local/db.ts');
 const { startStack } = await import('../supabase/local/server.ts');
@@ -129,11 +129,18 @@ async function realtimeBench() {
 	}
 }
 
-/** The snippet as a host page downloads it from a local deployment, gzipped. */
+/**
+ * The snippet as a host page downloads it from a local deployment, gzipped; and the panel
+ * module it loads when the visitor first opens the chat (served as it is, no config).
+ */
 async function snippetBench() {
 	const { code } = await buildSnippet();
 	const served = wrapSnippet(code, { url: 'http://127.0.0.1:54321', key: DEFAULT_ANON_KEY });
-	return { code: gzipBytes(code), served: gzipBytes(served) };
+	return {
+		code: gzipBytes(code),
+		served: gzipBytes(served),
+		panel: gzipBytes((await buildPanel()).code)
+	};
 }
 
 const snippet = await snippetBench();
@@ -158,12 +165,13 @@ console.log(
 
 console.log(
 	`snippet: ${snippet.served} bytes gzipped as served (${snippet.code} without its config), ` +
-		`budget ${SNIPPET_BUDGET_GZIP_BYTES}\n`
+		`budget ${SNIPPET_BUDGET_GZIP_BYTES}; panel on demand: ${snippet.panel} bytes gzipped\n`
 );
 
 const result = {
 	realtime_rtt_ms: { p50: realtime.p50, p99: realtime.p99 },
 	snippet_gzip_bytes: snippet.served,
+	snippet_panel_gzip_bytes: snippet.panel,
 	ws_echo_rtt_ms: { p50: echo.p50, p99: echo.p99 }
 };
 await mkdir(join(here, 'results'), { recursive: true });
