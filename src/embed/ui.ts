@@ -1,6 +1,6 @@
 /**
- * What the visitor sees: the launcher, the invitation dialog and the widget panel, in a
- * shadow root on one host element. The host element's inline `all: initial !important`
+ * What the visitor sees: the launcher and the invitation dialog (the widget panel joins them
+ * from panel.ts, loaded on demand), in a shadow root on one host element. The host element's inline `all: initial !important`
  * beats any page rule (inline important declarations win over stylesheet ones, even
  * `* { all: unset !important }`), and the shadow root keeps page selectors out of the rest.
  * The root is open so accessibility checkers (axe-core) can read it; a closed root would
@@ -47,6 +47,7 @@ const css = (color: string) =>
 let root: ShadowRoot;
 let unread = 0;
 let before: HTMLElement | null;
+/** The element of our UI that `selector` finds (`.w`, the wrapper, is where the panel goes). */
 export const $ = (selector: string) => root.querySelector(selector) as HTMLElement;
 
 /** Puts focus back on `to` if focus is inside our UI (and so about to vanish). */

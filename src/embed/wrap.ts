@@ -10,9 +10,9 @@ export interface SnippetConfig {
 
 /**
  * The script a host page receives: the bundle body in its own function scope, with the
- * config as its `PARLEY_URL` and `PARLEY_KEY` arguments. (No "use strict": the bundle is
- * an ES module's code, written for strict mode, and relies on nothing only sloppy mode
- * does; the directive would be bytes for nothing.)
+ * config as its `PARLEY_URL` and `PARLEY_KEY` arguments. No "use strict": the bundle is
+ * module code, and nothing in it (every name declared, no `this`, no block-level function
+ * declarations) behaves differently without it, so the directive would be bytes for nothing.
  */
 export function wrapSnippet(code: string, config: SnippetConfig): string {
 	const args = JSON.stringify([config.url.replace(/\/+$/, ''), config.key]).slice(1, -1);
