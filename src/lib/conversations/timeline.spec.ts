@@ -7,7 +7,7 @@ function msg(
 	id: string,
 	minutes: number,
 	kind: ChatMessage['sender_kind'] = 'visitor',
-	sender = kind
+	sender: string = kind
 ): ChatMessage {
 	return {
 		id,
