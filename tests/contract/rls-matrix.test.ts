@@ -60,36 +60,42 @@ const EXPECTED: Record<string, Record<Persona, string>> = {
 		visitorB: '00 00 00 00',
 		anon:     '00 00 00 00'
 	},
+	// Heartbeats and leaves go through visitor_heartbeat()/visitor_leave(): the server's clock,
+	// not the visitor, writes last_seen_at and ended_at.
 	visitors: {
 		ownerA:   '10 00 00 00',
 		agentA:   '10 00 00 00',
 		agentB:   '01 00 00 00',
-		visitorA: '10 00 10 00',
-		visitorB: '01 00 01 00',
+		visitorA: '10 00 00 00',
+		visitorB: '01 00 00 00',
 		anon:     '00 00 00 00'
 	},
+	// Started by start_conversation / leave_message / accept_invitation (pre-chat rules);
+	// members may still correct visitor_language, never status or assignment.
 	conversations: {
-		ownerA:   '10 10 10 10',
-		agentA:   '10 10 10 00',
-		agentB:   '01 01 01 00',
+		ownerA:   '10 00 10 10',
+		agentA:   '10 00 10 00',
+		agentB:   '01 00 01 00',
+		visitorA: '10 00 00 00',
+		visitorB: '01 00 00 00',
+		anon:     '00 00 00 00'
+	},
+	// Receipts go through mark_conversation_read / _delivered.
+	messages: {
+		ownerA:   '10 10 00 00',
+		agentA:   '10 10 00 00',
+		agentB:   '01 01 00 00',
 		visitorA: '10 10 00 00',
 		visitorB: '01 01 00 00',
 		anon:     '00 00 00 00'
 	},
-	messages: {
-		ownerA:   '10 10 10 00',
-		agentA:   '10 10 10 00',
-		agentB:   '01 01 01 00',
-		visitorA: '10 10 10 00',
-		visitorB: '01 01 01 00',
-		anon:     '00 00 00 00'
-	},
+	// Made by invite_visitor (online check, server-set expiry), answered by the functions.
 	chat_invitations: {
-		ownerA:   '10 10 10 00',
-		agentA:   '10 10 10 00',
-		agentB:   '01 01 01 00',
-		visitorA: '10 00 10 00',
-		visitorB: '01 00 01 00',
+		ownerA:   '10 00 00 00',
+		agentA:   '10 00 00 00',
+		agentB:   '01 00 00 00',
+		visitorA: '10 00 00 00',
+		visitorB: '01 00 00 00',
 		anon:     '00 00 00 00'
 	},
 	transfers: {
@@ -304,11 +310,13 @@ const TABLES: Record<string, TableSpec> = {
 		}),
 		async throwaway(t, s) {
 			const id = randomUUID();
+			// Answered already: the fixture's invitation is the visitor's one pending invitation.
 			await insertAs(t, 'chat_invitations', {
 				id,
 				site_id: WORLD[s].site,
 				visitor_id: WORLD[s].visitor,
-				agent_id: WORLD[s].agent
+				agent_id: WORLD[s].agent,
+				status: 'declined'
 			});
 			return { id };
 		}
@@ -485,6 +493,47 @@ for (const via of ['sql', 'rest'] as const) {
 					}
 				}
 			});
+		}
+	});
+}
+
+/**
+ * Who may call the chat functions at all: for each function (with arguments naming site A's
+ * fixture rows), the personas it does not refuse as forbidden. What a permitted call then does
+ * is the chat-*.test.ts files' business; these calls change nothing the table matrix reads.
+ */
+const CALLS: { fn: string; args: Record<string, unknown>; allowed: Persona[] }[] = [
+	{ fn: 'live_visitors', args: { site_id: WORLD.A.site }, allowed: ['ownerA', 'agentA'] },
+	{ fn: 'server_time', args: {}, allowed: ['ownerA', 'agentA', 'agentB', 'visitorA', 'visitorB'] },
+	{ fn: 'agent_heartbeat', args: {}, allowed: ['ownerA', 'agentA', 'agentB'] },
+	{ fn: 'visitor_heartbeat', args: {}, allowed: ['visitorA', 'visitorB'] },
+	{ fn: 'widget_state', args: {}, allowed: ['visitorA', 'visitorB'] },
+	{
+		fn: 'expire_invitation',
+		args: { invitation_id: WORLD.A.chatInvitation },
+		allowed: ['ownerA', 'agentA', 'visitorA']
+	},
+	{
+		fn: 'mark_conversation_delivered',
+		args: { conversation_id: WORLD.A.conversation },
+		allowed: ['ownerA', 'agentA', 'visitorA']
+	},
+	{ fn: 'cleanup_idle_visitors', args: { batch: 1 }, allowed: [] }
+];
+
+for (const via of ['sql', 'rest'] as const) {
+	describe(`chat function callers via ${via === 'sql' ? 'SQL (asRole)' : 'supabase-js (/rest/v1)'}`, () => {
+		for (const { fn, args, allowed } of CALLS) {
+			for (const persona of PERSONAS) {
+				const may = allowed.includes(persona);
+				it(`${persona} ${may ? 'may' : 'may not'} call ${fn}`, async (ctx) => {
+					if (via === 'rest' && !world.restServed()) ctx.skip();
+					const a = via === 'sql' ? sqlActor(t().db, persona) : await restActor(t(), persona);
+					const res = await a.rpc(fn, args);
+					if (may) expect(res).toMatchObject({ code: null });
+					else expect(res.code).toBe('42501');
+				});
+			}
 		}
 	});
 }
