@@ -6,7 +6,13 @@
  */
 import { fetchMessages, markDelivered, markRead, sendText, type Db } from './api.ts';
 import { ConversationChannel, type ConnectionState, type Realtime } from './channel.ts';
-import { applyReceipt, hasUndelivered, mergeMessages, unreadCount } from './state.ts';
+import {
+	applyReceipt,
+	conversationAfter,
+	hasUndelivered,
+	mergeMessages,
+	unreadCount
+} from './state.ts';
 import { realClock, TypingSender, TypingTracker, type Clock } from './typing.ts';
 import type { ChatMessage, ConversationRow, MessageRow, Side, Typing } from './types.ts';
 import { MESSAGE_MAX_CHARS } from './types.ts';
@@ -211,6 +217,7 @@ export class ConversationSession {
 
 	#receive(rows: MessageRow[]) {
 		this.#messages = mergeMessages(this.#messages, rows);
+		this.#conversation = conversationAfter(this.#conversation, rows);
 		for (const row of rows) {
 			if (row.sender_kind !== this.#o.me.side && row.sender_kind !== 'system') {
 				this.#typing.messageFrom(row.sender_kind);

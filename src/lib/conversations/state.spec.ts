@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	agentNames,
+	conversationAfter,
 	applyReceipt,
 	hasUndelivered,
 	mergeMessages,
@@ -175,5 +176,29 @@ describe('counters and names', () => {
 	it("names agents from joined events and the conversation's assigned agent", () => {
 		const names = agentNames([joined, agentMsg('a')], { id: 'ag', name: 'Bob' });
 		expect(Object.fromEntries(names)).toEqual({ ag: 'Bob', ag2: 'Alice' });
+	});
+});
+
+describe('conversationAfter', () => {
+	const open = { id: 'c', status: 'open' as const, assigned_agent_id: null };
+	const event = (id: string, s: number, attachment: Record<string, unknown>, sender = 'ag') =>
+		row(id, s, { sender_kind: 'system', kind: 'event', sender_id: sender, attachment });
+	const cases: [string, MessageRow[], object | null][] = [
+		['text messages change nothing', [row('a', 1)], open],
+		[
+			'a joined event assigns the agent with their name',
+			[event('j', 1, { event: 'joined', agent_name: 'Alice' })],
+			{ ...open, assigned_agent_id: 'ag', agent_name: 'Alice' }
+		],
+		[
+			'a closed event closes it',
+			[event('x', 2, { event: 'closed', by: 'agent' })],
+			{ ...open, status: 'closed', closed_at: T(2) }
+		]
+	];
+	for (const [name, rows, expected] of cases)
+		it(name, () => expect(conversationAfter(open, rows)).toEqual(expected));
+	it('without a conversation there is nothing to change', () => {
+		expect(conversationAfter(null, [event('x', 2, { event: 'closed' })])).toBeNull();
 	});
 });

@@ -3,7 +3,14 @@
  * merge of what a client holds with what the server answered, receipts applied in place, and
  * the agents' names known to the conversation. No I/O, so both sides test them as tables.
  */
-import type { ChatMessage, MessageRow, MessageState, Receipt, Side } from './types.ts';
+import type {
+	ChatMessage,
+	ConversationRow,
+	MessageRow,
+	MessageState,
+	Receipt,
+	Side
+} from './types.ts';
 
 /** The state of an own message: pending first, then read, delivered or sent. */
 export function messageState(message: ChatMessage): MessageState {
@@ -105,4 +112,31 @@ export function agentNames(
 			names.set(m.sender_id, name);
 	}
 	return names;
+}
+
+/**
+ * The conversation as its event messages leave it: "joined" assigns the agent (with the name
+ * a visitor could not look up otherwise), "closed" closes it. The `conversation` broadcast
+ * says the same; the events also arrive with a refetch after a dropped connection.
+ */
+export function conversationAfter(
+	conversation: ConversationRow | null,
+	rows: readonly MessageRow[]
+): ConversationRow | null {
+	let next = conversation;
+	for (const m of rows) {
+		if (!next || m.kind !== 'event') continue;
+		const event = m.attachment?.event;
+		if (event === 'closed' && next.status !== 'closed') {
+			next = { ...next, status: 'closed', closed_at: m.created_at };
+		} else if (event === 'joined' && m.sender_id && next.assigned_agent_id !== m.sender_id) {
+			const name = m.attachment?.agent_name;
+			next = {
+				...next,
+				assigned_agent_id: m.sender_id,
+				agent_name: typeof name === 'string' ? name : next.agent_name
+			};
+		}
+	}
+	return next;
 }
