@@ -331,6 +331,9 @@ test('opened on an accepted invitation, the widget shows that conversation with 
 	const site = await createSite();
 	const agent = await agentFor(site);
 	await openWidget(page, site);
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as { visitorId?: string }).visitorId))
+		.toBeTruthy();
 	const visitorId = await page.evaluate(
 		() => (window as unknown as { visitorId: string }).visitorId
 	);
@@ -417,8 +420,9 @@ test('through the real snippet: launcher, widget, a message, close', async ({ pa
 	await composer(w).fill('Via the snippet');
 	await composer(w).press('Enter');
 	const id = await conversationOf(agent, site);
-	const { data } = await agent.from('messages').select('body').eq('conversation_id', id);
-	expect(data).toEqual([{ body: 'Via the snippet' }]);
+	await expect
+		.poll(async () => (await agent.from('messages').select('body').eq('conversation_id', id)).data)
+		.toEqual([{ body: 'Via the snippet' }]);
 	await w.getByRole('button', { name: 'Close chat' }).click();
 	await expect(page.locator('iframe')).toBeHidden();
 });
