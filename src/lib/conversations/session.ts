@@ -128,6 +128,13 @@ export class ConversationSession {
 		void this.refresh();
 	}
 
+	/** Merges what the caller learnt about the conversation elsewhere (e.g. the agent's name). */
+	describe(row: ConversationRow): void {
+		if (row.id !== this.#o.conversationId) return;
+		this.#conversation = { ...this.#conversation, ...row };
+		this.#changed();
+	}
+
 	/** Fetches the newest messages and merges them in. */
 	async refresh(): Promise<void> {
 		try {

@@ -125,7 +125,12 @@ export class WidgetController {
 		this.#chat = null;
 		this.#clients?.close();
 		this.#clients = widgetClients(url, key, m.session.access_token);
-		await this.#refreshState(m.open.conversationId);
+		// What the snippet already knows decides the first screen, so the composer is ready at
+		// once; widget_state then brings the visitor's conversation and history, if any.
+		const openId = m.open.conversationId;
+		if (openId) this.#open({ id: openId, status: 'open', assigned_agent_id: null });
+		else this.#newConversation();
+		await this.#refreshState(openId);
 	}
 
 	/** Asks where the visitor stands and shows it; `openId` (an accepted invitation) wins. */
@@ -139,14 +144,15 @@ export class WidgetController {
 		}
 		this.#agentsOnline = state.agents_online;
 		const latest = state.conversation;
+		const showing = this.#chat?.session.conversationId;
 		if (openId) {
-			this.#open(
-				latest?.id === openId ? latest : { id: openId, status: 'open', assigned_agent_id: null }
-			);
+			if (openId !== showing) this.#open({ id: openId, status: 'open', assigned_agent_id: null });
+			if (latest?.id === openId) this.#chat?.session.describe(latest);
 		} else if (latest && !latest.offline) {
 			// A returning visitor sees their conversation, open or ended.
-			this.#open(latest);
-		} else {
+			if (latest.id === showing) this.#chat?.session.describe(latest);
+			else this.#open(latest);
+		} else if (!showing) {
 			this.#newConversation();
 		}
 	}
