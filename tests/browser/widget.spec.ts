@@ -426,3 +426,40 @@ test('through the real snippet: launcher, widget, a message, close', async ({ pa
 	await w.getByRole('button', { name: 'Close chat' }).click();
 	await expect(page.locator('iframe')).toBeHidden();
 });
+
+// Screenshots for a person to look at (not compared): WIDGET_SHOTS=1 writes them to test-results.
+test('screenshots of the widget, phone and desktop, light and dark', async ({ page }) => {
+	test.skip(!process.env.WIDGET_SHOTS, 'only with WIDGET_SHOTS=1');
+	test.setTimeout(90_000);
+	const site = await createSite();
+	const agent = await agentFor(site);
+	await page.setViewportSize({ width: 390, height: 844 });
+	const w = await openWidget(page, site);
+	await composer(w).fill('Hi! Is the blue jacket <b>in stock</b> in size M?');
+	await composer(w).press('Enter');
+	const id = await conversationOf(agent, site);
+	await agent.rpc('take_conversation', { conversation_id: id });
+	await agent.from('messages').insert({
+		id: crypto.randomUUID(),
+		conversation_id: id,
+		sender_id: (await agent.auth.getUser()).data.user!.id,
+		sender_kind: 'agent',
+		body: 'Hello! Yes, size M is in stock. You can order it here: https://shop.example/jacket'
+	});
+	await agent.rpc('mark_conversation_read', { conversation_id: id });
+	await expect(w.locator('[data-slot="message"][data-own="true"]')).toHaveAttribute(
+		'data-state',
+		'read'
+	);
+	for (const [name, viewport] of [
+		['phone', { width: 390, height: 844 }],
+		['desktop', { width: 1280, height: 720 }]
+	] as const) {
+		await page.setViewportSize(viewport);
+		for (const colorScheme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme });
+			await page.waitForTimeout(300);
+			await page.screenshot({ path: test.info().outputPath(`widget-${name}-${colorScheme}.png`) });
+		}
+	}
+});

@@ -26,6 +26,17 @@ import {
 import { widgetClients, type WidgetClients } from './clients.ts';
 import { asRule, needsPrechat, type FieldRule } from './prechat.ts';
 
+/** The `sub` claim of a JWT, or null (the payload is not verified: it only routes the UI). */
+function tokenSubject(jwt: string): string | null {
+	try {
+		const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+		const sub = JSON.parse(atob(payload)).sub;
+		return typeof sub === 'string' ? sub : null;
+	} catch {
+		return null;
+	}
+}
+
 /** What the widget shows. */
 export type Screen = 'connecting' | 'prechat' | 'chat' | 'leave' | 'left' | 'unavailable';
 
@@ -99,8 +110,18 @@ export class WidgetController {
 		switch (m.type) {
 			case 'init':
 				return this.#init(m);
-			case 'token':
-				return this.#clients?.setToken(m.access_token);
+			case 'token': {
+				this.#clients?.setToken(m.access_token);
+				// The snippet signed in anew (its refresh was refused): this is a new visitor.
+				const sub = tokenSubject(m.access_token);
+				if (sub && this.#visitorId && sub !== this.#visitorId) {
+					this.#visitorId = sub;
+					await this.#chat?.close();
+					this.#chat = null;
+					await this.#refreshState();
+				}
+				return;
+			}
 			case 'open':
 				this.#shown = true;
 				if (m.conversationId && m.conversationId !== this.#chat?.session.conversationId) {
