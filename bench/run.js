@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { createClient } from '@supabase/supabase-js';
+import { widgetBench, WIDGET_BUDGET_GZIP_BYTES, WIDGET_OPEN_BUDGET_MS } from './widget.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
@@ -144,6 +145,7 @@ async function snippetBench() {
 }
 
 const snippet = await snippetBench();
+const widget = await widgetBench();
 const echo = summary(await echoBench());
 const realtime = summary(await realtimeBench());
 const ratio = (a, b) => Math.round((a / b) * 10) / 10;
@@ -168,10 +170,18 @@ console.log(
 		`budget ${SNIPPET_BUDGET_GZIP_BYTES}; panel on demand: ${snippet.panel} bytes gzipped\n`
 );
 
+console.log(
+	`widget: ${widget.widget_js_gzip_bytes} bytes of JavaScript gzipped before it is interactive, ` +
+		`budget ${WIDGET_BUDGET_GZIP_BYTES}; launcher click to composer ready ` +
+		`p50 ${widget.widget_open_ms.p50} ms (max ${widget.widget_open_ms.max}), budget ${WIDGET_OPEN_BUDGET_MS}\n`
+);
+
 const result = {
 	realtime_rtt_ms: { p50: realtime.p50, p99: realtime.p99 },
 	snippet_gzip_bytes: snippet.served,
 	snippet_panel_gzip_bytes: snippet.panel,
+	widget_js_gzip_bytes: widget.widget_js_gzip_bytes,
+	widget_open_ms: widget.widget_open_ms,
 	ws_echo_rtt_ms: { p50: echo.p50, p99: echo.p99 }
 };
 await mkdir(join(here, 'results'), { recursive: true });

@@ -3,9 +3,11 @@
  * areas keep their strings in `en/<area>.ts`, so they can grow without touching each other.
  */
 import { ui } from './en/ui.ts';
+import { widget } from './en/widget.ts';
 
 export const en = {
 	ui,
+	widget,
 	app: {
 		name: 'Parley',
 		tagline: 'Real-time customer service for your website, on your own servers.'

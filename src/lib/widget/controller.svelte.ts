@@ -1,0 +1,262 @@
+/**
+ * The widget's state and what it does: it waits for the host page's `init` (the visitor's
+ * session and the site's settings), asks the database where the visitor stands
+ * (`widget_state`), and shows the pre-chat form, the conversation, "leave a message" or the
+ * ended conversation. It tells the host page about unread messages while hidden and about
+ * the conversation it shows. One instance per iframe.
+ */
+import { env } from '$env/dynamic/public';
+import { ChatState } from '$lib/components/chat/conversation.svelte.ts';
+import {
+	leaveMessage,
+	startConversation,
+	widgetState,
+	type WidgetState
+} from '$lib/conversations/api.ts';
+import { agentNames } from '$lib/conversations/state.ts';
+import type { ConversationRow } from '$lib/conversations/types.ts';
+import {
+	connectHost,
+	type Envelope,
+	type HostMessage,
+	type Link,
+	type WidgetMessage,
+	type WidgetSettings
+} from '$lib/embed/protocol.ts';
+import { widgetClients, type WidgetClients } from './clients.ts';
+import { asRule, needsPrechat, type FieldRule } from './prechat.ts';
+
+/** The `sub` claim of a JWT, or null (the payload is not verified: it only routes the UI). */
+function tokenSubject(jwt: string): string | null {
+	try {
+		const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+		const sub = JSON.parse(atob(payload)).sub;
+		return typeof sub === 'string' ? sub : null;
+	} catch {
+		return null;
+	}
+}
+
+/** What the widget shows. */
+export type Screen = 'connecting' | 'prechat' | 'chat' | 'leave' | 'left' | 'unavailable';
+
+type Init = Extract<HostMessage, { type: 'init' }>;
+
+export class WidgetController {
+	#screen = $state<Screen>('connecting');
+	#settings = $state.raw<WidgetSettings | null>(null);
+	#agentsOnline = $state(false);
+	#chat = $state.raw<ChatState | null>(null);
+	#known = $state.raw<ConversationRow | null>(null);
+	#shown = $state(true);
+	#pageVisible = $state(true);
+	#visitorId = '';
+	#clients: WidgetClients | null = null;
+	#link: Link<WidgetMessage> | null = null;
+	#stops: (() => void)[] = [];
+
+	get screen() {
+		return this.#screen;
+	}
+	get settings() {
+		return this.#settings;
+	}
+	get agentsOnline() {
+		return this.#agentsOnline;
+	}
+	/** The open conversation's live state, once there is one. */
+	get chat() {
+		return this.#chat;
+	}
+	/** The conversation as widget_state or the channel last described it. */
+	get conversation(): ConversationRow | null {
+		return this.#chat?.snapshot.conversation ?? this.#known;
+	}
+	get closed(): boolean {
+		return this.conversation?.status === 'closed';
+	}
+	/** Whether the visitor can see the widget now (panel open, tab visible). */
+	get visible(): boolean {
+		return this.#shown && this.#pageVisible;
+	}
+	get rules(): { name: FieldRule; email: FieldRule } {
+		return {
+			name: asRule(this.#settings?.prechat_name),
+			email: asRule(this.#settings?.prechat_email)
+		};
+	}
+	/** Agents' names by id, for the message list. */
+	get agentNames(): Map<string, string> {
+		const c = this.conversation;
+		return agentNames(this.#chat?.snapshot.messages ?? [], {
+			id: c?.assigned_agent_id ?? null,
+			name: c?.agent_name
+		});
+	}
+
+	/** Starts talking to the host page at `hostOrigin` (says `ready`; waits for `init`). */
+	connect(hostOrigin: string | null): void {
+		if (!hostOrigin || window.parent === window) {
+			this.#screen = 'unavailable';
+			return;
+		}
+		this.#link = connectHost(hostOrigin, (m) => void this.#onHost(m));
+		const onVisibility = () => (this.#pageVisible = document.visibilityState === 'visible');
+		document.addEventListener('visibilitychange', onVisibility);
+		this.#stops.push(() => document.removeEventListener('visibilitychange', onVisibility));
+	}
+
+	async #onHost(m: Envelope<HostMessage>) {
+		switch (m.type) {
+			case 'init':
+				return this.#init(m);
+			case 'token': {
+				this.#clients?.setToken(m.access_token);
+				// The snippet signed in anew (its refresh was refused): this is a new visitor.
+				const sub = tokenSubject(m.access_token);
+				if (sub && this.#visitorId && sub !== this.#visitorId) {
+					this.#visitorId = sub;
+					await this.#chat?.close();
+					this.#chat = null;
+					await this.#refreshState();
+				}
+				return;
+			}
+			case 'open':
+				this.#shown = true;
+				if (m.conversationId && m.conversationId !== this.#chat?.session.conversationId) {
+					await this.#refreshState(m.conversationId);
+				}
+				return;
+		}
+	}
+
+	async #init(m: Init) {
+		const url = env.PUBLIC_SUPABASE_URL;
+		const key = env.PUBLIC_SUPABASE_ANON_KEY;
+		if (!url || !key) {
+			this.#screen = 'unavailable';
+			return;
+		}
+		this.#settings = m.widget;
+		this.#agentsOnline = m.widget.agents_online ?? false;
+		this.#visitorId = m.session.user_id;
+		// A second init (the widget reloaded) starts over with the new session.
+		await this.#chat?.close();
+		this.#chat = null;
+		this.#clients?.close();
+		this.#clients = widgetClients(url, key, m.session.access_token);
+		// What the snippet already knows decides the first screen, so the composer is ready at
+		// once; widget_state then brings the visitor's conversation and history, if any.
+		const openId = m.open.conversationId;
+		if (openId) this.#open({ id: openId, status: 'open', assigned_agent_id: null });
+		else this.#newConversation();
+		await this.#refreshState(openId);
+	}
+
+	/** Asks where the visitor stands and shows it; `openId` (an accepted invitation) wins. */
+	async #refreshState(openId?: string) {
+		let state: WidgetState;
+		try {
+			state = await widgetState(this.#clients!.db);
+		} catch {
+			this.#screen = 'unavailable';
+			return;
+		}
+		this.#agentsOnline = state.agents_online;
+		const latest = state.conversation;
+		const showing = this.#chat?.session.conversationId;
+		if (openId) {
+			if (openId !== showing) this.#open({ id: openId, status: 'open', assigned_agent_id: null });
+			if (latest?.id === openId) this.#chat?.session.describe(latest);
+		} else if (latest && !latest.offline) {
+			// A returning visitor sees their conversation, open or ended.
+			if (latest.id === showing) this.#chat?.session.describe(latest);
+			else this.#open(latest);
+		} else if (!showing) {
+			this.#newConversation();
+		}
+	}
+
+	#open(conversation: ConversationRow) {
+		const clients = this.#clients!;
+		void this.#chat?.close();
+		this.#known = conversation;
+		this.#chat = new ChatState({
+			db: clients.db,
+			realtime: clients.realtime,
+			conversationId: conversation.id,
+			conversation,
+			me: { id: this.#visitorId, side: 'visitor', name: conversation.visitor_name ?? '' },
+			visible: this.visible
+		});
+		this.#screen = 'chat';
+		this.#send({ type: 'conversation', id: conversation.id });
+	}
+
+	/** The screen for a visitor without an open conversation. */
+	#newConversation() {
+		void this.#chat?.close();
+		this.#chat = null;
+		this.#known = null;
+		this.#screen = !this.#agentsOnline ? 'leave' : needsPrechat(this.rules) ? 'prechat' : 'chat';
+	}
+
+	/** Starts a conversation with what the pre-chat form asked (throws the database's refusal). */
+	async start(name: string, email: string): Promise<void> {
+		const { conversation_id } = await startConversation(
+			this.#clients!.db,
+			name.trim() || null,
+			email.trim() || null
+		);
+		this.#open({
+			id: conversation_id,
+			status: 'open',
+			assigned_agent_id: null,
+			visitor_name: name.trim() || null
+		});
+	}
+
+	/** Sends a message, starting the conversation first when there is none yet. */
+	async send(text: string): Promise<void> {
+		if (!this.#chat) await this.start('', '');
+		await this.#chat?.session.send(text);
+	}
+
+	/** Leaves a message for when an agent is back. */
+	async leave(email: string, name: string, body: string): Promise<void> {
+		await leaveMessage(this.#clients!.db, email.trim(), body.trim(), name.trim() || null);
+		this.#screen = 'left';
+	}
+
+	/** After a conversation ended, or another left message: back to a fresh start. */
+	again(): void {
+		this.#newConversation();
+	}
+
+	/** The visitor closed the panel: the host hides it. */
+	hide(): void {
+		this.#shown = false;
+		this.#send({ type: 'close' });
+	}
+
+	/** Keeps receipts and the host's unread badge in step with what the visitor sees. */
+	sync(): void {
+		const chat = this.#chat;
+		if (!chat) return;
+		chat.session.setVisible(this.visible);
+		this.#send({ type: 'unread', count: this.visible ? 0 : chat.snapshot.unread });
+	}
+
+	#send(message: WidgetMessage) {
+		this.#link?.send(message);
+	}
+
+	/** Stops listening, leaves the channel and closes the connection. */
+	destroy(): void {
+		for (const stop of this.#stops.splice(0)) stop();
+		this.#link?.destroy();
+		void this.#chat?.close();
+		this.#clients?.close();
+	}
+}
