@@ -21,6 +21,7 @@ const TIMEOUT_MS = 5000;
 process.env.PARLEY_REALTIME_MAX_EVENTS_PER_SECOND = '1000000';
 
 const { loadConfig } = await import('../supabase/local/config.ts');
+const { routeGzipBytes } = await import('./bundle.js');
 const { openPglite } = await import('../supabase/local/db.ts');
 const { startStack } = await import('../supabase/local/server.ts');
 
@@ -145,7 +146,27 @@ console.log(
 	`\nrealtime / echo: p50 ×${ratio(realtime.p50, echo.p50)}, p99 ×${ratio(realtime.p99, echo.p99)}\n`
 );
 
+// What the console and the site page cost to load, so later changes see what they add.
+const root = join(here, '..');
+const pages = {
+	console_js_gzip_bytes: await routeGzipBytes(root, '/app'),
+	admin_js_gzip_bytes: await routeGzipBytes(root, '/(admin)/sites/[id]')
+};
+if (Object.values(pages).some((p) => p === null))
+	console.log('no build found: run `npm run build` first to measure page weight');
+else {
+	console.log('page (JS + CSS before interactive)    JS gzip   CSS gzip      total  files');
+	for (const [name, p] of Object.entries(pages))
+		console.log(
+			`${name.padEnd(36)} ${[p.js, p.css, p.js + p.css].map((x) => String(x).padStart(9)).join('  ')}  ${String(p.files).padStart(5)}`
+		);
+	console.log('');
+}
+const weight = (p) => (p ? { js: p.js, css: p.css, total: p.js + p.css } : null);
+
 const result = {
+	admin_js_gzip_bytes: weight(pages.admin_js_gzip_bytes),
+	console_js_gzip_bytes: weight(pages.console_js_gzip_bytes),
 	realtime_rtt_ms: { p50: realtime.p50, p99: realtime.p99 },
 	ws_echo_rtt_ms: { p50: echo.p50, p99: echo.p99 }
 };

@@ -160,7 +160,7 @@ export const admin = {
 			copied: 'Copied to the clipboard.',
 			copyFailed: 'Copying is blocked here: select the snippet and copy it yourself.',
 			notes:
-				'The widget only runs on the allowed origins listed below. Most site builders have a “custom code” or “footer scripts” setting for this.',
+				'The widget only runs on the site’s allowed origins (see Settings). Most site builders have a “custom code” or “footer scripts” setting for pasting it.',
 			waiting: 'Waiting for the first visit…',
 			installed: 'Installed on {{page}} at {{time}}.',
 			noOriginsTitle: 'The widget runs nowhere yet',
