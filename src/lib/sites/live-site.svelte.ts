@@ -15,6 +15,8 @@ export class LiveSite {
 	#staff = $state<Staff>({ members: [], invitations: [] });
 	#staffError = $state<string | null>(null);
 	#hasConversation = $state<boolean | null>(null);
+	// Replaced whole on each read of the staff, never mutated, so a plain Date is enough.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#now = $state(new Date());
 
 	/** The site, or null when it does not exist or may not be seen (or is still loading). */
@@ -82,6 +84,7 @@ export class LiveSite {
 	}
 
 	#takeStaff(result: { ok: true; value: Staff } | { ok: false; error: { message: string } }) {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		this.#now = new Date();
 		if (result.ok) {
 			this.#staff = result.value;
