@@ -11,6 +11,9 @@ import { checklistItem, createSite, openSection, signUp } from './flows.ts';
 import { STACK_URL, startShop, visitShop, type Shop } from './shop.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+// Each walk waits on the database and realtime many times; next to the design suite on two
+// shared cores, the default 30 s is too tight for the longer ones.
+test.describe.configure({ timeout: 60_000 });
 
 let shop: Shop;
 test.beforeAll(async () => {
