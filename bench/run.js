@@ -25,6 +25,7 @@ const { loadConfig } = await import('../supabase/local/config.ts');
 const { DEFAULT_ANON_KEY } = await import('../supabase/local/keys.ts');
 const { buildPanel, buildSnippet, gzipBytes, wrapSnippet, SNIPPET_BUDGET_GZIP_BYTES } =
 	await import('../src/embed/build.ts');
+const { routeGzipBytes } = await import('./bundle.js');
 const { openPglite } = await import('../supabase/local/db.ts');
 const { startStack } = await import('../supabase/local/server.ts');
 
@@ -175,8 +176,27 @@ console.log(
 		`budget ${WIDGET_BUDGET_GZIP_BYTES}; launcher click to composer ready ` +
 		`p50 ${widget.widget_open_ms.p50} ms (max ${widget.widget_open_ms.max}), budget ${WIDGET_OPEN_BUDGET_MS}\n`
 );
+// What the console and the site page cost to load, so later changes see what they add.
+const root = join(here, '..');
+const pages = {
+	console_js_gzip_bytes: await routeGzipBytes(root, '/app'),
+	admin_js_gzip_bytes: await routeGzipBytes(root, '/(admin)/sites/[id]')
+};
+if (Object.values(pages).some((p) => p === null))
+	console.log('no build found: run `npm run build` first to measure page weight');
+else {
+	console.log('page (JS + CSS before interactive)    JS gzip   CSS gzip      total  files');
+	for (const [name, p] of Object.entries(pages))
+		console.log(
+			`${name.padEnd(36)} ${[p.js, p.css, p.js + p.css].map((x) => String(x).padStart(9)).join('  ')}  ${String(p.files).padStart(5)}`
+		);
+	console.log('');
+}
+const weight = (p) => (p ? { js: p.js, css: p.css, total: p.js + p.css } : null);
 
 const result = {
+	admin_js_gzip_bytes: weight(pages.admin_js_gzip_bytes),
+	console_js_gzip_bytes: weight(pages.console_js_gzip_bytes),
 	realtime_rtt_ms: { p50: realtime.p50, p99: realtime.p99 },
 	snippet_gzip_bytes: snippet.served,
 	snippet_panel_gzip_bytes: snippet.panel,

@@ -7,10 +7,13 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createClient } from '@supabase/supabase-js';
 import { DEFAULT_ANON_KEY, DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
 import { test, expect } from './fixtures.ts';
-import { createSite, signUp } from './flows.ts';
+import { checklistItem, createSite, openSection, signUp } from './flows.ts';
 import { STACK_URL, startShop, visitShop, type Shop } from './shop.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+// Each walk waits on the database and realtime many times; next to the design suite on two
+// shared cores, the default 30 s is too tight for the longer ones.
+test.describe.configure({ timeout: 60_000 });
 
 let shop: Shop;
 test.beforeAll(async () => {
@@ -22,9 +25,12 @@ test.afterAll(async () => {
 
 /** Creates a pairing link for `name` on the site page and returns it. */
 async function invite(page: Page, name: string): Promise<string> {
-	await page.getByLabel('Name', { exact: true }).fill(name);
-	await page.getByRole('button', { name: 'Create pairing link' }).click();
-	const card = page.getByRole('heading', { name: `Pairing link for ${name}` }).locator('..');
+	const staff = await openSection(page, 'Staff and devices');
+	await staff.getByLabel('Name', { exact: true }).fill(name);
+	await staff.getByRole('button', { name: 'Create pairing link' }).click();
+	const card = staff
+		.locator('[data-slot="link-card"]')
+		.filter({ has: page.getByRole('heading', { name: `Pairing link for ${name}` }) });
 	const qr = card.getByRole('img', { name: `QR code: Pairing link for ${name}` });
 	await expect(qr.locator('svg')).toBeVisible();
 	const link = await qr.getAttribute('data-qr');
@@ -65,6 +71,11 @@ test('an operator signs up, installs the snippet and pairs a phone', async ({
 
 	const status = page.getByText(/^(Waiting for the first visit…|Installed on .*)$/);
 	await expect(status).toHaveText('Waiting for the first visit…');
+	// The setup checklist starts with the site created and everything else still to do.
+	await expect(checklistItem(page, 'Site created')).toHaveAttribute('data-done', 'true');
+	for (const step of ['Snippet installed', 'First agent paired', 'First conversation'])
+		await expect(checklistItem(page, step)).toHaveAttribute('data-done', 'false');
+	await expect(page.getByText('1 of 4 done')).toBeVisible();
 
 	// Strangers are refused and change nothing: a forged key, and a page on another origin.
 	const visitor = await browser.newContext();
@@ -88,6 +99,8 @@ test('an operator signs up, installs the snippet and pairs a phone', async ({
 	expect(view.error).toBeNull();
 	expect(view.data?.first_view).toBe(true);
 	await expect(status).toHaveText(new RegExp(`^Installed on ${shop.origin}/pricing at .+\\.$`));
+	await expect(checklistItem(page, 'Snippet installed')).toHaveAttribute('data-done', 'true');
+	await expect(page.getByText('2 of 4 done')).toBeVisible();
 	await visitor.close();
 
 	// Opened by mistake on the owner's own browser, the link asks before switching people,
@@ -100,7 +113,14 @@ test('an operator signs up, installs the snippet and pairs a phone', async ({
 	await expect(ownTab.getByText(`Signed in as ${credentials.email}`)).toBeVisible();
 	await ownTab.close();
 
-	// A phone opens Sam's pairing link and lands signed in at /app, for good.
+	// A phone opens Sam's pairing link and lands signed in at /app, for good; the owner's page
+	// shows Sam on the staff, the link used and the step ticked off, without a reload.
+	const people = page.getByRole('list', { name: 'People on this site' });
+	const links = page.getByRole('list', { name: 'Pairing links' });
+	await expect(people).not.toContainText('Sam');
+	await expect(links.getByRole('listitem').filter({ hasText: 'Sam' })).toContainText(
+		'Waiting to be opened'
+	);
 	const { phone, page: phonePage } = await openOnPhone(browser, link);
 	await expect(phonePage).toHaveURL(/\/app$/);
 	await expect(phonePage.getByText('Signed in as Sam')).toBeVisible();
@@ -122,13 +142,32 @@ test('an operator signs up, installs the snippet and pairs a phone', async ({
 	);
 	await third.phone.close();
 
-	// The owner sees Sam on the staff, and removing Sam ends the phone's access.
-	const people = page.getByRole('list', { name: 'People on this site' });
-	await page.reload();
 	await expect(people).toContainText('Sam');
+	await expect(links.getByRole('listitem').filter({ hasText: 'Sam' })).toContainText('Used');
+	await expect(checklistItem(page, 'First agent paired')).toHaveAttribute('data-done', 'true');
+
+	// The first conversation ticks off the last step, live (started here with the service role,
+	// as the widget will once it exists).
+	const admin = createClient(STACK_URL, DEFAULT_SERVICE_ROLE_KEY, {
+		auth: { persistSession: false }
+	});
+	const { data: siteRow } = await admin.from('sites').select('id').eq('site_key', key).single();
+	const { error: convError } = await admin
+		.from('conversations')
+		.insert({ site_id: siteRow?.id, visitor_id: view.data?.visitor_id });
+	expect(convError).toBeNull();
+	await expect(checklistItem(page, 'First conversation')).toHaveAttribute('data-done', 'true');
+	await expect(page.getByText('4 of 4 done')).toBeVisible();
+
+	// Removing Sam ends the phone's access, and the list follows.
 	await people.getByRole('button', { name: 'Remove Sam' }).click();
-	await people.getByRole('button', { name: 'Remove Sam and sign out their devices' }).click();
+	await page
+		.getByRole('alertdialog')
+		.getByRole('button', { name: 'Remove Sam and sign out their devices' })
+		.click();
 	await expect(people).not.toContainText('Sam');
+	// The step stays done: Sam was paired once.
+	await expect(checklistItem(page, 'First agent paired')).toHaveAttribute('data-done', 'true');
 	// The phone's refresh token no longer works: its session is over.
 	const refresh = await phonePage.evaluate(
 		async ({ stackUrl, anonKey }) => {
@@ -212,14 +251,26 @@ test('bad site input gets a clear error and nothing is stored', async ({ page, c
 	const save = page.getByRole('button', { name: 'Create site' });
 
 	await save.click();
-	await expect(page.getByRole('alert')).toHaveText('Give the site a name.');
+	await expect(page.getByRole('alert')).toHaveText([
+		'Give the site a name.',
+		'Add at least one website address. The widget only runs on the addresses listed here, so without one it runs nowhere.'
+	]);
 
 	await page.getByLabel('Site name').fill('Typo Shop');
-	await page.getByLabel('Allowed origins').fill('https://shop.example.com/products');
+	await page.getByLabel('Allowed origins').fill('http://shop.example.com/products');
+	await save.click();
+	// The suggestion keeps the scheme that was typed.
+	await expect(page.getByRole('alert')).toHaveText(
+		'“http://shop.example.com/products” is not an origin. Did you mean http://shop.example.com?'
+	);
+	// Text that is not an address is explained, not turned into a guess.
+	await page.getByLabel('Allowed origins').fill('not a url at all');
 	await save.click();
 	await expect(page.getByRole('alert')).toHaveText(
-		'“https://shop.example.com/products” is not an origin. Did you mean https://shop.example.com?'
+		'“not a url at all” is not a web address. Type the address of a website the widget may run on, like https://shop.example.com.'
 	);
+	// The field says which entry is wrong, to assistive technology too.
+	await expect(page.getByLabel('Allowed origins')).toHaveAttribute('aria-invalid', 'true');
 
 	// A 10 MB greeting, pasted in.
 	await page.getByLabel('Allowed origins').fill('https://shop.example.com');
@@ -245,20 +296,33 @@ test('bad site input gets a clear error and nothing is stored', async ({ page, c
 test('an operator edits a site, and deletes it', async ({ page, credentials }) => {
 	await signUp(page, credentials);
 	await createSite(page, 'Edit Me', shop.origin);
-	const settings = page.getByRole('region', { name: 'Settings' });
+	const settings = await openSection(page, 'Settings');
 	await settings.getByLabel('Site name').fill('Edited');
-	await settings.getByLabel('Greeting').fill('Welcome back!');
-	await settings.getByLabel('Bottom left').check();
 	await settings.getByRole('button', { name: 'Save changes' }).click();
 	await expect(settings.getByText('Saved.')).toBeVisible();
 	await expect(page.getByRole('heading', { level: 1, name: 'Edited' })).toBeVisible();
 
-	await page.reload();
-	await expect(settings.getByLabel('Greeting')).toHaveValue('Welcome back!');
-	await expect(settings.getByLabel('Bottom left')).toBeChecked();
+	const appearance = await openSection(page, 'Appearance');
+	await appearance.getByLabel('Greeting').fill('Welcome back!');
+	await appearance.getByRole('radio', { name: 'Bottom left' }).click();
+	// The preview follows the form before anything is saved.
+	await expect(appearance.locator('[data-slot="widget-preview"]')).toContainText('Welcome back!');
+	await appearance.getByRole('button', { name: 'Save changes' }).click();
+	await expect(appearance.getByText('Saved.')).toBeVisible();
 
+	await page.reload();
+	await openSection(page, 'Appearance');
+	await expect(appearance.getByLabel('Greeting')).toHaveValue('Welcome back!');
+	await expect(appearance.getByRole('radio', { name: 'Bottom left' })).toBeChecked();
+	await openSection(page, 'Settings');
+	await expect(settings.getByLabel('Site name')).toHaveValue('Edited');
+
+	await openSection(page, 'Danger zone');
 	await page.getByRole('button', { name: 'Delete site…' }).click();
-	await page.getByRole('button', { name: 'Delete “Edited” for good' }).click();
+	await page
+		.getByRole('alertdialog')
+		.getByRole('button', { name: 'Delete “Edited” for good' })
+		.click();
 	await expect(page).toHaveURL(/\/sites$/);
 	await expect(
 		page.getByText('No sites yet. Create one to get the snippet for your pages.')
@@ -271,24 +335,25 @@ test('log in shows a clear error for a wrong password, and sign-up for a taken e
 }) => {
 	await page.goto('/signup');
 	await page.getByLabel('Email').fill(credentials.email);
-	await page.getByLabel('Password').fill('123');
+	await page.getByLabel('Password', { exact: true }).fill('123');
 	await page.getByRole('button', { name: 'Create account' }).click();
 	await expect(page.getByRole('alert')).toHaveText(
 		'Sign-up failed: That password is too weak: Password should be at least 6 characters.'
 	);
 
-	await page.getByLabel('Password').fill(credentials.password);
+	await page.getByLabel('Password', { exact: true }).fill(credentials.password);
 	await page.getByRole('button', { name: 'Create account' }).click();
 	await expect(page.getByRole('link', { name: 'Create your first site' })).toBeVisible();
+	await page.getByRole('link', { name: 'Go to your sites' }).click();
 	await page
-		.getByRole('navigation', { name: 'Main' })
+		.getByRole('complementary', { name: 'Sidebar' })
 		.getByRole('button', { name: 'Sign out' })
 		.click();
 	await expect(page).toHaveURL(/\/$/);
 
 	await page.goto('/signup');
 	await page.getByLabel('Email').fill(credentials.email);
-	await page.getByLabel('Password').fill(credentials.password);
+	await page.getByLabel('Password', { exact: true }).fill(credentials.password);
 	await page.getByRole('button', { name: 'Create account' }).click();
 	await expect(page.getByRole('alert')).toHaveText(
 		'Sign-up failed: An account with this email already exists. Log in instead.'
@@ -296,11 +361,11 @@ test('log in shows a clear error for a wrong password, and sign-up for a taken e
 
 	await page.goto('/login');
 	await page.getByLabel('Email').fill(credentials.email);
-	await page.getByLabel('Password').fill('not-the-password');
+	await page.getByLabel('Password', { exact: true }).fill('not-the-password');
 	await page.getByRole('button', { name: 'Log in' }).click();
 	await expect(page.getByRole('alert')).toHaveText('Could not log in: Wrong email or password.');
 
-	await page.getByLabel('Password').fill(credentials.password);
+	await page.getByLabel('Password', { exact: true }).fill(credentials.password);
 	await page.getByRole('button', { name: 'Log in' }).click();
 	await expect(page).toHaveURL(/\/sites$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Your sites' })).toBeVisible();

@@ -72,7 +72,7 @@ export async function startShop(): Promise<Shop> {
 
 /** What record_page_view answered: its data, or the error code and message. */
 export interface PageViewAnswer {
-	data: { site_id: string; first_view: boolean } | null;
+	data: { site_id: string; visitor_id: string; first_view: boolean } | null;
 	error: { code: string; message: string } | null;
 }
 

@@ -311,9 +311,11 @@ describe('live installed state', () => {
 			"select tablename::text from pg_publication_tables where pubname = 'supabase_realtime' and schemaname = 'public' order by 1"
 		);
 		expect(res.rows.map((r) => r.tablename)).toEqual([
+			'agent_invitations',
 			'chat_invitations',
 			'conversations',
 			'messages',
+			'site_members',
 			'sites',
 			'transfers'
 		]);

@@ -68,7 +68,37 @@ const AGENTS: [string, string, number, InstallHint][] = [
 describe('installHint', () => {
 	for (const [browser, userAgent, touchPoints, expected] of AGENTS) {
 		it(`tells ${browser} to follow the "${expected}" instructions`, () => {
-			expect(installHint(userAgent, touchPoints)).toBe(expected);
+			expect(installHint({ userAgent, maxTouchPoints: touchPoints })).toBe(expected);
 		});
 	}
+
+	const HEADLESS_LINUX_CHROME =
+		'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+
+	it('trusts Client Hints that say Android over a desktop-looking user agent', () => {
+		expect(
+			installHint({
+				userAgent: HEADLESS_LINUX_CHROME,
+				uaData: { mobile: true, platform: 'Android' }
+			})
+		).toBe('android');
+	});
+
+	it('gives a phone that is not Android or iOS the menu steps, never the address-bar icon', () => {
+		expect(
+			installHint({ userAgent: HEADLESS_LINUX_CHROME, uaData: { mobile: true, platform: 'Linux' } })
+		).toBe('mobile');
+	});
+
+	it('gives a touch-first device with a desktop user agent the menu steps', () => {
+		expect(
+			installHint({ userAgent: HEADLESS_LINUX_CHROME, maxTouchPoints: 5, coarsePointer: true })
+		).toBe('mobile');
+	});
+
+	it('keeps desktop steps for a touch laptop whose main pointer is a trackpad', () => {
+		expect(
+			installHint({ userAgent: HEADLESS_LINUX_CHROME, maxTouchPoints: 10, coarsePointer: false })
+		).toBe('desktop');
+	});
 });

@@ -1,5 +1,5 @@
 /** Whether the console can be installed on this device, and the browser's install prompt. */
-import { installHint, type InstallHint } from './install-hint.ts';
+import { browserSignals, installHint, type InstallHint } from './install-hint.ts';
 
 /** Chromium's `beforeinstallprompt` event (not in TypeScript's DOM types). */
 export interface BeforeInstallPromptEvent extends Event {
@@ -56,7 +56,7 @@ export class InstallState {
 	connect(win: Window): () => void {
 		this.#storage = storageOf(win);
 		this.#dismissed = this.#storage?.getItem(INSTALL_OFFER_DISMISSED_KEY) === '1';
-		this.#hint = installHint(win.navigator.userAgent, win.navigator.maxTouchPoints);
+		this.#hint = installHint(browserSignals(win));
 
 		const standalone = win.matchMedia('(display-mode: standalone)');
 		// iOS Safari's own flag for a page opened from the home screen.

@@ -1,5 +1,6 @@
 /** Reading and writing sites through supabase-js; row level security decides who may. */
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
+import { followTables } from '$lib/data/live.ts';
 import { failure, type Result } from '$lib/data/result.ts';
 import type { Site, SiteSettings } from './types.ts';
 
@@ -87,5 +88,46 @@ export function followSite(
 	return () => {
 		stopped = true;
 		if (channel) void client.removeChannel(channel);
+	};
+}
+
+/** Follows every site the user can see (install state, renames); `onSites` gets the list. */
+export function followSites(
+	client: SupabaseClient,
+	onSites: (sites: Result<Site[]>) => void
+): () => void {
+	let stopped = false;
+	const stop = followTables(client, 'sites-list', [{ table: 'sites' }], async () => {
+		const result = await listSites(client);
+		if (!stopped) onSites(result);
+	});
+	return () => {
+		stopped = true;
+		stop();
+	};
+}
+
+/** Whether the site has had a conversation yet, kept current as conversations start. */
+export function followFirstConversation(
+	client: SupabaseClient,
+	siteId: string,
+	onHasConversation: (has: boolean) => void
+): () => void {
+	let stopped = false;
+	const stop = followTables(
+		client,
+		`site-conversations:${siteId}`,
+		[{ table: 'conversations', filter: `site_id=eq.${siteId}` }],
+		async () => {
+			const { count, error } = await client
+				.from('conversations')
+				.select('id', { count: 'exact', head: true })
+				.eq('site_id', siteId);
+			if (!stopped && !error) onHasConversation((count ?? 0) > 0);
+		}
+	);
+	return () => {
+		stopped = true;
+		stop();
 	};
 }

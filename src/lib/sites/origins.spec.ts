@@ -5,7 +5,9 @@ describe('normalizeOrigin', () => {
 	it.each([
 		['https://shop.example.com', 'https://shop.example.com'],
 		['https://Shop.Example.COM/', 'https://shop.example.com'],
+		['HTTP://SHOP.example', 'http://shop.example'],
 		['  http://localhost:5173 ', 'http://localhost:5173'],
+		['http://devbox:3000', 'http://devbox:3000'],
 		['https://shop.example.com:443', 'https://shop.example.com'],
 		['http://127.0.0.1:80', 'http://127.0.0.1'],
 		['http://[::1]:8080', 'http://[::1]:8080'],
@@ -16,13 +18,17 @@ describe('normalizeOrigin', () => {
 
 	it.each([
 		['shop.example.com', 'no-scheme', 'https://shop.example.com'],
+		['www.shop.example', 'no-scheme', 'https://www.shop.example'],
+		['shop.example.com:8080', 'no-scheme', 'https://shop.example.com:8080'],
+		['localhost:5173', 'no-scheme', 'http://localhost:5173'],
 		['https://shop.example.com/products', 'has-path', 'https://shop.example.com'],
 		['https://shop.example.com/?a=1', 'has-path', 'https://shop.example.com'],
 		['https://user:pw@shop.example.com', 'has-path', 'https://shop.example.com'],
 		['ftp://shop.example.com', 'bad-scheme', undefined],
 		['javascript:alert(1)', 'bad-scheme', undefined],
-		['https://', 'invalid', undefined],
-		['https://exa mple.com', 'invalid', undefined]
+		['https://', 'not-address', undefined],
+		['https://exa mple.com', 'not-address', undefined],
+		['https://*.example.com', 'not-address', undefined]
 	])('refuses %s (%s)', (input, problem, suggestion) => {
 		const result = normalizeOrigin(input);
 		expect(result.ok).toBe(false);
@@ -31,6 +37,23 @@ describe('normalizeOrigin', () => {
 			expect(result.suggestion).toBe(suggestion);
 		}
 	});
+
+	it.each([
+		['http://shop.example.com/products', 'http://shop.example.com'],
+		['http//shop.example.com', 'http://shop.example.com'],
+		['http:/shop.example.com', 'http://shop.example.com'],
+		['http:shop.example.com', 'http://shop.example.com'],
+		['https:/shop.example.com/', 'https://shop.example.com']
+	])('keeps the scheme typed in %s when it suggests %s', (input, suggestion) => {
+		expect(normalizeOrigin(input)).toMatchObject({ ok: false, suggestion });
+	});
+
+	it.each(['not a url at all', 'not', 'shop', '*.example.com', 'http://not a url'])(
+		'explains that %s is not an address instead of guessing one',
+		(input) => {
+			expect(normalizeOrigin(input)).toEqual({ ok: false, problem: 'not-address' });
+		}
+	);
 });
 
 describe('isNormalizedOrigin', () => {
@@ -53,6 +76,13 @@ describe('splitOrigins', () => {
 			'https://a.example',
 			'https://b.example',
 			'https://c.example'
+		]);
+	});
+
+	it('keeps a line of words whole, so it is explained as one entry', () => {
+		expect(splitOrigins('not a url at all\nhttps://a.example')).toEqual([
+			'not a url at all',
+			'https://a.example'
 		]);
 	});
 });

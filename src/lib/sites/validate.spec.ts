@@ -38,14 +38,15 @@ describe('validateSiteDraft', () => {
 			'an origin without scheme',
 			{ origins: 'a.example' },
 			'origins',
-			'siteForm.errors.originSuggest'
+			'siteForm.errors.originNoScheme'
 		],
-		['a non-origin', { origins: 'not an origin!' }, 'origins', 'siteForm.errors.originSuggest'],
+		['a non-origin', { origins: 'not an origin!' }, 'origins', 'siteForm.errors.originNotAddress'],
+		['no origin at all', { origins: ' \n ' }, 'origins', 'siteForm.errors.originsRequired'],
 		[
 			'a mail address',
 			{ origins: 'mailto:a@b.example' },
 			'origins',
-			'siteForm.errors.originInvalid'
+			'siteForm.errors.originScheme'
 		],
 		[
 			'51 origins',

@@ -3,7 +3,7 @@
  * person sees which field is wrong and why. The database checks again; see errors.ts.
  */
 import type { MessageKey, MessageValues } from '$lib/i18n/i18n.ts';
-import { normalizeOrigin, splitOrigins } from './origins.ts';
+import { normalizeOrigin, splitOrigins, type OriginProblem } from './origins.ts';
 import {
 	ALLOWED_ORIGINS_MAX,
 	GREETING_MAX_CHARS,
@@ -50,13 +50,14 @@ export function validateSiteDraft(draft: SiteDraft): SiteValidation {
 	for (const entry of splitOrigins(draft.origins)) {
 		const result = normalizeOrigin(entry);
 		if (!result.ok) {
-			problems.origins = result.suggestion
-				? { key: 'siteForm.errors.originSuggest', values: { entry, suggestion: result.suggestion } }
-				: { key: 'siteForm.errors.originInvalid', values: { entry } };
+			problems.origins = originProblem(entry, result.problem, result.suggestion);
 			break;
 		}
 		if (!origins.includes(result.origin)) origins.push(result.origin);
 	}
+	// No origin means the widget runs on no page at all: say so rather than save it silently.
+	if (!problems.origins && origins.length === 0)
+		problems.origins = { key: 'siteForm.errors.originsRequired' };
 	if (!problems.origins && origins.length > ALLOWED_ORIGINS_MAX)
 		problems.origins = {
 			key: 'siteForm.errors.tooManyOrigins',
@@ -92,6 +93,17 @@ export function validateSiteDraft(draft: SiteDraft): SiteValidation {
 			default_language: language
 		}
 	};
+}
+
+/** What to tell the person about one entry that is not an origin. */
+function originProblem(entry: string, problem: OriginProblem, suggestion?: string): FieldProblem {
+	if (problem === 'not-address')
+		return { key: 'siteForm.errors.originNotAddress', values: { entry } };
+	if (problem === 'bad-scheme') return { key: 'siteForm.errors.originScheme', values: { entry } };
+	if (!suggestion) return { key: 'siteForm.errors.originNotAddress', values: { entry } };
+	return problem === 'no-scheme'
+		? { key: 'siteForm.errors.originNoScheme', values: { entry, suggestion } }
+		: { key: 'siteForm.errors.originSuggest', values: { entry, suggestion } };
 }
 
 /** Characters as Postgres counts them (code points), without copying a pasted 10 MB text. */

@@ -1,5 +1,6 @@
 /** The owner's staff tools: pairing invitations and members, through supabase-js RPCs and RLS. */
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { followTables } from '$lib/data/live.ts';
 import { failure, type Result } from '$lib/data/result.ts';
 
 /** A pairing invitation as its site's owner sees it (the token itself is never stored). */
@@ -110,4 +111,50 @@ export async function removeMember(
 export async function createDeviceLink(client: SupabaseClient): Promise<Result<NewInvitation>> {
 	const { data, error } = await client.rpc('create_device_link');
 	return error ? failure(error) : { ok: true, value: data as NewInvitation };
+}
+
+/** A site's staff as its owner sees it: the people and the pairing links. */
+export interface Staff {
+	members: SiteMember[];
+	invitations: AgentInvitation[];
+}
+
+/** Reads a site's members and invitations together. */
+export async function loadStaff(client: SupabaseClient, siteId: string): Promise<Result<Staff>> {
+	const [members, invitations] = await Promise.all([
+		listMembers(client, siteId),
+		listInvitations(client, siteId)
+	]);
+	if (!members.ok) return members;
+	if (!invitations.ok) return invitations;
+	return { ok: true, value: { members: members.value, invitations: invitations.value } };
+}
+
+/**
+ * Keeps a site's staff current: a link opened on a phone, revoked in another tab, or an agent
+ * removed shows up without a reload. Returns the function that stops following.
+ */
+export function followStaff(
+	client: SupabaseClient,
+	siteId: string,
+	onStaff: (staff: Result<Staff>) => void
+): () => void {
+	let stopped = false;
+	const filter = `site_id=eq.${siteId}`;
+	const stop = followTables(
+		client,
+		`site-staff:${siteId}`,
+		[
+			{ table: 'site_members', filter },
+			{ table: 'agent_invitations', filter }
+		],
+		async () => {
+			const staff = await loadStaff(client, siteId);
+			if (!stopped) onStaff(staff);
+		}
+	);
+	return () => {
+		stopped = true;
+		stop();
+	};
 }

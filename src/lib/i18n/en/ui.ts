@@ -3,6 +3,7 @@ export const ui = {
 	optional: 'optional',
 	counter: '{{count}} / {{max}}',
 	close: 'Close',
+	showPassword: 'Show password',
 	theme: {
 		label: 'Colour theme',
 		light: 'Light',

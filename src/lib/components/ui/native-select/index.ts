@@ -1,0 +1,1 @@
+export { default as NativeSelect } from './native-select.svelte';
