@@ -27,10 +27,16 @@ values (
 );
 
 -- The owner's site_members row is added by the sites_add_owner trigger.
-insert into public.sites (id, owner_id, name, site_key, allowed_origins, greeting, default_language)
+-- Chat settings: invitations wait 90 s, three saved greetings, the widget asks for a name
+-- (optional) and an email (optional); visitors who never chat are forgotten after 30 days.
+insert into public.sites (id, owner_id, name, site_key, allowed_origins, greeting, default_language,
+  invitation_ttl_seconds, invitation_messages, prechat_name, prechat_email, visitor_retention_days)
 values (
   'd0000000-0000-4000-8000-0000000000a1', 'd0000000-0000-4000-8000-000000000001', 'Parley demo',
   'pk_DemoSiteKey0000000000000',
   '{http://localhost:5173,http://127.0.0.1:5173,http://localhost:4173,http://localhost:3000}',
-  'Hi! How can we help you today?', 'en'
+  'Hi! How can we help you today?', 'en',
+  90,
+  '{"Hi! How can we help you today?","Looking for something? I''m happy to help.","Questions about pricing? Ask me anything."}',
+  'optional', 'optional', 30
 );

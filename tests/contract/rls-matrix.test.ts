@@ -60,12 +60,14 @@ const EXPECTED: Record<string, Record<Persona, string>> = {
 		visitorB: '00 00 00 00',
 		anon:     '00 00 00 00'
 	},
+	// Heartbeats and leaves go through visitor_heartbeat()/visitor_leave(): the server's clock,
+	// not the visitor, writes last_seen_at and ended_at.
 	visitors: {
 		ownerA:   '10 00 00 00',
 		agentA:   '10 00 00 00',
 		agentB:   '01 00 00 00',
-		visitorA: '10 00 10 00',
-		visitorB: '01 00 01 00',
+		visitorA: '10 00 00 00',
+		visitorB: '01 00 00 00',
 		anon:     '00 00 00 00'
 	},
 	conversations: {

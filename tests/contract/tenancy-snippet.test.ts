@@ -67,12 +67,17 @@ for (const via of VIAS) {
 				visitor_id: who.user,
 				site_id: site.id,
 				first_view: true,
+				returning: false,
+				visit_count: 1,
 				widget: {
 					name: 'Fresh site',
 					color: '#2563eb',
 					position: 'bottom-right',
 					greeting: '',
-					default_language: 'en'
+					default_language: 'en',
+					prechat_name: 'optional',
+					prechat_email: 'off',
+					agents_online: false
 				}
 			});
 			const state = await siteState(site.id);
