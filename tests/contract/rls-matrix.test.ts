@@ -70,28 +70,32 @@ const EXPECTED: Record<string, Record<Persona, string>> = {
 		visitorB: '01 00 00 00',
 		anon:     '00 00 00 00'
 	},
+	// Started by start_conversation / leave_message / accept_invitation (pre-chat rules);
+	// members may still correct visitor_language, never status or assignment.
 	conversations: {
-		ownerA:   '10 10 10 10',
-		agentA:   '10 10 10 00',
-		agentB:   '01 01 01 00',
+		ownerA:   '10 00 10 10',
+		agentA:   '10 00 10 00',
+		agentB:   '01 00 01 00',
+		visitorA: '10 00 00 00',
+		visitorB: '01 00 00 00',
+		anon:     '00 00 00 00'
+	},
+	// Receipts go through mark_conversation_read / _delivered.
+	messages: {
+		ownerA:   '10 10 00 00',
+		agentA:   '10 10 00 00',
+		agentB:   '01 01 00 00',
 		visitorA: '10 10 00 00',
 		visitorB: '01 01 00 00',
 		anon:     '00 00 00 00'
 	},
-	messages: {
-		ownerA:   '10 10 10 00',
-		agentA:   '10 10 10 00',
-		agentB:   '01 01 01 00',
-		visitorA: '10 10 10 00',
-		visitorB: '01 01 01 00',
-		anon:     '00 00 00 00'
-	},
+	// Made by invite_visitor (online check, server-set expiry), answered by the functions.
 	chat_invitations: {
-		ownerA:   '10 10 10 00',
-		agentA:   '10 10 10 00',
-		agentB:   '01 01 01 00',
-		visitorA: '10 00 10 00',
-		visitorB: '01 00 01 00',
+		ownerA:   '10 00 00 00',
+		agentA:   '10 00 00 00',
+		agentB:   '01 00 00 00',
+		visitorA: '10 00 00 00',
+		visitorB: '01 00 00 00',
 		anon:     '00 00 00 00'
 	},
 	transfers: {
@@ -306,11 +310,13 @@ const TABLES: Record<string, TableSpec> = {
 		}),
 		async throwaway(t, s) {
 			const id = randomUUID();
+			// Answered already: the fixture's invitation is the visitor's one pending invitation.
 			await insertAs(t, 'chat_invitations', {
 				id,
 				site_id: WORLD[s].site,
 				visitor_id: WORLD[s].visitor,
-				agent_id: WORLD[s].agent
+				agent_id: WORLD[s].agent,
+				status: 'declined'
 			});
 			return { id };
 		}
