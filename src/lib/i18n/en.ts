@@ -2,6 +2,7 @@
  * English interface strings: the reference language every other locale translates. Larger
  * areas keep their strings in `en/<area>.ts`, so they can grow without touching each other.
  */
+import { consoleStrings } from './en/console.ts';
 import { ui } from './en/ui.ts';
 
 export const en = {
@@ -239,17 +240,7 @@ export const en = {
 			failed: 'Pairing did not work this time: {{message}}. Try opening the link again.'
 		}
 	},
-	console: {
-		title: 'Console',
-		loading: 'Opening the console…',
-		signedOut:
-			'This device is not signed in. Open the pairing link your site owner sent you, or log in.',
-		signedInAs: 'Signed in as {{name}}',
-		loadFailed: 'Could not load your sites: {{message}}',
-		noSites:
-			'You are not on the staff of any site (any more). Ask the site’s owner for a new pairing link.',
-		sites: 'Your sites'
-	},
+	console: consoleStrings,
 	pwa: {
 		install: {
 			title: 'Install Parley on this device',

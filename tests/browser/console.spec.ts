@@ -1,0 +1,142 @@
+/**
+ * The agent console, walked at a tablet's size: live visitors appear within a second, follow
+ * navigation and leave at once; invitations show their state live and an accepted one opens
+ * the conversation by itself; chats are taken and answered; 2,000 visitors stay a window.
+ */
+import { test, expect } from './fixtures.ts';
+import { admin, newWorld, pairAgent, ShopVisitor } from './console-world.ts';
+import { startShop, type Shop } from './shop.ts';
+
+let shop: Shop;
+test.beforeAll(async () => {
+	shop = await startShop();
+});
+test.afterAll(async () => {
+	await shop?.close();
+});
+
+test('a page view shows up within a second, navigation updates it and leaving removes it', async ({
+	browser
+}) => {
+	const world = await newWorld(shop.origin);
+	const { page, context } = await pairAgent(browser, world, 'Sam');
+	const list = page.getByRole('list', { name: 'Live visitors' });
+	await expect(page.getByRole('heading', { level: 1, name: 'Visitors' })).toBeVisible();
+	// Nobody yet: the empty state says what will appear (the snippet is not installed yet).
+	await expect(page.getByText('No one is on your site right now')).toBeVisible();
+
+	const visitorContext = await browser.newContext();
+	const visitor = new ShopVisitor(await visitorContext.newPage());
+	await visitor.view(shop.origin, '/pricing', world.siteKey, 'Pricing');
+	const returned = Date.now();
+	const row = list.locator(`[data-visitor="${visitor.id}"]`);
+	await row.waitFor({ state: 'visible', timeout: 5_000 });
+	const latency = Date.now() - returned;
+	expect(latency, 'the page view reached the list').toBeLessThan(1_000);
+	await expect(row.getByTestId('visitor-title')).toHaveText('Pricing');
+	await expect(row.getByTestId('visitor-url')).toHaveText('/pricing');
+	await expect(row).toContainText('New');
+	await expect(row).toContainText('1 page');
+	await expect(page.getByTestId('visitor-count')).toHaveText('1 online now');
+
+	// Navigating updates the same row.
+	await visitor.view(shop.origin, '/cart', world.siteKey, 'Your cart');
+	await expect(row.getByTestId('visitor-title')).toHaveText('Your cart');
+	await expect(row.getByTestId('visitor-url')).toHaveText('/cart');
+	await expect(row).toContainText('2 pages');
+
+	// A heartbeat keeps the row; a leave removes it at once.
+	expect((await visitor.rpc('visitor_heartbeat')).error).toBeNull();
+	await expect(row).toBeVisible();
+	expect((await visitor.rpc('visitor_leave')).error).toBeNull();
+	const left = Date.now();
+	await expect(row).toBeHidden({ timeout: 5_000 });
+	expect(Date.now() - left).toBeLessThan(1_000);
+	await expect(page.getByText('No one is on your site right now')).toBeVisible();
+
+	await visitorContext.close();
+	await context.close();
+});
+
+test('an invitation shows sent and seen, and accepting opens the conversation by itself', async ({
+	browser
+}) => {
+	const world = await newWorld(shop.origin, { invitation_messages: ['Looking for a size?'] });
+	const { page, context } = await pairAgent(browser, world, 'Sam');
+	const visitorContext = await browser.newContext();
+	const visitor = new ShopVisitor(await visitorContext.newPage());
+	await visitor.view(shop.origin, '/shoes', world.siteKey, 'Shoes');
+
+	await page.locator(`[data-visitor="${visitor.id}"]`).click();
+	const sheet = page.getByRole('dialog', { name: 'Invite to chat' });
+	await expect(sheet).toBeVisible();
+	// The greeting is the default; a saved greeting is one tap away.
+	const message = sheet.getByLabel('Message');
+	await expect(message).toHaveValue('Hi! How can we help?');
+	await sheet.getByRole('button', { name: 'Looking for a size?' }).click();
+	await expect(message).toHaveValue('Looking for a size?');
+	await sheet.getByRole('button', { name: 'Send invitation' }).click();
+	const state = sheet.getByTestId('invitation-state');
+	await expect(state).toHaveAttribute('data-state', 'sent');
+	await expect(state).toContainText(/Invitation sent · \d+ s left/);
+
+	const invitationId = await visitor.latestInvitation();
+	expect(
+		(await visitor.rpc('mark_invitation_seen', { invitation_id: invitationId })).error
+	).toBeNull();
+	await expect(state).toHaveAttribute('data-state', 'seen');
+
+	const accepted = await visitor.rpc('accept_invitation', { invitation_id: invitationId });
+	expect(accepted.error).toBeNull();
+	const conversationId = (accepted.data as { conversation_id: string }).conversation_id;
+	// No tap: the console goes to the conversation.
+	await expect(page).toHaveURL(new RegExp(`/app/conversations/${conversationId}$`));
+	await expect(page.getByText('Looking for a size?').first()).toBeVisible();
+
+	await visitorContext.close();
+	await context.close();
+});
+
+test('declined and expired invitations say so', async ({ browser }) => {
+	const world = await newWorld(shop.origin, { invitation_ttl_seconds: 10 });
+	const { page, context } = await pairAgent(browser, world, 'Sam');
+	const visitorContext = await browser.newContext();
+	const visitor = new ShopVisitor(await visitorContext.newPage());
+	await visitor.view(shop.origin, '/', world.siteKey, 'Home');
+
+	const row = page.locator(`[data-visitor="${visitor.id}"]`);
+	await row.click();
+	const sheet = page.getByRole('dialog', { name: 'Invite to chat' });
+	await sheet.getByRole('button', { name: 'Send invitation' }).click();
+	const state = sheet.getByTestId('invitation-state');
+	await expect(state).toHaveAttribute('data-state', 'sent');
+	const first = await visitor.latestInvitation();
+	expect((await visitor.rpc('decline_invitation', { invitation_id: first })).error).toBeNull();
+	await expect(state).toHaveAttribute('data-state', 'declined');
+	await expect(state).toHaveText('Declined');
+
+	// Invite again and let it run out: the console asks the server, whose clock decides.
+	await sheet.getByRole('button', { name: 'Invite again' }).click();
+	await sheet.getByRole('button', { name: 'Send invitation' }).click();
+	await expect(state).toHaveAttribute('data-state', 'sent');
+	// Keep the visitor online meanwhile.
+	const beat = setInterval(() => void visitor.rpc('visitor_heartbeat').catch(() => {}), 5_000);
+	try {
+		await expect(state).toHaveAttribute('data-state', 'expired', { timeout: 15_000 });
+		await expect(state).toHaveText('Expired without an answer');
+	} finally {
+		clearInterval(beat);
+	}
+	const second = await visitor.latestInvitation();
+	const { data } = await admin()
+		.from('chat_invitations')
+		.select('status')
+		.eq('id', second)
+		.single();
+	expect(data?.status).toBe('expired');
+	await page.keyboard.press('Escape');
+	await expect(row.getByTestId('invitation-badge')).toHaveText('Expired');
+
+	await visitorContext.close();
+	await context.close();
+});
