@@ -21,6 +21,9 @@ const TIMEOUT_MS = 5000;
 process.env.PARLEY_REALTIME_MAX_EVENTS_PER_SECOND = '1000000';
 
 const { loadConfig } = await import('../supabase/local/config.ts');
+const { DEFAULT_ANON_KEY } = await import('../supabase/local/keys.ts');
+const { buildSnippet, gzipBytes, wrapSnippet, SNIPPET_BUDGET_GZIP_BYTES } =
+	await import('../src/embed/build.ts');
 const { openPglite } = await import('../supabase/local/db.ts');
 const { startStack } = await import('../supabase/local/server.ts');
 
@@ -126,6 +129,14 @@ async function realtimeBench() {
 	}
 }
 
+/** The snippet as a host page downloads it from a local deployment, gzipped. */
+async function snippetBench() {
+	const { code } = await buildSnippet();
+	const served = wrapSnippet(code, { url: 'http://127.0.0.1:54321', key: DEFAULT_ANON_KEY });
+	return { code: gzipBytes(code), served: gzipBytes(served) };
+}
+
+const snippet = await snippetBench();
 const echo = summary(await echoBench());
 const realtime = summary(await realtimeBench());
 const ratio = (a, b) => Math.round((a / b) * 10) / 10;
@@ -145,8 +156,14 @@ console.log(
 	`\nrealtime / echo: p50 ×${ratio(realtime.p50, echo.p50)}, p99 ×${ratio(realtime.p99, echo.p99)}\n`
 );
 
+console.log(
+	`snippet: ${snippet.served} bytes gzipped as served (${snippet.code} without its config), ` +
+		`budget ${SNIPPET_BUDGET_GZIP_BYTES}\n`
+);
+
 const result = {
 	realtime_rtt_ms: { p50: realtime.p50, p99: realtime.p99 },
+	snippet_gzip_bytes: snippet.served,
 	ws_echo_rtt_ms: { p50: echo.p50, p99: echo.p99 }
 };
 await mkdir(join(here, 'results'), { recursive: true });

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { printBanner } from '../supabase/local/banner.ts';
 import { BackendConfigError, startBackend } from './lib/backend.js';
 import { loadEnvFile } from './lib/env.js';
+import { startVisitorCleanup } from './lib/maintenance.js';
 import { stopOnSignals } from '../supabase/local/banner.ts';
 
 const PROTOCOL_HEADER = 'x-parley-forwarded-proto';
@@ -66,7 +67,13 @@ if (backend.stack) {
 }
 console.log('Parley is running. Press Ctrl-C to stop.');
 
+const stopCleanup = startVisitorCleanup({
+	supabaseUrl: process.env.PUBLIC_SUPABASE_URL,
+	serviceRoleKey: process.env.SUPABASE_SERVICE_ROLE_KEY
+});
+
 stopOnSignals(async () => {
+	stopCleanup();
 	const closed = new Promise((done) => server.close(() => done()));
 	server.closeIdleConnections();
 	// Long-lived requests (streams) would hold close() forever; a few seconds is enough for the rest.

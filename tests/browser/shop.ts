@@ -19,15 +19,37 @@ const UMD = readFileSync(
 
 export interface Shop {
 	origin: string;
+	/** Serves `html` at `path` (the path part only, the query is ignored) instead of the default page. */
+	page(path: string, html: string): void;
 	close(): Promise<void>;
 }
 
-/** Starts a shop: every path is an HTML page titled after it; /supabase.js is supabase-js. */
+/** A shop page that includes the real snippet tag `times` times, after `head`. */
+export function snippetPage(
+	appOrigin: string,
+	siteKey: string,
+	{ head = '', body = '', times = 1 }: { head?: string; body?: string; times?: number } = {}
+): string {
+	const tag = `<script async src="${appOrigin}/embed.js" data-site="${siteKey}"></script>`;
+	return `<!doctype html><html lang="en"><title>Shop with Parley</title>${head}${tag.repeat(times)}<main><h1>Shop</h1>${body}</main></html>`;
+}
+
+/**
+ * Starts a shop: every path is an HTML page titled after it, unless `page()` set one;
+ * /supabase.js is supabase-js.
+ */
 export async function startShop(): Promise<Shop> {
+	const pages = new Map<string, string>();
 	const server: Server = createServer((req, res) => {
 		if (req.url === '/supabase.js') {
 			res.writeHead(200, { 'content-type': 'text/javascript' });
 			res.end(UMD);
+			return;
+		}
+		const page = pages.get(new URL(req.url ?? '/', 'http://shop').pathname);
+		if (page) {
+			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+			res.end(page);
 			return;
 		}
 		res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -39,6 +61,7 @@ export async function startShop(): Promise<Shop> {
 	const { port } = server.address() as AddressInfo;
 	return {
 		origin: `http://127.0.0.1:${port}`,
+		page: (path, html) => void pages.set(path, html),
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();

@@ -496,3 +496,44 @@ for (const via of ['sql', 'rest'] as const) {
 		}
 	});
 }
+
+/**
+ * Who may call the chat functions at all: for each function (with arguments naming site A's
+ * fixture rows), the personas it does not refuse as forbidden. What a permitted call then does
+ * is the chat-*.test.ts files' business; these calls change nothing the table matrix reads.
+ */
+const CALLS: { fn: string; args: Record<string, unknown>; allowed: Persona[] }[] = [
+	{ fn: 'live_visitors', args: { site_id: WORLD.A.site }, allowed: ['ownerA', 'agentA'] },
+	{ fn: 'server_time', args: {}, allowed: ['ownerA', 'agentA', 'agentB', 'visitorA', 'visitorB'] },
+	{ fn: 'agent_heartbeat', args: {}, allowed: ['ownerA', 'agentA', 'agentB'] },
+	{ fn: 'visitor_heartbeat', args: {}, allowed: ['visitorA', 'visitorB'] },
+	{ fn: 'widget_state', args: {}, allowed: ['visitorA', 'visitorB'] },
+	{
+		fn: 'expire_invitation',
+		args: { invitation_id: WORLD.A.chatInvitation },
+		allowed: ['ownerA', 'agentA', 'visitorA']
+	},
+	{
+		fn: 'mark_conversation_delivered',
+		args: { conversation_id: WORLD.A.conversation },
+		allowed: ['ownerA', 'agentA', 'visitorA']
+	},
+	{ fn: 'cleanup_idle_visitors', args: { batch: 1 }, allowed: [] }
+];
+
+for (const via of ['sql', 'rest'] as const) {
+	describe(`chat function callers via ${via === 'sql' ? 'SQL (asRole)' : 'supabase-js (/rest/v1)'}`, () => {
+		for (const { fn, args, allowed } of CALLS) {
+			for (const persona of PERSONAS) {
+				const may = allowed.includes(persona);
+				it(`${persona} ${may ? 'may' : 'may not'} call ${fn}`, async (ctx) => {
+					if (via === 'rest' && !world.restServed()) ctx.skip();
+					const a = via === 'sql' ? sqlActor(t().db, persona) : await restActor(t(), persona);
+					const res = await a.rpc(fn, args);
+					if (may) expect(res).toMatchObject({ code: null });
+					else expect(res.code).toBe('42501');
+				});
+			}
+		}
+	});
+}

@@ -4,9 +4,11 @@
  */
 import { consoleStrings } from './en/console.ts';
 import { ui } from './en/ui.ts';
+import { widget } from './en/widget.ts';
 
 export const en = {
 	ui,
+	widget,
 	app: {
 		name: 'Parley',
 		tagline: 'Real-time customer service for your website, on your own servers.'

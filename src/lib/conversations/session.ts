@@ -1,0 +1,282 @@
+/**
+ * One open conversation as a client lives it: the messages (held, fetched and arriving), own
+ * sends with their states, the other side's typing, receipts sent while the person can see
+ * the messages, and the connection state. Framework-free: it reports changes to listeners
+ * (`components/chat/conversation.svelte.ts` turns them into Svelte state).
+ */
+import { fetchMessages, markDelivered, markRead, sendText, type Db } from './api.ts';
+import { ConversationChannel, type ConnectionState, type Realtime } from './channel.ts';
+import { applyReceipt, hasUndelivered, mergeMessages, unreadCount } from './state.ts';
+import { realClock, TypingSender, TypingTracker, type Clock } from './typing.ts';
+import type { ChatMessage, ConversationRow, MessageRow, Side, Typing } from './types.ts';
+import { MESSAGE_MAX_CHARS } from './types.ts';
+
+/** Who the client is in the conversation. */
+export interface Me {
+	id: string;
+	side: Side;
+	/** Shown to the other side while typing (an agent's name; '' for a visitor). */
+	name: string;
+}
+
+export interface SessionOptions {
+	db: Db;
+	realtime: Realtime;
+	conversationId: string;
+	me: Me;
+	/** The conversation as the caller already knows it (status, assigned agent and name). */
+	conversation?: ConversationRow | null;
+	/** Whether the person sees the messages now (decides read versus delivered receipts). */
+	visible?: boolean;
+	newId?: () => string;
+	clock?: Clock;
+}
+
+/** What a session shows; a new object on every change. */
+export interface SessionSnapshot {
+	messages: ChatMessage[];
+	conversation: ConversationRow | null;
+	typists: Typing[];
+	connection: ConnectionState;
+	/** Messages of the other side this side has not read. */
+	unread: number;
+}
+
+/** Receipts wait this long so a burst of messages costs one call. */
+const RECEIPT_DELAY_MS = 250;
+
+export class ConversationSession {
+	#o: Required<Omit<SessionOptions, 'conversation' | 'visible'>>;
+	#messages: ChatMessage[] = [];
+	#conversation: ConversationRow | null;
+	#visible: boolean;
+	#channel: ConversationChannel | null = null;
+	#typing: TypingTracker;
+	#typingSender: TypingSender;
+	#listeners = new Set<(s: SessionSnapshot) => void>();
+	#snapshot: SessionSnapshot;
+	#receiptTimer: unknown = null;
+	#receiptBusy = false;
+	#closed = false;
+
+	constructor(options: SessionOptions) {
+		this.#o = {
+			newId: () => crypto.randomUUID(),
+			clock: realClock,
+			...options
+		};
+		this.#conversation = options.conversation ?? null;
+		this.#visible = options.visible ?? true;
+		this.#typing = new TypingTracker(options.me.side, () => this.#changed(), this.#o.clock);
+		this.#typingSender = new TypingSender(
+			(typing) =>
+				this.#channel?.sendTyping({ sender_kind: options.me.side, name: options.me.name, typing }),
+			this.#o.clock
+		);
+		this.#snapshot = this.#makeSnapshot();
+	}
+
+	get conversationId(): string {
+		return this.#o.conversationId;
+	}
+
+	/** The current state. */
+	get snapshot(): SessionSnapshot {
+		return this.#snapshot;
+	}
+
+	/** Calls `listener` on every change; returns the function that stops it. */
+	onChange(listener: (s: SessionSnapshot) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Loads the history and joins the conversation's channel. */
+	start(): void {
+		if (this.#channel || this.#closed) return;
+		this.#channel = new ConversationChannel(this.#o.realtime, this.#o.conversationId, {
+			message: (row) => this.#receive([row]),
+			receipt: (receipt) => {
+				this.#messages = applyReceipt(this.#messages, receipt);
+				this.#changed();
+			},
+			conversation: (row) => {
+				this.#conversation = {
+					...this.#conversation,
+					...row,
+					agent_name: row.agent_name ?? this.#conversation?.agent_name
+				};
+				this.#changed();
+			},
+			typing: (typing) => this.#typing.receive(typing),
+			// After every (re)join: what was missed while away, and sends that failed meanwhile.
+			joined: () => {
+				void this.refresh();
+				for (const m of this.#messages) {
+					if (m.pending?.state === 'failed' && m.pending.reason === 'network')
+						void this.retry(m.id);
+				}
+			},
+			state: () => this.#changed()
+		});
+		void this.refresh();
+	}
+
+	/** Fetches the newest messages and merges them in. */
+	async refresh(): Promise<void> {
+		try {
+			const rows = await fetchMessages(this.#o.db, this.#o.conversationId);
+			if (!this.#closed) this.#receive(rows);
+		} catch {
+			// The next (re)join fetches again; the connection state shows the trouble.
+		}
+	}
+
+	/** Sends a text message; its state shows in the list at once. Empty drafts are ignored. */
+	async send(draft: string): Promise<void> {
+		const body = draft.trim();
+		if (!body || body.length > MESSAGE_MAX_CHARS || this.#closed) return;
+		this.#typingSender.stop();
+		const message: ChatMessage = {
+			id: this.#o.newId(),
+			conversation_id: this.#o.conversationId,
+			sender_id: this.#o.me.id,
+			sender_kind: this.#o.me.side,
+			kind: 'text',
+			body,
+			attachment: null,
+			created_at: new Date(this.#o.clock.now()).toISOString(),
+			delivered_at: null,
+			read_at: null,
+			pending: { state: 'sending' }
+		};
+		this.#messages = mergeMessages(this.#messages, []).concat(message);
+		this.#changed();
+		await this.#deliver(message);
+	}
+
+	/** Sends a failed message again, with the same id (a duplicate is ignored by the server). */
+	async retry(id: string): Promise<void> {
+		const message = this.#messages.find((m) => m.id === id);
+		if (!message || message.pending?.state !== 'failed') return;
+		this.#setPending(id, { state: 'sending' });
+		await this.#deliver(message);
+	}
+
+	async #deliver(message: ChatMessage): Promise<void> {
+		const result = await sendText(this.#o.db, {
+			id: message.id,
+			conversation_id: message.conversation_id,
+			sender_id: this.#o.me.id,
+			sender_kind: this.#o.me.side,
+			body: message.body
+		});
+		if (this.#closed) return;
+		if (result.ok) {
+			// The row, or (for a retried duplicate) the history that holds it.
+			if (result.row) this.#receive([result.row]);
+			else await this.refresh();
+			const held = this.#messages.find((m) => m.id === message.id);
+			// Confirmed without a row in hand: show it as sent; the next fetch brings the row.
+			if (held?.pending) this.#setPending(message.id, undefined);
+		} else {
+			// Network failures are retried on the next (re)join; the person can retry any time.
+			this.#setPending(message.id, { state: 'failed', reason: result.reason });
+		}
+	}
+
+	#setPending(id: string, pending: ChatMessage['pending']) {
+		this.#messages = this.#messages.map((m) => {
+			if (m.id !== id) return m;
+			const next = { ...m };
+			if (pending) next.pending = pending;
+			else delete next.pending;
+			return next;
+		});
+		if (!pending) this.#messages = mergeMessages(this.#messages, []);
+		this.#changed();
+	}
+
+	/** The person edited the draft (sends typing, throttled). */
+	input(draft: string): void {
+		this.#typingSender.input(draft);
+	}
+
+	/** Whether the person sees the messages now; becoming visible reads what arrived. */
+	setVisible(visible: boolean): void {
+		if (visible === this.#visible) return;
+		this.#visible = visible;
+		this.#scheduleReceipt();
+	}
+
+	#receive(rows: MessageRow[]) {
+		this.#messages = mergeMessages(this.#messages, rows);
+		for (const row of rows) {
+			if (row.sender_kind !== this.#o.me.side && row.sender_kind !== 'system') {
+				this.#typing.messageFrom(row.sender_kind);
+			}
+		}
+		this.#changed();
+		this.#scheduleReceipt();
+	}
+
+	#scheduleReceipt() {
+		if (this.#receiptTimer !== null || this.#closed) return;
+		this.#receiptTimer = this.#o.clock.setTimeout(() => {
+			this.#receiptTimer = null;
+			void this.#sendReceipt();
+		}, RECEIPT_DELAY_MS);
+	}
+
+	async #sendReceipt() {
+		const side = this.#o.me.side;
+		const read = this.#visible && unreadCount(this.#messages, side) > 0;
+		if (this.#receiptBusy || (!read && !hasUndelivered(this.#messages, side))) return;
+		this.#receiptBusy = true;
+		try {
+			await (read ? markRead : markDelivered)(this.#o.db, this.#o.conversationId);
+			// The receipt broadcast confirms it too; applying it here stops a second call.
+			// Up to the newest message held, even if this device's clock is behind the server's.
+			const newest = this.#messages.findLast((m) => !m.pending)?.created_at;
+			const at = Math.max(this.#o.clock.now(), newest ? Date.parse(newest) : 0);
+			const now = new Date(at).toISOString();
+			this.#messages = applyReceipt(this.#messages, {
+				conversation_id: this.#o.conversationId,
+				reader_kind: side,
+				delivered_at: now,
+				read_at: read ? now : null
+			});
+			this.#changed();
+		} catch {
+			// A closed or unreachable conversation: the next message or rejoin tries again.
+		} finally {
+			this.#receiptBusy = false;
+		}
+	}
+
+	#makeSnapshot(): SessionSnapshot {
+		return {
+			messages: this.#messages,
+			conversation: this.#conversation,
+			typists: this.#typing.typists,
+			connection: this.#channel?.state ?? 'connecting',
+			unread: unreadCount(this.#messages, this.#o.me.side)
+		};
+	}
+
+	#changed() {
+		this.#snapshot = this.#makeSnapshot();
+		for (const listener of this.#listeners) listener(this.#snapshot);
+	}
+
+	/** Stops typing, leaves the channel and stops reporting. */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#typingSender.stop();
+		this.#closed = true;
+		if (this.#receiptTimer !== null) this.#o.clock.clearTimeout(this.#receiptTimer);
+		this.#typing.clear();
+		await this.#channel?.close();
+		this.#listeners.clear();
+	}
+}

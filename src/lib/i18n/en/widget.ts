@@ -1,0 +1,99 @@
+/**
+ * Strings of the chat components (widget and console) and of the visitor's widget. The widget
+ * reads this module directly (see `components/chat/strings.ts`), so its iframe carries only
+ * these strings, not the app's whole catalogue and i18next.
+ */
+export const widget = {
+	chat: {
+		log: 'Messages',
+		you: 'You',
+		visitor: 'Visitor',
+		agent: 'Agent',
+		today: 'Today',
+		yesterday: 'Yesterday',
+		joined: '{{name}} joined the conversation',
+		joinedSomeone: 'An agent joined the conversation',
+		closedByAgent: 'The conversation was closed',
+		closedByVisitor: 'The visitor closed the conversation',
+		closed: 'The conversation was closed',
+		state: {
+			sending: 'Sending…',
+			sent: 'Sent',
+			delivered: 'Delivered',
+			read: 'Read',
+			failed: 'Not sent'
+		},
+		failure: {
+			network: 'Not sent: no connection.',
+			'rate-limited': 'Not sent: too many messages at once. Wait a moment.',
+			closed: 'Not sent: the conversation is closed.',
+			'too-long': 'Not sent: the message is too long.',
+			refused: 'Not sent.'
+		},
+		retry: 'Retry',
+		typing: '{{name}} is typing…',
+		typingSomeone: 'Typing…',
+		composer: {
+			label: 'Message',
+			placeholder: 'Write a message…',
+			send: 'Send',
+			counter: '{{count}} / {{max}}',
+			tooLong: 'Too long by {{count}} characters',
+			closed: 'This conversation is closed.'
+		},
+		connection: {
+			connecting: 'Connecting…',
+			reconnecting: 'Reconnecting…'
+		},
+		opensInNewTab: '(opens in a new tab)'
+	},
+	widget: {
+		title: 'Chat with {{name}}',
+		close: 'Close chat',
+		loading: 'Loading the chat…',
+		unavailable: 'The chat is not available right now. Please try again later.',
+		online: 'We are online',
+		offline: 'We are away right now',
+		prechat: {
+			intro: 'Before we start, tell us who you are.',
+			name: 'Your name',
+			email: 'Your email',
+			optional: '(optional)',
+			start: 'Start the conversation',
+			starting: 'Starting…'
+		},
+		leave: {
+			title: 'Leave us a message',
+			intro:
+				'Nobody is online right now. Leave a message and your email, and we will answer by email.',
+			email: 'Your email',
+			name: 'Your name',
+			message: 'Your message',
+			send: 'Send message',
+			sending: 'Sending…',
+			sent: 'Thanks! We got your message and will reply to {{email}}.',
+			another: 'Write another message'
+		},
+		closed: {
+			title: 'This conversation has ended.',
+			again: 'Start a new conversation'
+		},
+		errors: {
+			nameRequired: 'Please enter your name.',
+			emailRequired: 'Please enter your email address.',
+			emailInvalid: 'That email address does not look right.',
+			messageRequired: 'Please write a message.',
+			failed: 'That did not work. Please try again.'
+		},
+		preview: {
+			label: 'Preview of the chat widget',
+			visitorSample: 'Hi! Do you ship to Canada?',
+			agentSample: 'Yes, we do: delivery takes 3 to 5 days. Anything else I can help with?',
+			agentName: 'Alex',
+			invitation: 'Invitation',
+			accept: 'Chat now',
+			decline: 'Not now',
+			launcher: 'Open chat'
+		}
+	}
+} as const;
