@@ -140,3 +140,99 @@ test('declined and expired invitations say so', async ({ browser }) => {
 	await visitorContext.close();
 	await context.close();
 });
+
+test('a chat a visitor starts arrives unassigned; the agent takes it and they talk', async ({
+	browser
+}) => {
+	const world = await newWorld(shop.origin);
+	const { page, context } = await pairAgent(browser, world, 'Sam');
+	await page.getByRole('link', { name: 'Conversations' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Conversations' })).toBeVisible();
+	await expect(page.getByText('No chat is waiting')).toBeVisible();
+
+	const visitorContext = await browser.newContext();
+	const visitor = new ShopVisitor(await visitorContext.newPage());
+	await visitor.view(shop.origin, '/help', world.siteKey, 'Help');
+	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
+	expect(started.error).toBeNull();
+	const conversationId = (started.data as { conversation_id: string }).conversation_id;
+	const sent = await visitor.page.evaluate(async (conversationId) => {
+		const w = window as unknown as {
+			visitor: {
+				auth: { getUser(): Promise<{ data: { user: { id: string } } }> };
+				from(t: string): { insert(v: unknown): Promise<{ error: unknown }> };
+			};
+		};
+		const { data } = await w.visitor.auth.getUser();
+		return w.visitor.from('messages').insert({
+			id: crypto.randomUUID(),
+			conversation_id: conversationId,
+			sender_id: data.user.id,
+			sender_kind: 'visitor',
+			kind: 'text',
+			body: 'Do you ship to Norway?'
+		});
+	}, conversationId);
+	expect(sent.error).toBeNull();
+
+	// It arrives live, unassigned and unread; the tab's badge counts it.
+	const item = page.locator(`[data-conversation="${conversationId}"]`);
+	await expect(item).toContainText('Vera');
+	await expect(item).toContainText('Do you ship to Norway?');
+	await expect(item.getByTestId('conversation-owner')).toHaveText('Unassigned');
+	await expect(
+		page
+			.getByRole('navigation', { name: 'Console' })
+			.getByRole('link', { name: /1 unread conversations/ })
+	).toBeVisible();
+
+	await item.click();
+	await expect(page).toHaveURL(new RegExp(`/app/conversations/${conversationId}`));
+	await expect(page.getByText('Do you ship to Norway?').last()).toBeVisible();
+	await expect(page.getByTestId('conversation-status')).toHaveText('Unassigned');
+	await page.getByRole('button', { name: 'Take', exact: true }).first().click();
+	await expect(page.getByTestId('conversation-status')).toHaveText('Yours');
+
+	const composer = page.getByRole('textbox').last();
+	await composer.fill('Yes, in 3 days.');
+	await composer.press('Enter');
+	await expect(page.getByText('Yes, in 3 days.')).toBeVisible();
+	await expect
+		.poll(async () => {
+			const { data } = await admin()
+				.from('messages')
+				.select('body, sender_kind')
+				.eq('conversation_id', conversationId)
+				.eq('sender_kind', 'agent');
+			return data?.map((m) => m.body);
+		})
+		.toEqual(['Yes, in 3 days.']);
+	// Read: the agent saw the visitor's message, so the unread count is gone.
+	await expect
+		.poll(async () => {
+			const { data } = await admin()
+				.from('conversations')
+				.select('agent_unread')
+				.eq('id', conversationId)
+				.single();
+			return data?.agent_unread;
+		})
+		.toBe(0);
+
+	// A colleague who opens it sees who has it, and cannot take it.
+	const other = await pairAgent(browser, world, 'Kim');
+	await other.page.goto(`/app/conversations/${conversationId}`);
+	await expect(other.page.getByTestId('conversation-status')).toHaveText(
+		'Sam took this conversation.'
+	);
+	await expect(other.page.getByRole('button', { name: 'Take', exact: true })).toHaveCount(0);
+
+	// Closing it moves it to Closed.
+	await page.getByRole('button', { name: 'Close', exact: true }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Close conversation' }).click();
+	await expect(page.getByTestId('conversation-status')).toHaveText('This conversation is closed.');
+
+	await other.context.close();
+	await visitorContext.close();
+	await context.close();
+});

@@ -42,6 +42,9 @@ export class SiteWatch {
 	readonly invitations: InvitationDesk;
 	readonly inbox: Inbox;
 	#status = $state<FeedStatus>('connecting');
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- immutable: replaced whole, never mutated, so $state.raw tracks it
+	#members = $state.raw<ReadonlyMap<string, string>>(new Map());
+	#client: SupabaseClient;
 
 	constructor(
 		client: SupabaseClient,
@@ -51,6 +54,7 @@ export class SiteWatch {
 		onAccepted: (conversationId: string) => void
 	) {
 		this.site = site;
+		this.#client = client;
 		this.feed = new SiteFeed(client, site.id, (s) => (this.#status = s));
 		this.visitors = new LiveVisitors(client, site.id, clock);
 		this.invitations = new InvitationDesk(client, site.id, me, clock, onAccepted);
@@ -62,8 +66,26 @@ export class SiteWatch {
 		return this.#status;
 	}
 
+	/** Colleagues' names by user id (for "taken by" and message authors). */
+	get members(): ReadonlyMap<string, string> {
+		return this.#members;
+	}
+
+	/** Loads the names of the site's members. */
+	async loadMembers(): Promise<void> {
+		const { data, error } = await this.#client
+			.from('site_members')
+			.select('user_id, display_name')
+			.eq('site_id', this.site.id);
+		if (error || !data) return;
+		this.#members = new Map(
+			(data as { user_id: string; display_name: string }[]).map((m) => [m.user_id, m.display_name])
+		);
+	}
+
 	/** Joins the site's channel; returns the function that stops everything. */
 	start(): () => void {
+		void this.loadMembers();
 		const removals = [
 			this.feed.add(this.visitors.listener),
 			this.feed.add(this.invitations.listener),

@@ -158,6 +158,8 @@ export const consoleStrings = {
 		close: 'Close',
 		closing: 'Closing…',
 		closeConfirm: 'Close this conversation?',
+		keepOpen: 'Keep it open',
+		closeAction: 'Close conversation',
 		closeLead: 'The visitor sees it closed and can start a new one.',
 		takenBy: '{{name}} took this conversation.',
 		takenBySomeone: 'A colleague took this conversation.',
