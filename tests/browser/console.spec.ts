@@ -5,7 +5,8 @@
  */
 import { test, expect } from './fixtures.ts';
 import { admin, newWorld, pairAgent, ShopVisitor } from './console-world.ts';
-import { startShop, type Shop } from './shop.ts';
+import { DEFAULT_ANON_KEY } from '../../supabase/local/keys.ts';
+import { STACK_URL, startShop, type Shop } from './shop.ts';
 
 let shop: Shop;
 test.beforeAll(async () => {
@@ -234,5 +235,67 @@ test('a chat a visitor starts arrives unassigned; the agent takes it and they ta
 
 	await other.context.close();
 	await visitorContext.close();
+	await context.close();
+});
+
+test('2,000 live visitors scroll as a window of rows', async ({ browser }) => {
+	// Making 2,000 anonymous users is most of this test's time.
+	test.setTimeout(360_000);
+	const world = await newWorld(shop.origin);
+	const service = admin();
+	// Visitor rows need auth users: anonymous sign-ins, as the snippet makes them, 50 at a time.
+	const ids: string[] = [];
+	while (ids.length < 2_000) {
+		const made = await Promise.all(
+			Array.from({ length: 50 }, async () => {
+				const res = await fetch(`${STACK_URL}/auth/v1/signup`, {
+					method: 'POST',
+					headers: { apikey: DEFAULT_ANON_KEY, 'content-type': 'application/json' },
+					body: '{}'
+				});
+				expect(res.status).toBe(200);
+				return ((await res.json()) as { user: { id: string } }).user.id;
+			})
+		);
+		ids.push(...made);
+	}
+	const { page, context } = await pairAgent(browser, world, 'Sam');
+	const languages = ['en-GB', 'de-DE', 'fr-FR', 'es-ES'];
+	for (let start = 0; start < ids.length; start += 500) {
+		const rows = ids.slice(start, start + 500).map((id, i) => ({
+			id,
+			site_id: world.siteId,
+			current_url: `${shop.origin}/product/${start + i}`,
+			current_title: `Product ${start + i}`,
+			language: languages[(start + i) % languages.length],
+			user_agent:
+				'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) Mobile/15E148 Safari/604.1',
+			screen: '390x844'
+		}));
+		const { error } = await service.from('visitors').insert(rows);
+		expect(error).toBeNull();
+	}
+	// Visitors arrive as events; a reload takes them in one load.
+	await page.reload();
+	await expect(page.getByTestId('visitor-count')).toHaveText('2000 online now', {
+		timeout: 15_000
+	});
+	const list = page.getByRole('list', { name: 'Live visitors' });
+	const rendered = list.locator(':scope > li');
+	expect(await rendered.count()).toBeLessThan(40);
+	await expect(rendered.first()).toHaveAttribute('aria-setsize', '2000');
+
+	// Scrolling to the end shows the last rows and still holds only a window.
+	const scroller = page.getByTestId('virtual-list');
+	for (const fraction of [0.25, 0.5, 0.75, 1]) {
+		await scroller.evaluate((el, f) => el.scrollTo(0, el.scrollHeight * f), fraction);
+		await page.waitForTimeout(50);
+		expect(await rendered.count()).toBeLessThan(40);
+	}
+	await expect(list.locator('li[aria-posinset="2000"]')).toBeVisible();
+
+	// A filter narrows 2,000 to a quarter at once.
+	await page.getByRole('combobox').selectOption('de');
+	await expect(page.getByTestId('visitor-count')).toHaveText('500 of 2000 shown');
 	await context.close();
 });

@@ -17,6 +17,10 @@ import {
 
 /** Events are merged at most this often, so one render covers a burst. */
 export const VISITOR_BATCH_MS = 100;
+/** Rows per request of the initial load (Supabase's default max-rows). */
+const LOAD_PAGE_ROWS = 1_000;
+/** The load stops here; later visitors still arrive through events. */
+const LOAD_MAX_VISITORS = 20_000;
 
 export class LiveVisitors {
 	#client: SupabaseClient;
@@ -66,10 +70,7 @@ export class LiveVisitors {
 	async load(): Promise<void> {
 		const seq = ++this.#loadSeq;
 		this.#sinceLoad = [];
-		const [visitors] = await Promise.all([
-			this.#client.rpc('live_visitors', { site_id: this.#siteId }),
-			this.#clock.sync(this.#client)
-		]);
+		const [visitors] = await Promise.all([this.#fetchAll(), this.#clock.sync(this.#client)]);
 		if (seq !== this.#loadSeq) return;
 		const pending = [...(this.#sinceLoad ?? []), ...this.#queue];
 		this.#sinceLoad = null;
@@ -80,8 +81,25 @@ export class LiveVisitors {
 		this.#error = null;
 		this.#queue = [];
 		const now = this.#clock.exactNow();
-		this.#map = applyVisitorEvents(fromLoad(visitors.data as VisitorRow[], now), pending, now).map;
+		this.#map = applyVisitorEvents(fromLoad(visitors.data, now), pending, now).map;
 		this.#loaded = true;
+	}
+
+	/**
+	 * Everyone online, a page at a time: Supabase answers at most 1,000 rows per request
+	 * (PostgREST's max-rows), and a busy site has more visitors than that.
+	 */
+	async #fetchAll(): Promise<{ data: VisitorRow[]; error: null } | { data: null; error: Error }> {
+		const rows: VisitorRow[] = [];
+		for (let from = 0; from < LOAD_MAX_VISITORS; from += LOAD_PAGE_ROWS) {
+			const { data, error } = await this.#client
+				.rpc('live_visitors', { site_id: this.#siteId })
+				.range(from, from + LOAD_PAGE_ROWS - 1);
+			if (error) return { data: null, error: new Error(error.message) };
+			rows.push(...(data as VisitorRow[]));
+			if ((data as VisitorRow[]).length < LOAD_PAGE_ROWS) break;
+		}
+		return { data: rows, error: null };
 	}
 
 	/** Drops silent visitors; call on every clock tick. */

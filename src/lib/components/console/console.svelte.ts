@@ -78,6 +78,7 @@ export class SiteWatch {
 			.select('user_id, display_name')
 			.eq('site_id', this.site.id);
 		if (error || !data) return;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- immutable: replaced whole, never mutated
 		this.#members = new Map(
 			(data as { user_id: string; display_name: string }[]).map((m) => [m.user_id, m.display_name])
 		);
