@@ -107,7 +107,8 @@ export const consoleStrings = {
 			accepted: 'Accepted',
 			declined: 'Declined',
 			expired: 'Expired',
-			cancelled: 'Withdrawn'
+			cancelled: 'Withdrawn',
+			countdown: '{{seconds}} s'
 		},
 		byColleague: 'Invited by {{name}}'
 	},
