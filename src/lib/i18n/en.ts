@@ -3,6 +3,7 @@
  * areas keep their strings in `en/<area>.ts`, so they can grow without touching each other.
  */
 import { admin } from './en/admin.ts';
+import { consoleStrings } from './en/console.ts';
 import { ui } from './en/ui.ts';
 import { widget } from './en/widget.ts';
 
@@ -27,15 +28,5 @@ export const en = {
 		account: 'Account',
 		console: 'Console'
 	},
-	console: {
-		title: 'Console',
-		loading: 'Opening the console…',
-		signedOut:
-			'This device is not signed in. Open the pairing link your site owner sent you, or log in.',
-		signedInAs: 'Signed in as {{name}}',
-		loadFailed: 'Could not load your sites: {{message}}',
-		noSites:
-			'You are not on the staff of any site (any more). Ask the site’s owner for a new pairing link.',
-		sites: 'Your sites'
-	}
+	console: consoleStrings
 } as const;

@@ -1,0 +1,235 @@
+/**
+ * The console's session state: the agent's sites and memberships, the chosen site, the
+ * online/away switch with its heartbeat, and one live watch (feed, visitors, invitations,
+ * inbox) of the chosen site. Set once by the console layout, read by every tab.
+ */
+import { getContext, setContext } from 'svelte';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { InstallState } from '$lib/pwa/install.svelte.ts';
+import { InvitationDesk } from '$lib/invitations/invitation-desk.svelte.ts';
+import { LiveVisitors } from '$lib/monitoring/live-visitors.svelte.ts';
+import { ServerClock } from '$lib/monitoring/server-clock.svelte.ts';
+import { SiteFeed, type FeedStatus } from '$lib/monitoring/site-feed.ts';
+import type { Site } from '$lib/sites/types.ts';
+import { Inbox } from './inbox.svelte.ts';
+
+/** The console tells the server it is open this often (the server counts 90 s). */
+export const AGENT_HEARTBEAT_MS = 30_000;
+/** Where the chosen site is remembered on this device. */
+const SITE_KEY = 'parley.console.site';
+
+export const AVAILABILITIES = ['online', 'away', 'offline'] as const;
+export type Availability = (typeof AVAILABILITIES)[number];
+
+/** A site with the chat settings the console uses. */
+export interface ConsoleSite extends Site {
+	invitation_messages: string[];
+	invitation_ttl_seconds: number;
+}
+
+interface Membership {
+	site_id: string;
+	role: 'owner' | 'agent';
+	display_name: string;
+	availability: Availability;
+}
+
+/** Everything live about one site; made when the site is chosen, stopped when left. */
+export class SiteWatch {
+	readonly site: ConsoleSite;
+	readonly feed: SiteFeed;
+	readonly visitors: LiveVisitors;
+	readonly invitations: InvitationDesk;
+	readonly inbox: Inbox;
+	#status = $state<FeedStatus>('connecting');
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- immutable: replaced whole, never mutated, so $state.raw tracks it
+	#members = $state.raw<ReadonlyMap<string, string>>(new Map());
+	#client: SupabaseClient;
+
+	constructor(
+		client: SupabaseClient,
+		site: ConsoleSite,
+		me: string,
+		clock: ServerClock,
+		onAccepted: (conversationId: string) => void
+	) {
+		this.site = site;
+		this.#client = client;
+		this.feed = new SiteFeed(client, site.id, (s) => (this.#status = s));
+		this.visitors = new LiveVisitors(client, site.id, clock);
+		this.invitations = new InvitationDesk(client, site.id, me, clock, onAccepted);
+		this.inbox = new Inbox(client, site.id, me);
+	}
+
+	/** Whether the live channel is joined. */
+	get status(): FeedStatus {
+		return this.#status;
+	}
+
+	/** Colleagues' names by user id (for "taken by" and message authors). */
+	get members(): ReadonlyMap<string, string> {
+		return this.#members;
+	}
+
+	/** Loads the names of the site's members. */
+	async loadMembers(): Promise<void> {
+		const { data, error } = await this.#client
+			.from('site_members')
+			.select('user_id, display_name')
+			.eq('site_id', this.site.id);
+		if (error || !data) return;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- immutable: replaced whole, never mutated
+		this.#members = new Map(
+			(data as { user_id: string; display_name: string }[]).map((m) => [m.user_id, m.display_name])
+		);
+	}
+
+	/** Joins the site's channel; returns the function that stops everything. */
+	start(): () => void {
+		void this.loadMembers();
+		const removals = [
+			this.feed.add(this.visitors.listener),
+			this.feed.add(this.invitations.listener),
+			this.feed.add(this.inbox.listener)
+		];
+		void this.feed.start();
+		return () => {
+			removals.forEach((remove) => remove());
+			this.feed.stop();
+			this.visitors.stop();
+			this.invitations.stop();
+		};
+	}
+}
+
+export class ConsoleSession {
+	readonly clock = new ServerClock();
+	#client: SupabaseClient;
+	#userId: string;
+	#sites = $state<ConsoleSite[] | null>(null);
+	#memberships = $state<Membership[]>([]);
+	#siteId = $state<string | null>(null);
+	#availability = $state<Availability>('offline');
+	#error = $state<string | null>(null);
+
+	constructor(client: SupabaseClient, userId: string) {
+		this.#client = client;
+		this.#userId = userId;
+	}
+
+	get userId(): string {
+		return this.#userId;
+	}
+	get sites(): ConsoleSite[] | null {
+		return this.#sites;
+	}
+	get error(): string | null {
+		return this.#error;
+	}
+	get availability(): Availability {
+		return this.#availability;
+	}
+	/** The chosen site (the first one until the agent picks another). */
+	get site(): ConsoleSite | null {
+		const sites = this.#sites;
+		if (!sites?.length) return null;
+		return sites.find((s) => s.id === this.#siteId) ?? sites[0];
+	}
+	/** True when the person owns a site, so the admin pages are theirs to open. */
+	get isOperator(): boolean {
+		return this.#memberships.some((m) => m.role === 'owner');
+	}
+	/** The name colleagues and visitors see for this person on the chosen site. */
+	get displayName(): string {
+		const site = this.site;
+		return this.#memberships.find((m) => m.site_id === site?.id)?.display_name ?? '';
+	}
+	/** True when this person owns the chosen site. */
+	get ownsSite(): boolean {
+		const site = this.site;
+		return this.#memberships.some((m) => m.site_id === site?.id && m.role === 'owner');
+	}
+
+	/** Loads sites and memberships. */
+	async load(storage: Storage | null): Promise<void> {
+		const [sites, members] = await Promise.all([
+			this.#client.from('sites').select('*').order('created_at'),
+			this.#client
+				.from('site_members')
+				.select('site_id, role, display_name, availability')
+				.eq('user_id', this.#userId)
+		]);
+		if (sites.error || members.error) {
+			this.#error = (sites.error ?? members.error)?.message ?? null;
+			return;
+		}
+		this.#error = null;
+		this.#memberships = members.data as Membership[];
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this filter only
+		const mine = new Set(this.#memberships.map((m) => m.site_id));
+		this.#sites = (sites.data as ConsoleSite[]).filter((s) => mine.has(s.id));
+		const remembered = storage?.getItem(SITE_KEY);
+		if (remembered && this.#sites.some((s) => s.id === remembered)) this.#siteId = remembered;
+		// The same choice holds on every site (set_agent_availability sets them all).
+		const first = this.#memberships[0];
+		if (first) this.#availability = first.availability;
+	}
+
+	/** Chooses the site the tabs show, and remembers it on this device. */
+	selectSite(id: string, storage: Storage | null): void {
+		this.#siteId = id;
+		storage?.setItem(SITE_KEY, id);
+	}
+
+	/** Sets online, away or offline on every site; reverts and reports when refused. */
+	async setAvailability(next: Availability): Promise<string | null> {
+		const before = this.#availability;
+		this.#availability = next;
+		const { error } = await this.#client.rpc('set_agent_availability', { availability: next });
+		if (error) {
+			this.#availability = before;
+			return error.message;
+		}
+		return null;
+	}
+
+	/** Sends the console's heartbeat now and every 30 s; returns the function that stops it. */
+	startHeartbeat(): () => void {
+		const beat = () => void this.#client.rpc('agent_heartbeat');
+		beat();
+		const timer = setInterval(beat, AGENT_HEARTBEAT_MS);
+		return () => clearInterval(timer);
+	}
+}
+
+const KEY = Symbol('console-session');
+const WATCH_KEY = Symbol('console-site-watch');
+
+/** Makes the console's session available to the tabs. */
+export function setConsole(session: ConsoleSession): ConsoleSession {
+	return setContext(KEY, session);
+}
+/** The console's session, set by the console layout. */
+export function getConsole(): ConsoleSession {
+	return getContext<ConsoleSession>(KEY);
+}
+
+/** Makes the chosen site's live watch available (a getter, since the site can change). */
+export function setSiteWatch(get: () => SiteWatch | null): void {
+	setContext(WATCH_KEY, get);
+}
+/** The chosen site's live watch, or null while there is none. */
+export function getSiteWatch(): () => SiteWatch | null {
+	return getContext<() => SiteWatch | null>(WATCH_KEY);
+}
+
+const INSTALL_KEY = Symbol('console-install');
+
+/** Shares the console's one install state (the offer and the Settings tab both use it). */
+export function setInstall(install: InstallState): InstallState {
+	return setContext(INSTALL_KEY, install);
+}
+/** The console's install state. */
+export function getInstall(): InstallState {
+	return getContext<InstallState>(INSTALL_KEY);
+}

@@ -1,0 +1,115 @@
+/**
+ * The Conversations tab's rules: the conversation row, which view lists it (unassigned, mine,
+ * all open, closed, left messages), the order, and what counts as unread for this agent.
+ */
+import { rowOf } from '$lib/monitoring/site-events.ts';
+
+export interface ConversationRow {
+	id: string;
+	site_id: string;
+	visitor_id: string;
+	assigned_agent_id: string | null;
+	status: 'open' | 'closed';
+	visitor_language: string;
+	visitor_name: string | null;
+	visitor_email: string | null;
+	offline: boolean;
+	created_at: string;
+	updated_at: string;
+	closed_at: string | null;
+	last_message_at: string | null;
+	last_message_preview: string;
+	agent_unread: number;
+	visitor_unread: number;
+}
+
+export const INBOX_VIEWS = ['unassigned', 'mine', 'all', 'closed', 'offline'] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number];
+
+export function isInboxView(value: string | null): value is InboxView {
+	return INBOX_VIEWS.includes(value as InboxView);
+}
+
+/** Whether a conversation belongs in a view, for the agent `me`. */
+export function inView(row: ConversationRow, view: InboxView, me: string): boolean {
+	switch (view) {
+		case 'unassigned':
+			return row.status === 'open' && !row.offline && row.assigned_agent_id === null;
+		case 'mine':
+			return row.status === 'open' && row.assigned_agent_id === me;
+		case 'all':
+			return row.status === 'open' && !row.offline;
+		case 'closed':
+			return row.status === 'closed';
+		case 'offline':
+			return row.status === 'open' && row.offline;
+	}
+}
+
+/** Latest activity first. */
+export function sortConversations(rows: Iterable<ConversationRow>): ConversationRow[] {
+	const at = (r: ConversationRow) =>
+		Date.parse(r.last_message_at ?? r.updated_at ?? r.created_at) || 0;
+	return [...rows].sort((a, b) => at(b) - at(a) || (a.id < b.id ? -1 : 1));
+}
+
+/** True when this agent should look at it: open, unread, and not a colleague's. */
+export function needsMe(row: ConversationRow, me: string): boolean {
+	return (
+		row.status === 'open' &&
+		row.agent_unread > 0 &&
+		(row.assigned_agent_id === null || row.assigned_agent_id === me)
+	);
+}
+
+/** How many conversations need this agent (the tab's badge). */
+export function unreadCount(rows: Iterable<ConversationRow>, me: string): number {
+	let n = 0;
+	for (const row of rows) if (needsMe(row, me)) n++;
+	return n;
+}
+
+/** Merges a row: the newer `updated_at` wins, so a late event does not undo a change. */
+export function applyConversation(
+	map: ReadonlyMap<string, ConversationRow>,
+	row: ConversationRow
+): ReadonlyMap<string, ConversationRow> {
+	const held = map.get(row.id);
+	if (held && Date.parse(held.updated_at) > Date.parse(row.updated_at)) return map;
+	const next = new Map(map);
+	next.set(row.id, row);
+	return next;
+}
+
+/** A conversation row from a query or a `conversation` event; null when it is not one. */
+export function asConversationRow(payload: unknown): ConversationRow | null {
+	const row = rowOf(payload);
+	if (
+		!row ||
+		typeof row.id !== 'string' ||
+		typeof row.site_id !== 'string' ||
+		typeof row.visitor_id !== 'string' ||
+		(row.status !== 'open' && row.status !== 'closed')
+	)
+		return null;
+	const str = (v: unknown) => (typeof v === 'string' ? v : null);
+	const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+	return {
+		id: row.id,
+		site_id: row.site_id,
+		visitor_id: row.visitor_id,
+		assigned_agent_id: str(row.assigned_agent_id),
+		status: row.status,
+		visitor_language: str(row.visitor_language) ?? '',
+		visitor_name: str(row.visitor_name),
+		visitor_email: str(row.visitor_email),
+		offline: row.offline === true,
+		created_at: str(row.created_at) ?? '',
+		updated_at: str(row.updated_at) ?? str(row.created_at) ?? '',
+		closed_at: str(row.closed_at),
+		last_message_at: str(row.last_message_at),
+		last_message_preview: str(row.last_message_preview) ?? '',
+		agent_unread: num(row.agent_unread),
+		visitor_unread: num(row.visitor_unread)
+	};
+}

@@ -1,0 +1,200 @@
+/** Strings of the agent console (`/app`). */
+export const consoleStrings = {
+	title: 'Console',
+	loading: 'Opening the console…',
+	signedOut:
+		'This device is not signed in. Open the pairing link your site owner sent you, or log in.',
+	signedInAs: 'Signed in as {{name}}',
+	loadFailed: 'Could not load your sites: {{message}}',
+	noSites:
+		'You are not on the staff of any site (any more). Ask the site’s owner for a new pairing link.',
+	sites: 'Your sites',
+	nav: {
+		label: 'Console',
+		visitors: 'Visitors',
+		conversations: 'Conversations',
+		settings: 'Settings',
+		admin: 'Admin',
+		liveVisitors: '{{count}} live visitors',
+		unread: '{{count}} unread conversations'
+	},
+	site: {
+		switch: 'Switch site',
+		current: 'Site: {{name}}',
+		choose: 'Your sites'
+	},
+	live: {
+		connecting: 'Connecting…',
+		offline: 'Reconnecting… the list may be out of date.'
+	},
+	availability: {
+		label: 'Available for chats',
+		online: 'Online',
+		away: 'Away',
+		offline: 'Offline',
+		failed: 'Could not change your availability: {{message}}',
+		lead: 'While you are online, visitors can start chats and your site’s widget says someone is there. Away keeps the console open without new chats.'
+	},
+	visitors: {
+		title: 'Visitors',
+		count: '{{count}} online now',
+		countOne: '1 online now',
+		shown: '{{shown}} of {{count}} shown',
+		list: 'Live visitors',
+		loadFailed: 'Could not load the visitors: {{message}}',
+		emptyTitle: 'No one is on your site right now',
+		emptyInstalled:
+			'Visitors appear here the moment they open a page of {{site}}, with the page they are on, where they came from and how long they have stayed.',
+		emptyNotInstalled:
+			'Install the snippet on your site to see visitors here, live, with the page they are on and how long they have stayed.',
+		emptyAgent:
+			'Ask the site’s owner to install the snippet on the site; visitors then show up here live.',
+		installStep: 'Install the snippet',
+		noMatchTitle: 'No visitor matches these filters',
+		noMatch: 'Clear the filters to see everyone online.',
+		clearFilters: 'Clear filters',
+		direct: 'Direct',
+		from: 'From {{host}}',
+		pages: '{{count}} pages',
+		pagesOne: '1 page',
+		onSite: 'Time on site',
+		new: 'New',
+		returning: 'Returning · visit {{count}}',
+		untitled: 'Untitled page',
+		open: 'Invite {{name}}',
+		visitorLabel: 'Visitor on {{page}}',
+		device: {
+			phone: 'Phone',
+			tablet: 'Tablet',
+			desktop: 'Desktop'
+		},
+		filter: {
+			label: 'Filter visitors',
+			page: 'Page',
+			pagePlaceholder: 'URL or title',
+			language: 'Language',
+			anyLanguage: 'Any language',
+			recurrence: 'Visitors',
+			all: 'All',
+			new: 'New',
+			returning: 'Returning'
+		}
+	},
+	invite: {
+		title: 'Invite to chat',
+		lead: 'They see your message on their page and can accept or decline.',
+		message: 'Message',
+		messageHint: 'Leave it empty to send the site’s greeting.',
+		saved: 'Saved greetings',
+		send: 'Send invitation',
+		sending: 'Sending…',
+		cancel: 'Withdraw',
+		again: 'Invite again',
+		openChat: 'Open the conversation',
+		failed: 'Could not send the invitation: {{message}}',
+		gone: 'This visitor has left the site.',
+		state: {
+			sent: 'Invitation sent · {{seconds}} s left',
+			seen: 'Seen by the visitor · {{seconds}} s left',
+			accepted: 'Accepted',
+			declined: 'Declined',
+			expired: 'Expired without an answer',
+			cancelled: 'Withdrawn'
+		},
+		badge: {
+			sent: 'Invited',
+			seen: 'Invitation seen',
+			accepted: 'Accepted',
+			declined: 'Declined',
+			expired: 'Expired',
+			cancelled: 'Withdrawn',
+			countdown: '{{seconds}} s'
+		},
+		byColleague: 'Invited by {{name}}'
+	},
+	conversations: {
+		title: 'Conversations',
+		list: 'Conversations',
+		views: {
+			label: 'Show',
+			unassigned: 'Unassigned',
+			mine: 'Mine',
+			all: 'All open',
+			closed: 'Closed',
+			offline: 'Messages'
+		},
+		loadFailed: 'Could not load the conversations: {{message}}',
+		empty: {
+			unassigned:
+				'New chats from visitors land here until someone takes them. Invite a visitor from the Visitors tab to start one yourself.',
+			mine: 'Chats you take or start with an invitation appear here.',
+			all: 'Every open chat of the site appears here, whoever has it.',
+			closed: 'Closed chats stay here, so you can read them again.',
+			offline:
+				'When no one is online, visitors can leave a message with their email. Those messages wait for you here.'
+		},
+		emptyTitle: {
+			unassigned: 'No chat is waiting',
+			mine: 'You have no open chats',
+			all: 'No open chats',
+			closed: 'No closed chats yet',
+			offline: 'No left messages'
+		},
+		goVisitors: 'See who is online',
+		pick: 'Choose a conversation',
+		pickLead: 'Pick a chat from the list to read it and reply.',
+		anonymous: 'Visitor {{id}}',
+		unread: '{{count}} unread',
+		noMessages: 'No messages yet',
+		unassignedBadge: 'Unassigned',
+		takenBy: 'With {{name}}',
+		yours: 'Yours',
+		closedBadge: 'Closed',
+		leftMessage: 'Left message'
+	},
+	conversation: {
+		back: 'Back to conversations',
+		take: 'Take',
+		taking: 'Taking…',
+		close: 'Close',
+		closing: 'Closing…',
+		closeConfirm: 'Close this conversation?',
+		keepOpen: 'Keep it open',
+		closeAction: 'Close conversation',
+		closeLead: 'The visitor sees it closed and can start a new one.',
+		takenBy: '{{name}} took this conversation.',
+		takenBySomeone: 'A colleague took this conversation.',
+		takeFirst: 'Take this conversation to reply.',
+		closed: 'This conversation is closed.',
+		notFound: 'This conversation does not exist or is not on your sites.',
+		failed: 'That did not work: {{message}}',
+		details: 'Visitor',
+		detailsShow: 'Visitor details',
+		name: 'Name',
+		email: 'Email',
+		page: 'Current page',
+		language: 'Language',
+		device: 'Device',
+		referrer: 'Came from',
+		started: 'Started',
+		notOnline: 'Not on the site now',
+		loading: 'Loading the conversation…'
+	},
+	settings: {
+		title: 'Settings',
+		availability: 'Availability',
+		appearance: 'Appearance',
+		themeLead: 'Light, dark, or the same as this device.',
+		device: 'This device',
+		install: 'Install the app',
+		installed: 'Parley is installed on this device.',
+		installNow: 'Install',
+		admin: 'Admin',
+		adminLead: 'Sites, staff, the snippet and your account.',
+		sites: 'Your sites',
+		account: 'Your account',
+		account_: 'Account',
+		signOut: 'Sign out',
+		signedInAs: 'Signed in as {{name}}'
+	}
+} as const;

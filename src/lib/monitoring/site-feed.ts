@@ -1,0 +1,84 @@
+/**
+ * One private `site:<id>` channel per console and site, shared by the visitor list, the
+ * invitations and the inbox: each adds a listener, and each is told to refetch after every
+ * (re)join, since events sent while the socket was down are not replayed.
+ */
+import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
+import { asVisitorEvent, SITE_EVENTS, siteTopic, type VisitorEvent } from './site-events.ts';
+
+export type FeedStatus = 'connecting' | 'live' | 'offline';
+
+export interface SiteFeedListener {
+	visitor?(event: VisitorEvent): void;
+	invitation?(payload: unknown): void;
+	conversation?(payload: unknown): void;
+	/** The channel (re)joined: load the current state again. */
+	joined?(): void;
+}
+
+export class SiteFeed {
+	readonly siteId: string;
+	#client: SupabaseClient;
+	#channel: RealtimeChannel | null = null;
+	#listeners = new Set<SiteFeedListener>();
+	#joined = false;
+	#stopped = false;
+	#onStatus: (status: FeedStatus) => void;
+
+	constructor(
+		client: SupabaseClient,
+		siteId: string,
+		onStatus: (status: FeedStatus) => void = () => {}
+	) {
+		this.#client = client;
+		this.siteId = siteId;
+		this.#onStatus = onStatus;
+	}
+
+	/** Adds a listener; if the channel is already joined it loads at once. Returns its removal. */
+	add(listener: SiteFeedListener): () => void {
+		this.#listeners.add(listener);
+		if (this.#joined) listener.joined?.();
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Joins the channel (after handing the socket the user's token, which RLS checks). */
+	async start(): Promise<void> {
+		this.#onStatus('connecting');
+		await this.#client.realtime.setAuth();
+		if (this.#stopped) return;
+		const each = (fn: (l: SiteFeedListener) => void) => this.#listeners.forEach(fn);
+		this.#channel = this.#client
+			.channel(siteTopic(this.siteId), { config: { private: true } })
+			.on('broadcast', { event: SITE_EVENTS.visitor }, ({ payload }) => {
+				const event = asVisitorEvent(payload);
+				if (!event) return;
+				const siteId = event.kind === 'row' ? event.row.site_id : event.patch.site_id;
+				if (siteId === this.siteId) each((l) => l.visitor?.(event));
+			})
+			.on('broadcast', { event: SITE_EVENTS.invitation }, ({ payload }) =>
+				each((l) => l.invitation?.(payload))
+			)
+			.on('broadcast', { event: SITE_EVENTS.conversation }, ({ payload }) =>
+				each((l) => l.conversation?.(payload))
+			)
+			.subscribe((status) => {
+				if (status === 'SUBSCRIBED') {
+					this.#joined = true;
+					this.#onStatus('live');
+					each((l) => l.joined?.());
+				} else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
+					this.#joined = false;
+					if (!this.#stopped) this.#onStatus('offline');
+				}
+			});
+	}
+
+	/** Leaves the channel. */
+	stop(): void {
+		this.#stopped = true;
+		this.#joined = false;
+		if (this.#channel) void this.#client.removeChannel(this.#channel);
+		this.#channel = null;
+	}
+}
