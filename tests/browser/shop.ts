@@ -31,7 +31,7 @@ export function snippetPage(
 	{ head = '', body = '', times = 1 }: { head?: string; body?: string; times?: number } = {}
 ): string {
 	const tag = `<script async src="${appOrigin}/embed.js" data-site="${siteKey}"></script>`;
-	return `<!doctype html><html lang="en"><title>Shop with Parley</title>${head}${tag.repeat(times)}<main><h1>Shop</h1>${body}</main></html>`;
+	return `<!doctype html><html lang="en"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop with Parley</title>${head}${tag.repeat(times)}<main><h1>Shop</h1>${body}</main></html>`;
 }
 
 /**

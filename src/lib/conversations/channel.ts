@@ -115,14 +115,15 @@ export class ConversationChannel {
 		}
 	}
 
-	/** Tells the others whether this person is typing; dropped while not joined. */
-	sendTyping(typing: Typing): void {
-		if (this.#state !== 'connected') return;
+	/** Tells the others whether this person is typing; answers false (nothing sent) while not joined. */
+	sendTyping(typing: Typing): boolean {
+		if (this.#state !== 'connected') return false;
 		void this.#channel.send({
 			type: 'broadcast',
 			event: CONVERSATION_EVENTS.typing,
 			payload: typing
 		});
+		return true;
 	}
 
 	/** Leaves the channel and removes it from the client. */

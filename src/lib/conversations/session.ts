@@ -76,7 +76,11 @@ export class ConversationSession {
 		this.#typing = new TypingTracker(options.me.side, () => this.#changed(), this.#o.clock);
 		this.#typingSender = new TypingSender(
 			(typing) =>
-				this.#channel?.sendTyping({ sender_kind: options.me.side, name: options.me.name, typing }),
+				this.#channel?.sendTyping({
+					sender_kind: options.me.side,
+					name: options.me.name,
+					typing
+				}) ?? false,
 			this.#o.clock
 		);
 		this.#snapshot = this.#makeSnapshot();

@@ -55,6 +55,22 @@ describe('TypingSender', () => {
 		expect(sent).toEqual([true, true]);
 	});
 
+	it('tries again on the next key when the channel could not send yet', () => {
+		const { clock, advance } = fakeClock();
+		const sent: boolean[] = [];
+		let joined = false;
+		const s = new TypingSender((t) => {
+			if (!joined) return false;
+			sent.push(t);
+		}, clock);
+		s.input('h');
+		expect(sent).toEqual([]);
+		joined = true;
+		advance(100);
+		s.input('he');
+		expect(sent).toEqual([true]);
+	});
+
 	it('says stopped after a pause, once', () => {
 		const { clock, advance } = fakeClock();
 		const sent: boolean[] = [];

@@ -25,15 +25,19 @@ export const realClock: Clock = {
 	clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>)
 };
 
-/** Sends typing state for one person, throttled. */
+/**
+ * Sends typing state for one person, throttled. `send` answers false when it could not send
+ * (the channel is still joining): the next keystroke then tries again instead of waiting out
+ * the throttle, so a visitor who starts typing the moment the chat opens is still seen.
+ */
 export class TypingSender {
-	#send: (typing: boolean) => void;
+	#send: (typing: boolean) => boolean | void;
 	#clock: Clock;
 	#typing = false;
 	#lastSentAt = -Infinity;
 	#idle: unknown = null;
 
-	constructor(send: (typing: boolean) => void, clock: Clock = realClock) {
+	constructor(send: (typing: boolean) => boolean | void, clock: Clock = realClock) {
 		this.#send = send;
 		this.#clock = clock;
 	}
@@ -43,9 +47,10 @@ export class TypingSender {
 		if (!draft.trim()) return this.stop();
 		const now = this.#clock.now();
 		if (!this.#typing || now - this.#lastSentAt >= TYPING_THROTTLE_MS) {
-			this.#typing = true;
-			this.#lastSentAt = now;
-			this.#send(true);
+			if (this.#send(true) !== false) {
+				this.#typing = true;
+				this.#lastSentAt = now;
+			}
 		}
 		if (this.#idle !== null) this.#clock.clearTimeout(this.#idle);
 		this.#idle = this.#clock.setTimeout(() => this.stop(), TYPING_IDLE_MS);
