@@ -43,7 +43,7 @@ describe('TypingSender', () => {
 	it('says typing once per throttle window while keys keep coming', () => {
 		const { clock, advance } = fakeClock();
 		const sent: boolean[] = [];
-		const s = new TypingSender((t) => sent.push(t), clock);
+		const s = new TypingSender((t) => void sent.push(t), clock);
 		s.input('h');
 		advance(500);
 		s.input('he');
@@ -74,7 +74,7 @@ describe('TypingSender', () => {
 	it('says stopped after a pause, once', () => {
 		const { clock, advance } = fakeClock();
 		const sent: boolean[] = [];
-		const s = new TypingSender((t) => sent.push(t), clock);
+		const s = new TypingSender((t) => void sent.push(t), clock);
 		s.input('hi');
 		advance(TYPING_IDLE_MS + 1);
 		expect(sent).toEqual([true, false]);
@@ -85,7 +85,7 @@ describe('TypingSender', () => {
 	it('says stopped when the draft is emptied, and nothing when it was never typing', () => {
 		const { clock } = fakeClock();
 		const sent: boolean[] = [];
-		const s = new TypingSender((t) => sent.push(t), clock);
+		const s = new TypingSender((t) => void sent.push(t), clock);
 		s.input('   ');
 		expect(sent).toEqual([]);
 		s.input('x');
