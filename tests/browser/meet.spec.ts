@@ -70,10 +70,10 @@ test('an agent invites a phone visitor from the live list, and they talk with no
 	await expect(agent.page).toHaveURL(/\/app\/conversations\/[0-9a-f-]{36}$/);
 	const conversationId = agent.page.url().split('/').pop()!;
 
-	// The visitor answers. (Typing both ways is shown against a script-played other side in
-	// widget.spec.ts; the console's typing line is not asserted here yet.)
+	// The visitor types: the agent sees it, then the message.
 	const composer = widget.getByRole('textbox', { name: 'Message' });
 	await composer.pressSequentially('Yes, size 42', { delay: 50 });
+	await expect(agent.page.getByText('Typing…')).toBeVisible();
 	await composer.press('Enter');
 	await expect(agent.page.getByText('Yes, size 42')).toBeVisible();
 	// The agent has it open, so the visitor's message turns read.
