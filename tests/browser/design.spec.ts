@@ -117,14 +117,14 @@ const SCREENS: Record<Persona, Screen[]> = {
 		{ name: 'account', path: () => '/account', ready: settled },
 		{
 			name: 'app-operator',
-			path: () => '/app',
+			path: () => '/app/settings',
 			ready: (page) => slow(page.getByRole('list', { name: 'Your sites' })).toBeVisible()
 		}
 	],
 	agent: [
 		{
 			name: 'app-agent',
-			path: () => '/app',
+			path: () => '/app/settings',
 			ready: (page) => slow(page.getByText('Signed in as Ada')).toBeVisible()
 		},
 		{
@@ -163,6 +163,7 @@ test.beforeAll(async ({ browser }) => {
 	const phonePage = await phone.newPage();
 	await phonePage.goto(link ?? '');
 	await expect(phonePage).toHaveURL(/\/app$/);
+	await phonePage.goto('/app/settings');
 	await expect(phonePage.getByText('Signed in as Ada')).toBeVisible();
 	world.agent = await phone.storageState();
 	await phone.close();

@@ -110,6 +110,7 @@ test('an operator signs up, installs the snippet and pairs a phone', async ({
 	await ownTab.goto(link);
 	await ownTab.getByRole('link', { name: `Stay signed in as ${credentials.email}` }).click();
 	await expect(ownTab).toHaveURL(/\/app$/);
+	await ownTab.goto('/app/settings');
 	await expect(ownTab.getByText(`Signed in as ${credentials.email}`)).toBeVisible();
 	await ownTab.close();
 
@@ -123,16 +124,18 @@ test('an operator signs up, installs the snippet and pairs a phone', async ({
 	);
 	const { phone, page: phonePage } = await openOnPhone(browser, link);
 	await expect(phonePage).toHaveURL(/\/app$/);
-	await expect(phonePage.getByText('Signed in as Sam')).toBeVisible();
-	await expect(phonePage.getByRole('list', { name: 'Your sites' })).toContainText('Corner Shop');
 	expect(phonePage.url()).not.toContain('pair_');
 	// The console offers to install itself to the home screen.
 	await expect(
 		phonePage.getByRole('heading', { name: 'Install Parley on this device' })
 	).toBeVisible();
+	await phonePage.goto('/app/settings');
+	await expect(phonePage.getByText('Signed in as Sam')).toBeVisible();
+	await expect(phonePage.getByRole('list', { name: 'Your sites' })).toContainText('Corner Shop');
 	// Later visits go straight to the console without the link, even to the site's root.
 	await phonePage.goto('/');
 	await expect(phonePage).toHaveURL(/\/app$/);
+	await phonePage.goto('/app/settings');
 	await expect(phonePage.getByText('Signed in as Sam')).toBeVisible();
 
 	// The same link on a third device is refused.
@@ -239,6 +242,7 @@ test('the owner opens the console on their own phone from a QR code', async ({
 
 	const { phone, page: phonePage } = await openOnPhone(browser, link);
 	await expect(phonePage).toHaveURL(/\/app$/);
+	await phonePage.goto('/app/settings');
 	await expect(phonePage.getByText(`Signed in as ${credentials.email}`)).toBeVisible();
 	await expect(phonePage.getByRole('list', { name: 'Your sites' })).toContainText('Owner Phone Co');
 	await phone.close();

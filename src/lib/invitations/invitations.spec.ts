@@ -110,6 +110,11 @@ describe('applyInvitation', () => {
 		map = applyInvitation(map, invitation({ status: 'declined', seen_at: at(1_000) }));
 		expect(applyInvitation(map, invitation({ seen_at: at(1_000) }))).toBe(map);
 	});
+	it('stays seen when the inviter’s own answer arrives after the visitor’s seen event', () => {
+		const seen = applyInvitation(new Map(), invitation({ seen_at: at(1_000) }));
+		expect(applyInvitation(seen, invitation())).toBe(seen);
+		expect(invitationState(applyInvitation(seen, invitation()).get('v')!)).toBe('seen');
+	});
 });
 
 describe('asInvitationRow', () => {

@@ -102,8 +102,10 @@ export function applyInvitation(
 	if (held && held.id !== row.id && Date.parse(held.created_at) > Date.parse(row.created_at)) {
 		return byVisitor;
 	}
-	// An update of the same invitation never goes back from an answer to pending.
+	// An update of the same invitation never goes back from an answer to pending, nor from seen
+	// to unseen: the inviter's own RPC answer can arrive after the visitor's "seen" event.
 	if (held && held.id === row.id && !isOpen(held) && isOpen(row)) return byVisitor;
+	if (held && held.id === row.id && isOpen(row) && held.seen_at && !row.seen_at) return byVisitor;
 	const next = new Map(byVisitor);
 	next.set(row.visitor_id, row);
 	return next;
