@@ -92,8 +92,8 @@ export const widget = {
 			agentName: 'Alex',
 			invitation: 'Invitation',
 			accept: 'Chat now',
-			decline: 'Not now',
-			launcher: 'Open chat'
+			decline: 'No thanks',
+			launcher: 'Chat'
 		}
 	}
 } as const;
