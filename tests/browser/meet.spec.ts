@@ -70,7 +70,12 @@ test('an agent invites a phone visitor from the live list, and they talk with no
 	await expect(agent.page).toHaveURL(/\/app\/conversations\/[0-9a-f-]{36}$/);
 	const conversationId = agent.page.url().split('/').pop()!;
 
-	// The visitor types: the agent sees it, then the message.
+	// The visitor types: the agent sees it, then the message. (Typing is a broadcast, so only
+	// someone already on the conversation's channel gets it: wait until the console's is live.)
+	await expect(agent.page.locator('[data-slot="message-list"]')).toHaveAttribute(
+		'data-connection',
+		'connected'
+	);
 	const composer = widget.getByRole('textbox', { name: 'Message' });
 	await composer.pressSequentially('Yes, size 42', { delay: 50 });
 	await expect(agent.page.getByText('Typing…')).toBeVisible();

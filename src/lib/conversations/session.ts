@@ -121,6 +121,7 @@ export class ConversationSession {
 			typing: (typing) => this.#typing.receive(typing),
 			// After every (re)join: what was missed while away, and sends that failed meanwhile.
 			joined: () => {
+				this.#typingSender.joined();
 				void this.refresh();
 				for (const m of this.#messages) {
 					if (m.pending?.state === 'failed' && m.pending.reason === 'network')

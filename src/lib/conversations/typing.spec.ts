@@ -71,6 +71,28 @@ describe('TypingSender', () => {
 		expect(sent).toEqual([true]);
 	});
 
+	it('announces on (re)join someone who typed while away and has not paused', () => {
+		const { clock, advance } = fakeClock();
+		const sent: boolean[] = [];
+		let joined = false;
+		const s = new TypingSender((t) => {
+			if (!joined) return false;
+			sent.push(t);
+		}, clock);
+		s.input('h');
+		s.input('hi');
+		joined = true;
+		s.joined();
+		expect(sent).toEqual([true]);
+		s.joined();
+		expect(sent).toEqual([true]);
+		advance(TYPING_IDLE_MS + 1);
+		expect(sent).toEqual([true, false]);
+		// After the pause, a rejoin has nothing to say.
+		s.joined();
+		expect(sent).toEqual([true, false]);
+	});
+
 	it('says stopped after a pause, once', () => {
 		const { clock, advance } = fakeClock();
 		const sent: boolean[] = [];

@@ -56,6 +56,18 @@ export class TypingSender {
 		this.#idle = this.#clock.setTimeout(() => this.stop(), TYPING_IDLE_MS);
 	}
 
+	/**
+	 * The channel (re)joined: someone who typed while it was away and has not paused yet is
+	 * announced now, not only at their next keystroke.
+	 */
+	joined(): void {
+		if (this.#typing || this.#idle === null) return;
+		if (this.#send(true) !== false) {
+			this.#typing = true;
+			this.#lastSentAt = this.#clock.now();
+		}
+	}
+
 	/** The person sent, cleared the draft or paused: say they stopped (once). */
 	stop(): void {
 		if (this.#idle !== null) this.#clock.clearTimeout(this.#idle);

@@ -29,15 +29,17 @@ export function widgetClients(url: string, anonKey: string, initialToken: string
 		}
 	});
 	const realtime = new RealtimeClient(`${url.replace(/^http/, 'ws')}/realtime/v1`, {
-		params: { apikey: anonKey },
-		accessToken: async () => token
+		params: { apikey: anonKey }
 	});
+	// A token given outright is taken at once (an `accessToken` callback is awaited, so the
+	// first channel join would go out without it and be refused as anonymous).
+	void realtime.setAuth(token);
 	return {
 		db,
 		realtime,
 		setToken(next) {
 			token = next;
-			void realtime.setAuth();
+			void realtime.setAuth(next);
 		},
 		close: () => void realtime.disconnect()
 	};
