@@ -15,6 +15,7 @@ import {
 	shellMatchesBuild,
 	type WorkerScope
 } from '$lib/pwa/strategy.ts';
+import { alreadyShown, clickPath, parsePushPayload, pickWindow } from '$lib/push/notification.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -123,11 +124,64 @@ async function consoleNavigation(request: Request): Promise<Response> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// PUSH (not built yet): a `push` listener will show a notification for new conversations,
-// accepted invitations and transfers, with the conversation's path in `data`.
+// PUSH: the server sends one notification per conversation (tag = its id, so a newer one
+// replaces the older and, with renotify, alerts again). The payload is checked before use.
 // ---------------------------------------------------------------------------------------------
 
+const NOTIFICATION_ICON = `${base}/icons/icon-192.png`;
+
+sw.addEventListener('push', (event) => {
+	event.waitUntil(showPush(event.data?.text()));
+});
+
+async function showPush(text: string | undefined): Promise<void> {
+	const payload = parsePushPayload(text);
+	if (!payload) {
+		// Every push must show something (browsers punish silent ones); this one is not ours to
+		// read, so it only says that something happened and opens the conversation list.
+		await sw.registration.showNotification('Parley', {
+			icon: NOTIFICATION_ICON,
+			tag: 'parley',
+			data: { url: '/app/conversations' }
+		});
+		return;
+	}
+	const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+	if (alreadyShown(payload, windows, base)) return;
+	const options: NotificationOptions & { renotify: boolean; timestamp: number } = {
+		body: payload.body,
+		icon: NOTIFICATION_ICON,
+		badge: NOTIFICATION_ICON,
+		tag: payload.tag,
+		renotify: true,
+		timestamp: Date.now(),
+		data: { url: payload.url, conversationId: payload.conversationId, kind: payload.kind }
+	};
+	await sw.registration.showNotification(payload.title, options);
+}
+
 // ---------------------------------------------------------------------------------------------
-// NOTIFICATION CLICK (not built yet): a `notificationclick` listener will focus an open console
-// window (or open one) and navigate it to the conversation named in the notification's data.
+// NOTIFICATION CLICK: focus an open console window and take it to the conversation, or open
+// one there.
 // ---------------------------------------------------------------------------------------------
+
+sw.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	// Started before waitUntil, so the work also runs for an event a test dispatches itself.
+	const work = openConversation(
+		new URL(`${base}${clickPath(event.notification.data)}`, sw.location.origin).href
+	);
+	event.waitUntil(work);
+});
+
+async function openConversation(url: string): Promise<void> {
+	const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+	const target = pickWindow(windows, base);
+	if (target) {
+		// focus() needs the click's user activation; navigate() works on windows we control.
+		await target.focus().catch(() => undefined);
+		const navigated = await target.navigate(url).catch(() => null);
+		if (navigated) return;
+	}
+	await sw.clients.openWindow(url);
+}

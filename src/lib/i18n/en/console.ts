@@ -27,6 +27,38 @@ export const consoleStrings = {
 		connecting: 'Connecting…',
 		offline: 'Reconnecting… the list may be out of date.'
 	},
+	push: {
+		heading: 'Notifications',
+		lead: 'Get a notification on this device when a visitor starts a conversation, accepts your invitation or writes to you while the console is closed.',
+		on: 'On for this device',
+		off: 'Off on this device',
+		blocked: 'Blocked by the browser',
+		blockedHelp:
+			'Notifications for this site are blocked in the browser’s settings. Allow them there (the icon left of the address), then come back.',
+		unsupported: 'Not supported here',
+		unsupportedHelp:
+			'This browser cannot receive push notifications. On iPhone and iPad, add Parley to the Home Screen first and open it from there.',
+		turnOn: 'Turn on notifications',
+		turnOff: 'Turn off',
+		working: 'One moment…',
+		failed: 'Could not change notifications: {{message}}',
+		visibleNote:
+			'The console you are looking at does not notify you about the conversation it shows.',
+		notification: {
+			visitor: 'Visitor',
+			started: 'New conversation on {{site}}',
+			startedBody: '{{name}} is waiting for an answer',
+			message: '{{name}}',
+			messages: '{{count}} new messages: {{preview}}',
+			accepted: '{{name}} accepted your invitation',
+			acceptedBody: 'Now chatting on {{site}}',
+			transfer: 'A conversation is offered to you',
+			transferBody: '{{name}} on {{site}}',
+			image: 'Sent an image',
+			file: 'Sent a file',
+			voice: 'Sent a voice message'
+		}
+	},
 	availability: {
 		label: 'Available for chats',
 		online: 'Online',

@@ -1,0 +1,99 @@
+/**
+ * What a notification says. Entries of one conversation claimed together collapse into one
+ * notification; its tag is the conversation id, so the device replaces an older notification
+ * about the same conversation instead of stacking another.
+ */
+import { consoleStrings } from '$lib/i18n/en/console.ts';
+import { conversationPath, type PushPayload } from '$lib/push/notification.ts';
+
+/** The kinds of entries the database queues (push_outbox.kind). */
+export const PUSH_KINDS = [
+	'conversation_started',
+	'invitation_accepted',
+	'message',
+	'transfer_offered'
+] as const;
+export type PushKind = (typeof PUSH_KINDS)[number];
+
+/** What a queued entry carries for display (push_outbox.data). */
+export interface PushData {
+	site_name?: string;
+	visitor_name?: string;
+	preview?: string;
+	message_kind?: string;
+}
+
+/** One queued entry as the sender sees it. */
+export interface PushItem {
+	kind: PushKind;
+	conversationId: string;
+	data: PushData;
+}
+
+const S = consoleStrings.push.notification;
+
+/** Replaces {{name}} placeholders, as the console's i18n does. */
+function fill(template: string, values: Record<string, string | number>): string {
+	return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+}
+
+/** The text that stands for a message: its preview, or what kind of message it was. */
+function previewOf(data: PushData): string {
+	const preview = (data.preview ?? '').trim();
+	if (preview) return preview;
+	if (data.message_kind === 'image') return S.image;
+	if (data.message_kind === 'voice') return S.voice;
+	if (data.message_kind === 'file') return S.file;
+	return '';
+}
+
+/** Of several kinds in one notification, the one that says most. */
+const RANK: Record<PushKind, number> = {
+	transfer_offered: 3,
+	invitation_accepted: 2,
+	conversation_started: 1,
+	message: 0
+};
+
+/** Turns the entries of one conversation (oldest first) into one notification. */
+export function formatNotification(items: readonly PushItem[]): PushPayload {
+	if (items.length === 0) throw new Error('formatNotification needs at least one entry');
+	const conversationId = items[0].conversationId;
+	const latest = items[items.length - 1].data;
+	const kind = items.reduce<PushKind>((k, i) => (RANK[i.kind] > RANK[k] ? i.kind : k), 'message');
+	const name = (items.find((i) => i.data.visitor_name)?.data.visitor_name ?? '') || S.visitor;
+	const site = items.find((i) => i.data.site_name)?.data.site_name ?? '';
+	const messages = items.filter((i) => i.kind === 'message');
+	const lastMessage = messages.length ? previewOf(messages[messages.length - 1].data) : '';
+	const values = { name, site, count: messages.length, preview: lastMessage };
+	let title: string;
+	let body: string;
+	if (kind === 'transfer_offered') {
+		title = S.transfer;
+		body = fill(S.transferBody, values);
+	} else if (kind === 'invitation_accepted') {
+		title = fill(S.accepted, values);
+		body = lastMessage || fill(S.acceptedBody, values);
+	} else if (kind === 'conversation_started') {
+		title = fill(S.started, values);
+		body = lastMessage || previewOf(latest) || fill(S.startedBody, values);
+	} else {
+		title = fill(S.message, values);
+		body = messages.length > 1 ? fill(S.messages, values) : lastMessage;
+	}
+	return {
+		v: 1,
+		kind,
+		conversationId,
+		title: title.slice(0, 120),
+		body: body.slice(0, 200),
+		tag: conversationId,
+		url: conversationPath(conversationId),
+		count: Math.max(messages.length, 1)
+	};
+}
+
+/** A push service Topic for a conversation: at most 32 URL-safe characters (RFC 8030). */
+export function topicFor(conversationId: string): string {
+	return conversationId.replace(/-/g, '').slice(0, 32);
+}
