@@ -3,8 +3,8 @@
  * notification; its tag is the conversation id, so the device replaces an older notification
  * about the same conversation instead of stacking another.
  */
-import { consoleStrings } from '$lib/i18n/en/console.ts';
-import { conversationPath, type PushPayload } from '$lib/push/notification.ts';
+import { consoleStrings } from '../../i18n/en/console.ts';
+import { conversationPath, type PushPayload } from '../../push/notification.ts';
 
 /** The kinds of entries the database queues (push_outbox.kind). */
 export const PUSH_KINDS = [
