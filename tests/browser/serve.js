@@ -8,6 +8,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'parley-browser-'));
 process.env.PARLEY_DATA_DIR = dataDir;
 process.env.PARLEY_ENV_FILE = '';
 process.env.PARLEY_LOCAL_STACK = 'on';
+// The push tests' mock push service listens on http://127.0.0.1 (never allowed otherwise).
+process.env.PARLEY_PUSH_ALLOW_LOOPBACK_HTTP = 'true';
 delete process.env.PUBLIC_SUPABASE_URL;
 delete process.env.PUBLIC_SUPABASE_ANON_KEY;
 delete process.env.DATABASE_URL;

@@ -1,0 +1,226 @@
+/**
+ * Web push end to end in real Chromium: the agent turns notifications on in Settings (the
+ * browser's subscribe is stubbed, since headless Chromium refuses it, with a subscription at a
+ * local mock push service); a visitor writes; the app server's web-push call reaches the mock
+ * service, which checks the VAPID JWT and decrypts the payload; the payload is delivered to
+ * the service worker over the DevTools protocol, shows a notification, and a click on it opens
+ * the conversation.
+ */
+import { createClient } from '@supabase/supabase-js';
+import type { CDPSession, Page } from '@playwright/test';
+import { DEFAULT_ANON_KEY } from '../../supabase/local/keys.ts';
+import { admin, newWorld, pairAgent, DESKTOP } from './console-world.ts';
+import { expect, test } from './fixtures.ts';
+import { STACK_URL } from './shop.ts';
+import { startMockPushService, type MockPushService } from './push-service.ts';
+
+const SHOP = 'https://shop.example';
+
+let service: MockPushService;
+test.beforeAll(async () => {
+	service = await startMockPushService();
+});
+test.afterAll(async () => {
+	await service?.close();
+});
+
+/** Makes pushManager.subscribe/getSubscription hand out this subscription, as a browser would. */
+async function stubPushManager(
+	page: Page,
+	device: { endpoint: string; p256dh: string; auth: string }
+) {
+	await page.addInitScript((d) => {
+		const decode = (s: string) =>
+			Uint8Array.from(
+				atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4)),
+				(c) => c.charCodeAt(0)
+			).buffer;
+		// Kept in localStorage, as a browser keeps a subscription across page loads.
+		const STORE = 'test-push-subscription-key';
+		const make = (key: ArrayBuffer) => ({
+			endpoint: d.endpoint,
+			expirationTime: null,
+			options: { applicationServerKey: key, userVisibleOnly: true },
+			getKey: (name: string) => decode(name === 'auth' ? d.auth : d.p256dh),
+			toJSON: () => ({
+				endpoint: d.endpoint,
+				expirationTime: null,
+				keys: { p256dh: d.p256dh, auth: d.auth }
+			}),
+			unsubscribe: async () => {
+				localStorage.removeItem(STORE);
+				return true;
+			}
+		});
+		PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+			const key = options?.applicationServerKey;
+			if (!(key instanceof Uint8Array) || key.length !== 65) throw new Error('no VAPID key given');
+			const b64 = btoa(String.fromCharCode(...key))
+				.replace(/\+/g, '-')
+				.replace(/\//g, '_')
+				.replace(/=+$/, '');
+			(window as unknown as { subscribedWith: string }).subscribedWith = b64;
+			localStorage.setItem(STORE, b64);
+			return make(key.slice().buffer) as unknown as PushSubscription;
+		};
+		PushManager.prototype.getSubscription = async function () {
+			const b64 = localStorage.getItem(STORE);
+			return b64 ? (make(decode(b64)) as unknown as PushSubscription) : null;
+		};
+	}, device);
+}
+
+/** The service worker's registration id, from the DevTools protocol. */
+async function registrationId(cdp: CDPSession, origin: string): Promise<string> {
+	const found = new Promise<string>((resolve) => {
+		cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+			const r = registrations.find((x) => x.scopeURL.startsWith(origin) && !x.isDeleted);
+			if (r) resolve(r.registrationId);
+		});
+	});
+	await cdp.send('ServiceWorker.enable');
+	return found;
+}
+
+test('a visitor message reaches the agent as a push notification that opens the conversation', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const world = await newWorld(SHOP, { name: 'Push Shop' });
+	const { context, page, agentId } = await pairAgent(browser, world, 'Pia', DESKTOP);
+	await context.grantPermissions(['notifications'], { origin: baseURL });
+	const device = service.device();
+	await stubPushManager(page, device);
+
+	await page.goto('/app/settings');
+	await page.waitForFunction(
+		async () => !!(await navigator.serviceWorker.ready).active,
+		undefined,
+		{
+			timeout: 20_000
+		}
+	);
+	const section = page.getByRole('heading', { name: 'Notifications' }).locator('..');
+	await expect(page.getByTestId('push-status')).toHaveText('Off on this device');
+	await page.getByRole('button', { name: 'Turn on notifications' }).click();
+	await expect(page.getByTestId('push-status')).toHaveText('On for this device');
+	await expect(section.getByRole('button', { name: 'Turn off' })).toBeVisible();
+	const serverKey = (
+		(await (await page.request.get('/api/push/key')).json()) as { publicKey: string }
+	).publicKey;
+	expect(
+		await page.evaluate(() => (window as unknown as { subscribedWith: string }).subscribedWith)
+	).toBe(serverKey);
+	const { data: rows } = await admin()
+		.from('push_subscriptions')
+		.select('user_id, endpoint')
+		.eq('endpoint', device.endpoint);
+	expect(rows).toEqual([{ user_id: agentId, endpoint: device.endpoint }]);
+
+	// A visitor on the shop starts a conversation and writes.
+	const visitor = createClient(STACK_URL, DEFAULT_ANON_KEY, {
+		auth: { persistSession: false, autoRefreshToken: false },
+		global: { headers: { origin: SHOP } }
+	});
+	expect((await visitor.auth.signInAnonymously()).error).toBeNull();
+	const view = await visitor.rpc('record_page_view', {
+		site_key: world.siteKey,
+		page_url: `${SHOP}/boots`
+	});
+	expect(view.error).toBeNull();
+	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
+	expect(started.error).toBeNull();
+	const conversationId = (started.data as { conversation_id: string }).conversation_id;
+	const { data: me } = await visitor.auth.getUser();
+	const sent = await visitor.from('messages').insert({
+		id: crypto.randomUUID(),
+		conversation_id: conversationId,
+		sender_id: me.user!.id,
+		sender_kind: 'visitor',
+		body: 'Do the boots come in size 38?'
+	});
+	expect(sent.error).toBeNull();
+
+	// The server's web-push call reaches the mock push service, signed and encrypted.
+	await expect.poll(() => service.received.length, { timeout: 20_000 }).toBeGreaterThan(0);
+	expect(service.refused).toEqual([]);
+	const push = service.received[0];
+	expect(push.vapidKey).toBe(serverKey);
+	expect(push.headers.topic).toBe(conversationId.replace(/-/g, ''));
+	const payload = JSON.parse(push.plaintext) as Record<string, unknown>;
+	expect(payload).toMatchObject({
+		v: 1,
+		conversationId,
+		tag: conversationId,
+		url: `/app/conversations/${conversationId}`,
+		body: 'Do the boots come in size 38?'
+	});
+	expect(payload.title).toMatch(/New conversation on Push Shop|Vera/);
+	// Sent once: the outbox holds nothing more for this device, and nothing else arrives.
+	await page.waitForTimeout(3000);
+	expect(service.received.filter((r) => r.path === push.path)).toHaveLength(1);
+	const { count } = await admin().from('push_outbox').select('id', { count: 'exact', head: true });
+	expect(count).toBe(0);
+
+	// Delivered to the service worker, it shows one notification for the conversation.
+	const cdp = await context.newCDPSession(page);
+	const origin = new URL(baseURL!).origin;
+	await cdp.send('ServiceWorker.deliverPushMessage', {
+		origin,
+		registrationId: await registrationId(cdp, origin),
+		data: push.plaintext
+	});
+	const shown = () =>
+		page.evaluate(async () =>
+			(await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+				title: n.title,
+				body: n.body,
+				tag: n.tag,
+				icon: n.icon,
+				data: n.data as unknown
+			}))
+		);
+	await expect.poll(async () => (await shown()).length, { timeout: 10_000 }).toBe(1);
+	const [notification] = await shown();
+	expect(notification).toMatchObject({
+		title: payload.title,
+		body: 'Do the boots come in size 38?',
+		tag: conversationId,
+		icon: `${origin}/icons/icon-192.png`,
+		data: { url: `/app/conversations/${conversationId}` }
+	});
+
+	// A click (dispatched in the worker, since a headless browser has no notification to tap)
+	// takes the console window to the conversation.
+	const worker = context.serviceWorkers().find((w) => w.url().startsWith(origin));
+	expect(worker).toBeDefined();
+	await worker!.evaluate(async (tag) => {
+		const scope = self as unknown as ServiceWorkerGlobalScope;
+		const [n] = await scope.registration.getNotifications({ tag });
+		scope.dispatchEvent(new NotificationEvent('notificationclick', { notification: n }));
+	}, conversationId);
+	await expect(page).toHaveURL(new RegExp(`/app/conversations/${conversationId}$`), {
+		timeout: 10_000
+	});
+	await expect.poll(async () => (await shown()).length).toBe(0);
+
+	// Turning off unsubscribes and deletes this device's row.
+	await page.goto('/app/settings');
+	await expect(page.getByTestId('push-status')).toHaveText('On for this device');
+	await page.getByRole('button', { name: 'Turn off' }).click();
+	await expect(page.getByTestId('push-status')).toHaveText('Off on this device');
+	const { data: after } = await admin()
+		.from('push_subscriptions')
+		.select('id')
+		.eq('endpoint', device.endpoint);
+	expect(after).toEqual([]);
+	await context.close();
+});
+
+test('the push key is the server’s P-256 public key and stays the same', async ({ request }) => {
+	const first = (await (await request.get('/api/push/key')).json()) as { publicKey: string };
+	expect(Buffer.from(first.publicKey, 'base64url')).toHaveLength(65);
+	const again = (await (await request.get('/api/push/key')).json()) as { publicKey: string };
+	expect(again.publicKey).toBe(first.publicKey);
+});
