@@ -6,6 +6,7 @@
  * the service worker over the DevTools protocol, shows a notification, and a click on it opens
  * the conversation.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { createClient } from '@supabase/supabase-js';
 import type { CDPSession, Page } from '@playwright/test';
 import { DEFAULT_ANON_KEY } from '../../supabase/local/keys.ts';
@@ -223,4 +224,40 @@ test('the push key is the server’s P-256 public key and stays the same', async
 	expect(Buffer.from(first.publicKey, 'base64url')).toHaveLength(65);
 	const again = (await (await request.get('/api/push/key')).json()) as { publicKey: string };
 	expect(again.publicKey).toBe(first.publicKey);
+});
+
+test('the Notifications section fits 320 px, has 44 px targets and is axe-clean in light and dark', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	test.setTimeout(90_000);
+	const world = await newWorld(SHOP, { name: 'Push Layout Shop' });
+	const phone = { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true };
+	const { context, page } = await pairAgent(browser, world, 'Lia', phone);
+	await context.grantPermissions(['notifications'], { origin: baseURL });
+	await page.goto('/app/settings');
+	const status = page.getByTestId('push-status');
+	await expect(status).toHaveText('Off on this device');
+	const turnOn = page.getByRole('button', { name: 'Turn on notifications' });
+	expect((await turnOn.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+	for (const theme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: theme });
+		await expect(page.locator('html')).toHaveClass(
+			theme === 'dark' ? /\bdark\b/ : /^(?!.*\bdark\b)/
+		);
+		const overflow = await page.evaluate(() => ({
+			scroll: document.documentElement.scrollWidth,
+			inner: window.innerWidth
+		}));
+		expect(overflow.scroll, `scrolls sideways in ${theme}`).toBeLessThanOrEqual(overflow.inner);
+		const axe = await new AxeBuilder({ page }).analyze();
+		const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+		expect(
+			bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+			theme
+		).toEqual([]);
+		await page.getByRole('heading', { name: 'Notifications' }).scrollIntoViewIfNeeded();
+		await page.screenshot({ path: testInfo.outputPath(`push-settings-320-${theme}.png`) });
+	}
+	await context.close();
 });

@@ -29,7 +29,7 @@ export const consoleStrings = {
 	},
 	push: {
 		heading: 'Notifications',
-		lead: 'Get a notification on this device when a visitor starts a conversation, accepts your invitation or writes to you while the console is closed.',
+		lead: 'Get a notification on this device when a visitor starts a conversation, accepts your invitation or writes to you.',
 		on: 'On for this device',
 		off: 'Off on this device',
 		blocked: 'Blocked by the browser',
