@@ -64,15 +64,13 @@ async function startConversation(v: Visitor, name = 'Ana'): Promise<string> {
 }
 
 async function visitorSays(v: Visitor, conversationId: string, body: string) {
-	const { error } = await v.client
-		.from('messages')
-		.insert({
-			id: uuid(),
-			conversation_id: conversationId,
-			sender_id: v.id,
-			sender_kind: 'visitor',
-			body
-		});
+	const { error } = await v.client.from('messages').insert({
+		id: uuid(),
+		conversation_id: conversationId,
+		sender_id: v.id,
+		sender_kind: 'visitor',
+		body
+	});
 	if (error) throw new Error(`message: ${error.code} ${error.message}`);
 }
 

@@ -41,7 +41,7 @@ function decode(value: string, name: string, bytes: number): Buffer {
 /** Checks a subject: a mailto: address or an https: URL, as RFC 8292 asks. */
 export function validSubject(subject: string, name = 'PARLEY_VAPID_SUBJECT'): string {
 	const value = subject.trim();
-	let url: URL | null = null;
+	let url: URL | null;
 	try {
 		url = new URL(value);
 	} catch {
