@@ -62,7 +62,7 @@ async function stubPushManager(
 				.replace(/=+$/, '');
 			(window as unknown as { subscribedWith: string }).subscribedWith = b64;
 			localStorage.setItem(STORE, b64);
-			return make(key.slice().buffer) as unknown as PushSubscription;
+			return make((key as Uint8Array).slice().buffer) as unknown as PushSubscription;
 		};
 		PushManager.prototype.getSubscription = async function () {
 			const b64 = localStorage.getItem(STORE);
@@ -197,9 +197,15 @@ test('a visitor message reaches the agent as a push notification that opens the 
 	const worker = context.serviceWorkers().find((w) => w.url().startsWith(origin));
 	expect(worker).toBeDefined();
 	await worker!.evaluate(async (tag) => {
-		const scope = self as unknown as ServiceWorkerGlobalScope;
+		// Worker-only globals, typed here by hand (the tests compile against the DOM library).
+		type Scope = {
+			registration: ServiceWorkerRegistration;
+			dispatchEvent(event: Event): boolean;
+			NotificationEvent: new (type: string, init: { notification: Notification }) => Event;
+		};
+		const scope = self as unknown as Scope;
 		const [n] = await scope.registration.getNotifications({ tag });
-		scope.dispatchEvent(new NotificationEvent('notificationclick', { notification: n }));
+		scope.dispatchEvent(new scope.NotificationEvent('notificationclick', { notification: n }));
 	}, conversationId);
 	await expect(page).toHaveURL(new RegExp(`/app/conversations/${conversationId}$`), {
 		timeout: 10_000
