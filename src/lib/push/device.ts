@@ -113,6 +113,7 @@ export async function turnOn(db: PushDb, p: PushPlatform): Promise<PushStatus> {
 	let sub = await manager.getSubscription();
 	// A subscription made with other keys (the server's changed) cannot be used: replace it.
 	if (sub && bytesToBase64Url(sub.options.applicationServerKey) !== key) {
+		await db.from('push_subscriptions').delete().eq('endpoint', sub.endpoint);
 		await sub.unsubscribe();
 		sub = null;
 	}
