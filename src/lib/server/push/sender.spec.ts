@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
 	BadSubscriptionError,
 	PUSH_MAX_RETRY_SECONDS,
@@ -6,6 +6,7 @@ import {
 	pushIntervalMs,
 	retryDelaySeconds,
 	sendDue,
+	startPushSender,
 	type ClaimedEntry,
 	type PushStore,
 	type PushTransport
@@ -196,5 +197,32 @@ describe('pushIntervalMs', () => {
 		expect(pushIntervalMs('500')).toBe(500);
 		expect(() => pushIntervalMs('5')).toThrow(/PARLEY_PUSH_INTERVAL_MS/);
 		expect(() => pushIntervalMs('soon')).toThrow(/PARLEY_PUSH_INTERVAL_MS/);
+	});
+});
+
+describe('startPushSender', () => {
+	it('runs on its timer, logs a repeating failure once, and stops', async () => {
+		vi.useFakeTimers();
+		try {
+			const errors: string[] = [];
+			let runs = 0;
+			const sender = startPushSender(
+				() => {
+					runs++;
+					throw new Error('SUPABASE_SERVICE_ROLE_KEY must be set');
+				},
+				1000,
+				{ error: (m: string) => errors.push(m), info: () => {} }
+			);
+			await vi.advanceTimersByTimeAsync(5500);
+			expect(runs).toBeGreaterThanOrEqual(5);
+			expect(errors).toEqual(['parley: push sender: SUPABASE_SERVICE_ROLE_KEY must be set']);
+			sender.stop();
+			const before = runs;
+			await vi.advanceTimersByTimeAsync(5000);
+			expect(runs).toBe(before);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

@@ -241,6 +241,9 @@ export function pushIntervalMs(value: string | undefined): number {
 	return ms;
 }
 
+/** A failure that repeats is logged again after this long. */
+export const PUSH_ERROR_LOG_EVERY_MS = 60_000;
+
 /** Starts the sender's timer; returns `stop` and `wake` (run now). Failures are logged. */
 export function startPushSender(
 	deps: () => { store: PushStore; transport: PushTransport },
@@ -252,6 +255,8 @@ export function startPushSender(
 	let running = false;
 	let again = false;
 	let stopped = false;
+	let lastError = '';
+	let lastLoggedAt = 0;
 	const schedule = (ms: number) => {
 		if (stopped) return;
 		clearTimeout(timer);
@@ -269,8 +274,16 @@ export function startPushSender(
 			const report = await sendDue(store, transport);
 			if (report.removedSubscriptions > 0)
 				log.info(`parley: removed ${report.removedSubscriptions} expired push subscriptions`);
+			lastError = '';
 		} catch (err) {
-			log.error(`parley: push sender: ${(err as Error).message}`);
+			// The same failure every few seconds (the database away, a missing key) is logged
+			// once a minute, not on every run.
+			const message = (err as Error).message;
+			if (message !== lastError || Date.now() - lastLoggedAt > PUSH_ERROR_LOG_EVERY_MS) {
+				log.error(`parley: push sender: ${message}`);
+				lastLoggedAt = Date.now();
+			}
+			lastError = message;
 		} finally {
 			running = false;
 		}
