@@ -111,15 +111,55 @@ alter table public.push_outbox enable row level security;
 -- No policies: only the service role (which bypasses RLS) and the triggers touch it.
 revoke all on public.push_outbox from public, anon, authenticated;
 
--- Whether a user wants a push about this conversation now. The one place to add a rule such
--- as "not while their console is visible": today the service worker does that check on the
--- device (it skips a notification for the conversation a focused console shows), because a
--- per-device visibility report does not exist yet.
+-- Where a member's console is in front of them: the console reports it while visible
+-- (report_console_visible, every 30 s and on each visibility change); a report lasts 45 s, so
+-- a console closed without a word stops counting by itself.
+create table public.console_presence (
+  user_id uuid primary key references auth.users (id) on delete cascade,
+  visible_until timestamptz not null
+);
+comment on table public.console_presence is
+  'Members whose console is visible now (until visible_until); pushes skip them, since the console itself alerts. Written by report_console_visible only.';
+alter table public.console_presence enable row level security;
+-- No policies: only report_console_visible() and the push triggers touch it.
+revoke all on public.console_presence from public, anon, authenticated;
+
+create function public.report_console_visible(visible boolean) returns void
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+begin
+  if auth.uid() is null or public.is_visitor() then
+    raise exception 'only members report their console' using errcode = '42501';
+  end if;
+  if report_console_visible.visible is null then
+    raise exception 'visible must be true or false' using errcode = '22023';
+  end if;
+  if report_console_visible.visible then
+    insert into public.console_presence (user_id, visible_until)
+    values (auth.uid(), now() + interval '45 seconds')
+    on conflict (user_id) do update set visible_until = excluded.visible_until;
+  else
+    delete from public.console_presence as p where p.user_id = auth.uid();
+  end if;
+end
+$$;
+comment on function public.report_console_visible(boolean) is
+  'Member API: the console is visible (true; lasts 45 s, repeat every 30 s) or hidden/closed (false). Pushes are not sent to a member whose console is visible.';
+revoke execute on function public.report_console_visible(boolean) from public, anon;
+grant execute on function public.report_console_visible(boolean) to authenticated;
+
+-- Whether a user wants a push about this conversation now: not while their console is
+-- visible (it alerts by itself). Decided when the entry is queued. Also the place for any
+-- later rule (quiet hours, per-site muting).
 create function public.push_wanted(p_user_id uuid, p_conversation_id uuid) returns boolean
 language sql stable security definer
 set search_path = ''
 as $$
   select p_user_id is not null
+    and not exists (
+      select 1 from public.console_presence as p
+       where p.user_id = p_user_id and p.visible_until > now())
 $$;
 
 -- Queues one notification for every device of these users.

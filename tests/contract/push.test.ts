@@ -245,6 +245,43 @@ describe('push outbox triggers', () => {
 	});
 });
 
+describe('a visible console', () => {
+	it('is not pushed to while it reports itself visible, and is again once hidden or silent for 45 s', async () => {
+		const a = await agent('A');
+		const other = await agent('A');
+		const mine = await subscribe(a.client);
+		const theirs = await subscribe(other.client);
+		expect((await call(a.client, 'report_console_visible', { visible: true })).code).toBeNull();
+		const v = await visitor('A');
+		const conversation = await startConversation(v);
+		await visitorSays(v, conversation, 'one');
+		expect((await queued([mine.id])).length).toBe(0);
+		expect((await queued([theirs.id])).length).toBe(2);
+
+		expect((await call(a.client, 'report_console_visible', { visible: false })).code).toBeNull();
+		await visitorSays(v, conversation, 'two');
+		expect((await queued([mine.id])).map((r) => r.kind)).toEqual(['message']);
+
+		// A console that stops reporting (closed without a word) counts as hidden after 45 s.
+		await call(a.client, 'report_console_visible', { visible: true });
+		await visitorSays(v, conversation, 'three');
+		expect((await queued([mine.id])).length).toBe(1);
+		await sql(`update public.console_presence set visible_until = now() - interval '1 second'`);
+		await visitorSays(v, conversation, 'four');
+		expect((await queued([mine.id])).length).toBe(2);
+	});
+
+	it('is reported only by members, and nobody reads the reports', async () => {
+		const v = await visitor('A');
+		expect((await call(v.client, 'report_console_visible', { visible: true })).code).toBe('42501');
+		expect((await call(await as('agentA'), 'report_console_visible', { visible: null })).code).toBe(
+			'22023'
+		);
+		const { data } = await (await as('agentA')).from('console_presence').select('user_id');
+		expect(data ?? []).toEqual([]);
+	});
+});
+
 describe('claiming the outbox', () => {
 	/** Queues `n` entries for a fresh device; returns the device id and entry ids. */
 	async function fill(n: number) {

@@ -42,8 +42,7 @@ export const consoleStrings = {
 		turnOff: 'Turn off',
 		working: 'One moment…',
 		failed: 'Could not change notifications: {{message}}',
-		visibleNote:
-			'The console you are looking at does not notify you about the conversation it shows.',
+		visibleNote: 'While a console of yours is open in front of you, it alerts you itself instead.',
 		notification: {
 			visitor: 'Visitor',
 			started: 'New conversation on {{site}}',
