@@ -61,7 +61,12 @@ function platform(opts: {
 						requestPermission: async () => opts.answer ?? 'granted'
 					},
 		serviceWorker:
-			opts.supported === false ? undefined : { ready: Promise.resolve({ pushManager: manager }) },
+			opts.supported === false
+				? undefined
+				: {
+						ready: Promise.resolve({ pushManager: manager }),
+						getRegistration: async () => ({ pushManager: manager })
+					},
 		fetch: (async () => new Response(JSON.stringify({ publicKey: KEY }))) as typeof fetch,
 		userAgent: 'Spec'
 	};
@@ -114,6 +119,15 @@ describe('the device push state', () => {
 		expect(await turnOff(db, p)).toBe('off');
 		expect(calls.deleted).toEqual(['https://push.example/x']);
 		expect(log).toEqual(['unsubscribe https://push.example/x']);
+	});
+
+	it('turns off at once where no worker is registered (sign-out never waits for one)', async () => {
+		const { db, calls } = fakeDb();
+		const { p } = platform({ permission: 'granted' });
+		p.serviceWorker = { ready: new Promise(() => {}), getRegistration: async () => undefined };
+		expect(await turnOff(db, p)).toBe('off');
+		expect(await currentStatus(db, p)).toBe('off');
+		expect(calls.deleted).toEqual([]);
 	});
 
 	it('re-saves a subscription the browser still holds, so the server has it for this person', async () => {

@@ -26,7 +26,10 @@ export interface PushPlatform {
 		permission: NotificationPermission;
 		requestPermission(): Promise<NotificationPermission>;
 	};
-	serviceWorker?: { ready: Promise<{ pushManager: PushManager }> };
+	serviceWorker?: {
+		ready: Promise<{ pushManager: PushManager }>;
+		getRegistration(): Promise<{ pushManager: PushManager } | undefined>;
+	};
 	fetch: typeof fetch;
 	userAgent: string;
 }
@@ -74,9 +77,29 @@ export async function serverKey(p: PushPlatform): Promise<string> {
 	return body.publicKey;
 }
 
-async function pushManager(p: PushPlatform): Promise<PushManager> {
+/** How long turning on waits for the console's service worker to be running. */
+export const WORKER_READY_TIMEOUT_MS = 10_000;
+
+/** The push manager of the registered worker, or null when none is registered (`npm run dev`). */
+async function registeredPushManager(p: PushPlatform): Promise<PushManager | null> {
+	return (await p.serviceWorker?.getRegistration())?.pushManager ?? null;
+}
+
+/** The push manager once the worker runs; fails instead of waiting forever when it never does. */
+async function readyPushManager(p: PushPlatform): Promise<PushManager> {
 	if (!p.serviceWorker) throw new Error('no service worker');
-	return (await p.serviceWorker.ready).pushManager;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(
+			() => reject(new Error('the console’s service worker is not running; reload and try again')),
+			WORKER_READY_TIMEOUT_MS
+		);
+	});
+	try {
+		return (await Promise.race([p.serviceWorker.ready, late])).pushManager;
+	} finally {
+		clearTimeout(timer);
+	}
 }
 
 /** Saves a browser subscription for the signed-in member. */
@@ -96,7 +119,7 @@ export async function currentStatus(db: PushDb, p: PushPlatform): Promise<PushSt
 	if (!pushSupported(p)) return 'unsupported';
 	if (p.Notification!.permission === 'denied') return 'blocked';
 	if (p.Notification!.permission !== 'granted') return 'off';
-	const sub = await (await pushManager(p)).getSubscription();
+	const sub = await (await registeredPushManager(p))?.getSubscription();
 	if (!sub) return 'off';
 	await save(db, sub, p.userAgent);
 	return 'on';
@@ -109,7 +132,7 @@ export async function turnOn(db: PushDb, p: PushPlatform): Promise<PushStatus> {
 	if (permission === 'denied') return 'blocked';
 	if (permission !== 'granted') return 'off';
 	const key = await serverKey(p);
-	const manager = await pushManager(p);
+	const manager = await readyPushManager(p);
 	let sub = await manager.getSubscription();
 	// A subscription made with other keys (the server's changed) cannot be used: replace it.
 	if (sub && bytesToBase64Url(sub.options.applicationServerKey) !== key) {
@@ -131,7 +154,8 @@ export async function turnOn(db: PushDb, p: PushPlatform): Promise<PushStatus> {
  */
 export async function turnOff(db: PushDb, p: PushPlatform): Promise<PushStatus> {
 	if (!pushSupported(p)) return 'unsupported';
-	const sub = await (await pushManager(p)).getSubscription();
+	// Never waits for a worker: signing out must not hang where none is registered.
+	const sub = await (await registeredPushManager(p))?.getSubscription();
 	if (sub) {
 		const { error } = await db.from('push_subscriptions').delete().eq('endpoint', sub.endpoint);
 		if (error) throw new Error(error.message);
