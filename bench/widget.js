@@ -264,7 +264,7 @@ function traceScript() {
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'loading'];
 
-/** Prints where the renderers' main threads spent their time (self time by event name). */
+/** Prints where the renderers' main threads spent their CPU time (self time by event name). */
 export function printMainThread(trace) {
 	const events = (trace.traceEvents ?? trace).filter((e) => e.ph == 'X' && e.dur);
 	const names = new Map();
@@ -287,17 +287,17 @@ export function printMainThread(trace) {
 		for (const e of list) {
 			while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
 			const parent = stack.at(-1);
-			if (parent) parent.child = (parent.child ?? 0) + e.dur;
-			else busy += e.dur;
+			if (parent) parent.child = (parent.child ?? 0) + (e.tdur ?? e.dur);
+			else busy += e.tdur ?? e.dur;
 			stack.push(e);
 		}
 		for (const e of list) {
 			const url = e.args?.data?.url ?? e.args?.fileName ?? '';
 			const label = e.name + (url ? ' ' + url.replace(/^https?:\/\/[^/]+/, '').slice(0, 50) : '');
-			self.set(label, (self.get(label) ?? 0) + e.dur - (e.child ?? 0));
+			self.set(label, (self.get(label) ?? 0) + (e.tdur ?? e.dur) - (e.child ?? 0));
 		}
 	}
-	console.log(`main threads busy ${Math.round(busy / 1000)} ms; self time by event:`);
+	console.log(`main threads' CPU time ${Math.round(busy / 1000)} ms; self time by event:`);
 	for (const [label, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40))
 		if (us >= 1000) console.log(String(Math.round(us / 1000)).padStart(5), 'ms', label);
 }

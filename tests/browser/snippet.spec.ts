@@ -350,17 +350,18 @@ test('the launcher opens the widget iframe, shown once it says ready, and hands 
 	const panelLoads: string[] = [];
 	page.on('request', (r) => r.url().endsWith('/embed-panel.js') && panelLoads.push(r.url()));
 	const view = await openShop(page, baseURL!, site);
-	// No panel code and no iframe until the visitor asks for them.
-	await expect(page.locator('iframe')).toHaveCount(0);
-	expect(panelLoads).toEqual([]);
-	await launcher(page).click();
+	// No iframe until the visitor asks for it; the panel's code comes once the launcher is up
+	// (so opening does not wait for it), and only once.
 	await expect.poll(() => panelLoads).toEqual([`${baseURL}/embed-panel.js`]);
+	await expect(page.locator('iframe')).toHaveCount(0);
+	await launcher(page).click();
 
 	const iframe = page.locator('iframe');
 	await expect(iframe).toHaveAttribute('src', `${baseURL}/widget?site=${site.key}`);
 	await expect(iframe).toHaveAttribute('allow', 'camera; microphone; autoplay');
 	await expect(iframe).toHaveAttribute('title', 'Chat');
 	await expect(iframe).toBeVisible();
+	expect(panelLoads).toHaveLength(1);
 	await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
 
 	const widget = page.frame({ url: /\/widget\?site=/ })!;
