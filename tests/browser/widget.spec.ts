@@ -325,6 +325,59 @@ test('a closed conversation ends in the widget, a returning visitor sees it, and
 	await expect.poll(() => conversationOf(agent, site)).not.toBe(first);
 });
 
+test('the visitor ends the conversation from the header after confirming, and the agent sees they did', async ({
+	page
+}) => {
+	const site = await createSite();
+	const agent = await agentFor(site);
+	const w = await openWidget(page, site);
+	const end = w.getByRole('button', { name: 'End conversation' });
+	// Nothing to end before the first message.
+	await expect(composer(w)).toBeVisible();
+	await expect(end).toHaveCount(0);
+	await composer(w).fill('Just a quick question');
+	await composer(w).press('Enter');
+	const id = await conversationOf(agent, site);
+	await expect(w.locator('[data-slot="message"]').last()).toHaveAttribute(
+		'data-state',
+		/sent|delivered|read/
+	);
+
+	// Changing one's mind keeps it open.
+	await end.click();
+	const dialog = w.getByRole('alertdialog', { name: 'End this conversation?' });
+	await expect(dialog).toBeVisible();
+	const results = await new AxeBuilder({ page }).include('iframe').analyze();
+	expect(
+		results.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => v.id)
+	).toEqual([]);
+	await dialog.getByRole('button', { name: 'Keep chatting' }).click();
+	await expect(dialog).toHaveCount(0);
+	await expect(composer(w)).toBeVisible();
+
+	await end.click();
+	await dialog.getByRole('button', { name: 'End conversation' }).click();
+	await expect(dialog).toHaveCount(0);
+	await expect(w.getByText('This conversation has ended.')).toBeVisible();
+	await expect(composer(w)).toHaveCount(0);
+	await expect(end).toHaveCount(0);
+
+	// Closed by the visitor, as the console tells its agents.
+	const { data: row } = await agent.from('conversations').select('status').eq('id', id).single();
+	expect(row?.status).toBe('closed');
+	const { data: events } = await agent
+		.from('messages')
+		.select('attachment')
+		.eq('conversation_id', id)
+		.eq('kind', 'event');
+	expect(events).toContainEqual({ attachment: { event: 'closed', by: 'visitor' } });
+
+	await w.getByRole('button', { name: 'Start a new conversation' }).click();
+	await expect(composer(w)).toBeVisible();
+});
+
 test('opened on an accepted invitation, the widget shows that conversation with no tap', async ({
 	page
 }) => {

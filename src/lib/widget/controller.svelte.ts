@@ -8,6 +8,7 @@
 import { env } from '$env/dynamic/public';
 import { ChatState } from '$lib/components/chat/conversation.svelte.ts';
 import {
+	closeConversation,
 	leaveMessage,
 	startConversation,
 	widgetState,
@@ -227,6 +228,23 @@ export class WidgetController {
 	async leave(email: string, name: string, body: string): Promise<void> {
 		await leaveMessage(this.#clients!.db, email.trim(), body.trim(), name.trim() || null);
 		this.#screen = 'left';
+	}
+
+	/** Whether the visitor can end the conversation on show (one is open). */
+	get endable(): boolean {
+		return this.#screen === 'chat' && !!this.#chat && !this.closed;
+	}
+
+	/**
+	 * The visitor ends the conversation on show (the agent sees it closed by the visitor); it
+	 * shows as ended at once, before the channel says so. Throws the database's refusal.
+	 */
+	async end(): Promise<void> {
+		const chat = this.#chat;
+		const conversation = this.conversation;
+		if (!chat || !conversation) return;
+		await closeConversation(this.#clients!.db, conversation.id);
+		chat.session.describe({ ...conversation, status: 'closed' });
 	}
 
 	/** After a conversation ended, or another left message: back to a fresh start. */
