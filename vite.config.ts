@@ -9,6 +9,21 @@ export default defineConfig({
 	preview: { host: '127.0.0.1' },
 	build: {
 		// The timing report is noise on a 2-core machine where SvelteKit's own steps dominate.
-		rolldownOptions: { checks: { bundlerTimings: false } }
+		rolldownOptions: {
+			checks: { bundlerTimings: false },
+			output: {
+				// Svelte's runtime, SvelteKit's client and the small modules every page loads with
+				// them, in one chunk: each file is a request, and the widget's iframe fetched six
+				// of them before it could start (a cross-origin frame shares no cache with the app).
+				codeSplitting: {
+					groups: [
+						{
+							name: 'framework',
+							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|vite[\\/]preload-helper|__sveltekit|\$env/
+						}
+					]
+				}
+			}
+		}
 	}
 });

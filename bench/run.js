@@ -10,7 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { createClient } from '@supabase/supabase-js';
-import { widgetBench, WIDGET_BUDGET_GZIP_BYTES, WIDGET_OPEN_BUDGET_MS } from './widget.js';
+import {
+	SNIPPET_MAIN_THREAD_BUDGET_MS,
+	widgetBench,
+	WIDGET_BUDGET_GZIP_BYTES,
+	WIDGET_OPEN_BUDGET_MS
+} from './widget.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
@@ -174,7 +179,12 @@ console.log(
 console.log(
 	`widget: ${widget.widget_js_gzip_bytes} bytes of JavaScript gzipped before it is interactive, ` +
 		`budget ${WIDGET_BUDGET_GZIP_BYTES}; launcher click to composer ready ` +
-		`p50 ${widget.widget_open_ms.p50} ms (max ${widget.widget_open_ms.max}), budget ${WIDGET_OPEN_BUDGET_MS}\n`
+		`p50 ${widget.widget_open_ms.p50} ms (max ${widget.widget_open_ms.max}), budget ${WIDGET_OPEN_BUDGET_MS} ` +
+		`(as Playwright sees it: p50 ${widget.widget_open_wall_ms.p50} ms, max ${widget.widget_open_wall_ms.max})\n`
+);
+console.log(
+	`snippet on the host page's main thread while it starts: p50 ${widget.snippet_main_thread_ms.p50} ms ` +
+		`(max ${widget.snippet_main_thread_ms.max}), budget ${SNIPPET_MAIN_THREAD_BUDGET_MS}\n`
 );
 // What the console and the site page cost to load, so later changes see what they add.
 const root = join(here, '..');
@@ -199,9 +209,11 @@ const result = {
 	console_js_gzip_bytes: weight(pages.console_js_gzip_bytes),
 	realtime_rtt_ms: { p50: realtime.p50, p99: realtime.p99 },
 	snippet_gzip_bytes: snippet.served,
+	snippet_main_thread_ms: widget.snippet_main_thread_ms,
 	snippet_panel_gzip_bytes: snippet.panel,
 	widget_js_gzip_bytes: widget.widget_js_gzip_bytes,
 	widget_open_ms: widget.widget_open_ms,
+	widget_open_wall_ms: widget.widget_open_wall_ms,
 	ws_echo_rtt_ms: { p50: echo.p50, p99: echo.p99 }
 };
 await mkdir(join(here, 'results'), { recursive: true });

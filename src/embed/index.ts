@@ -102,7 +102,7 @@ const pageView = async () => {
 		language: navigator.language,
 		screen: screen.width + 'x' + screen.height
 	});
-	if (!widget)
+	if (!widget) {
 		mountUi(
 			view.widget.color,
 			view.widget.position == 'bottom-left',
@@ -110,6 +110,10 @@ const pageView = async () => {
 			safe(accept),
 			safe(decline)
 		);
+		// The launcher is up: fetch and evaluate the panel's code now (it only defines a
+		// function; the page's own cache), so opening does not wait for a round trip.
+		safe(load)();
+	}
 	widget = view.widget;
 	if (view.visitor_id != visitorId) {
 		visitorId = view.visitor_id;
@@ -170,18 +174,20 @@ const decline = () => {
 	return id && answer('decline_invitation', id);
 };
 
+/** The panel's module (the module map keeps it: one fetch, one evaluation). */
+const load = () => import(/* @vite-ignore */ widgetOrigin + '/embed-panel.js');
+
 /**
  * Toggles the panel, or opens it on conversation `id`: the panel's code (and with it the
  * widget iframe) is loaded the first time.
  */
 const open = (id?: string) =>
-	import(/* @vite-ignore */ widgetOrigin + '/embed-panel.js').then(
-		(m: { default: typeof mountPanel }) =>
-			(link ||= m.default(
-				$('.w'),
-				() => ({ session: session!, siteKey, visitorId, widget }),
-				badge
-			)).toggle(id)
+	load().then((m: { default: typeof mountPanel }) =>
+		(link ||= m.default(
+			$('.w'),
+			() => ({ session: session!, siteKey, visitorId, widget }),
+			badge
+		)).toggle(id)
 	);
 
 /**

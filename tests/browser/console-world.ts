@@ -4,41 +4,16 @@
  * link, and visitors on the shop's pages driven through supabase-js as the snippet drives it.
  */
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { randomBytes } from 'node:crypto';
-import { DEFAULT_ANON_KEY, DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { DEFAULT_ANON_KEY } from '../../supabase/local/keys.ts';
 import { STACK_URL } from './shop.ts';
+import { admin, newUser } from './sites.ts';
 
 export const TABLET = { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true };
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
-export const admin = (): SupabaseClient =>
-	createClient(STACK_URL, DEFAULT_SERVICE_ROLE_KEY, {
-		auth: { persistSession: false, autoRefreshToken: false }
-	});
-
-/** A signed-in supabase-js client for a new confirmed user. */
-export async function newUser(
-	name: string
-): Promise<{ client: SupabaseClient; id: string; email: string; password: string }> {
-	const tag = randomBytes(5).toString('hex');
-	const email = `${name.toLowerCase()}-${tag}@example.test`;
-	const password = `pw-${tag}-secret`;
-	const created = await admin().auth.admin.createUser({
-		email,
-		password,
-		email_confirm: true,
-		user_metadata: { display_name: name }
-	});
-	if (created.error) throw created.error;
-	const client = createClient(STACK_URL, DEFAULT_ANON_KEY, {
-		auth: { persistSession: false, autoRefreshToken: false }
-	});
-	const signIn = await client.auth.signInWithPassword({ email, password });
-	if (signIn.error) throw signIn.error;
-	return { client, id: created.data.user.id, email, password };
-}
+export { admin, newUser };
 
 export interface World {
 	owner: SupabaseClient;

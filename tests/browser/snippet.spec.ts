@@ -8,15 +8,12 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { ConsoleMessage, Page, WebSocketRoute } from '@playwright/test';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { randomBytes } from 'node:crypto';
-import { DEFAULT_ANON_KEY, DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
+import { DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
 import { expect, test } from './fixtures.ts';
 import { snippetPage, STACK_URL, startShop, type Shop } from './shop.ts';
+import { admin as serviceClient, createSite as newSite, pairedAgent, type Site } from './sites.ts';
 
-const admin = createClient(STACK_URL, DEFAULT_SERVICE_ROLE_KEY, {
-	auth: { persistSession: false, autoRefreshToken: false }
-});
+const admin = serviceClient();
 
 /** A widget stand-in that speaks the protocol: says ready, keeps what it hears, can talk back. */
 const WIDGET_STUB = `<!doctype html><html lang="en"><title>Widget</title><script>
@@ -30,13 +27,6 @@ say({ type: 'ready' });
 /** What WIDGET_STUB adds to its window. */
 type WidgetStub = Window & { received: Record<string, unknown>[]; say(m: object): void };
 
-interface Site {
-	id: string;
-	key: string;
-	/** The owner's sign-in. */
-	owner: { email: string; password: string };
-}
-
 let shop: Shop;
 let stranger: Shop;
 test.beforeAll(async () => {
@@ -49,28 +39,8 @@ test.afterAll(async () => {
 });
 
 /** A site owned by a fresh operator, allowing the shop's origin. */
-async function createSite(color = '#16a34a', position = 'bottom-left'): Promise<Site> {
-	const id = randomBytes(6).toString('hex');
-	const owner = { email: `owner-${id}@example.test`, password: `pw-${id}-secret` };
-	const { data: user, error: userError } = await admin.auth.admin.createUser({
-		...owner,
-		email_confirm: true
-	});
-	if (userError) throw userError;
-	const { data, error } = await admin
-		.from('sites')
-		.insert({
-			owner_id: user.user.id,
-			name: `Shop ${id}`,
-			allowed_origins: [shop.origin],
-			widget_color: color,
-			widget_position: position
-		})
-		.select('id, site_key')
-		.single();
-	if (error) throw error;
-	return { id: data.id, key: data.site_key, owner };
-}
+const createSite = (color = '#16a34a', position = 'bottom-left'): Promise<Site> =>
+	newSite(shop.origin, { widget_color: color, widget_position: position });
 
 /** Console errors from scripts. The browser's own "Failed to load resource" network lines are
  * left out: no script can prevent them (a refused page view, an unreachable backend). */
@@ -175,42 +145,6 @@ const realtimeJoined = (page: Page) =>
 			})
 		)
 	);
-
-/** A signed-in supabase-js client of the stack, as the console would have it. */
-async function signedIn(email: string, password: string): Promise<SupabaseClient> {
-	const client = createClient(STACK_URL, DEFAULT_ANON_KEY, {
-		auth: { persistSession: false, autoRefreshToken: false }
-	});
-	const { error } = await client.auth.signInWithPassword({ email, password });
-	if (error) throw error;
-	return client;
-}
-
-/**
- * An agent of `site`, paired the way the product pairs one: the owner creates a pairing
- * invitation, the server redeems its token for the agent's account. Signed in, via supabase-js.
- */
-async function pairAgent(
-	site: Site,
-	name: string
-): Promise<{ id: string; client: SupabaseClient }> {
-	const owner = await signedIn(site.owner.email, site.owner.password);
-	const pairing = await owner.rpc('create_agent_invitation', { site_id: site.id, name });
-	if (pairing.error) throw pairing.error;
-	const id = randomBytes(6).toString('hex');
-	const credentials = { email: `agent-${id}@example.test`, password: `pw-${id}-secret` };
-	const { data: user, error } = await admin.auth.admin.createUser({
-		...credentials,
-		email_confirm: true
-	});
-	if (error) throw error;
-	const redeemed = await admin.rpc('redeem_agent_invitation', {
-		token: pairing.data.token,
-		user_id: user.user.id
-	});
-	if (redeemed.error) throw redeemed.error;
-	return { id: user.user.id, client: await signedIn(credentials.email, credentials.password) };
-}
 
 test('the launcher appears once, in the site colour and corner, for a recorded visitor', async ({
 	page,
@@ -350,17 +284,18 @@ test('the launcher opens the widget iframe, shown once it says ready, and hands 
 	const panelLoads: string[] = [];
 	page.on('request', (r) => r.url().endsWith('/embed-panel.js') && panelLoads.push(r.url()));
 	const view = await openShop(page, baseURL!, site);
-	// No panel code and no iframe until the visitor asks for them.
-	await expect(page.locator('iframe')).toHaveCount(0);
-	expect(panelLoads).toEqual([]);
-	await launcher(page).click();
+	// No iframe until the visitor asks for it; the panel's code comes once the launcher is up
+	// (so opening does not wait for it), and only once.
 	await expect.poll(() => panelLoads).toEqual([`${baseURL}/embed-panel.js`]);
+	await expect(page.locator('iframe')).toHaveCount(0);
+	await launcher(page).click();
 
 	const iframe = page.locator('iframe');
 	await expect(iframe).toHaveAttribute('src', `${baseURL}/widget?site=${site.key}`);
 	await expect(iframe).toHaveAttribute('allow', 'camera; microphone; autoplay');
 	await expect(iframe).toHaveAttribute('title', 'Chat');
 	await expect(iframe).toBeVisible();
+	expect(panelLoads).toHaveLength(1);
 	await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
 
 	const widget = page.frame({ url: /\/widget\?site=/ })!;
@@ -616,7 +551,7 @@ test("a real agent's invitation shows the dialog, and Accept opens the widget on
 	baseURL
 }) => {
 	const site = await createSite();
-	const agent = await pairAgent(site, 'Dana');
+	const agent = await pairedAgent(site, 'Dana');
 	await page.route(`${baseURL}/widget?*`, (route) =>
 		route.fulfill({ contentType: 'text/html', body: WIDGET_STUB })
 	);

@@ -6,15 +6,14 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { FrameLocator, Page } from '@playwright/test';
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_ANON_KEY, DEFAULT_SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts';
+import { DEFAULT_ANON_KEY } from '../../supabase/local/keys.ts';
 import { expect, test } from './fixtures.ts';
 import { snippetPage, STACK_URL, startShop, type Shop } from './shop.ts';
+import { admin as serviceClient, agentFor, createSite as newSite, type Site } from './sites.ts';
 
-const admin = createClient(STACK_URL, DEFAULT_SERVICE_ROLE_KEY, {
-	auth: { persistSession: false, autoRefreshToken: false }
-});
+const admin = serviceClient();
 
 let shop: Shop;
 test.beforeAll(async () => {
@@ -24,57 +23,19 @@ test.afterAll(async () => {
 	await shop?.close();
 });
 
-interface Site {
-	id: string;
-	key: string;
-	owner: { email: string; password: string };
-}
-
 /** A site allowing the shop, its owner named Alice (who is also its agent). */
-async function createSite(settings: Record<string, unknown> = {}): Promise<Site> {
-	const id = randomBytes(6).toString('hex');
-	const owner = { email: `owner-${id}@example.test`, password: `pw-${id}-secret` };
-	const { data: user, error: userError } = await admin.auth.admin.createUser({
-		...owner,
-		email_confirm: true
-	});
-	if (userError) throw userError;
-	const { data, error } = await admin
-		.from('sites')
-		.insert({
-			owner_id: user.user.id,
-			name: `Shop ${id}`,
-			allowed_origins: [shop.origin],
+const createSite = (settings: Record<string, unknown> = {}): Promise<Site> =>
+	newSite(
+		shop.origin,
+		{
 			widget_color: '#0f766e',
 			greeting: 'Hi! How can we help?',
 			prechat_name: 'off',
 			prechat_email: 'off',
 			...settings
-		})
-		.select('id, site_key')
-		.single();
-	if (error) throw error;
-	await admin
-		.from('site_members')
-		.update({ display_name: 'Alice' })
-		.eq('site_id', data.id)
-		.eq('user_id', user.user.id);
-	return { id: data.id, key: data.site_key, owner };
-}
-
-/** The site's owner as an agent, signed in with supabase-js; online unless told otherwise. */
-async function agentFor(site: Site, online = true) {
-	const client: SupabaseClient = createClient(STACK_URL, DEFAULT_ANON_KEY, {
-		auth: { persistSession: false, autoRefreshToken: false }
-	});
-	const { error } = await client.auth.signInWithPassword(site.owner);
-	if (error) throw error;
-	if (online) {
-		const { error: e } = await client.rpc('set_agent_availability', { availability: 'online' });
-		if (e) throw e;
-	}
-	return client;
-}
+		},
+		'Alice'
+	);
 
 /** The visitor's newest conversation on the site, as the agent sees it. */
 async function conversationOf(agent: SupabaseClient, site: Site): Promise<string> {
@@ -323,6 +284,59 @@ test('a closed conversation ends in the widget, a returning visitor sees it, and
 	await composer(w).fill('Second question');
 	await composer(w).press('Enter');
 	await expect.poll(() => conversationOf(agent, site)).not.toBe(first);
+});
+
+test('the visitor ends the conversation from the header after confirming, and the agent sees they did', async ({
+	page
+}) => {
+	const site = await createSite();
+	const agent = await agentFor(site);
+	const w = await openWidget(page, site);
+	const end = w.getByRole('button', { name: 'End conversation' });
+	// Nothing to end before the first message.
+	await expect(composer(w)).toBeVisible();
+	await expect(end).toHaveCount(0);
+	await composer(w).fill('Just a quick question');
+	await composer(w).press('Enter');
+	const id = await conversationOf(agent, site);
+	await expect(w.locator('[data-slot="message"]').last()).toHaveAttribute(
+		'data-state',
+		/sent|delivered|read/
+	);
+
+	// Changing one's mind keeps it open.
+	await end.click();
+	const dialog = w.getByRole('alertdialog', { name: 'End this conversation?' });
+	await expect(dialog).toBeVisible();
+	const results = await new AxeBuilder({ page }).include('iframe').analyze();
+	expect(
+		results.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => v.id)
+	).toEqual([]);
+	await dialog.getByRole('button', { name: 'Keep chatting' }).click();
+	await expect(dialog).toHaveCount(0);
+	await expect(composer(w)).toBeVisible();
+
+	await end.click();
+	await dialog.getByRole('button', { name: 'End conversation' }).click();
+	await expect(dialog).toHaveCount(0);
+	await expect(w.getByText('This conversation has ended.')).toBeVisible();
+	await expect(composer(w)).toHaveCount(0);
+	await expect(end).toHaveCount(0);
+
+	// Closed by the visitor, as the console tells its agents.
+	const { data: row } = await agent.from('conversations').select('status').eq('id', id).single();
+	expect(row?.status).toBe('closed');
+	const { data: events } = await agent
+		.from('messages')
+		.select('attachment')
+		.eq('conversation_id', id)
+		.eq('kind', 'event');
+	expect(events).toContainEqual({ attachment: { event: 'closed', by: 'visitor' } });
+
+	await w.getByRole('button', { name: 'Start a new conversation' }).click();
+	await expect(composer(w)).toBeVisible();
 });
 
 test('opened on an accepted invitation, the widget shows that conversation with no tap', async ({

@@ -8,6 +8,7 @@
 import { env } from '$env/dynamic/public';
 import { ChatState } from '$lib/components/chat/conversation.svelte.ts';
 import {
+	closeConversation,
 	leaveMessage,
 	startConversation,
 	widgetState,
@@ -23,7 +24,7 @@ import {
 	type WidgetMessage,
 	type WidgetSettings
 } from '$lib/embed/protocol.ts';
-import { widgetClients, type WidgetClients } from './clients.ts';
+import type { WidgetClients } from './clients.ts';
 import { asRule, needsPrechat, type FieldRule } from './prechat.ts';
 
 /** The `sub` claim of a JWT, or null (the payload is not verified: it only routes the UI). */
@@ -51,7 +52,16 @@ export class WidgetController {
 	#shown = $state(true);
 	#pageVisible = $state(true);
 	#visitorId = '';
+	/** The visitor's access token of the moment. */
+	#token = '';
 	#clients: WidgetClients | null = null;
+	/** Resolves to the clients of the latest `init`. */
+	#clientsReady: Promise<WidgetClients> | null = null;
+	/**
+	 * postgrest-js and realtime-js (a quarter of the widget's JavaScript), loaded beside the
+	 * first screen rather than before it: the composer needs them only to send.
+	 */
+	#clientsCode: Promise<typeof import('./clients.ts')> | null = null;
 	#link: Link<WidgetMessage> | null = null;
 	#stops: (() => void)[] = [];
 
@@ -100,6 +110,7 @@ export class WidgetController {
 			this.#screen = 'unavailable';
 			return;
 		}
+		this.#clientsCode = import('./clients.ts');
 		this.#link = connectHost(hostOrigin, (m) => void this.#onHost(m));
 		const onVisibility = () => (this.#pageVisible = document.visibilityState === 'visible');
 		document.addEventListener('visibilitychange', onVisibility);
@@ -111,6 +122,7 @@ export class WidgetController {
 			case 'init':
 				return this.#init(m);
 			case 'token': {
+				this.#token = m.access_token;
 				this.#clients?.setToken(m.access_token);
 				// The snippet signed in anew (its refresh was refused): this is a new visitor.
 				const sub = tokenSubject(m.access_token);
@@ -145,20 +157,40 @@ export class WidgetController {
 		await this.#chat?.close();
 		this.#chat = null;
 		this.#clients?.close();
-		this.#clients = widgetClients(url, key, m.session.access_token);
+		this.#clients = null;
 		// What the snippet already knows decides the first screen, so the composer is ready at
-		// once; widget_state then brings the visitor's conversation and history, if any.
+		// once (sending waits for the clients); widget_state then brings the visitor's
+		// conversation and history, if any.
 		const openId = m.open.conversationId;
+		if (!openId) this.#newConversation();
+		this.#token = m.session.access_token;
+		const ready = (this.#clientsReady = this.#clientsCode!.then(({ widgetClients }) =>
+			widgetClients(url, key, this.#token)
+		));
+		let clients: WidgetClients;
+		try {
+			clients = await ready;
+		} catch {
+			this.#screen = 'unavailable';
+			return;
+		}
+		// A later init replaced this one meanwhile.
+		if (this.#clientsReady !== ready) return clients.close();
+		this.#clients = clients;
 		if (openId) this.#open({ id: openId, status: 'open', assigned_agent_id: null });
-		else this.#newConversation();
 		await this.#refreshState(openId);
+	}
+
+	/** The clients, once the first `init`'s are made. */
+	async #db() {
+		return (this.#clients ?? (await this.#clientsReady!)).db;
 	}
 
 	/** Asks where the visitor stands and shows it; `openId` (an accepted invitation) wins. */
 	async #refreshState(openId?: string) {
 		let state: WidgetState;
 		try {
-			state = await widgetState(this.#clients!.db);
+			state = await widgetState(await this.#db());
 		} catch {
 			this.#screen = 'unavailable';
 			return;
@@ -205,7 +237,7 @@ export class WidgetController {
 	/** Starts a conversation with what the pre-chat form asked (throws the database's refusal). */
 	async start(name: string, email: string): Promise<void> {
 		const { conversation_id } = await startConversation(
-			this.#clients!.db,
+			await this.#db(),
 			name.trim() || null,
 			email.trim() || null
 		);
@@ -225,8 +257,25 @@ export class WidgetController {
 
 	/** Leaves a message for when an agent is back. */
 	async leave(email: string, name: string, body: string): Promise<void> {
-		await leaveMessage(this.#clients!.db, email.trim(), body.trim(), name.trim() || null);
+		await leaveMessage(await this.#db(), email.trim(), body.trim(), name.trim() || null);
 		this.#screen = 'left';
+	}
+
+	/** Whether the visitor can end the conversation on show (one is open). */
+	get endable(): boolean {
+		return this.#screen === 'chat' && !!this.#chat && !this.closed;
+	}
+
+	/**
+	 * The visitor ends the conversation on show (the agent sees it closed by the visitor); it
+	 * shows as ended at once, before the channel says so. Throws the database's refusal.
+	 */
+	async end(): Promise<void> {
+		const chat = this.#chat;
+		const conversation = this.conversation;
+		if (!chat || !conversation) return;
+		await closeConversation(await this.#db(), conversation.id);
+		chat.session.describe({ ...conversation, status: 'closed' });
 	}
 
 	/** After a conversation ended, or another left message: back to a fresh start. */

@@ -78,6 +78,14 @@ export const widget = {
 			title: 'This conversation has ended.',
 			again: 'Start a new conversation'
 		},
+		end: {
+			label: 'End conversation',
+			title: 'End this conversation?',
+			lead: 'The agent sees that you ended it. You can start a new one at any time.',
+			cancel: 'Keep chatting',
+			confirm: 'End conversation',
+			failed: 'The conversation could not be ended. Please try again.'
+		},
 		errors: {
 			nameRequired: 'Please enter your name.',
 			emailRequired: 'Please enter your email address.',
