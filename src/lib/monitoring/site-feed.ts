@@ -44,6 +44,8 @@ export class SiteFeed {
 
 	/** Shares `payload` as this console's presence (null: none); kept across rejoins. */
 	track(payload: Record<string, unknown> | null): void {
+		// Every conversation event recomputes the payload; only a change is worth a push.
+		if (JSON.stringify(payload) === JSON.stringify(this.#tracked)) return;
 		this.#tracked = payload;
 		if (!this.#joined || !this.#channel) return;
 		if (payload) void this.#channel.track(payload);

@@ -197,7 +197,8 @@ export const consoleStrings = {
 		lead: 'Rings and vibrates for new conversations and visitor messages, not for the conversation you are reading. The app icon shows how many conversations are unread.',
 		test: 'Play a test sound',
 		awayAfter: 'Go away after no activity for',
-		awayLead: 'While away, visitors can leave a message. The console comes back online when you return, unless you chose Away yourself.',
+		awayLead:
+			'While away, visitors can leave a message. The console comes back online when you return, unless you chose Away yourself.',
 		never: 'Never',
 		minutes: '{{count}} minutes'
 	},
