@@ -14,6 +14,8 @@ export interface SiteFeedListener {
 	conversation?(payload: unknown): void;
 	/** The channel (re)joined: load the current state again. */
 	joined?(): void;
+	/** The channel's presence changed: its whole state (untrusted; see presence/roster.ts). */
+	presence?(state: unknown): void;
 }
 
 export class SiteFeed {
@@ -24,15 +26,30 @@ export class SiteFeed {
 	#joined = false;
 	#stopped = false;
 	#onStatus: (status: FeedStatus) => void;
+	#presenceKey: string | null;
+	#tracked: Record<string, unknown> | null = null;
 
+	/** With `presenceKey` (the user's id) the console also shares presence on the channel. */
 	constructor(
 		client: SupabaseClient,
 		siteId: string,
-		onStatus: (status: FeedStatus) => void = () => {}
+		onStatus: (status: FeedStatus) => void = () => {},
+		presenceKey: string | null = null
 	) {
 		this.#client = client;
 		this.siteId = siteId;
 		this.#onStatus = onStatus;
+		this.#presenceKey = presenceKey;
+	}
+
+	/** Shares `payload` as this console's presence (null: none); kept across rejoins. */
+	track(payload: Record<string, unknown> | null): void {
+		// Every conversation event recomputes the payload; only a change is worth a push.
+		if (JSON.stringify(payload) === JSON.stringify(this.#tracked)) return;
+		this.#tracked = payload;
+		if (!this.#joined || !this.#channel) return;
+		if (payload) void this.#channel.track(payload);
+		else void this.#channel.untrack();
 	}
 
 	/** Adds a listener; if the channel is already joined it loads at once. Returns its removal. */
@@ -48,8 +65,15 @@ export class SiteFeed {
 		await this.#client.realtime.setAuth();
 		if (this.#stopped) return;
 		const each = (fn: (l: SiteFeedListener) => void) => this.#listeners.forEach(fn);
-		this.#channel = this.#client
-			.channel(siteTopic(this.siteId), { config: { private: true } })
+		const key = this.#presenceKey;
+		const channel = this.#client.channel(siteTopic(this.siteId), {
+			config: { private: true, ...(key ? { presence: { key, enabled: true } } : {}) }
+		});
+		if (key)
+			channel.on('presence', { event: 'sync' }, () =>
+				each((l) => l.presence?.(channel.presenceState()))
+			);
+		this.#channel = channel
 			.on('broadcast', { event: SITE_EVENTS.visitor }, ({ payload }) => {
 				const event = asVisitorEvent(payload);
 				if (!event) return;
@@ -66,6 +90,8 @@ export class SiteFeed {
 				if (status === 'SUBSCRIBED') {
 					this.#joined = true;
 					this.#onStatus('live');
+					// Presence does not survive a rejoin: say again who this console is.
+					if (this.#tracked) void channel.track(this.#tracked);
 					each((l) => l.joined?.());
 				} else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
 					this.#joined = false;

@@ -138,6 +138,10 @@ export class WidgetController {
 				this.#shown = true;
 				if (m.conversationId && m.conversationId !== this.#chat?.session.conversationId) {
 					await this.#refreshState(m.conversationId);
+				} else if (!this.#chat && this.#clients) {
+					// No conversation yet: whether anyone can answer may have changed since the last
+					// open, and the widget must not offer a chat when nobody is online.
+					await this.#refreshState();
 				}
 				return;
 		}

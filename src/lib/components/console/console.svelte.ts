@@ -10,6 +10,7 @@ import { InvitationDesk } from '$lib/invitations/invitation-desk.svelte.ts';
 import { LiveVisitors } from '$lib/monitoring/live-visitors.svelte.ts';
 import { ServerClock } from '$lib/monitoring/server-clock.svelte.ts';
 import { SiteFeed, type FeedStatus } from '$lib/monitoring/site-feed.ts';
+import { TeamPresence } from '$lib/presence/team.svelte.ts';
 import type { Site } from '$lib/sites/types.ts';
 import { Inbox } from './inbox.svelte.ts';
 
@@ -41,6 +42,8 @@ export class SiteWatch {
 	readonly visitors: LiveVisitors;
 	readonly invitations: InvitationDesk;
 	readonly inbox: Inbox;
+	/** Colleagues online or away, from the channel's presence. */
+	readonly team = new TeamPresence();
 	#status = $state<FeedStatus>('connecting');
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- immutable: replaced whole, never mutated, so $state.raw tracks it
 	#members = $state.raw<ReadonlyMap<string, string>>(new Map());
@@ -55,7 +58,7 @@ export class SiteWatch {
 	) {
 		this.site = site;
 		this.#client = client;
-		this.feed = new SiteFeed(client, site.id, (s) => (this.#status = s));
+		this.feed = new SiteFeed(client, site.id, (s) => (this.#status = s), me);
 		this.visitors = new LiveVisitors(client, site.id, clock);
 		this.invitations = new InvitationDesk(client, site.id, me, clock, onAccepted);
 		this.inbox = new Inbox(client, site.id, me);
@@ -90,7 +93,8 @@ export class SiteWatch {
 		const removals = [
 			this.feed.add(this.visitors.listener),
 			this.feed.add(this.invitations.listener),
-			this.feed.add(this.inbox.listener)
+			this.feed.add(this.inbox.listener),
+			this.feed.add(this.team.listener)
 		];
 		void this.feed.start();
 		return () => {

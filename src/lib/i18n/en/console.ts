@@ -211,6 +211,28 @@ export const consoleStrings = {
 		notOnline: 'Not on the site now',
 		loading: 'Loading the conversation…'
 	},
+	team: {
+		title: 'Team',
+		button: 'Team: {{count}} online',
+		empty: 'Nobody else is in the console.',
+		you: '{{name}} (you)',
+		unnamed: 'Agent',
+		open: '{{count}} open',
+		openOne: '1 open'
+	},
+	sound: {
+		title: 'Sound and away',
+		locked: 'Sound is off until you tap.',
+		unlock: 'Turn on sound',
+		label: 'Sound for new chats and messages',
+		lead: 'Rings and vibrates for new conversations and visitor messages, not for the conversation you are reading. The app icon shows how many conversations are unread.',
+		test: 'Play a test sound',
+		awayAfter: 'Go away after no activity for',
+		awayLead:
+			'While away, visitors can leave a message. The console comes back online when you return, unless you chose Away yourself.',
+		never: 'Never',
+		minutes: '{{count}} minutes'
+	},
 	settings: {
 		title: 'Settings',
 		availability: 'Availability',
