@@ -119,6 +119,17 @@ test('a visitor message reaches the agent as a push notification that opens the 
 		.eq('endpoint', device.endpoint);
 	expect(rows).toEqual([{ user_id: agentId, endpoint: device.endpoint }]);
 
+	// The console in front of the agent says so, and pushes skip them meanwhile; once it goes
+	// to the background (headless Chromium never hides a page, so the page is told it is
+	// hidden), pushes reach the device.
+	const presence = () => admin().from('console_presence').select('user_id').eq('user_id', agentId);
+	await expect.poll(async () => (await presence()).data?.length).toBe(1);
+	await page.evaluate(() => {
+		Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+		document.dispatchEvent(new Event('visibilitychange'));
+	});
+	await expect.poll(async () => (await presence()).data?.length).toBe(0);
+
 	// A visitor on the shop starts a conversation and writes.
 	const visitor = createClient(STACK_URL, DEFAULT_ANON_KEY, {
 		auth: { persistSession: false, autoRefreshToken: false },
