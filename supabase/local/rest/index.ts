@@ -192,6 +192,8 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 				return;
 			}
 			if (isPgError(err)) return sendError(res, fromPgError(err, authed), head);
+			// A client that hung up while sending its body gets no reply, and is no fault of ours.
+			if (req.destroyed && (err as NodeJS.ErrnoException)?.code === 'ECONNRESET') return;
 			console.error('rest: unexpected error:', err);
 			sendError(
 				res,
