@@ -11,6 +11,7 @@ import { LiveVisitors } from '$lib/monitoring/live-visitors.svelte.ts';
 import { ServerClock } from '$lib/monitoring/server-clock.svelte.ts';
 import { SiteFeed, type FeedStatus } from '$lib/monitoring/site-feed.ts';
 import type { Site } from '$lib/sites/types.ts';
+import { ConsoleSync } from '$lib/sync/engine.ts';
 import { Inbox } from './inbox.svelte.ts';
 
 /** The console tells the server it is open this often (the server counts 90 s). */
@@ -51,14 +52,15 @@ export class SiteWatch {
 		site: ConsoleSite,
 		me: string,
 		clock: ServerClock,
-		onAccepted: (conversationId: string) => void
+		onAccepted: (conversationId: string) => void,
+		sync: ConsoleSync
 	) {
 		this.site = site;
 		this.#client = client;
 		this.feed = new SiteFeed(client, site.id, (s) => (this.#status = s));
 		this.visitors = new LiveVisitors(client, site.id, clock);
 		this.invitations = new InvitationDesk(client, site.id, me, clock, onAccepted);
-		this.inbox = new Inbox(client, site.id, me);
+		this.inbox = new Inbox(sync, site.id, me);
 	}
 
 	/** Whether the live channel is joined. */
@@ -88,6 +90,7 @@ export class SiteWatch {
 	start(): () => void {
 		void this.loadMembers();
 		const removals = [
+			this.inbox.watch(),
 			this.feed.add(this.visitors.listener),
 			this.feed.add(this.invitations.listener),
 			this.feed.add(this.inbox.listener)
@@ -104,6 +107,8 @@ export class SiteWatch {
 
 export class ConsoleSession {
 	readonly clock = new ServerClock();
+	/** The device's copy of this person's console data, and the engine that keeps it. */
+	readonly sync: ConsoleSync;
 	#client: SupabaseClient;
 	#userId: string;
 	#sites = $state<ConsoleSite[] | null>(null);
@@ -115,6 +120,7 @@ export class ConsoleSession {
 	constructor(client: SupabaseClient, userId: string) {
 		this.#client = client;
 		this.#userId = userId;
+		this.sync = new ConsoleSync(client, userId, globalThis.navigator?.locks);
 	}
 
 	get userId(): string {
@@ -160,14 +166,26 @@ export class ConsoleSession {
 				.eq('user_id', this.#userId)
 		]);
 		if (sites.error || members.error) {
-			this.#error = (sites.error ?? members.error)?.message ?? null;
-			return;
+			// Offline (or the server away): the sites as this device last saw them.
+			const stored = await this.sync.storedSites().catch(() => []);
+			if (!stored.length) {
+				this.#error = (sites.error ?? members.error)?.message ?? null;
+				return;
+			}
+			this.#memberships = stored.map((s) => s.membership as unknown as Membership);
+			this.#sites = stored.map((s) => s.row as unknown as ConsoleSite);
+		} else {
+			this.#error = null;
+			this.#memberships = members.data as Membership[];
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this filter only
+			const mine = new Set(this.#memberships.map((m) => m.site_id));
+			this.#sites = (sites.data as ConsoleSite[]).filter((s) => mine.has(s.id));
+			// Removed from a site: its conversations leave the device too.
+			void this.sync.saveSites(
+				this.#sites as unknown as Record<string, unknown>[],
+				this.#memberships
+			);
 		}
-		this.#error = null;
-		this.#memberships = members.data as Membership[];
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this filter only
-		const mine = new Set(this.#memberships.map((m) => m.site_id));
-		this.#sites = (sites.data as ConsoleSite[]).filter((s) => mine.has(s.id));
 		const remembered = storage?.getItem(SITE_KEY);
 		if (remembered && this.#sites.some((s) => s.id === remembered)) this.#siteId = remembered;
 		// The same choice holds on every site (set_agent_availability sets them all).

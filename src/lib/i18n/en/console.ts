@@ -27,6 +27,15 @@ export const consoleStrings = {
 		connecting: 'Connecting…',
 		offline: 'Reconnecting… the list may be out of date.'
 	},
+	connection: {
+		label: 'Connection',
+		online: 'Online',
+		reconnecting: 'Reconnecting…',
+		offline: 'Offline',
+		queued: '{{count}} replies queued',
+		queuedOne: '1 reply queued',
+		savedOnDevice: 'Showing what is saved on this device.'
+	},
 	availability: {
 		label: 'Available for chats',
 		online: 'Online',
