@@ -61,7 +61,9 @@ async function meet(
 	await composer.fill('Hello, anyone there?');
 	await composer.press('Enter');
 
-	const item = agent.page.locator('[data-conversation]').filter({ hasText: 'Hello, anyone there?' });
+	const item = agent.page
+		.locator('[data-conversation]')
+		.filter({ hasText: 'Hello, anyone there?' });
 	await item.click();
 	await agent.page.getByRole('button', { name: 'Take', exact: true }).first().click();
 	await expect(agent.page.getByTestId('conversation-status')).toHaveText('Yours');
@@ -84,9 +86,14 @@ async function reply(page: Page, text: string) {
 
 /** The agent's own messages in the console, by body, with their shown state. */
 const ownStates = (page: Page) =>
-	page.locator('[data-slot="message"][data-own="true"]').evaluateAll((nodes) =>
-		nodes.map((n) => `${n.querySelector('p')?.textContent?.trim()}=${n.getAttribute('data-state')}`)
-	);
+	page
+		.locator('[data-slot="message"][data-own="true"]')
+		.evaluateAll((nodes) =>
+			nodes.map(
+				(n) =>
+					`${n.querySelector(':scope > p')?.textContent?.trim()}=${n.getAttribute('data-state')}`
+			)
+		);
 
 test('replies written offline are queued and reach the visitor once each, in order', async ({
 	browser,
@@ -117,7 +124,7 @@ test('replies written offline are queued and reach the visitor once each, in ord
 	]);
 	// The visitor shows each once, in order.
 	const shown = await widget
-		.locator('[data-slot="message"][data-own="false"] p')
+		.locator('[data-slot="message"][data-own="false"] > p:first-child')
 		.allTextContents();
 	expect(shown.map((s) => s.trim()).filter((s) => ['One', 'Two', 'Three'].includes(s))).toEqual([
 		'One',
@@ -169,8 +176,9 @@ test('a socket cut mid-conversation loses none of the visitor’s messages', asy
 	cut = false;
 	await expect(list).toHaveAttribute('data-connection', 'connected', { timeout: 30_000 });
 	await expect(page.getByText('I will wait')).toBeVisible();
-	const shown = (await page.locator('[data-slot="message"][data-own="false"] p').allTextContents())
-		.map((s) => s.trim());
+	const shown = (
+		await page.locator('[data-slot="message"][data-own="false"] > p:first-child').allTextContents()
+	).map((s) => s.trim());
 	expect(shown).toEqual(['Hello, anyone there?', 'Are you there?', 'Hello?', 'I will wait']);
 	await m.visitorContext.close();
 	await m.agent.context.close();
@@ -193,7 +201,10 @@ test('after one online visit the console opens offline with the history and queu
 	await page.reload();
 	await expect(page.getByText('Hello, anyone there?').first()).toBeVisible();
 	await expect(page.getByText('Let me check that for you.')).toBeVisible();
-	await expect(page.getByTestId('console-connection')).toHaveAttribute('data-connection', 'offline');
+	await expect(page.getByTestId('console-connection')).toHaveAttribute(
+		'data-connection',
+		'offline'
+	);
 	// The list shows the conversation too.
 	await page.goto('/app/conversations?view=mine');
 	await expect(page.locator('[data-conversation]').first()).toBeVisible();
@@ -265,9 +276,10 @@ test('the widget keeps a visitor’s unsent message across a reload and sends it
 	const composer = widget.getByRole('textbox', { name: 'Message' });
 	await composer.fill('Written in the tunnel');
 	await composer.press('Enter');
-	await expect(
-		widget.locator('[data-slot="message"][data-own="true"]').last()
-	).toHaveAttribute('data-state', 'queued');
+	await expect(widget.locator('[data-slot="message"][data-own="true"]').last()).toHaveAttribute(
+		'data-state',
+		'queued'
+	);
 	await m.visitorContext.unroute(/\/rest\/v1\/messages/);
 	await m.visitor.reload();
 	await m.visitor.getByRole('button', { name: /^Chat/ }).click();

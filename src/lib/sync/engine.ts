@@ -60,7 +60,10 @@ export class ConsoleSync {
 				await db.sites.clear();
 				await db.sites.bulkPut(rows);
 				// Removed from a site: nothing of it stays on the device.
-				const gone = await db.conversations.filter((c) => !keep.has(c.site_id)).primaryKeys();
+				const gone = await db.conversations
+					.where('site_id')
+					.noneOf([...keep])
+					.primaryKeys();
 				if (!gone.length) return;
 				await db.conversations.bulkDelete(gone);
 				await db.messages.where('conversation_id').anyOf(gone).delete();

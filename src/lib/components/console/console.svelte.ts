@@ -176,15 +176,17 @@ export class ConsoleSession {
 			this.#sites = stored.map((s) => s.row as unknown as ConsoleSite);
 		} else {
 			this.#error = null;
-			this.#memberships = members.data as Membership[];
+			const memberships = members.data as Membership[];
 			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this filter only
-			const mine = new Set(this.#memberships.map((m) => m.site_id));
-			this.#sites = (sites.data as ConsoleSite[]).filter((s) => mine.has(s.id));
-			// Removed from a site: its conversations leave the device too.
-			void this.sync.saveSites(
-				this.#sites as unknown as Record<string, unknown>[],
-				this.#memberships
-			);
+			const mine = new Set(memberships.map((m) => m.site_id));
+			const list = (sites.data as ConsoleSite[]).filter((s) => mine.has(s.id));
+			this.#memberships = memberships;
+			this.#sites = list;
+			// The plain rows, not the state's proxies (IndexedDB cannot clone those). Removed from a
+			// site: its conversations leave the device too.
+			void this.sync
+				.saveSites(list as unknown as Record<string, unknown>[], memberships)
+				.catch(() => {});
 		}
 		const remembered = storage?.getItem(SITE_KEY);
 		if (remembered && this.#sites.some((s) => s.id === remembered)) this.#siteId = remembered;

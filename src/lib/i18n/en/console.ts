@@ -155,6 +155,7 @@ export const consoleStrings = {
 		anonymous: 'Visitor {{id}}',
 		unread: '{{count}} unread',
 		noMessages: 'No messages yet',
+		more: 'Show more ({{count}} older)',
 		unassignedBadge: 'Unassigned',
 		takenBy: 'With {{name}}',
 		yours: 'Yours',
