@@ -11,6 +11,11 @@ import { performance } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { createClient } from '@supabase/supabase-js';
 import { widgetBench, WIDGET_BUDGET_GZIP_BYTES, WIDGET_OPEN_BUDGET_MS } from './widget.js';
+import {
+	consoleBench,
+	CONSOLE_COLD_START_BUDGET_MS,
+	CONSOLE_OPEN_CONVERSATION_BUDGET_MS
+} from './console.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
@@ -147,6 +152,7 @@ async function snippetBench() {
 
 const snippet = await snippetBench();
 const widget = await widgetBench();
+const consoleRun = await consoleBench();
 const echo = summary(await echoBench());
 const realtime = summary(await realtimeBench());
 const ratio = (a, b) => Math.round((a / b) * 10) / 10;
@@ -176,6 +182,11 @@ console.log(
 		`budget ${WIDGET_BUDGET_GZIP_BYTES}; launcher click to composer ready ` +
 		`p50 ${widget.widget_open_ms.p50} ms (max ${widget.widget_open_ms.max}), budget ${WIDGET_OPEN_BUDGET_MS}\n`
 );
+console.log(
+	`console with ${consoleRun.stored.conversations} conversations and ${consoleRun.stored.messages} messages on the device: ` +
+		`cold start p50 ${consoleRun.console_cold_start_ms.p50} ms (max ${consoleRun.console_cold_start_ms.max}), budget ${CONSOLE_COLD_START_BUDGET_MS}; ` +
+		`open a conversation p50 ${consoleRun.console_open_conversation_ms.p50} ms (max ${consoleRun.console_open_conversation_ms.max}), budget ${CONSOLE_OPEN_CONVERSATION_BUDGET_MS}\n`
+);
 // What the console and the site page cost to load, so later changes see what they add.
 const root = join(here, '..');
 const pages = {
@@ -196,7 +207,9 @@ const weight = (p) => (p ? { js: p.js, css: p.css, total: p.js + p.css } : null)
 
 const result = {
 	admin_js_gzip_bytes: weight(pages.admin_js_gzip_bytes),
+	console_cold_start_ms: consoleRun.console_cold_start_ms,
 	console_js_gzip_bytes: weight(pages.console_js_gzip_bytes),
+	console_open_conversation_ms: consoleRun.console_open_conversation_ms,
 	realtime_rtt_ms: { p50: realtime.p50, p99: realtime.p99 },
 	snippet_gzip_bytes: snippet.served,
 	snippet_panel_gzip_bytes: snippet.panel,

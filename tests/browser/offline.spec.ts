@@ -293,7 +293,9 @@ test('the widget keeps a visitor’s unsent message across a reload and sends it
 });
 
 async function shoot(page: Page, testInfo: TestInfo, name: string) {
-	await testInfo.attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+	const path = testInfo.outputPath(name);
+	await page.screenshot({ path });
+	await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 for (const [label, viewport] of [

@@ -53,12 +53,16 @@ export class ConsoleSync {
 		});
 		const keep = new Set(rows.map((r) => r.id));
 		const db = this.db;
+		// Only a site that left the list needs its data looked for (most loads change nothing).
+		const before = await db.sites.toCollection().primaryKeys();
+		const left = before.some((id) => !keep.has(id));
 		await db.transaction(
 			'rw',
 			[db.sites, db.conversations, db.messages, db.outbox, db.meta],
 			async () => {
 				await db.sites.clear();
 				await db.sites.bulkPut(rows);
+				if (!left) return;
 				// Removed from a site: nothing of it stays on the device.
 				const gone = await db.conversations
 					.where('site_id')
@@ -184,6 +188,16 @@ export class ConsoleSync {
 				await flushOutbox(this.#client, this.store, id, () => {}).catch(() => false);
 		})().finally(() => (this.#flushing = null));
 		return this.#flushing;
+	}
+
+	/** A site's most recently changed stored conversations: a quick first screen before the rest. */
+	async newestConversations(siteId: string, limit: number): Promise<ConversationRow[]> {
+		return this.db.conversations
+			.where('[site_id+updated_at]')
+			.between([siteId, ''], [siteId, '\uffff'])
+			.reverse()
+			.limit(limit)
+			.toArray();
 	}
 
 	/** Calls `next` with a site's stored conversations now and after every change. */

@@ -156,42 +156,52 @@ export class ConsoleSession {
 		return this.#memberships.some((m) => m.site_id === site?.id && m.role === 'owner');
 	}
 
-	/** Loads sites and memberships. */
+	/**
+	 * Loads sites and memberships: the device's copy first, so the console opens at once (and
+	 * offline), then the server's answer, which replaces it.
+	 */
 	async load(storage: Storage | null): Promise<void> {
-		const [sites, members] = await Promise.all([
+		const server = Promise.all([
 			this.#client.from('sites').select('*').order('created_at'),
 			this.#client
 				.from('site_members')
 				.select('site_id, role, display_name, availability')
 				.eq('user_id', this.#userId)
 		]);
-		if (sites.error || members.error) {
-			// Offline (or the server away): the sites as this device last saw them.
-			const stored = await this.sync.storedSites().catch(() => []);
-			if (!stored.length) {
-				this.#error = (sites.error ?? members.error)?.message ?? null;
-				return;
-			}
-			this.#memberships = stored.map((s) => s.membership as unknown as Membership);
-			this.#sites = stored.map((s) => s.row as unknown as ConsoleSite);
-		} else {
-			this.#error = null;
-			const memberships = members.data as Membership[];
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this filter only
-			const mine = new Set(memberships.map((m) => m.site_id));
-			const list = (sites.data as ConsoleSite[]).filter((s) => mine.has(s.id));
-			this.#memberships = memberships;
-			this.#sites = list;
-			// The plain rows, not the state's proxies (IndexedDB cannot clone those). Removed from a
-			// site: its conversations leave the device too.
-			void this.sync
-				.saveSites(list as unknown as Record<string, unknown>[], memberships)
-				.catch(() => {});
+		const stored = await this.sync.storedSites().catch(() => []);
+		if (stored.length && this.#sites === null) {
+			this.#show(
+				stored.map((s) => s.row as unknown as ConsoleSite),
+				stored.map((s) => s.membership as unknown as Membership),
+				storage
+			);
 		}
+		const [sites, members] = await server;
+		if (sites.error || members.error) {
+			// Offline, or the server away: what the device holds stays on screen.
+			if (this.#sites === null) this.#error = (sites.error ?? members.error)?.message ?? null;
+			return;
+		}
+		this.#error = null;
+		const memberships = members.data as Membership[];
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this filter only
+		const mine = new Set(memberships.map((m) => m.site_id));
+		const list = (sites.data as ConsoleSite[]).filter((s) => mine.has(s.id));
+		this.#show(list, memberships, storage);
+		// The plain rows, not the state's proxies (IndexedDB cannot clone those). Removed from a
+		// site: its conversations leave the device too.
+		void this.sync
+			.saveSites(list as unknown as Record<string, unknown>[], memberships)
+			.catch(() => {});
+	}
+
+	#show(sites: ConsoleSite[], memberships: Membership[], storage: Storage | null) {
+		this.#memberships = memberships;
+		this.#sites = sites;
 		const remembered = storage?.getItem(SITE_KEY);
-		if (remembered && this.#sites.some((s) => s.id === remembered)) this.#siteId = remembered;
+		if (remembered && sites.some((s) => s.id === remembered)) this.#siteId = remembered;
 		// The same choice holds on every site (set_agent_availability sets them all).
-		const first = this.#memberships[0];
+		const first = memberships[0];
 		if (first) this.#availability = first.availability;
 	}
 

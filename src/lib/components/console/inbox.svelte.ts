@@ -14,6 +14,9 @@ import {
 	type InboxView
 } from './inbox.ts';
 
+/** Conversations read first from the device, enough to fill the first screen of any view. */
+const FIRST_SCREEN_ROWS = 200;
+
 export class Inbox {
 	#sync: ConsoleSync;
 	#siteId: string;
@@ -58,7 +61,18 @@ export class Inbox {
 
 	/** Follows the device's conversations of the site; returns the function that stops it. */
 	watch(): () => void {
+		let whole = false;
+		// The newest first, drawn while the whole set (thousands, for the counts) is read.
+		void this.#sync
+			.newestConversations(this.#siteId, FIRST_SCREEN_ROWS)
+			.then((rows) => {
+				if (whole || !rows.length) return;
+				this.#map = new Map(rows.map((r) => [r.id, r]));
+				this.#stored = true;
+			})
+			.catch(() => {});
 		return this.#sync.watchConversations(this.#siteId, (rows) => {
+			whole = true;
 			this.#map = new Map(rows.map((r) => [r.id, r]));
 			this.#stored = true;
 		});

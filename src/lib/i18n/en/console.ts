@@ -29,7 +29,7 @@ export const consoleStrings = {
 	},
 	connection: {
 		label: 'Connection',
-		online: 'Online',
+		online: 'Connected',
 		reconnecting: 'Reconnecting…',
 		offline: 'Offline',
 		queued: '{{count}} replies queued',
