@@ -232,7 +232,7 @@ export class ConversationSession {
 		const run = async () => {
 			do {
 				this.#flushAgain = false;
-				let ok = true;
+				let ok: boolean;
 				try {
 					ok = await flushOutbox(this.#o.db, this.#o.store, this.#o.conversationId, (change) => {
 						if (this.#closed) return;

@@ -14,6 +14,10 @@ import {
 	type InboxView
 } from './inbox.ts';
 
+/** Rows by id, as an immutable map (replaced whole, never mutated, so `$state.raw` tracks it). */
+const byId = (rows: readonly ConversationRow[]): ReadonlyMap<string, ConversationRow> =>
+	new Map(rows.map((r) => [r.id, r]));
+
 /** Conversations read first from the device, enough to fill the first screen of any view. */
 const FIRST_SCREEN_ROWS = 200;
 
@@ -67,13 +71,13 @@ export class Inbox {
 			.newestConversations(this.#siteId, FIRST_SCREEN_ROWS)
 			.then((rows) => {
 				if (whole || !rows.length) return;
-				this.#map = new Map(rows.map((r) => [r.id, r]));
+				this.#map = byId(rows);
 				this.#stored = true;
 			})
 			.catch(() => {});
 		return this.#sync.watchConversations(this.#siteId, (rows) => {
 			whole = true;
-			this.#map = new Map(rows.map((r) => [r.id, r]));
+			this.#map = byId(rows);
 			this.#stored = true;
 		});
 	}
@@ -90,7 +94,7 @@ export class Inbox {
 	put(row: ConversationRow): void {
 		const held = this.#map.get(row.id);
 		if (!held || Date.parse(held.updated_at) <= Date.parse(row.updated_at)) {
-			this.#map = new Map(this.#map).set(row.id, row);
+			this.#map = byId([...this.#map.values()].filter((r) => r.id !== row.id).concat(row));
 		}
 		void this.#sync.putConversation(row).catch(() => {});
 	}
