@@ -16,6 +16,11 @@ import {
 	WIDGET_BUDGET_GZIP_BYTES,
 	WIDGET_OPEN_BUDGET_MS
 } from './widget.js';
+import {
+	consoleBench,
+	CONSOLE_COLD_START_BUDGET_MS,
+	CONSOLE_OPEN_CONVERSATION_BUDGET_MS
+} from './console.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
@@ -152,6 +157,7 @@ async function snippetBench() {
 
 const snippet = await snippetBench();
 const widget = await widgetBench();
+const consoleRun = await consoleBench();
 const echo = summary(await echoBench());
 const realtime = summary(await realtimeBench());
 const ratio = (a, b) => Math.round((a / b) * 10) / 10;
@@ -186,6 +192,11 @@ console.log(
 	`snippet on the host page's main thread while it starts: p50 ${widget.snippet_main_thread_ms.p50} ms ` +
 		`(max ${widget.snippet_main_thread_ms.max}), budget ${SNIPPET_MAIN_THREAD_BUDGET_MS}\n`
 );
+console.log(
+	`console with ${consoleRun.stored.conversations} conversations and ${consoleRun.stored.messages} messages on the device: ` +
+		`cold start p50 ${consoleRun.console_cold_start_ms.p50} ms (max ${consoleRun.console_cold_start_ms.max}), budget ${CONSOLE_COLD_START_BUDGET_MS}; ` +
+		`open a conversation p50 ${consoleRun.console_open_conversation_ms.p50} ms (max ${consoleRun.console_open_conversation_ms.max}), budget ${CONSOLE_OPEN_CONVERSATION_BUDGET_MS}\n`
+);
 // What the console and the site page cost to load, so later changes see what they add.
 const root = join(here, '..');
 const pages = {
@@ -206,7 +217,9 @@ const weight = (p) => (p ? { js: p.js, css: p.css, total: p.js + p.css } : null)
 
 const result = {
 	admin_js_gzip_bytes: weight(pages.admin_js_gzip_bytes),
+	console_cold_start_ms: consoleRun.console_cold_start_ms,
 	console_js_gzip_bytes: weight(pages.console_js_gzip_bytes),
+	console_open_conversation_ms: consoleRun.console_open_conversation_ms,
 	realtime_rtt_ms: { p50: realtime.p50, p99: realtime.p99 },
 	snippet_gzip_bytes: snippet.served,
 	snippet_main_thread_ms: widget.snippet_main_thread_ms,

@@ -25,10 +25,13 @@ export class AuthSession {
 		return () => data.subscription.unsubscribe();
 	}
 
-	/** Signs out on this device. */
+	/** Signs out on this device, and wipes the console's data the device kept for the person. */
 	async signOut(client: SupabaseClient): Promise<void> {
 		const { error } = await client.auth.signOut({ scope: 'local' });
 		if (error) throw error;
+		// Loaded on demand: pages without the console do not carry the database code.
+		const { wipeConsoleData } = await import('$lib/db/index.ts');
+		await wipeConsoleData();
 	}
 }
 

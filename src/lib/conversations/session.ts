@@ -4,15 +4,11 @@
  * the messages, and the connection state. Framework-free: it reports changes to listeners
  * (`components/chat/conversation.svelte.ts` turns them into Svelte state).
  */
-import { fetchMessages, markDelivered, markRead, sendText, type Db } from './api.ts';
+import { fetchMessages, markDelivered, markRead, type Db } from './api.ts';
 import { ConversationChannel, type ConnectionState, type Realtime } from './channel.ts';
-import {
-	applyReceipt,
-	conversationAfter,
-	hasUndelivered,
-	mergeMessages,
-	unreadCount
-} from './state.ts';
+import { flushOutbox, memoryStore, waiting, type SessionStore } from './outbox.ts';
+import { emptyState, reconcile, type Change, type LocalState } from './reconcile.ts';
+import { conversationAfter, hasUndelivered, unreadCount } from './state.ts';
 import { realClock, TypingSender, TypingTracker, type Clock } from './typing.ts';
 import type { ChatMessage, ConversationRow, MessageRow, Side, Typing } from './types.ts';
 import { MESSAGE_MAX_CHARS } from './types.ts';
@@ -34,6 +30,11 @@ export interface SessionOptions {
 	conversation?: ConversationRow | null;
 	/** Whether the person sees the messages now (decides read versus delivered receipts). */
 	visible?: boolean;
+	/**
+	 * Where own unsent messages wait (and the console keeps the history): localStorage in the
+	 * widget, IndexedDB in the console; memory when not given.
+	 */
+	store?: SessionStore;
 	newId?: () => string;
 	clock?: Clock;
 }
@@ -50,10 +51,13 @@ export interface SessionSnapshot {
 
 /** Receipts wait this long so a burst of messages costs one call. */
 const RECEIPT_DELAY_MS = 250;
+/** After a network failure the outbox is tried again this soon, doubling up to the maximum. */
+const OUTBOX_RETRY_MS = 2_000;
+const OUTBOX_RETRY_MAX_MS = 30_000;
 
 export class ConversationSession {
 	#o: Required<Omit<SessionOptions, 'conversation' | 'visible'>>;
-	#messages: ChatMessage[] = [];
+	#state: LocalState = emptyState();
 	#conversation: ConversationRow | null;
 	#visible: boolean;
 	#channel: ConversationChannel | null = null;
@@ -64,11 +68,16 @@ export class ConversationSession {
 	#receiptTimer: unknown = null;
 	#receiptBusy = false;
 	#closed = false;
+	#flushing: Promise<void> | null = null;
+	#flushAgain = false;
+	#retryTimer: unknown = null;
+	#retryMs = OUTBOX_RETRY_MS;
 
 	constructor(options: SessionOptions) {
 		this.#o = {
 			newId: () => crypto.randomUUID(),
 			clock: realClock,
+			store: memoryStore(),
 			...options
 		};
 		this.#conversation = options.conversation ?? null;
@@ -101,14 +110,26 @@ export class ConversationSession {
 		return () => this.#listeners.delete(listener);
 	}
 
-	/** Loads the history and joins the conversation's channel. */
+	get #messages(): ChatMessage[] {
+		return this.#state.messages;
+	}
+
+	#apply(change: Change) {
+		const next = reconcile(this.#state, change);
+		if (next === this.#state) return;
+		this.#state = next;
+		this.#changed();
+	}
+
+	/** Shows what the device holds, loads the history and joins the conversation's channel. */
 	start(): void {
 		if (this.#channel || this.#closed) return;
+		void this.#loadLocal();
 		this.#channel = new ConversationChannel(this.#o.realtime, this.#o.conversationId, {
 			message: (row) => this.#receive([row]),
 			receipt: (receipt) => {
-				this.#messages = applyReceipt(this.#messages, receipt);
-				this.#changed();
+				this.#apply({ type: 'receipt', receipt });
+				this.#o.store.keep?.(this.#messages.filter((m) => !m.pending));
 			},
 			conversation: (row) => {
 				this.#conversation = {
@@ -123,10 +144,7 @@ export class ConversationSession {
 			joined: () => {
 				this.#typingSender.joined();
 				void this.refresh();
-				for (const m of this.#messages) {
-					if (m.pending?.state === 'failed' && m.pending.reason === 'network')
-						void this.retry(m.id);
-				}
+				void this.flush();
 			},
 			state: () => this.#changed()
 		});
@@ -150,6 +168,25 @@ export class ConversationSession {
 		}
 	}
 
+	async #loadLocal(): Promise<void> {
+		try {
+			const held = await this.#o.store.load(this.#o.conversationId);
+			if (this.#closed) return;
+			this.#receive(
+				held.filter((m) => !m.pending),
+				false
+			);
+			for (const m of held.filter((m) => m.pending)) {
+				this.#apply({ type: 'queued', message: m });
+				if (m.pending?.state === 'failed')
+					this.#apply({ type: 'refused', id: m.id, reason: m.pending.reason });
+			}
+			if (held.some(waiting)) void this.flush();
+		} catch {
+			// Nothing stored, or storage blocked: the server's history follows.
+		}
+	}
+
 	/** Sends a text message; its state shows in the list at once. Empty drafts are ignored. */
 	async send(draft: string): Promise<void> {
 		const body = draft.trim();
@@ -166,53 +203,61 @@ export class ConversationSession {
 			created_at: new Date(this.#o.clock.now()).toISOString(),
 			delivered_at: null,
 			read_at: null,
-			pending: { state: 'sending' }
+			pending: { state: 'queued' }
 		};
-		this.#messages = mergeMessages(this.#messages, []).concat(message);
-		this.#changed();
-		await this.#deliver(message);
+		this.#apply({ type: 'queued', message });
+		await this.#o.store.put(message).catch(() => {});
+		await this.flush();
 	}
 
 	/** Sends a failed message again, with the same id (a duplicate is ignored by the server). */
 	async retry(id: string): Promise<void> {
 		const message = this.#messages.find((m) => m.id === id);
 		if (!message || message.pending?.state !== 'failed') return;
-		this.#setPending(id, { state: 'sending' });
-		await this.#deliver(message);
+		const queued: ChatMessage = { ...message, pending: { state: 'queued' } };
+		this.#apply({ type: 'network', id });
+		await this.#o.store.put(queued).catch(() => {});
+		await this.flush();
 	}
 
-	async #deliver(message: ChatMessage): Promise<void> {
-		const result = await sendText(this.#o.db, {
-			id: message.id,
-			conversation_id: message.conversation_id,
-			sender_id: this.#o.me.id,
-			sender_kind: this.#o.me.side,
-			body: message.body
-		});
-		if (this.#closed) return;
-		if (result.ok) {
-			// The row, or (for a retried duplicate) the history that holds it.
-			if (result.row) this.#receive([result.row]);
-			else await this.refresh();
-			const held = this.#messages.find((m) => m.id === message.id);
-			// Confirmed without a row in hand: show it as sent; the next fetch brings the row.
-			if (held?.pending) this.#setPending(message.id, undefined);
-		} else {
-			// Network failures are retried on the next (re)join; the person can retry any time.
-			this.#setPending(message.id, { state: 'failed', reason: result.reason });
+	/**
+	 * Sends what waits in the outbox, in order, one flush at a time (a call during a flush runs
+	 * another after it). A network failure leaves the rest queued and tries again later.
+	 */
+	flush(): Promise<void> {
+		if (this.#flushing) {
+			this.#flushAgain = true;
+			return this.#flushing;
 		}
+		const run = async () => {
+			do {
+				this.#flushAgain = false;
+				let ok: boolean;
+				try {
+					ok = await flushOutbox(this.#o.db, this.#o.store, this.#o.conversationId, (change) => {
+						if (this.#closed) return;
+						if (change.type === 'rows') this.#receive(change.rows);
+						else this.#apply(change);
+					});
+				} catch {
+					ok = false;
+				}
+				if (this.#closed) return;
+				if (ok) this.#retryMs = OUTBOX_RETRY_MS;
+				else this.#scheduleFlush();
+			} while (this.#flushAgain && !this.#closed);
+		};
+		this.#flushing = run().finally(() => (this.#flushing = null));
+		return this.#flushing;
 	}
 
-	#setPending(id: string, pending: ChatMessage['pending']) {
-		this.#messages = this.#messages.map((m) => {
-			if (m.id !== id) return m;
-			const next = { ...m };
-			if (pending) next.pending = pending;
-			else delete next.pending;
-			return next;
-		});
-		if (!pending) this.#messages = mergeMessages(this.#messages, []);
-		this.#changed();
+	#scheduleFlush() {
+		if (this.#retryTimer !== null || this.#closed) return;
+		this.#retryTimer = this.#o.clock.setTimeout(() => {
+			this.#retryTimer = null;
+			void this.flush();
+		}, this.#retryMs);
+		this.#retryMs = Math.min(this.#retryMs * 2, OUTBOX_RETRY_MAX_MS);
 	}
 
 	/** The person edited the draft (sends typing, throttled). */
@@ -227,8 +272,9 @@ export class ConversationSession {
 		this.#scheduleReceipt();
 	}
 
-	#receive(rows: MessageRow[]) {
-		this.#messages = mergeMessages(this.#messages, rows);
+	#receive(rows: readonly MessageRow[], keep = true) {
+		this.#apply({ type: 'rows', rows });
+		if (keep && rows.length) this.#o.store.keep?.(rows);
 		this.#conversation = conversationAfter(this.#conversation, rows);
 		for (const row of rows) {
 			if (row.sender_kind !== this.#o.me.side && row.sender_kind !== 'system') {
@@ -259,13 +305,15 @@ export class ConversationSession {
 			const newest = this.#messages.findLast((m) => !m.pending)?.created_at;
 			const at = Math.max(this.#o.clock.now(), newest ? Date.parse(newest) : 0);
 			const now = new Date(at).toISOString();
-			this.#messages = applyReceipt(this.#messages, {
-				conversation_id: this.#o.conversationId,
-				reader_kind: side,
-				delivered_at: now,
-				read_at: read ? now : null
+			this.#apply({
+				type: 'receipt',
+				receipt: {
+					conversation_id: this.#o.conversationId,
+					reader_kind: side,
+					delivered_at: now,
+					read_at: read ? now : null
+				}
 			});
-			this.#changed();
 		} catch {
 			// A closed or unreachable conversation: the next message or rejoin tries again.
 		} finally {
@@ -294,6 +342,7 @@ export class ConversationSession {
 		this.#typingSender.stop();
 		this.#closed = true;
 		if (this.#receiptTimer !== null) this.#o.clock.clearTimeout(this.#receiptTimer);
+		if (this.#retryTimer !== null) this.#o.clock.clearTimeout(this.#retryTimer);
 		this.#typing.clear();
 		await this.#channel?.close();
 		this.#listeners.clear();

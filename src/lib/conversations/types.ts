@@ -27,14 +27,14 @@ export type SendFailure = 'network' | 'rate-limited' | 'closed' | 'too-long' | '
 
 /**
  * A message as a client holds it: a row, or an own message not yet confirmed by the server
- * (`pending`: being sent, or failed with the reason).
+ * (`pending`: being sent, waiting in the outbox for the network, or failed with the reason).
  */
 export interface ChatMessage extends MessageRow {
-	pending?: { state: 'sending' } | { state: 'failed'; reason: SendFailure };
+	pending?: { state: 'sending' } | { state: 'queued' } | { state: 'failed'; reason: SendFailure };
 }
 
 /** What a person sees beside an own message. */
-export type MessageState = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+export type MessageState = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** A row of `public.conversations`, with the fields the clients use. */
 export interface ConversationRow {

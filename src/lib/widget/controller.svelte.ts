@@ -7,6 +7,7 @@
  */
 import { env } from '$env/dynamic/public';
 import { ChatState } from '$lib/components/chat/conversation.svelte.ts';
+import { visitorOutbox } from '$lib/conversations/outbox.ts';
 import {
 	closeConversation,
 	leaveMessage,
@@ -224,7 +225,8 @@ export class WidgetController {
 			conversationId: conversation.id,
 			conversation,
 			me: { id: this.#visitorId, side: 'visitor', name: conversation.visitor_name ?? '' },
-			visible: this.visible
+			visible: this.visible,
+			store: visitorOutbox(this.#visitorId)
 		});
 		this.#screen = 'chat';
 		this.#send({ type: 'conversation', id: conversation.id });

@@ -12,6 +12,7 @@ import { ServerClock } from '$lib/monitoring/server-clock.svelte.ts';
 import { SiteFeed, type FeedStatus } from '$lib/monitoring/site-feed.ts';
 import { TeamPresence } from '$lib/presence/team.svelte.ts';
 import type { Site } from '$lib/sites/types.ts';
+import { ConsoleSync } from '$lib/sync/engine.ts';
 import { Inbox } from './inbox.svelte.ts';
 
 /** The console tells the server it is open this often (the server counts 90 s). */
@@ -54,14 +55,15 @@ export class SiteWatch {
 		site: ConsoleSite,
 		me: string,
 		clock: ServerClock,
-		onAccepted: (conversationId: string) => void
+		onAccepted: (conversationId: string) => void,
+		sync: ConsoleSync
 	) {
 		this.site = site;
 		this.#client = client;
 		this.feed = new SiteFeed(client, site.id, (s) => (this.#status = s), me);
 		this.visitors = new LiveVisitors(client, site.id, clock);
 		this.invitations = new InvitationDesk(client, site.id, me, clock, onAccepted);
-		this.inbox = new Inbox(client, site.id, me);
+		this.inbox = new Inbox(sync, site.id, me);
 	}
 
 	/** Whether the live channel is joined. */
@@ -91,6 +93,7 @@ export class SiteWatch {
 	start(): () => void {
 		void this.loadMembers();
 		const removals = [
+			this.inbox.watch(),
 			this.feed.add(this.visitors.listener),
 			this.feed.add(this.invitations.listener),
 			this.feed.add(this.inbox.listener),
@@ -108,6 +111,8 @@ export class SiteWatch {
 
 export class ConsoleSession {
 	readonly clock = new ServerClock();
+	/** The device's copy of this person's console data, and the engine that keeps it. */
+	readonly sync: ConsoleSync;
 	#client: SupabaseClient;
 	#userId: string;
 	#sites = $state<ConsoleSite[] | null>(null);
@@ -119,6 +124,7 @@ export class ConsoleSession {
 	constructor(client: SupabaseClient, userId: string) {
 		this.#client = client;
 		this.#userId = userId;
+		this.sync = new ConsoleSync(client, userId, globalThis.navigator?.locks);
 	}
 
 	get userId(): string {
@@ -154,28 +160,52 @@ export class ConsoleSession {
 		return this.#memberships.some((m) => m.site_id === site?.id && m.role === 'owner');
 	}
 
-	/** Loads sites and memberships. */
+	/**
+	 * Loads sites and memberships: the device's copy first, so the console opens at once (and
+	 * offline), then the server's answer, which replaces it.
+	 */
 	async load(storage: Storage | null): Promise<void> {
-		const [sites, members] = await Promise.all([
+		const server = Promise.all([
 			this.#client.from('sites').select('*').order('created_at'),
 			this.#client
 				.from('site_members')
 				.select('site_id, role, display_name, availability')
 				.eq('user_id', this.#userId)
 		]);
+		const stored = await this.sync.storedSites().catch(() => []);
+		if (stored.length && this.#sites === null) {
+			this.#show(
+				stored.map((s) => s.row as unknown as ConsoleSite),
+				stored.map((s) => s.membership as unknown as Membership),
+				storage
+			);
+		}
+		const [sites, members] = await server;
 		if (sites.error || members.error) {
-			this.#error = (sites.error ?? members.error)?.message ?? null;
+			// Offline, or the server away: what the device holds stays on screen.
+			if (this.#sites === null) this.#error = (sites.error ?? members.error)?.message ?? null;
 			return;
 		}
 		this.#error = null;
-		this.#memberships = members.data as Membership[];
+		const memberships = members.data as Membership[];
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this filter only
-		const mine = new Set(this.#memberships.map((m) => m.site_id));
-		this.#sites = (sites.data as ConsoleSite[]).filter((s) => mine.has(s.id));
+		const mine = new Set(memberships.map((m) => m.site_id));
+		const list = (sites.data as ConsoleSite[]).filter((s) => mine.has(s.id));
+		this.#show(list, memberships, storage);
+		// The plain rows, not the state's proxies (IndexedDB cannot clone those). Removed from a
+		// site: its conversations leave the device too.
+		void this.sync
+			.saveSites(list as unknown as Record<string, unknown>[], memberships)
+			.catch(() => {});
+	}
+
+	#show(sites: ConsoleSite[], memberships: Membership[], storage: Storage | null) {
+		this.#memberships = memberships;
+		this.#sites = sites;
 		const remembered = storage?.getItem(SITE_KEY);
-		if (remembered && this.#sites.some((s) => s.id === remembered)) this.#siteId = remembered;
+		if (remembered && sites.some((s) => s.id === remembered)) this.#siteId = remembered;
 		// The same choice holds on every site (set_agent_availability sets them all).
-		const first = this.#memberships[0];
+		const first = memberships[0];
 		if (first) this.#availability = first.availability;
 	}
 

@@ -1,8 +1,11 @@
-/** The Conversations tab's state: the site's recent conversations, kept live by `site:<id>`. */
-import type { SupabaseClient } from '@supabase/supabase-js';
+/**
+ * The Conversations tab's state: the site's conversations as the device database holds them
+ * (a live query), kept current by the sync engine, which pulls what changed on every (re)join
+ * of `site:<id>` and stores each `conversation` event.
+ */
 import type { SiteFeedListener } from '$lib/monitoring/site-feed.ts';
+import type { ConsoleSync } from '$lib/sync/engine.ts';
 import {
-	applyConversation,
 	asConversationRow,
 	inView,
 	sortConversations,
@@ -11,29 +14,35 @@ import {
 	type InboxView
 } from './inbox.ts';
 
-/** How many conversations the list loads; older ones stay in the database. */
-export const INBOX_LOAD_LIMIT = 300;
+/** Rows by id, as an immutable map (replaced whole, never mutated, so `$state.raw` tracks it). */
+const byId = (rows: readonly ConversationRow[]): ReadonlyMap<string, ConversationRow> =>
+	new Map(rows.map((r) => [r.id, r]));
+
+/** Conversations read first from the device, enough to fill the first screen of any view. */
+const FIRST_SCREEN_ROWS = 200;
 
 export class Inbox {
-	#client: SupabaseClient;
+	#sync: ConsoleSync;
 	#siteId: string;
 	#me = '';
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- immutable: replaced whole, never mutated, so $state.raw tracks it
 	#map = $state.raw<ReadonlyMap<string, ConversationRow>>(new Map());
-	#loaded = $state(false);
+	#stored = $state(false);
+	#pulled = $state(false);
 	#error = $state<string | null>(null);
 
 	readonly sorted = $derived(sortConversations(this.#map.values()));
 	readonly unread = $derived(unreadCount(this.#map.values(), this.#me));
 
-	constructor(client: SupabaseClient, siteId: string, me: string) {
-		this.#client = client;
+	constructor(sync: ConsoleSync, siteId: string, me: string) {
+		this.#sync = sync;
 		this.#siteId = siteId;
 		this.#me = me;
 	}
 
+	/** True once the list can be shown: from the device, or else from the server. */
 	get loaded(): boolean {
-		return this.#loaded;
+		return (this.#stored && this.#map.size > 0) || this.#pulled;
 	}
 	get error(): string | null {
 		return this.#error;
@@ -54,6 +63,25 @@ export class Inbox {
 		return n;
 	}
 
+	/** Follows the device's conversations of the site; returns the function that stops it. */
+	watch(): () => void {
+		let whole = false;
+		// The newest first, drawn while the whole set (thousands, for the counts) is read.
+		void this.#sync
+			.newestConversations(this.#siteId, FIRST_SCREEN_ROWS)
+			.then((rows) => {
+				if (whole || !rows.length) return;
+				this.#map = byId(rows);
+				this.#stored = true;
+			})
+			.catch(() => {});
+		return this.#sync.watchConversations(this.#siteId, (rows) => {
+			whole = true;
+			this.#map = byId(rows);
+			this.#stored = true;
+		});
+	}
+
 	readonly listener: SiteFeedListener = {
 		joined: () => void this.load(),
 		conversation: (payload) => {
@@ -62,42 +90,39 @@ export class Inbox {
 		}
 	};
 
-	/** Merges a row the caller got from a function's answer. */
+	/** Merges a row the caller got from a function's answer (shown at once, stored for later). */
 	put(row: ConversationRow): void {
-		const next = applyConversation(this.#map, row);
-		if (next !== this.#map) this.#map = next;
+		const held = this.#map.get(row.id);
+		if (!held || Date.parse(held.updated_at) <= Date.parse(row.updated_at)) {
+			this.#map = byId([...this.#map.values()].filter((r) => r.id !== row.id).concat(row));
+		}
+		void this.#sync.putConversation(row).catch(() => {});
 	}
 
-	/** Loads one conversation that is not in the list (opened from a link or a push). */
-	async fetch(id: string): Promise<ConversationRow | null> {
-		const { data, error } = await this.#client
-			.from('conversations')
-			.select('*')
-			.eq('id', id)
-			.maybeSingle();
-		const row = error ? null : asConversationRow(data);
-		if (row) this.put(row);
-		return row;
+	/**
+	 * Loads one conversation that is not in the list (opened from a link or a push): null when
+	 * the server says there is none, undefined when it could not be asked (offline).
+	 */
+	async fetch(id: string): Promise<ConversationRow | null | undefined> {
+		try {
+			const row = await this.#sync.fetchConversation(id);
+			if (row) this.put(row);
+			return row;
+		} catch {
+			return undefined;
+		}
 	}
 
+	/** Pulls what changed since the last pull, then sends what waits in the outbox. */
 	async load(): Promise<void> {
-		const { data, error } = await this.#client
-			.from('conversations')
-			.select('*')
-			.eq('site_id', this.#siteId)
-			.order('updated_at', { ascending: false })
-			.limit(INBOX_LOAD_LIMIT);
-		if (error) {
-			this.#error = error.message;
-			return;
+		try {
+			await this.#sync.pull(this.#siteId);
+			this.#error = null;
+			this.#pulled = true;
+		} catch (e) {
+			// With conversations on the device the connection bar tells the rest.
+			this.#error = this.#map.size ? null : e instanceof Error ? e.message : String(e);
 		}
-		let map: ReadonlyMap<string, ConversationRow> = this.#map;
-		for (const raw of data ?? []) {
-			const row = asConversationRow(raw);
-			if (row) map = applyConversation(map, row);
-		}
-		this.#map = map;
-		this.#error = null;
-		this.#loaded = true;
+		void this.#sync.flushAll();
 	}
 }

@@ -48,9 +48,13 @@ export function inView(row: ConversationRow, view: InboxView, me: string): boole
 
 /** Latest activity first. */
 export function sortConversations(rows: Iterable<ConversationRow>): ConversationRow[] {
-	const at = (r: ConversationRow) =>
-		Date.parse(r.last_message_at ?? r.updated_at ?? r.created_at) || 0;
-	return [...rows].sort((a, b) => at(b) - at(a) || (a.id < b.id ? -1 : 1));
+	// Each time parsed once, not once per comparison: the device may hold thousands.
+	const keyed = [...rows].map((r) => ({
+		r,
+		at: Date.parse(r.last_message_at ?? r.updated_at ?? r.created_at) || 0
+	}));
+	keyed.sort((a, b) => b.at - a.at || (a.r.id < b.r.id ? -1 : 1));
+	return keyed.map((k) => k.r);
 }
 
 /** True when this agent should look at it: open, unread, and not a colleague's. */

@@ -23,10 +23,6 @@ export const consoleStrings = {
 		current: 'Site: {{name}}',
 		choose: 'Your sites'
 	},
-	live: {
-		connecting: 'Connecting…',
-		offline: 'Reconnecting… the list may be out of date.'
-	},
 	push: {
 		heading: 'Notifications',
 		lead: 'Get a notification on this device when a visitor starts a conversation, accepts your invitation or writes to you.',
@@ -57,6 +53,15 @@ export const consoleStrings = {
 			file: 'Sent a file',
 			voice: 'Sent a voice message'
 		}
+	},
+	connection: {
+		label: 'Connection',
+		online: 'Connected',
+		reconnecting: 'Reconnecting…',
+		offline: 'Offline',
+		queued: '{{count}} replies queued',
+		queuedOne: '1 reply queued',
+		savedOnDevice: 'Showing what is saved on this device.'
 	},
 	availability: {
 		label: 'Available for chats',
@@ -177,6 +182,7 @@ export const consoleStrings = {
 		anonymous: 'Visitor {{id}}',
 		unread: '{{count}} unread',
 		noMessages: 'No messages yet',
+		more: 'Show more ({{count}} older)',
 		unassignedBadge: 'Unassigned',
 		takenBy: 'With {{name}}',
 		yours: 'Yours',

@@ -17,6 +17,7 @@ export const widget = {
 		closedByVisitor: 'The visitor closed the conversation',
 		closed: 'The conversation was closed',
 		state: {
+			queued: 'Waiting for connection',
 			sending: 'Sending…',
 			sent: 'Sent',
 			delivered: 'Delivered',

@@ -1,0 +1,130 @@
+/**
+ * The outbox: own messages wait here, on the device, until the server has them. A store is
+ * pluggable so the widget keeps a few messages in localStorage (tiny code) and the console
+ * keeps everything in IndexedDB (`$lib/sync`); `flushOutbox` sends one conversation's
+ * entries in the order they were written, with the same id on every try (the idempotent
+ * upsert), stopping at the first network failure so the order holds.
+ */
+import { retryable, sendText, type Db } from './api.ts';
+import type { Change } from './reconcile.ts';
+import type { ChatMessage, MessageRow } from './types.ts';
+
+/** Where a session keeps own unsent messages and, optionally, the history. */
+export interface SessionStore {
+	/** What the device holds for a conversation: stored rows, then own unsent messages in order. */
+	load(conversationId: string): Promise<ChatMessage[]>;
+	/** Keeps an own message (new, or in a new state) until the server has it. */
+	put(message: ChatMessage): Promise<void>;
+	/** Forgets an outbox entry: the server has it. */
+	remove(id: string): Promise<void>;
+	/** Keeps rows from the server (the console's history); a store may ignore them. */
+	keep?(rows: readonly MessageRow[]): void;
+	/** Runs `fn` while no other tab of this device sends this conversation's outbox. */
+	exclusive?(conversationId: string, fn: () => Promise<void>): Promise<void>;
+}
+
+/** An outbox in memory only: what a session uses when given no store. */
+export function memoryStore(): SessionStore {
+	const entries = new Map<string, ChatMessage>();
+	return {
+		load: async (conversationId) =>
+			[...entries.values()].filter((m) => m.conversation_id === conversationId),
+		put: async (message) => void entries.set(message.id, message),
+		remove: async (id) => void entries.delete(id)
+	};
+}
+
+/** Whether a held message is an outbox entry that should go out (not a refused one). */
+export const waiting = (m: ChatMessage) => m.pending !== undefined && m.pending.state !== 'failed';
+
+/**
+ * Sends a conversation's waiting entries, oldest first, under the store's lock. Reports each
+ * step as a reconcile `Change`. Answers false when a network failure stopped it (try later).
+ */
+export async function flushOutbox(
+	db: Db,
+	store: SessionStore,
+	conversationId: string,
+	report: (change: Change, row?: MessageRow) => void
+): Promise<boolean> {
+	let ok = true;
+	const run = async () => {
+		// Read inside the lock: another tab may have sent some while this one waited.
+		const entries = (await store.load(conversationId)).filter(waiting);
+		for (const entry of entries) report({ type: 'queued', message: entry });
+		for (const entry of entries) {
+			report({ type: 'sending', id: entry.id });
+			const result = await sendText(db, {
+				id: entry.id,
+				conversation_id: entry.conversation_id,
+				sender_id: entry.sender_id ?? '',
+				sender_kind: entry.sender_kind === 'visitor' ? 'visitor' : 'agent',
+				body: entry.body
+			});
+			if (result.ok) {
+				await store.remove(entry.id);
+				if (result.row) report({ type: 'rows', rows: [result.row] }, result.row);
+				else report({ type: 'confirmed', id: entry.id });
+			} else if (retryable(result.reason)) {
+				await store.put({ ...entry, pending: { state: 'queued' } });
+				report({ type: 'network', id: entry.id });
+				ok = false;
+				return;
+			} else {
+				// Refused: kept as failed so it still shows after a reload; not sent again by itself.
+				await store.put({ ...entry, pending: { state: 'failed', reason: result.reason } });
+				report({ type: 'refused', id: entry.id, reason: result.reason });
+			}
+		}
+	};
+	await (store.exclusive ? store.exclusive(conversationId, run) : run());
+	return ok;
+}
+
+/**
+ * The widget's outbox: the visitor's unsent messages in localStorage under one key, so a
+ * reload (or a train tunnel) loses none. Small on purpose: it lives in the widget's budget.
+ */
+export function localStore(storage: Storage, key: string): SessionStore {
+	const read = (): ChatMessage[] => {
+		try {
+			const list: unknown = JSON.parse(storage.getItem(key) ?? '[]');
+			return Array.isArray(list)
+				? list.filter(
+						(m): m is ChatMessage => typeof m?.id === 'string' && typeof m.body === 'string'
+					)
+				: [];
+		} catch {
+			return [];
+		}
+	};
+	const write = (list: ChatMessage[]) => {
+		try {
+			if (list.length) storage.setItem(key, JSON.stringify(list));
+			else storage.removeItem(key);
+		} catch {
+			// Storage full or blocked: the message still goes out from memory.
+		}
+	};
+	return {
+		load: async (conversationId) => read().filter((m) => m.conversation_id === conversationId),
+		put: async (message) => {
+			const list = read();
+			const at = list.findIndex((m) => m.id === message.id);
+			if (at >= 0) list[at] = message;
+			else list.push(message);
+			write(list);
+		},
+		remove: async (id) => write(read().filter((m) => m.id !== id))
+	};
+}
+
+/** The visitor's outbox in the widget: localStorage when the browser allows it, else memory. */
+export function visitorOutbox(visitorId: string): SessionStore {
+	try {
+		return localStore(localStorage, `parley.outbox.${visitorId}`);
+	} catch {
+		// Storage blocked (e.g. third-party storage off): unsent messages live until a reload.
+		return memoryStore();
+	}
+}

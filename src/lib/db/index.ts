@@ -1,0 +1,81 @@
+/**
+ * The console's one database on the device (IndexedDB through Dexie), one per signed-in
+ * person: the agent's sites, conversations, messages, attachments' metadata and the outbox.
+ * Components read it through live queries; only `$lib/sync` writes what the server says.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { ConversationRow } from '$lib/components/console/inbox.ts';
+import type { ChatMessage, MessageRow } from '$lib/conversations/types.ts';
+
+/** A site as the console last loaded it, with the person's membership of it. */
+export interface StoredSite {
+	id: string;
+	row: Record<string, unknown>;
+	membership: Record<string, unknown>;
+	/** Load order, so the first site stays first offline. */
+	position: number;
+}
+
+/** An own message waiting to be sent; `seq` keeps the order it was written in. */
+export interface OutboxEntry extends ChatMessage {
+	seq: number;
+}
+
+/** What is known of a message's attachment without downloading it (no UI yet). */
+export interface StoredAttachment {
+	id: string;
+	message_id: string;
+	conversation_id: string;
+	name: string;
+	mime: string;
+	bytes: number;
+	url: string | null;
+}
+
+export interface Meta {
+	key: string;
+	value: string;
+}
+
+const NAME_PREFIX = 'parley-console-';
+
+export class ConsoleDb extends Dexie {
+	sites!: EntityTable<StoredSite, 'id'>;
+	conversations!: EntityTable<ConversationRow, 'id'>;
+	messages!: EntityTable<MessageRow, 'id'>;
+	attachments!: EntityTable<StoredAttachment, 'id'>;
+	outbox!: EntityTable<OutboxEntry, 'id'>;
+	meta!: EntityTable<Meta, 'key'>;
+
+	constructor(userId: string) {
+		super(`${NAME_PREFIX}${userId}`);
+		// v1: the first offline store. Versions only ever append, each with a note on its upgrade.
+		this.version(1).stores({
+			sites: 'id, position',
+			conversations: 'id, site_id, [site_id+updated_at]',
+			messages: 'id, conversation_id, [conversation_id+created_at]',
+			attachments: 'id, message_id, conversation_id',
+			outbox: 'id, conversation_id, seq',
+			meta: 'key'
+		});
+	}
+}
+
+let current: ConsoleDb | null = null;
+
+/** The database of `userId` on this device (one connection per tab). */
+export function consoleDb(userId: string): ConsoleDb {
+	if (current?.name !== `${NAME_PREFIX}${userId}`) {
+		current?.close();
+		current = new ConsoleDb(userId);
+	}
+	return current;
+}
+
+/** Deletes every console database on this device: signing out leaves nobody's data behind. */
+export async function wipeConsoleData(): Promise<void> {
+	current?.close();
+	current = null;
+	const names = await Dexie.getDatabaseNames().catch(() => [] as string[]);
+	await Promise.all(names.filter((n) => n.startsWith(NAME_PREFIX)).map((n) => Dexie.delete(n)));
+}

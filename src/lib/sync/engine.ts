@@ -1,0 +1,222 @@
+/**
+ * The console's sync engine: the only writer of what the server says into the device database.
+ * On every (re)join it pulls the conversations changed since its cursor and their new
+ * messages, then the live channel keeps them current; it sends every conversation's outbox
+ * (one tab at a time per conversation) and forgets the sites the person no longer belongs to.
+ */
+import { liveQuery } from 'dexie';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import {
+	applyConversation,
+	asConversationRow,
+	type ConversationRow
+} from '$lib/components/console/inbox.ts';
+import { flushOutbox, waiting, type SessionStore } from '$lib/conversations/outbox.ts';
+import type { MessageRow } from '$lib/conversations/types.ts';
+import { consoleDb, type ConsoleDb, type StoredSite } from '$lib/db/index.ts';
+import { asMessageRow } from './guards.ts';
+import { dexieStore } from './store.ts';
+
+/** How many conversations a first pull loads; later pulls take every change since the cursor. */
+export const FIRST_PULL_LIMIT = 300;
+/** PostgREST answers at most this many rows; a full page means there is more. */
+const PAGE_ROWS = 1000;
+/** The newest messages of changed conversations fetched in one pull. */
+const MESSAGE_PULL_LIMIT = 1000;
+const MESSAGE_COLUMNS =
+	'id,conversation_id,sender_id,sender_kind,kind,body,attachment,created_at,delivered_at,read_at';
+
+const cursorKey = (siteId: string) => `cursor:conversations:${siteId}`;
+
+export class ConsoleSync {
+	readonly db: ConsoleDb;
+	readonly store: SessionStore;
+	#client: SupabaseClient;
+	#flushing: Promise<void> | null = null;
+
+	constructor(client: SupabaseClient, userId: string, locks?: LockManager) {
+		this.#client = client;
+		this.db = consoleDb(userId);
+		this.store = dexieStore(this.db, locks);
+	}
+
+	/** Keeps the sites and memberships the server answered; forgets sites no longer listed. */
+	async saveSites(
+		sites: Record<string, unknown>[],
+		memberships: { site_id: string }[]
+	): Promise<void> {
+		const rows: StoredSite[] = [];
+		sites.forEach((row, position) => {
+			const membership = memberships.find((m) => m.site_id === row.id);
+			if (typeof row.id === 'string' && membership)
+				rows.push({ id: row.id, row, membership, position });
+		});
+		const keep = new Set(rows.map((r) => r.id));
+		const db = this.db;
+		// Only a site that left the list needs its data looked for (most loads change nothing).
+		const before = await db.sites.toCollection().primaryKeys();
+		const left = before.some((id) => !keep.has(id));
+		await db.transaction(
+			'rw',
+			[db.sites, db.conversations, db.messages, db.outbox, db.meta],
+			async () => {
+				await db.sites.clear();
+				await db.sites.bulkPut(rows);
+				if (!left) return;
+				// Removed from a site: nothing of it stays on the device.
+				const gone = await db.conversations
+					.where('site_id')
+					.noneOf([...keep])
+					.primaryKeys();
+				if (!gone.length) return;
+				await db.conversations.bulkDelete(gone);
+				await db.messages.where('conversation_id').anyOf(gone).delete();
+				await db.outbox.where('conversation_id').anyOf(gone).delete();
+				await db.meta
+					.filter((m) => m.key.startsWith('cursor:') && !keep.has(m.key.split(':')[2]))
+					.delete();
+			}
+		);
+	}
+
+	/** The sites and memberships as last loaded, for a console opened offline. */
+	async storedSites(): Promise<StoredSite[]> {
+		return this.db.sites.orderBy('position').toArray();
+	}
+
+	/** Stores a conversation row unless the device holds a newer one. */
+	async putConversation(row: ConversationRow): Promise<void> {
+		await this.putConversations([row]);
+	}
+
+	async putConversations(rows: readonly ConversationRow[]): Promise<void> {
+		if (!rows.length) return;
+		const db = this.db;
+		await db.transaction('rw', db.conversations, async () => {
+			const held = await db.conversations.bulkGet(rows.map((r) => r.id));
+			let map: ReadonlyMap<string, ConversationRow> = new Map(
+				held.filter((r): r is ConversationRow => !!r).map((r) => [r.id, r])
+			);
+			for (const row of rows) map = applyConversation(map, row);
+			await db.conversations.bulkPut([...map.values()]);
+		});
+	}
+
+	/** Fetches one conversation the device does not hold (opened from a link); throws when unreachable. */
+	async fetchConversation(id: string): Promise<ConversationRow | null> {
+		const { data, error } = await this.#client
+			.from('conversations')
+			.select('*')
+			.eq('id', id)
+			.maybeSingle();
+		if (error) throw new Error(error.message);
+		const row = asConversationRow(data);
+		if (row) await this.putConversation(row);
+		return row;
+	}
+
+	/**
+	 * Pulls what changed on a site since the cursor: conversations by `updated_at` (every new
+	 * message, receipt or status change moves it), then those conversations' newest messages.
+	 */
+	async pull(siteId: string): Promise<void> {
+		const cursor = (await this.db.meta.get(cursorKey(siteId)))?.value ?? null;
+		const changed: ConversationRow[] = [];
+		if (!cursor) {
+			const { data, error } = await this.#client
+				.from('conversations')
+				.select('*')
+				.eq('site_id', siteId)
+				.order('updated_at', { ascending: false })
+				.limit(FIRST_PULL_LIMIT);
+			if (error) throw new Error(error.message);
+			for (const raw of data ?? []) {
+				const row = asConversationRow(raw);
+				if (row && row.site_id === siteId) changed.push(row);
+			}
+		} else {
+			for (let since = cursor; ;) {
+				const { data, error } = await this.#client
+					.from('conversations')
+					.select('*')
+					.eq('site_id', siteId)
+					.gte('updated_at', since)
+					.order('updated_at', { ascending: true })
+					.limit(PAGE_ROWS);
+				if (error) throw new Error(error.message);
+				const page = (data ?? [])
+					.map(asConversationRow)
+					.filter((r) => r?.site_id === siteId) as ConversationRow[];
+				changed.push(...page);
+				const last = page.at(-1)?.updated_at;
+				if ((data ?? []).length < PAGE_ROWS || !last || last === since) break;
+				since = last;
+			}
+		}
+		await this.putConversations(changed);
+		await this.#pullMessages(changed.map((c) => c.id));
+		const newest = changed.reduce<string | null>(
+			(max, r) => (!max || Date.parse(r.updated_at) > Date.parse(max) ? r.updated_at : max),
+			cursor
+		);
+		if (newest && newest !== cursor)
+			await this.db.meta.put({ key: cursorKey(siteId), value: newest });
+	}
+
+	async #pullMessages(ids: string[]): Promise<void> {
+		// Fifty at a time keeps the request's URL short.
+		for (let i = 0; i < ids.length; i += 50) {
+			const { data, error } = await this.#client
+				.from('messages')
+				.select(MESSAGE_COLUMNS)
+				.in('conversation_id', ids.slice(i, i + 50))
+				.order('created_at', { ascending: false })
+				.limit(MESSAGE_PULL_LIMIT);
+			if (error) throw new Error(error.message);
+			const rows = (data ?? []).map(asMessageRow).filter((r): r is MessageRow => r !== null);
+			if (rows.length) await this.db.messages.bulkPut(rows);
+		}
+	}
+
+	/** Sends every conversation's outbox (also conversations no tab has open). */
+	flushAll(): Promise<void> {
+		if (this.#flushing) return this.#flushing;
+		this.#flushing = (async () => {
+			const entries = await this.db.outbox.orderBy('seq').toArray();
+			const ids = [...new Set(entries.filter(waiting).map((e) => e.conversation_id))];
+			for (const id of ids)
+				await flushOutbox(this.#client, this.store, id, () => {}).catch(() => false);
+		})().finally(() => (this.#flushing = null));
+		return this.#flushing;
+	}
+
+	/** A site's most recently changed stored conversations: a quick first screen before the rest. */
+	async newestConversations(siteId: string, limit: number): Promise<ConversationRow[]> {
+		return this.db.conversations
+			.where('[site_id+updated_at]')
+			.between([siteId, ''], [siteId, '\uffff'])
+			.reverse()
+			.limit(limit)
+			.toArray();
+	}
+
+	/** Calls `next` with a site's stored conversations now and after every change. */
+	watchConversations(siteId: string, next: (rows: ConversationRow[]) => void): () => void {
+		const sub = liveQuery(() =>
+			this.db.conversations.where('site_id').equals(siteId).toArray()
+		).subscribe({
+			next,
+			error: () => {}
+		});
+		return () => sub.unsubscribe();
+	}
+
+	/** Calls `next` with how many replies wait in the outbox, now and after every change. */
+	watchQueued(next: (count: number) => void): () => void {
+		const sub = liveQuery(() => this.db.outbox.filter(waiting).count()).subscribe({
+			next,
+			error: () => {}
+		});
+		return () => sub.unsubscribe();
+	}
+}
