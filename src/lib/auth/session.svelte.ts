@@ -25,8 +25,15 @@ export class AuthSession {
 		return () => data.subscription.unsubscribe();
 	}
 
-	/** Signs out on this device, and wipes the console's data the device kept for the person. */
+	/**
+	 * Signs out on this device: first this device stops getting the person's notifications (the
+	 * row can only be deleted while signed in; a failure must not keep them signed in), then the
+	 * session ends and the console's data the device kept for the person is wiped.
+	 */
 	async signOut(client: SupabaseClient): Promise<void> {
+		// Loaded on demand, like the database code below: most pages never need either.
+		const push = await import('$lib/push/device.ts');
+		await push.turnOff(client, push.browserPlatform()).catch(() => undefined);
 		const { error } = await client.auth.signOut({ scope: 'local' });
 		if (error) throw error;
 		// Loaded on demand: pages without the console do not carry the database code.
