@@ -7,59 +7,18 @@
 //   console_open_conversation_ms a tap on a conversation → its messages are on screen (read
 //                                from the device; the server's answer follows).
 // Needs `npm run build` first. Usage: node bench/console.js, or through bench/run.js.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createClient } from '@supabase/supabase-js';
+import { startApp } from './app.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CONSOLE_COLD_START_BUDGET_MS = 1_500;
 export const CONSOLE_OPEN_CONVERSATION_BUDGET_MS = 100;
 const CONVERSATIONS = Number(process.env.BENCH_CONSOLE_CONVERSATIONS ?? 10_000);
 const MESSAGES_PER_CONVERSATION = Number(process.env.BENCH_CONSOLE_MESSAGES_EACH ?? 10);
 const ROUNDS = Number(process.env.BENCH_CONSOLE_ROUNDS ?? 5);
 const CHROMIUM = process.env.PARLEY_CHROMIUM_PATH || '/usr/bin/chromium';
-
-async function until(url, ms = 120_000) {
-	const end = Date.now() + ms;
-	while (Date.now() < end) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not up yet
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`timed out waiting for ${url}`);
-}
-
-async function startApp() {
-	const port = 44000 + Math.floor(Math.random() * 50) * 2;
-	const child = spawn(process.execPath, ['tests/browser/serve.js'], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			PARLEY_STACK_PORT: String(port + 1),
-			PARLEY_STACK_HOST: '127.0.0.1'
-		},
-		stdio: 'ignore'
-	});
-	const origin = `http://127.0.0.1:${port}`;
-	await until(origin + '/');
-	return {
-		origin,
-		stack: `http://127.0.0.1:${port + 1}`,
-		stop: () =>
-			new Promise((resolve) => {
-				child.once('exit', resolve);
-				child.kill('SIGINT');
-			})
-	};
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const round = (x) => Math.round(x);

@@ -10,82 +10,21 @@
 //   snippet_main_thread_ms  the snippet's CPU time on the host page's main thread from the
 //                           page's start until its start-up requests are answered.
 // Needs `npm run build` first. Usage: node bench/widget.js, or through bench/run.js.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { createClient } from '@supabase/supabase-js';
+import { startApp } from './app.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WIDGET_BUDGET_GZIP_BYTES = 80_000;
 export const WIDGET_OPEN_BUDGET_MS = 500;
 /** The design's "a few milliseconds at most" on the host page's main thread. */
 export const SNIPPET_MAIN_THREAD_BUDGET_MS = 10;
 const OPEN_ROUNDS = Number(process.env.BENCH_WIDGET_ROUNDS ?? 7);
 const CHROMIUM = process.env.PARLEY_CHROMIUM_PATH || '/usr/bin/chromium';
-
-async function until(url, ms = 120_000) {
-	const end = Date.now() + ms;
-	while (Date.now() < end) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not up yet
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	throw new Error(`timed out waiting for ${url}`);
-}
-
-/** Whether nothing listens on 127.0.0.1:`port`. */
-const isFree = (port) =>
-	new Promise((resolve) => {
-		const probe = createNetServer()
-			.once('error', () => resolve(false))
-			.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-	});
-
-/**
- * Two free neighbouring ports for the app and its stack, from 43900 up: above the browser
- * tests' 43210 to 43899, so a bench and test runs on the same machine do not collide.
- */
-async function freePorts() {
-	for (let port = 43900 + Math.floor(Math.random() * 25) * 2; port < 44000; port += 2)
-		if ((await isFree(port)) && (await isFree(port + 1))) return port;
-	throw new Error('no free port pair between 43900 and 43999');
-}
-
-/** Starts the built app with its stack on free ports; returns its origin and a stop(). */
-async function startApp() {
-	const port = await freePorts();
-	const child = spawn(process.execPath, ['tests/browser/serve.js'], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			PARLEY_STACK_PORT: String(port + 1),
-			PARLEY_STACK_HOST: '127.0.0.1'
-		},
-		stdio: 'ignore'
-	});
-	const origin = `http://127.0.0.1:${port}`;
-	await until(origin + '/');
-	return {
-		origin,
-		stack: `http://127.0.0.1:${port + 1}`,
-		stop: () =>
-			new Promise((resolve) => {
-				child.once('exit', resolve);
-				child.kill('SIGINT');
-			})
-	};
-}
 
 /** A site whose owner is online as its agent, so the widget opens on the composer. */
 async function createSite(stack, shopOrigin, anonKey) {

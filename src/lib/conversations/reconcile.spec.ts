@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState, reconcileAll, type Change, type LocalState } from './reconcile.ts';
+import { row, T } from './fixtures.ts';
 import type { ChatMessage, MessageRow } from './types.ts';
 
-const T = (s: number) => new Date(Date.UTC(2026, 11, 1, 12, 0, s)).toISOString();
-
-function row(id: string, s: number, extra: Partial<MessageRow> = {}): MessageRow {
-	return {
-		id,
-		conversation_id: 'c',
-		sender_id: 'v',
-		sender_kind: 'visitor',
-		kind: 'text',
-		body: id,
-		attachment: null,
-		created_at: T(s),
-		delivered_at: null,
-		read_at: null,
-		...extra
-	};
-}
 const mine = (id: string, s: number): ChatMessage => row(id, s, { sender_kind: 'agent' });
 const rows = (...r: MessageRow[]): Change => ({ type: 'rows', rows: r });
 const receipt = (reader: 'visitor' | 'agent', s: number, read = true): Change => ({

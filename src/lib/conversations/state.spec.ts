@@ -8,25 +8,9 @@ import {
 	messageState,
 	unreadCount
 } from './state.ts';
+import { row, T } from './fixtures.ts';
 import type { ChatMessage, MessageRow } from './types.ts';
 
-const T = (s: number) => new Date(Date.UTC(2026, 11, 1, 12, 0, s)).toISOString();
-
-function row(id: string, s: number, extra: Partial<MessageRow> = {}): MessageRow {
-	return {
-		id,
-		conversation_id: 'c',
-		sender_id: 'v',
-		sender_kind: 'visitor',
-		kind: 'text',
-		body: id,
-		attachment: null,
-		created_at: T(s),
-		delivered_at: null,
-		read_at: null,
-		...extra
-	};
-}
 const sending = (id: string, s: number): ChatMessage => ({
 	...row(id, s),
 	pending: { state: 'sending' }
