@@ -451,6 +451,12 @@ test('screenshots of the widget, phone and desktop, light and dark', async ({ pa
 	await composer(w).fill('Hi! Is the blue jacket <b>in stock</b> in size M?');
 	await composer(w).press('Enter');
 	const id = await conversationOf(agent, site);
+	// The conversation exists before the message is stored: the agent can only have read the
+	// message once the server has it.
+	await expect(w.locator('[data-slot="message"][data-own="true"]')).toHaveAttribute(
+		'data-state',
+		'sent'
+	);
 	await agent.rpc('take_conversation', { conversation_id: id });
 	await agent.from('messages').insert({
 		id: crypto.randomUUID(),

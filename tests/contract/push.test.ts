@@ -223,6 +223,45 @@ describe('push outbox triggers', () => {
 		expect(await queued([d1.id, d2.id])).toHaveLength(0);
 	});
 
+	it('hold a new conversation briefly, and the visitor’s first messages join it, so the device gets one notification', async () => {
+		const a = await agent('A');
+		const d = await subscribe(a.client);
+		const v = await visitor('A');
+		const conversation = await startConversation(v, 'Vera');
+		await visitorSays(v, conversation, 'Do the boots come in size 38?');
+		const due = () =>
+			sql<{ kind: string; wait_ms: number }>(
+				`select kind, (extract(epoch from available_at - now()) * 1000)::float8 as wait_ms
+				   from public.push_outbox where subscription_id = $1 order by id`,
+				[d.id]
+			);
+		const held = await due();
+		expect(held.map((r) => r.kind)).toEqual(['conversation_started', 'message']);
+		expect(held[0].wait_ms).toBeGreaterThan(1000);
+		expect(held[0].wait_ms).toBeLessThanOrEqual(2000);
+		// Both due at the same moment: nothing is claimable now, both together once it comes.
+		const [times] = await sql<{ n: number }>(
+			'select count(distinct available_at)::int as n from public.push_outbox where subscription_id = $1',
+			[d.id]
+		);
+		expect(times.n).toBe(1);
+		const s = await as('service');
+		expect((await call<ClaimedEntry[]>(s, 'claim_push_outbox', { batch: 1000 })).data).toEqual([]);
+		await sql("update public.push_outbox set available_at = available_at - interval '2 seconds'");
+		const claimed = (await call<ClaimedEntry[]>(s, 'claim_push_outbox', { batch: 1000 })).data!;
+		expect(claimed.filter((e) => e.subscription_id === d.id).map((e) => e.kind)).toEqual([
+			'conversation_started',
+			'message'
+		]);
+
+		// Once nothing waits, a message is due at once.
+		await sql('delete from public.push_outbox where subscription_id = $1', [d.id]);
+		await visitorSays(v, conversation, 'Hello?');
+		const now = await due();
+		expect(now.map((r) => r.kind)).toEqual(['message']);
+		expect(now[0].wait_ms).toBeLessThanOrEqual(0);
+	});
+
 	it('queue an accepted invitation for the agent who sent it', async () => {
 		const inviter = await agent('A', { online: true });
 		const other = await agent('A', { online: true });
@@ -413,6 +452,8 @@ describe('two app servers', () => {
 				return { statusCode: 201 };
 			}
 		});
+		// A new conversation's entries wait a moment before they are due (see the next test).
+		await sql('update public.push_outbox set available_at = now()');
 		const queuedIds = (
 			await sql<{ id: string }>('select id from public.push_outbox order by id')
 		).map((r) => Number(r.id));
