@@ -13,11 +13,13 @@
  * the protocol guards already make.
  */
 import type { Session, WidgetSettings } from '../lib/embed/protocol';
-import type { default as mountPanel, Panel } from './panel';
+import type { Invitation } from './dialog';
+import type * as PanelModule from './panel';
+import type { Panel } from './panel';
 import { joinChannel, type Channel } from './phoenix';
 import { safe } from './safe';
 import { loadSession, refreshDelayMs, storeSession, toSession, type AuthAnswer } from './session';
-import { $, badge, invite, mountUi, uninvite, type Invitation } from './ui';
+import { $, badge, mountUi } from './ui';
 
 declare const PARLEY_URL: string;
 declare const PARLEY_KEY: string;
@@ -34,7 +36,7 @@ type Inv = Invitation & { expires_in_seconds: number };
 
 let siteKey: string;
 let widgetOrigin: string;
-let session: Session | undefined;
+let session: Session | null | undefined;
 let refreshTimer: ReturnType<typeof setTimeout>;
 let channel: Channel;
 let link: Panel | undefined;
@@ -106,12 +108,11 @@ const pageView = async () => {
 		mountUi(
 			view.widget.color,
 			view.widget.position == 'bottom-left',
-			safe(() => open()),
-			safe(accept),
-			safe(decline)
+			safe(() => open())
 		);
-		// The launcher is up: fetch and evaluate the panel's code now (it only defines a
-		// function; the page's own cache), so opening does not wait for a round trip.
+		// The launcher is up: fetch and evaluate the panel's code now (it only defines
+		// functions; the page's own cache), so opening or an invitation does not wait for a
+		// round trip.
 		safe(load)();
 	}
 	widget = view.widget;
@@ -134,6 +135,10 @@ const closeIn = (ms: number) => {
 	clearTimeout(invitationTimer);
 	invitationTimer = setTimeout(closeInvitation, ms);
 };
+/** Shows an invitation, or without one the notice that it has expired (dialog.ts). */
+const invite: (inv: Inv | undefined) => void = safe((inv: Inv | undefined) =>
+	load().then((m) => m.invite($('.w'), inv, safe(accept), safe(decline)))
+);
 /** Shows an invitation (unless it is already on show, or none). */
 const show = (inv?: Inv) =>
 	inv &&
@@ -141,11 +146,11 @@ const show = (inv?: Inv) =>
 	(invite((invitation = inv)),
 	closeIn(inv.expires_in_seconds * 1000),
 	answer('mark_invitation_seen', inv.id));
-const closeInvitation = () => {
+const closeInvitation = safe(() => {
 	invitation = undefined;
 	clearTimeout(invitationTimer);
-	uninvite();
-};
+	return load().then((m) => m.uninvite());
+});
 const onEvent = (event: string, p: Json) =>
 	event == 'invitation'
 		? show(p as unknown as Inv)
@@ -156,7 +161,7 @@ const onEvent = (event: string, p: Json) =>
 				? p.id == invitation?.id && closeInvitation()
 				: // Without the widget, the launcher counts agent messages itself.
 					event == 'message' && (link || badge());
-const accept = () => {
+const accept = (): Promise<unknown> => {
 	const id = invitation!.id;
 	return answer('accept_invitation', id).then(
 		(r) => (closeInvitation(), open(r.conversation_id)),
@@ -164,7 +169,8 @@ const accept = () => {
 		// it now, and say so (no longer as this invitation, whose closing event would hide it).
 		() =>
 			answer('expire_invitation', id).then(
-				(status) => status == 'expired' && ((invitation = undefined), invite(), closeIn(NOTICE_MS))
+				(status) =>
+					status == 'expired' && ((invitation = undefined), invite(undefined), closeIn(NOTICE_MS))
 			)
 	);
 };
@@ -175,14 +181,15 @@ const decline = () => {
 };
 
 /** The panel's module (the module map keeps it: one fetch, one evaluation). */
-const load = () => import(/* @vite-ignore */ widgetOrigin + '/embed-panel.js');
+const load = (): Promise<typeof PanelModule> =>
+	import(/* @vite-ignore */ widgetOrigin + '/embed-panel.js');
 
 /**
  * Toggles the panel, or opens it on conversation `id`: the panel's code (and with it the
  * widget iframe) is loaded the first time.
  */
 const open = (id?: string) =>
-	load().then((m: { default: typeof mountPanel }) =>
+	load().then((m) =>
 		(link ||= m.default(
 			$('.w'),
 			() => ({ session: session!, siteKey, visitorId, widget }),

@@ -14,6 +14,8 @@ import {
 import { safe } from './safe';
 import { CHAT } from './strings';
 
+export { invite, uninvite } from './dialog';
+
 /** The panel: the protocol link to the widget, and opening or closing it. */
 export interface Panel extends Link<HostMessage> {
 	/** Toggles the panel, or opens it on conversation `id`. */

@@ -52,7 +52,7 @@ describe('storage', () => {
 		storeSession('pk_a', session);
 		expect(localStorage['parley:pk_a']).toBe(JSON.stringify(session));
 		expect(loadSession('pk_a')).toEqual(session);
-		expect(loadSession('pk_b')).toBeUndefined();
+		expect(loadSession('pk_b')).toBeNull();
 	});
 
 	it('survives storage that throws (blocked cookies, private mode)', () => {

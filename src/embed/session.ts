@@ -25,15 +25,17 @@ export const refreshDelayMs = (session: Session): number =>
 	Math.max(0, session.expires_at * 1000 - Date.now() - REFRESH_MARGIN_MS);
 
 /**
- * The stored session of a site (one identity per site key, shared by tabs), or undefined
- * when there is none or storage is blocked. A malformed entry is not checked here: its
+ * The stored session of a site (one identity per site key, shared by tabs): null when there
+ * is none, undefined when storage is blocked. A malformed entry is not checked here: its
  * refresh fails, and a refused refresh signs in anew.
  */
-export function loadSession(siteKey: string): Session | undefined {
+export function loadSession(siteKey: string): Session | null | undefined {
 	try {
-		return JSON.parse(localStorage['parley:' + siteKey]);
+		// No entry parses as null rather than throwing: on a first visit an exception would cost
+		// the host page a stack trace's worth of work.
+		return JSON.parse(localStorage['parley:' + siteKey] || 'null');
 	} catch {
-		// Blocked storage, or no entry.
+		// Blocked storage.
 	}
 }
 

@@ -16,7 +16,9 @@ describe('the snippet bundle', () => {
 		const { code } = await buildSnippet();
 		expect(code).not.toMatch(/^\s*(import|export)\b/m);
 		const served = wrapSnippet(code, { url: 'http://127.0.0.1:54321/', key: 'k' });
-		expect(served.startsWith('!function(PARLEY_URL,PARLEY_KEY){')).toBe(true);
+		expect(
+			served.startsWith('//# allFunctionsCalledOnLoad\n!function(PARLEY_URL,PARLEY_KEY){')
+		).toBe(true);
 		expect(served.endsWith('}("http://127.0.0.1:54321","k");\n')).toBe(true);
 		// The config's names stay free in the bundle (the minifier leaves unresolved names alone).
 		expect(code).toContain('PARLEY_URL');
@@ -25,7 +27,7 @@ describe('the snippet bundle', () => {
 
 	it('loads the panel as an ES module with a default export, and the panel needs no config', async () => {
 		const { code } = await buildPanel();
-		expect(code).toMatch(/export\s*\{\s*\w+ as default\s*\}/);
+		expect(code).toMatch(/export\s*\{[^}]*\b\w+ as default\b[^}]*\}/);
 		expect(code).not.toContain('PARLEY_');
 	});
 

@@ -16,5 +16,5 @@ export interface SnippetConfig {
  */
 export function wrapSnippet(code: string, config: SnippetConfig): string {
 	const args = JSON.stringify([config.url.replace(/\/+$/, ''), config.key]).slice(1, -1);
-	return `!function(PARLEY_URL,PARLEY_KEY){${code}}(${args});\n`;
+	return `//# allFunctionsCalledOnLoad\n!function(PARLEY_URL,PARLEY_KEY){${code}}(${args});\n`;
 }
