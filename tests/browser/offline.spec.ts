@@ -19,7 +19,7 @@ test.afterAll(async () => {
 
 interface Meeting {
 	world: World;
-	agent: { context: BrowserContext; page: Page };
+	agent: { context: BrowserContext; page: Page; agentId: string };
 	visitor: Page;
 	visitorContext: BrowserContext;
 	conversationId: string;
@@ -258,6 +258,84 @@ test('two console tabs of one agent, both with queued replies, send each once', 
 		await expect(tab.getByText('From the second tab')).toHaveCount(1);
 		await expect(tab.getByText('From the first tab')).toHaveCount(1);
 	}
+	await m.visitorContext.close();
+	await m.agent.context.close();
+});
+
+/** How many rows each store of the agent's console database holds on this device. */
+function deviceRows(page: Page, userId: string) {
+	return page.evaluate(
+		(name) =>
+			new Promise<Record<string, number>>((done, fail) => {
+				const open = indexedDB.open(name);
+				open.onerror = () => fail(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const stores = ['sites', 'conversations', 'messages', 'outbox'];
+					const tx = db.transaction(stores);
+					const counts: Record<string, number> = {};
+					for (const store of stores) {
+						const request = tx.objectStore(store).count();
+						request.onsuccess = () => (counts[store] = request.result);
+					}
+					tx.oncomplete = () => (db.close(), done(counts));
+				};
+			}),
+		`parley-console-${userId}`
+	);
+}
+
+test('removed from the site, the agent’s console forgets it at once and wipes its data from the device', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const m = await meet(browser, baseURL!);
+	const page = m.agent.page;
+	await reply(page, 'One moment please.');
+	await m.agent.context.setOffline(true);
+	await reply(page, 'Still here.');
+	await expect(page.locator('[data-slot="message"][data-state="queued"]')).toHaveCount(1);
+	await m.agent.context.setOffline(false);
+	await expect(widgetOf(m.visitor).getByText('Still here.')).toBeVisible({ timeout: 20_000 });
+	await expect
+		.poll(() => deviceRows(page, m.agent.agentId))
+		.toMatchObject({ sites: 1, conversations: 1, outbox: 0 });
+	expect((await deviceRows(page, m.agent.agentId)).messages).toBeGreaterThanOrEqual(3);
+
+	// The owner removes the agent while their console is open on the conversation.
+	const { error } = await m.world.owner.rpc('remove_site_member', {
+		site_id: m.world.siteId,
+		user_id: m.agent.agentId
+	});
+	expect(error).toBeNull();
+	await expect(page).toHaveURL(/\/app$/);
+	await expect(page.getByText(/not on the staff of any site/)).toBeVisible();
+	await expect
+		.poll(() => deviceRows(page, m.agent.agentId))
+		.toEqual({ sites: 0, conversations: 0, messages: 0, outbox: 0 });
+
+	// It was their only site, so their sessions were revoked too: the next refresh is refused,
+	// the console signs out, and nothing of theirs stays on the device.
+	await page.evaluate(() => {
+		const key = Object.keys(localStorage).find((k) => k.endsWith('-auth-token'))!;
+		const session = JSON.parse(localStorage.getItem(key)!) as { expires_at: number };
+		session.expires_at = Math.floor(Date.now() / 1000) - 10;
+		localStorage.setItem(key, JSON.stringify(session));
+	});
+	await page.reload();
+	await expect
+		.poll(() =>
+			page.evaluate(async () =>
+				(await indexedDB.databases())
+					.map((d) => d.name)
+					.filter((n) => n?.startsWith('parley-console-'))
+			)
+		)
+		.toEqual([]);
+	expect(
+		await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('-auth-token')))
+	).toEqual([]);
 	await m.visitorContext.close();
 	await m.agent.context.close();
 });

@@ -146,6 +146,32 @@ describe('site topic', () => {
 	});
 });
 
+describe('member removal', () => {
+	it('tells the removed member on the channel they have joined, at once, and nothing to another site', async () => {
+		const leaving = await agent('A', { name: 'Leaving' });
+		const staying = await listen(await as('ownerA'), `site:${A.site}`);
+		const theirs = await listen(leaving.client, `site:${A.site}`);
+		const b = await listen(await as('agentB'), `site:${B.site}`);
+		const removed = await call(await as('ownerA'), 'remove_site_member', {
+			site_id: A.site,
+			user_id: leaving.id
+		});
+		expect(removed.code).toBeNull();
+		for (const side of [theirs, staying]) {
+			const event = await waitFor(
+				() => events(side.got, 'member_removed').find((e) => e.payload.user_id === leaving.id),
+				'the removal'
+			);
+			expect(event.payload).toMatchObject({ site_id: A.site, user_id: leaving.id });
+		}
+		// Once told, they cannot join again.
+		const again = await as({ user: leaving.id, anonymous: false });
+		expect(await joinRefusal(again, `site:${A.site}`)).toBe(unauthorized(`site:${A.site}`));
+		await sleep(QUIET_MS);
+		expect(events(b.got, 'member_removed')).toEqual([]);
+	});
+});
+
 describe('visitor topic', () => {
 	it('brings a visitor its invitation, its end, its conversation and agents’ messages, and nobody else', async () => {
 		const v = await visitor();

@@ -18,9 +18,14 @@ export class AuthSession {
 
 	/** Follows the client's auth state; returns the function that stops following it. */
 	follow(client: SupabaseClient): () => void {
-		const { data } = client.auth.onAuthStateChange((_event, session) => {
+		const { data } = client.auth.onAuthStateChange((event, session) => {
 			this.#user = session?.user ?? null;
 			this.#ready = true;
+			// The session ended for good (signed out here or in another tab, or refused on refresh
+			// because it was revoked, as when the person's last site removed them): nothing of the
+			// console's data stays on the device.
+			if (event === 'SIGNED_OUT')
+				void import('$lib/db/index.ts').then((db) => db.wipeConsoleData()).catch(() => {});
 		});
 		return () => data.subscription.unsubscribe();
 	}

@@ -7,7 +7,9 @@ import type { VisitorRow } from './types.ts';
 export const SITE_EVENTS = {
 	visitor: 'visitor',
 	invitation: 'invitation',
-	conversation: 'conversation'
+	conversation: 'conversation',
+	/** A member left the site ({site_id, user_id}); their console forgets it at once. */
+	memberRemoved: 'member_removed'
 } as const;
 
 export type SiteEventName = (typeof SITE_EVENTS)[keyof typeof SITE_EVENTS];
@@ -86,4 +88,11 @@ function str(value: unknown): string {
 
 function num(value: unknown, fallback: number): number {
 	return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+/** The user id a `member_removed` event names for `siteId`, or null when it is not one. */
+export function removedMember(payload: unknown, siteId: string): string | null {
+	const row = rowOf(payload);
+	if (!row || row.site_id !== siteId || typeof row.user_id !== 'string') return null;
+	return row.user_id;
 }

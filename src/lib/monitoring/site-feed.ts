@@ -4,7 +4,13 @@
  * (re)join, since events sent while the socket was down are not replayed.
  */
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
-import { asVisitorEvent, SITE_EVENTS, siteTopic, type VisitorEvent } from './site-events.ts';
+import {
+	asVisitorEvent,
+	removedMember,
+	SITE_EVENTS,
+	siteTopic,
+	type VisitorEvent
+} from './site-events.ts';
 
 export type FeedStatus = 'connecting' | 'live' | 'offline';
 
@@ -16,6 +22,8 @@ export interface SiteFeedListener {
 	joined?(): void;
 	/** The channel's presence changed: its whole state (untrusted; see presence/roster.ts). */
 	presence?(state: unknown): void;
+	/** A member left the site (the console's own user included). */
+	memberRemoved?(userId: string): void;
 }
 
 export class SiteFeed {
@@ -86,6 +94,10 @@ export class SiteFeed {
 			.on('broadcast', { event: SITE_EVENTS.conversation }, ({ payload }) =>
 				each((l) => l.conversation?.(payload))
 			)
+			.on('broadcast', { event: SITE_EVENTS.memberRemoved }, ({ payload }) => {
+				const userId = removedMember(payload, this.siteId);
+				if (userId) each((l) => l.memberRemoved?.(userId));
+			})
 			.subscribe((status) => {
 				if (status === 'SUBSCRIBED') {
 					this.#joined = true;

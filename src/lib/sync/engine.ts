@@ -58,25 +58,49 @@ export class ConsoleSync {
 		const left = before.some((id) => !keep.has(id));
 		await db.transaction(
 			'rw',
-			[db.sites, db.conversations, db.messages, db.outbox, db.meta],
+			[db.sites, db.conversations, db.messages, db.attachments, db.outbox, db.meta],
 			async () => {
 				await db.sites.clear();
 				await db.sites.bulkPut(rows);
-				if (!left) return;
 				// Removed from a site: nothing of it stays on the device.
-				const gone = await db.conversations
-					.where('site_id')
-					.noneOf([...keep])
-					.primaryKeys();
-				if (!gone.length) return;
-				await db.conversations.bulkDelete(gone);
-				await db.messages.where('conversation_id').anyOf(gone).delete();
-				await db.outbox.where('conversation_id').anyOf(gone).delete();
-				await db.meta
-					.filter((m) => m.key.startsWith('cursor:') && !keep.has(m.key.split(':')[2]))
-					.delete();
+				if (left) await this.#dropSitesExcept(keep);
 			}
 		);
+	}
+
+	/**
+	 * Forgets a site the person was just removed from (told on its channel): the site, its
+	 * conversations, messages, queued replies and cursor leave the device at once.
+	 */
+	async forgetSite(siteId: string): Promise<void> {
+		const db = this.db;
+		await db.transaction(
+			'rw',
+			[db.sites, db.conversations, db.messages, db.attachments, db.outbox, db.meta],
+			async () => {
+				await db.sites.delete(siteId);
+				const keep = new Set(await db.sites.toCollection().primaryKeys());
+				await this.#dropSitesExcept(keep);
+			}
+		);
+	}
+
+	/** Deletes every conversation (and what hangs off it) of the sites not in `keep`. */
+	async #dropSitesExcept(keep: ReadonlySet<string>): Promise<void> {
+		const db = this.db;
+		const gone = await db.conversations
+			.where('site_id')
+			.noneOf([...keep])
+			.primaryKeys();
+		if (gone.length) {
+			await db.conversations.bulkDelete(gone);
+			await db.messages.where('conversation_id').anyOf(gone).delete();
+			await db.attachments.where('conversation_id').anyOf(gone).delete();
+			await db.outbox.where('conversation_id').anyOf(gone).delete();
+		}
+		await db.meta
+			.filter((m) => m.key.startsWith('cursor:') && !keep.has(m.key.split(':')[2]))
+			.delete();
 	}
 
 	/** The sites and memberships as last loaded, for a console opened offline. */

@@ -49,6 +49,8 @@ export class SiteWatch {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- immutable: replaced whole, never mutated, so $state.raw tracks it
 	#members = $state.raw<ReadonlyMap<string, string>>(new Map());
 	#client: SupabaseClient;
+	#me: string;
+	#onRemoved: (siteId: string) => void;
 
 	constructor(
 		client: SupabaseClient,
@@ -56,10 +58,13 @@ export class SiteWatch {
 		me: string,
 		clock: ServerClock,
 		onAccepted: (conversationId: string) => void,
-		sync: ConsoleSync
+		sync: ConsoleSync,
+		onRemoved: (siteId: string) => void = () => {}
 	) {
 		this.site = site;
 		this.#client = client;
+		this.#me = me;
+		this.#onRemoved = onRemoved;
 		this.feed = new SiteFeed(client, site.id, (s) => (this.#status = s), me);
 		this.visitors = new LiveVisitors(client, site.id, clock);
 		this.invitations = new InvitationDesk(client, site.id, me, clock, onAccepted);
@@ -97,7 +102,13 @@ export class SiteWatch {
 			this.feed.add(this.visitors.listener),
 			this.feed.add(this.invitations.listener),
 			this.feed.add(this.inbox.listener),
-			this.feed.add(this.team.listener)
+			this.feed.add(this.team.listener),
+			this.feed.add({
+				memberRemoved: (userId) => {
+					if (userId === this.#me) this.#onRemoved(this.site.id);
+					else void this.loadMembers();
+				}
+			})
 		];
 		void this.feed.start();
 		return () => {
@@ -207,6 +218,22 @@ export class ConsoleSession {
 		// The same choice holds on every site (set_agent_availability sets them all).
 		const first = memberships[0];
 		if (first) this.#availability = first.availability;
+	}
+
+	/**
+	 * This person was removed from a site (its channel said so): the site leaves the console and
+	 * its data the device at once; then the list is loaded again from the server.
+	 */
+	async removedFrom(siteId: string, storage: Storage | null): Promise<void> {
+		if (this.#sites) {
+			this.#show(
+				this.#sites.filter((s) => s.id !== siteId),
+				this.#memberships.filter((m) => m.site_id !== siteId),
+				storage
+			);
+		}
+		await this.sync.forgetSite(siteId).catch(() => {});
+		await this.load(storage);
 	}
 
 	/** Chooses the site the tabs show, and remembers it on this device. */
