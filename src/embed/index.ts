@@ -199,7 +199,8 @@ const open = (id?: string) =>
 
 /**
  * Keeps the socket alive; while the tab is visible, the visit too. A changed URL (after a
- * navigation, or one the history hooks missed) or a new identity makes it a page view.
+ * navigation, or one the history hooks missed) or a new identity makes it a page view. The
+ * heartbeat's answer says whether an agent can answer; the widget, once made, follows it.
  */
 const beat = safe((_?: unknown) => {
 	channel.push('heartbeat', {}, 'phoenix');
@@ -207,7 +208,9 @@ const beat = safe((_?: unknown) => {
 		!document.hidden &&
 		(location.href != lastUrl || session!.user_id != visitorId
 			? pageView()
-			: rpc('visitor_heartbeat'))
+			: rpc('visitor_heartbeat').then((r) =>
+					link?.send({ type: 'agents', online: r.agents_online })
+				))
 	);
 });
 

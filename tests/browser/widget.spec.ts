@@ -441,6 +441,37 @@ test('through the real snippet: launcher, widget, a message, close', async ({ pa
 	await expect(page.locator('iframe')).toBeHidden();
 });
 
+test('through the real snippet, leave-a-message follows whether an agent can answer', async ({
+	page,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const site = await createSite();
+	const agent = await agentFor(site);
+	shop.page('/follow-shop', snippetPage(baseURL!, site.key));
+	await page.goto(shop.origin + '/follow-shop');
+	await page.getByRole('button', { name: /^Chat/ }).click();
+	const w = page.frameLocator('iframe');
+	const screen = w.locator('[data-slot="widget"]');
+	await expect(screen).toHaveAttribute('data-screen', 'chat');
+	// The snippet's heartbeat (every 10 s) brings the news to the open widget.
+	const beat = { timeout: 30_000 };
+	expect((await agent.rpc('set_agent_availability', { availability: 'away' })).error).toBeNull();
+	await expect(screen).toHaveAttribute('data-screen', 'leave', beat);
+	expect((await agent.rpc('set_agent_availability', { availability: 'online' })).error).toBeNull();
+	await expect(screen).toHaveAttribute('data-screen', 'chat', beat);
+	await expect(composer(w)).toBeVisible();
+
+	// A visitor who has started writing keeps their screen.
+	expect((await agent.rpc('set_agent_availability', { availability: 'away' })).error).toBeNull();
+	await expect(screen).toHaveAttribute('data-screen', 'leave', beat);
+	await w.getByLabel('Your message').fill('Please call me back.');
+	expect((await agent.rpc('set_agent_availability', { availability: 'online' })).error).toBeNull();
+	await expect(w.getByTestId('widget-status')).toHaveAttribute('data-online', 'true', beat);
+	await expect(screen).toHaveAttribute('data-screen', 'leave');
+	await expect(w.getByLabel('Your message')).toHaveValue('Please call me back.');
+});
+
 // Screenshots for a person to look at (not compared), written to the test output on every run.
 test('screenshots of the widget, phone and desktop, light and dark', async ({ page }) => {
 	test.setTimeout(90_000);

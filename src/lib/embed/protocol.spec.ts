@@ -67,7 +67,9 @@ describe('message guards', () => {
 	it('know a shape for every type name', () => {
 		for (const type of MESSAGE_TYPES) {
 			const known = [isWidgetMessage, isHostMessage].some((guard) =>
-				guard(env({ ...init, count: 1, id: 'x', access_token: 'a', expires_at: 1, type }))
+				guard(
+					env({ ...init, count: 1, id: 'x', access_token: 'a', expires_at: 1, online: true, type })
+				)
 			);
 			expect(known, type).toBe(true);
 		}
@@ -82,7 +84,8 @@ describe('message guards', () => {
 		['an inherited name as type', env({ type: 'constructor' })],
 		['a count that is a string', env({ type: 'unread', count: '3' })],
 		['a count that is not finite', env({ type: 'unread', count: Infinity })],
-		['a missing id', env({ type: 'conversation' })]
+		['a missing id', env({ type: 'conversation' })],
+		['agents without a boolean', env({ type: 'agents', online: 'yes' })]
 	])('reject %s', (_, data) => {
 		expect(isWidgetMessage(data)).toBe(false);
 		expect(isHostMessage(data)).toBe(false);

@@ -17,7 +17,8 @@ export const MESSAGE_TYPES = [
 	'conversation',
 	'init',
 	'token',
-	'open'
+	'open',
+	'agents'
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
@@ -61,7 +62,9 @@ export type HostMessage =
 			open: { conversationId?: string };
 	  }
 	| { type: 'token'; access_token: string; expires_at: number }
-	| { type: 'open'; conversationId?: string };
+	| { type: 'open'; conversationId?: string }
+	/** Whether an agent of the site can answer now (from the snippet's heartbeat, every 10 s). */
+	| { type: 'agents'; online: boolean };
 
 export type Message = WidgetMessage | HostMessage;
 /** A message as it travels: namespaced and versioned. */
@@ -99,7 +102,8 @@ const FROM_HOST: { [T in HostMessage['type']]: Shape } = {
 		open: { conversationId: 's?' }
 	},
 	token: { access_token: 's', expires_at: 'n' },
-	open: { conversationId: 's?' }
+	open: { conversationId: 's?' },
+	agents: { online: 'b' }
 };
 
 const TYPEOF = { s: 'string', n: 'number', b: 'boolean' } as const;

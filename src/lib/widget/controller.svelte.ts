@@ -46,6 +46,8 @@ type Init = Extract<HostMessage, { type: 'init' }>;
 
 export class WidgetController {
 	#screen = $state<Screen>('connecting');
+	/** Whether the visitor has typed into the screen on show (see `#agentsChanged`). */
+	#typed = false;
 	#settings = $state.raw<WidgetSettings | null>(null);
 	#agentsOnline = $state(false);
 	#chat = $state.raw<ChatState | null>(null);
@@ -135,6 +137,8 @@ export class WidgetController {
 				}
 				return;
 			}
+			case 'agents':
+				return this.#agentsChanged(m.online);
 			case 'open':
 				this.#shown = true;
 				if (m.conversationId && m.conversationId !== this.#chat?.session.conversationId) {
@@ -232,11 +236,29 @@ export class WidgetController {
 		this.#send({ type: 'conversation', id: conversation.id });
 	}
 
+	/**
+	 * Whether an agent can answer changed (the snippet's heartbeat says so every 10 s). The
+	 * header follows at once; without a conversation the first screen does too (nobody there:
+	 * leave a message; someone back: chat), unless the visitor has started typing into it.
+	 */
+	#agentsChanged(online: boolean) {
+		if (online === this.#agentsOnline) return;
+		this.#agentsOnline = online;
+		const first = this.#screen === 'leave' || this.#screen === 'prechat' || this.#screen === 'chat';
+		if (!this.#chat && first && !this.#typed) this.#newConversation();
+	}
+
+	/** The visitor typed into the current screen: it is not swapped under their fingers. */
+	typed(): void {
+		this.#typed = true;
+	}
+
 	/** The screen for a visitor without an open conversation. */
 	#newConversation() {
 		void this.#chat?.close();
 		this.#chat = null;
 		this.#known = null;
+		this.#typed = false;
 		this.#screen = !this.#agentsOnline ? 'leave' : needsPrechat(this.rules) ? 'prechat' : 'chat';
 	}
 
