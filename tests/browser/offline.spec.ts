@@ -197,6 +197,9 @@ test('after one online visit the console opens offline with the history and queu
 		timeout: 20_000
 	});
 
+	// The device keeps the live visitors too (the shop's visitor is one).
+	await expect.poll(async () => (await deviceRows(page, m.agent.agentId)).visitors).toBe(1);
+
 	await m.agent.context.setOffline(true);
 	await page.reload();
 	await expect(page.getByText('Hello, anyone there?').first()).toBeVisible();
@@ -205,6 +208,11 @@ test('after one online visit the console opens offline with the history and queu
 		'data-connection',
 		'offline'
 	);
+	// The Visitors tab shows the visitors as last loaded, saying so.
+	await page.goto('/app');
+	await expect(page.getByTestId('visitors-as-of')).toContainText('Not connected');
+	await expect(page.getByRole('button', { name: /^Invite/ }).first()).toBeVisible();
+	await page.screenshot({ path: test.info().outputPath('visitors-offline.png') });
 	// The list shows the conversation too.
 	await page.goto('/app/conversations?view=mine');
 	await expect(page.locator('[data-conversation]').first()).toBeVisible();
@@ -271,7 +279,7 @@ function deviceRows(page: Page, userId: string) {
 				open.onerror = () => fail(open.error);
 				open.onsuccess = () => {
 					const db = open.result;
-					const stores = ['sites', 'conversations', 'messages', 'outbox'];
+					const stores = ['sites', 'visitors', 'conversations', 'messages', 'outbox'];
 					const tx = db.transaction(stores);
 					const counts: Record<string, number> = {};
 					for (const store of stores) {
@@ -300,7 +308,7 @@ test('removed from the site, the agent’s console forgets it at once and wipes 
 	await expect(widgetOf(m.visitor).getByText('Still here.')).toBeVisible({ timeout: 20_000 });
 	await expect
 		.poll(() => deviceRows(page, m.agent.agentId))
-		.toMatchObject({ sites: 1, conversations: 1, outbox: 0 });
+		.toMatchObject({ sites: 1, visitors: 1, conversations: 1, outbox: 0 });
 	expect((await deviceRows(page, m.agent.agentId)).messages).toBeGreaterThanOrEqual(3);
 
 	// The owner removes the agent while their console is open on the conversation.
@@ -313,7 +321,7 @@ test('removed from the site, the agent’s console forgets it at once and wipes 
 	await expect(page.getByText(/not on the staff of any site/)).toBeVisible();
 	await expect
 		.poll(() => deviceRows(page, m.agent.agentId))
-		.toEqual({ sites: 0, conversations: 0, messages: 0, outbox: 0 });
+		.toEqual({ sites: 0, visitors: 0, conversations: 0, messages: 0, outbox: 0 });
 
 	// It was their only site, so their sessions were revoked too: the next refresh is refused,
 	// the console signs out, and nothing of theirs stays on the device.

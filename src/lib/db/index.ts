@@ -1,11 +1,13 @@
 /**
  * The console's one database on the device (IndexedDB through Dexie), one per signed-in
- * person: the agent's sites, conversations, messages, attachments' metadata and the outbox.
+ * person: the agent's sites, live visitors (as last loaded), conversations, messages,
+ * attachments' metadata and the outbox.
  * Components read it through live queries; only `$lib/sync` writes what the server says.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ConversationRow } from '$lib/components/console/inbox.ts';
 import type { ChatMessage, MessageRow } from '$lib/conversations/types.ts';
+import type { VisitorRow } from '$lib/monitoring/types.ts';
 
 /** A site as the console last loaded it, with the person's membership of it. */
 export interface StoredSite {
@@ -46,6 +48,7 @@ export class ConsoleDb extends Dexie {
 	attachments!: EntityTable<StoredAttachment, 'id'>;
 	outbox!: EntityTable<OutboxEntry, 'id'>;
 	meta!: EntityTable<Meta, 'key'>;
+	visitors!: EntityTable<VisitorRow, 'id'>;
 
 	constructor(userId: string) {
 		super(`${NAME_PREFIX}${userId}`);
@@ -58,6 +61,8 @@ export class ConsoleDb extends Dexie {
 			outbox: 'id, conversation_id, seq',
 			meta: 'key'
 		});
+		// v2: the live visitors as last loaded, per site (nothing to move: the table is new).
+		this.version(2).stores({ visitors: 'id, site_id' });
 	}
 }
 

@@ -1,6 +1,8 @@
 /**
  * The Visitors tab's state: loads `live_visitors()`, merges `visitor` events in batches (a busy
- * site sends hundreds a second), and prunes silent visitors on every clock tick.
+ * site sends hundreds a second), and prunes silent visitors on every clock tick. With a
+ * keeper (the console's device database) it shows the list as last loaded until the server
+ * answers, and keeps showing it, marked with its time, while the server cannot be reached.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { ServerClock } from './server-clock.svelte.ts';
@@ -21,6 +23,14 @@ export const VISITOR_BATCH_MS = 100;
 const LOAD_PAGE_ROWS = 1_000;
 /** The load stops here; later visitors still arrive through events. */
 const LOAD_MAX_VISITORS = 20_000;
+/** Between two loads the kept copy is refreshed at most this often (and at least this soon after a change). */
+export const VISITOR_KEEP_MS = 5_000;
+
+/** Where the list is kept on the device (ConsoleSync for one site). */
+export interface VisitorKeeper {
+	save(rows: readonly VisitorRow[], at: number): Promise<void>;
+	load(): Promise<{ rows: VisitorRow[]; at: number } | null>;
+}
 
 export class LiveVisitors {
 	#client: SupabaseClient;
@@ -30,6 +40,13 @@ export class LiveVisitors {
 	#map = $state.raw<VisitorMap>(new Map());
 	#loaded = $state(false);
 	#error = $state<string | null>(null);
+	/** When the list on show was loaded, while it is the device's copy; null once live. */
+	#asOf = $state<number | null>(null);
+	#keeper: VisitorKeeper | null;
+	#keptAt = 0;
+	#keepTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Whether a load from the server has landed (the device's copy then never comes back). */
+	#live = false;
 	#queue: VisitorEvent[] = [];
 	#flushTimer: ReturnType<typeof setTimeout> | null = null;
 	#loadSeq = 0;
@@ -38,10 +55,30 @@ export class LiveVisitors {
 
 	readonly sorted = $derived(sortVisitors(this.#map.values()));
 
-	constructor(client: SupabaseClient, siteId: string, clock: ServerClock) {
+	constructor(
+		client: SupabaseClient,
+		siteId: string,
+		clock: ServerClock,
+		keeper: VisitorKeeper | null = null
+	) {
 		this.#client = client;
 		this.#siteId = siteId;
 		this.#clock = clock;
+		this.#keeper = keeper;
+	}
+
+	/** Shows the device's copy until the server answers (a no-op once a load has landed). */
+	async restore(): Promise<void> {
+		const kept = await this.#keeper?.load().catch(() => null);
+		if (!kept || this.#live) return;
+		this.#map = new Map(kept.rows.map((r) => [r.id, r]));
+		this.#asOf = kept.at;
+		this.#loaded = true;
+	}
+
+	/** When the list on show was loaded, while it is the device's copy (offline); else null. */
+	get asOf(): number | null {
+		return this.#asOf;
 	}
 
 	get count(): number {
@@ -75,14 +112,42 @@ export class LiveVisitors {
 		const pending = [...(this.#sinceLoad ?? []), ...this.#queue];
 		this.#sinceLoad = null;
 		if (visitors.error) {
-			this.#error = visitors.error.message;
+			// The device's copy, if on show, stays; it says how old it is.
+			if (this.#asOf === null) this.#error = visitors.error.message;
 			return;
 		}
 		this.#error = null;
 		this.#queue = [];
 		const now = this.#clock.exactNow();
 		this.#map = applyVisitorEvents(fromLoad(visitors.data, now), pending, now).map;
+		this.#asOf = null;
+		this.#live = true;
 		this.#loaded = true;
+		this.#keep(true);
+	}
+
+	/**
+	 * Keeps the list on the device: right after a load, and after changes at most every
+	 * VISITOR_KEEP_MS (the last change is always kept, a little later).
+	 */
+	#keep(now = false): void {
+		if (!this.#keeper || this.#asOf !== null) return;
+		if (now) {
+			if (this.#keepTimer) clearTimeout(this.#keepTimer);
+			this.#keepTimer = null;
+			return this.#save();
+		}
+		if (this.#keepTimer) return;
+		const wait = Math.max(0, VISITOR_KEEP_MS - (this.#clock.exactNow() - this.#keptAt));
+		this.#keepTimer = setTimeout(() => {
+			this.#keepTimer = null;
+			this.#save();
+		}, wait);
+	}
+
+	#save(): void {
+		const at = (this.#keptAt = this.#clock.exactNow());
+		void this.#keeper?.save([...this.#map.values()], at).catch(() => {});
 	}
 
 	/**
@@ -102,8 +167,9 @@ export class LiveVisitors {
 		return { data: rows, error: null };
 	}
 
-	/** Drops silent visitors; call on every clock tick. */
+	/** Drops silent visitors; call on every clock tick. (Not from the device's copy.) */
 	prune(): void {
+		if (this.#asOf !== null) return;
 		const next = pruneStale(this.#map, this.#clock.exactNow());
 		if (next !== this.#map) this.#map = next;
 	}
@@ -112,6 +178,8 @@ export class LiveVisitors {
 	stop(): void {
 		if (this.#flushTimer) clearTimeout(this.#flushTimer);
 		this.#flushTimer = null;
+		if (this.#keepTimer) clearTimeout(this.#keepTimer);
+		this.#keepTimer = null;
 		this.#loadSeq++;
 	}
 
@@ -121,7 +189,10 @@ export class LiveVisitors {
 		this.#queue = [];
 		this.#sinceLoad?.push(...events);
 		const { map, missing } = applyVisitorEvents(this.#map, events, this.#clock.exactNow());
-		if (map !== this.#map) this.#map = map;
+		if (map !== this.#map) {
+			this.#map = map;
+			this.#keep();
+		}
 		if (missing.length) void this.#fetchRows(missing);
 	}
 

@@ -13,6 +13,7 @@ import {
 } from '$lib/components/console/inbox.ts';
 import { flushOutbox, waiting, type SessionStore } from '$lib/conversations/outbox.ts';
 import type { MessageRow } from '$lib/conversations/types.ts';
+import type { VisitorRow } from '$lib/monitoring/types.ts';
 import { consoleDb, type ConsoleDb, type StoredSite } from '$lib/db/index.ts';
 import { asMessageRow } from './guards.ts';
 import { dexieStore } from './store.ts';
@@ -27,6 +28,8 @@ const MESSAGE_COLUMNS =
 	'id,conversation_id,sender_id,sender_kind,kind,body,attachment,created_at,delivered_at,read_at';
 
 const cursorKey = (siteId: string) => `cursor:conversations:${siteId}`;
+/** When the stored live visitors of a site were loaded (ms since the epoch, server clock). */
+const visitorsKey = (siteId: string) => `cursor:visitors:${siteId}`;
 
 export class ConsoleSync {
 	readonly db: ConsoleDb;
@@ -58,7 +61,7 @@ export class ConsoleSync {
 		const left = before.some((id) => !keep.has(id));
 		await db.transaction(
 			'rw',
-			[db.sites, db.conversations, db.messages, db.attachments, db.outbox, db.meta],
+			[db.sites, db.conversations, db.messages, db.attachments, db.outbox, db.visitors, db.meta],
 			async () => {
 				await db.sites.clear();
 				await db.sites.bulkPut(rows);
@@ -76,7 +79,7 @@ export class ConsoleSync {
 		const db = this.db;
 		await db.transaction(
 			'rw',
-			[db.sites, db.conversations, db.messages, db.attachments, db.outbox, db.meta],
+			[db.sites, db.conversations, db.messages, db.attachments, db.outbox, db.visitors, db.meta],
 			async () => {
 				await db.sites.delete(siteId);
 				const keep = new Set(await db.sites.toCollection().primaryKeys());
@@ -98,9 +101,30 @@ export class ConsoleSync {
 			await db.attachments.where('conversation_id').anyOf(gone).delete();
 			await db.outbox.where('conversation_id').anyOf(gone).delete();
 		}
+		await db.visitors
+			.where('site_id')
+			.noneOf([...keep])
+			.delete();
 		await db.meta
 			.filter((m) => m.key.startsWith('cursor:') && !keep.has(m.key.split(':')[2]))
 			.delete();
+	}
+
+	/** Keeps the live visitors of a site as loaded at `at` (replacing the previous copy). */
+	async saveVisitors(siteId: string, rows: readonly VisitorRow[], at: number): Promise<void> {
+		const db = this.db;
+		await db.transaction('rw', [db.visitors, db.meta], async () => {
+			await db.visitors.where('site_id').equals(siteId).delete();
+			await db.visitors.bulkPut(rows.filter((r) => r.site_id === siteId).map((r) => ({ ...r })));
+			await db.meta.put({ key: visitorsKey(siteId), value: String(at) });
+		});
+	}
+
+	/** The live visitors of a site as last loaded, and when; null when none were kept. */
+	async storedVisitors(siteId: string): Promise<{ rows: VisitorRow[]; at: number } | null> {
+		const at = Number((await this.db.meta.get(visitorsKey(siteId)))?.value);
+		if (!Number.isFinite(at) || at <= 0) return null;
+		return { rows: await this.db.visitors.where('site_id').equals(siteId).toArray(), at };
 	}
 
 	/** The sites and memberships as last loaded, for a console opened offline. */

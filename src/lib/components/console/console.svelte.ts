@@ -66,7 +66,10 @@ export class SiteWatch {
 		this.#me = me;
 		this.#onRemoved = onRemoved;
 		this.feed = new SiteFeed(client, site.id, (s) => (this.#status = s), me);
-		this.visitors = new LiveVisitors(client, site.id, clock);
+		this.visitors = new LiveVisitors(client, site.id, clock, {
+			save: (rows, at) => sync.saveVisitors(site.id, rows, at),
+			load: () => sync.storedVisitors(site.id)
+		});
 		this.invitations = new InvitationDesk(client, site.id, me, clock, onAccepted);
 		this.inbox = new Inbox(sync, site.id, me);
 	}
@@ -97,6 +100,7 @@ export class SiteWatch {
 	/** Joins the site's channel; returns the function that stops everything. */
 	start(): () => void {
 		void this.loadMembers();
+		void this.visitors.restore();
 		const removals = [
 			this.inbox.watch(),
 			this.feed.add(this.visitors.listener),

@@ -78,6 +78,7 @@ export const consoleStrings = {
 		shown: '{{shown}} of {{count}} shown',
 		list: 'Live visitors',
 		loadFailed: 'Could not load the visitors: {{message}}',
+		asOf: 'Not connected: these visitors were on the site at {{time}}.',
 		emptyTitle: 'No one is on your site right now',
 		emptyInstalled:
 			'Visitors appear here the moment they open a page of {{site}}, with the page they are on, where they came from and how long they have stayed.',
