@@ -71,6 +71,7 @@ export class LiveVisitors {
 	async restore(): Promise<void> {
 		const kept = await this.#keeper?.load().catch(() => null);
 		if (!kept || this.#live) return;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- immutable: replaced whole, never mutated
 		this.#map = new Map(kept.rows.map((r) => [r.id, r]));
 		this.#asOf = kept.at;
 		this.#loaded = true;
