@@ -134,6 +134,8 @@ export class ConsoleSession {
 	#memberships = $state<Membership[]>([]);
 	#siteId = $state<string | null>(null);
 	#availability = $state<Availability>('offline');
+	/** Counts the agent's own switches, so a load answered before one does not undo it. */
+	#availabilitySwitches = 0;
 	#error = $state<string | null>(null);
 
 	constructor(client: SupabaseClient, userId: string) {
@@ -180,6 +182,7 @@ export class ConsoleSession {
 	 * offline), then the server's answer, which replaces it.
 	 */
 	async load(storage: Storage | null): Promise<void> {
+		const switches = this.#availabilitySwitches;
 		const server = Promise.all([
 			this.#client.from('sites').select('*').order('created_at'),
 			this.#client
@@ -192,7 +195,8 @@ export class ConsoleSession {
 			this.#show(
 				stored.map((s) => s.row as unknown as ConsoleSite),
 				stored.map((s) => s.membership as unknown as Membership),
-				storage
+				storage,
+				switches === this.#availabilitySwitches
 			);
 		}
 		const [sites, members] = await server;
@@ -206,7 +210,7 @@ export class ConsoleSession {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this filter only
 		const mine = new Set(memberships.map((m) => m.site_id));
 		const list = (sites.data as ConsoleSite[]).filter((s) => mine.has(s.id));
-		this.#show(list, memberships, storage);
+		this.#show(list, memberships, storage, switches === this.#availabilitySwitches);
 		// The plain rows, not the state's proxies (IndexedDB cannot clone those). Removed from a
 		// site: its conversations leave the device too.
 		void this.sync
@@ -214,14 +218,20 @@ export class ConsoleSession {
 			.catch(() => {});
 	}
 
-	#show(sites: ConsoleSite[], memberships: Membership[], storage: Storage | null) {
+	#show(
+		sites: ConsoleSite[],
+		memberships: Membership[],
+		storage: Storage | null,
+		withAvailability = true
+	) {
 		this.#memberships = memberships;
 		this.#sites = sites;
 		const remembered = storage?.getItem(SITE_KEY);
 		if (remembered && sites.some((s) => s.id === remembered)) this.#siteId = remembered;
-		// The same choice holds on every site (set_agent_availability sets them all).
+		// The same choice holds on every site (set_agent_availability sets them all). An answer
+		// asked for before the agent's own switch is older than it, and must not undo it.
 		const first = memberships[0];
-		if (first) this.#availability = first.availability;
+		if (first && withAvailability) this.#availability = first.availability;
 	}
 
 	/**
@@ -233,7 +243,8 @@ export class ConsoleSession {
 			this.#show(
 				this.#sites.filter((s) => s.id !== siteId),
 				this.#memberships.filter((m) => m.site_id !== siteId),
-				storage
+				storage,
+				false
 			);
 		}
 		await this.sync.forgetSite(siteId).catch(() => {});
@@ -249,6 +260,7 @@ export class ConsoleSession {
 	/** Sets online, away or offline on every site; reverts and reports when refused. */
 	async setAvailability(next: Availability): Promise<string | null> {
 		const before = this.#availability;
+		this.#availabilitySwitches++;
 		this.#availability = next;
 		const { error } = await this.#client.rpc('set_agent_availability', { availability: next });
 		if (error) {
