@@ -42,6 +42,7 @@ export const widget = {
 		typingSomeone: 'Typing…',
 		composer: {
 			label: 'Message',
+			form: 'Reply',
 			placeholder: 'Write a message…',
 			send: 'Send',
 			counter: '{{count}} / {{max}}',
