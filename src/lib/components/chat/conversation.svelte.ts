@@ -11,6 +11,9 @@ import {
 } from '$lib/conversations/session.ts';
 import type { AttachmentStorage } from '$lib/conversations/storage-http.ts';
 import { wt } from './strings.ts';
+import { VoicePlayer } from './voice.svelte.ts';
+import type { ChatMessage } from '$lib/conversations/types.ts';
+import { parseAttachment } from '$lib/conversations/attachments.ts';
 
 /** What the message list needs to show attachments: links, local bytes, cancel. */
 export interface AttachmentHost {
@@ -19,6 +22,8 @@ export interface AttachmentHost {
 	/** The bytes of an own attachment still on this device. */
 	local(id: string): Blob | undefined;
 	cancel(id: string): void;
+	/** Plays voice messages. */
+	voice?: VoicePlayer;
 }
 
 /** Signed links are reused for this long (half their life), in milliseconds. */
@@ -35,13 +40,35 @@ export class ChatState {
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#links = new Map<string, { url: Promise<string>; at: number }>();
 	#storage: Promise<AttachmentStorage> | null = null;
+	/** Voice messages already looked at for playing by themselves. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+	#heard = new Set<string>();
+	/** Plays voice messages (on the agent's side, incoming ones by themselves). */
+	readonly voice = new VoicePlayer();
 
 	constructor(options: SessionOptions) {
 		this.#options = options;
 		this.session = new ConversationSession({ ...options, storage: () => this.#loadStorage() });
 		this.#snapshot = this.session.snapshot;
-		this.#stop = this.session.onChange((s) => (this.#snapshot = s));
+		this.#stop = this.session.onChange((s) => {
+			this.#snapshot = s;
+			this.#autoplay(s.messages);
+		});
 		this.session.start();
+	}
+
+	/**
+	 * The agent's side plays the visitor's voice messages by themselves, in order: each one the
+	 * agent has not read yet, the first time it shows up.
+	 */
+	#autoplay(messages: readonly ChatMessage[]) {
+		if (this.#options.me.side !== 'agent') return;
+		for (const m of messages) {
+			if (m.kind !== 'voice' || m.sender_kind !== 'visitor' || this.#heard.has(m.id)) continue;
+			this.#heard.add(m.id);
+			const path = parseAttachment(m.attachment)?.path;
+			if (path && m.read_at === null) this.voice.enqueue(m.id, () => this.attachments.link(path));
+		}
 	}
 
 	/** Messages, conversation, typists, connection and unread count, as they are now. */
@@ -85,7 +112,8 @@ export class ChatState {
 			return url;
 		},
 		local: (id) => this.session.localFile(id),
-		cancel: (id) => void this.session.cancel(id)
+		cancel: (id) => void this.session.cancel(id),
+		voice: this.voice
 	};
 
 	/**
@@ -120,6 +148,7 @@ export class ChatState {
 	/** Leaves the conversation's channel. */
 	close(): Promise<void> {
 		this.#stop();
+		this.voice.close();
 		return this.session.close();
 	}
 }
