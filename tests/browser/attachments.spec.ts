@@ -7,10 +7,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Frame, Page, TestInfo } from '@playwright/test';
+import type { Frame, Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { PHONE, TABLET, admin, newWorld, pairAgent, type World } from './console-world.ts';
-import { snippetPage, startShop, type Shop } from './shop.ts';
+import { meet, widgetFrame } from './attach-world.ts';
+import { admin, newWorld } from './console-world.ts';
+import { startShop, type Shop } from './shop.ts';
 
 let shop: Shop;
 test.beforeAll(async () => {
@@ -65,51 +66,6 @@ function png(width: number, height: number): Buffer {
 const pdf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(size - 9)]);
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-interface Meeting {
-	world: World;
-	agent: { context: BrowserContext; page: Page };
-	visitor: Page;
-	conversationId: string;
-}
-
-/** A phone visitor starts a chat from the launcher; a tablet agent takes it. */
-async function meet(
-	browser: import('@playwright/test').Browser,
-	baseURL: string
-): Promise<Meeting> {
-	const world = await newWorld(shop.origin);
-	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
-	shop.page('/help', snippetPage(baseURL, world.siteKey));
-	const agent = await pairAgent(browser, world, 'Sam', TABLET);
-	await agent.page.goto('/app/conversations');
-	const toggle = agent.page.getByRole('switch', { name: /online|available/i }).first();
-	// A click before the console has hydrated does nothing: click until it holds.
-	await expect(async () => {
-		if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();
-		await expect(toggle).toHaveAttribute('aria-checked', 'true', { timeout: 2_000 });
-	}).toPass({ timeout: 20_000 });
-
-	const visitorContext = await browser.newContext(PHONE);
-	const visitor = await visitorContext.newPage();
-	await visitor.goto(`${shop.origin}/help`);
-	await visitor.getByRole('button', { name: /^Chat/ }).click();
-	const composer = visitor.frameLocator('iframe').getByRole('textbox', { name: 'Message' });
-	await composer.fill('Hello, I have a photo for you');
-	await composer.press('Enter');
-
-	await agent.page
-		.locator('[data-conversation]')
-		.filter({ hasText: 'Hello, I have a photo for you' })
-		.click();
-	await agent.page.getByRole('button', { name: 'Take', exact: true }).first().click();
-	await expect(agent.page.getByTestId('conversation-status')).toHaveText('Yours');
-	const conversationId = new URL(agent.page.url()).pathname.split('/').pop()!;
-	return { world, agent, visitor, conversationId };
-}
-
-const widgetFrame = (page: Page): Frame =>
-	page.frames().find((f) => new URL(f.url()).pathname === '/widget')!;
-
 /** The SHA-256 of what the page downloads from `href` (as the person's browser gets it). */
 async function fetchedSha(frame: Frame | Page, href: string): Promise<string> {
 	return frame.evaluate(async (url) => {
@@ -139,7 +95,7 @@ test('an image and a 5 MB file go each way, and arrive byte for byte', async ({
 	baseURL
 }, testInfo) => {
 	test.setTimeout(180_000);
-	const { world, agent, visitor, conversationId } = await meet(browser, baseURL!);
+	const { world, agent, visitor, conversationId } = await meet(browser, shop, baseURL!);
 	const w = visitor.frameLocator('iframe');
 	const photo = png(320, 240);
 	const report = pdf(5 * MB);
@@ -201,7 +157,7 @@ test('a 30 MB file and an .exe are refused with a clear message, on both sides',
 	baseURL
 }) => {
 	test.setTimeout(120_000);
-	const { world, agent, visitor, conversationId } = await meet(browser, baseURL!);
+	const { world, agent, visitor, conversationId } = await meet(browser, shop, baseURL!);
 	const w = visitor.frameLocator('iframe');
 	const big = { name: 'holiday.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(30 * MB, 1) };
 	const exe = {
@@ -243,7 +199,7 @@ test('attachments in the widget and the console: axe-clean, 320 px wide, 44 px t
 	baseURL
 }, testInfo) => {
 	test.setTimeout(180_000);
-	const { agent, visitor } = await meet(browser, baseURL!);
+	const { agent, visitor } = await meet(browser, shop, baseURL!);
 	const w = visitor.frameLocator('iframe');
 	await w.locator('input[type=file][multiple]').setInputFiles([
 		{ name: 'photo.png', mimeType: 'image/png', buffer: png(320, 240) },
