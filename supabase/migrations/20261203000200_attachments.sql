@@ -132,8 +132,8 @@ declare
   v_site uuid;
 begin
   if new.kind not in ('image', 'file', 'voice') then
-    if new.sender_kind <> 'system' and new.attachment is not null then
-      raise exception 'a % message has no attachment', new.kind using errcode = '22023';
+    if new.kind = 'text' and new.attachment is not null then
+      raise exception 'a text message has no attachment' using errcode = '22023';
     end if;
     return new;
   end if;
