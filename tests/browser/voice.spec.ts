@@ -4,7 +4,8 @@
  * play one after the other in the order they were sent (`ended` fires for each). The agent's
  * reply plays on the visitor's side with one tap. Real Chromium, the real stack and snippet.
  */
-import type { FrameLocator, Locator } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { FrameLocator, Locator, Page, TestInfo } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { meet, widgetFrame } from './attach-world.ts';
 import { admin } from './console-world.ts';
@@ -37,12 +38,24 @@ test.afterAll(async () => {
 	await shop?.close();
 });
 
-/** Records about `ms` of voice in a composer and sends it. */
-async function record(scope: FrameLocator | Locator | import('@playwright/test').Page, ms: number) {
+async function shoot(page: Page, testInfo: TestInfo, name: string) {
+	const path = testInfo.outputPath(name);
+	await page.screenshot({ path });
+	await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** Records about `ms` of voice in a composer and sends it; `during` runs while it records. */
+async function record(
+	scope: FrameLocator | Locator | Page,
+	ms: number,
+	during?: () => Promise<void>
+) {
 	await scope.getByRole('button', { name: 'Record a voice message' }).click();
 	const bar = scope.locator('[data-slot="voice-recording"]');
 	await expect(bar).toBeVisible();
-	await new Promise((resolve) => setTimeout(resolve, ms));
+	const started = Date.now();
+	await during?.();
+	await new Promise((resolve) => setTimeout(resolve, Math.max(0, ms - (Date.now() - started))));
 	await bar.getByRole('button', { name: 'Stop and send' }).click();
 	await expect(bar).toBeHidden();
 }
@@ -50,7 +63,7 @@ async function record(scope: FrameLocator | Locator | import('@playwright/test')
 test('voice messages from the visitor play by themselves on the agent’s console, in order', async ({
 	browser,
 	baseURL
-}) => {
+}, testInfo) => {
 	test.setTimeout(180_000);
 	const { agent, visitor, conversationId } = await meet(browser, shop, baseURL!, {
 		permissions: ['microphone']
@@ -62,7 +75,10 @@ test('voice messages from the visitor play by themselves on the agent’s consol
 	else await page.locator('[data-slot="message-list"]').click();
 
 	const w = visitor.frameLocator('iframe');
-	await record(w, 2500);
+	await record(w, 2500, async () => {
+		await visitor.waitForTimeout(700);
+		await shoot(visitor, testInfo, 'widget-voice-recording-390.png');
+	});
 	const voices = page.locator('[data-slot="voice"]');
 	await expect(voices).toHaveCount(1, { timeout: 30_000 });
 	await expect(voices.first()).toHaveAttribute('data-voice-state', /playing|played/);
@@ -72,6 +88,8 @@ test('voice messages from the visitor play by themselves on the agent’s consol
 	await record(w, 3000);
 	await record(w, 1000);
 	await expect(voices).toHaveCount(3, { timeout: 30_000 });
+	await expect(voices.nth(1)).toHaveAttribute('data-voice-state', 'playing', { timeout: 20_000 });
+	await shoot(page, testInfo, 'console-voice-playing-tablet.png');
 	await expect(voices.nth(1)).toHaveAttribute('data-played-order', '2', { timeout: 30_000 });
 	await expect(voices.nth(2)).toHaveAttribute('data-played-order', '3', { timeout: 30_000 });
 
@@ -97,4 +115,66 @@ test('voice messages from the visitor play by themselves on the agent’s consol
 	await expect(reply).toHaveAttribute('data-voice-state', 'idle');
 	await reply.getByRole('button', { name: /^Play voice message/ }).click();
 	await expect(reply).toHaveAttribute('data-played-order', /\d/, { timeout: 20_000 });
+});
+
+test('where the browser will not play by itself, the voice message says “Tap to play”, and a tap plays it', async ({
+	browser,
+	baseURL
+}, testInfo) => {
+	test.setTimeout(180_000);
+	const { agent, visitor } = await meet(browser, shop, baseURL!, { permissions: ['microphone'] });
+	// A freshly loaded console that nobody has tapped yet: the browser refuses to play sound.
+	const fresh = await agent.context.newPage();
+	await fresh.goto(agent.page.url());
+	await expect(fresh.locator('[data-slot="message-list"]')).toHaveAttribute(
+		'data-connection',
+		'connected'
+	);
+	await agent.page.close();
+
+	const w = visitor.frameLocator('iframe');
+	await record(w, 1500);
+	const voice = fresh.locator('[data-slot="voice"]');
+	await expect(voice).toHaveAttribute('data-voice-state', 'blocked', { timeout: 30_000 });
+	await expect(voice.getByText('Tap to play')).toBeVisible();
+	await shoot(fresh, testInfo, 'console-voice-tap-to-play.png');
+	await voice.getByRole('button', { name: /^Play voice message/ }).click();
+	await expect(voice).toHaveAttribute('data-played-order', '1', { timeout: 20_000 });
+
+	for (const colorScheme of ['light', 'dark'] as const) {
+		for (const target of [visitor, fresh]) {
+			await target.emulateMedia({ colorScheme });
+			for (const width of [390, 1024]) {
+				await target.setViewportSize({ width, height: 844 });
+				await target.waitForTimeout(200);
+				const who = target === visitor ? 'widget' : 'console';
+				await shoot(target, testInfo, `${who}-voice-${width}-${colorScheme}.png`);
+			}
+			const builder = new AxeBuilder({ page: target });
+			const axe = await (target === visitor ? builder : builder.include('main')).analyze();
+			expect(
+				axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' > ')).join(', ')}`)
+			).toEqual([]);
+		}
+	}
+	for (const target of [visitor, fresh]) {
+		await target.setViewportSize({ width: 320, height: 700 });
+		await target.waitForTimeout(200);
+		const scope = target === visitor ? widgetFrame(visitor) : target.mainFrame();
+		expect(await scope.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			320
+		);
+		const small = await scope.evaluate(
+			() =>
+				[
+					...document.querySelectorAll<HTMLElement>(
+						'[data-slot="voice"] button, [data-slot="voice-record"]'
+					)
+				]
+					.filter((b) => b.offsetParent !== null)
+					.map((b) => b.getBoundingClientRect())
+					.filter((r) => r.width < 44 || r.height < 44).length
+		);
+		expect(small).toBe(0);
+	}
 });

@@ -11,7 +11,7 @@ import {
 } from '$lib/conversations/session.ts';
 import type { AttachmentStorage } from '$lib/conversations/storage-http.ts';
 import { wt } from './strings.ts';
-import { VoicePlayer } from './voice.svelte.ts';
+import type { VoicePlayer } from './voice.svelte.ts';
 import type { ChatMessage } from '$lib/conversations/types.ts';
 import { parseAttachment } from '$lib/conversations/attachments.ts';
 
@@ -22,8 +22,8 @@ export interface AttachmentHost {
 	/** The bytes of an own attachment still on this device. */
 	local(id: string): Blob | undefined;
 	cancel(id: string): void;
-	/** Plays voice messages. */
-	voice?: VoicePlayer;
+	/** The voice message player (its code loads with the first voice message). */
+	voice?: () => Promise<VoicePlayer>;
 }
 
 /** Signed links are reused for this long (half their life), in milliseconds. */
@@ -43,8 +43,13 @@ export class ChatState {
 	/** Voice messages already looked at for playing by themselves. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
 	#heard = new Set<string>();
+	#voice: Promise<VoicePlayer> | null = null;
+
 	/** Plays voice messages (on the agent's side, incoming ones by themselves). */
-	readonly voice = new VoicePlayer();
+	voice(): Promise<VoicePlayer> {
+		this.#voice ??= import('./voice.svelte.ts').then((m) => new m.VoicePlayer());
+		return this.#voice;
+	}
 
 	constructor(options: SessionOptions) {
 		this.#options = options;
@@ -67,7 +72,8 @@ export class ChatState {
 			if (m.kind !== 'voice' || m.sender_kind !== 'visitor' || this.#heard.has(m.id)) continue;
 			this.#heard.add(m.id);
 			const path = parseAttachment(m.attachment)?.path;
-			if (path && m.read_at === null) this.voice.enqueue(m.id, () => this.attachments.link(path));
+			if (path && m.read_at === null)
+				void this.voice().then((player) => player.enqueue(m.id, () => this.attachments.link(path)));
 		}
 	}
 
@@ -113,7 +119,7 @@ export class ChatState {
 		},
 		local: (id) => this.session.localFile(id),
 		cancel: (id) => void this.session.cancel(id),
-		voice: this.voice
+		voice: () => this.voice()
 	};
 
 	/**
@@ -148,7 +154,7 @@ export class ChatState {
 	/** Leaves the conversation's channel. */
 	close(): Promise<void> {
 		this.#stop();
-		this.voice.close();
+		void this.#voice?.then((player) => player.close());
 		return this.session.close();
 	}
 }
