@@ -11,7 +11,7 @@ import {
 } from '$lib/conversations/session.ts';
 import type { AttachmentStorage } from '$lib/conversations/storage-http.ts';
 import { wt } from './strings.ts';
-import type { VoicePlayer } from './voice.svelte.ts';
+import type { VoicePlayer } from '$lib/conversations/voice-player.ts';
 import type { ChatMessage } from '$lib/conversations/types.ts';
 import { parseAttachment } from '$lib/conversations/attachments.ts';
 
@@ -47,7 +47,7 @@ export class ChatState {
 
 	/** Plays voice messages (on the agent's side, incoming ones by themselves). */
 	voice(): Promise<VoicePlayer> {
-		this.#voice ??= import('./voice.svelte.ts').then((m) => new m.VoicePlayer());
+		this.#voice ??= import('$lib/conversations/voice-player.ts').then((m) => new m.VoicePlayer());
 		return this.#voice;
 	}
 

@@ -4,8 +4,6 @@
  * another in the order they arrived. Where the browser refuses to play without a tap (no
  * unlock yet), the message says "Tap to play" and the rest wait their turn behind it.
  */
-import { SvelteMap } from 'svelte/reactivity';
-
 /** Where a voice message stands. */
 export type VoiceState =
 	'idle' | 'queued' | 'loading' | 'playing' | 'paused' | 'blocked' | 'played';
@@ -16,14 +14,33 @@ interface Item {
 	source: () => Promise<string>;
 }
 
+/** Framework-free: views subscribe with `onChange`. */
 export class VoicePlayer {
-	#states = new SvelteMap<string, VoiceState>();
-	#order = new SvelteMap<string, number>();
-	#progress = $state<{ id: string; fraction: number } | null>(null);
+	#states = new Map<string, VoiceState>();
+	#order = new Map<string, number>();
+	#progress: { id: string; fraction: number } | null = null;
+	#listeners = new Set<() => void>();
 	#queue: Item[] = [];
 	#current: { id: string; audio: HTMLAudioElement } | null = null;
 	#played = 0;
+	/** The message whose link is being fetched: the player is busy with it already. */
+	#loading: string | null = null;
 	#closed = false;
+
+	/** Calls `listener` on every change; returns the function that stops it. */
+	onChange(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	#changed() {
+		for (const listener of this.#listeners) listener();
+	}
+
+	#set(id: string, state: VoiceState) {
+		this.#states.set(id, state);
+		this.#changed();
+	}
 
 	/** What a message is doing now. */
 	state(id: string): VoiceState {
@@ -43,9 +60,9 @@ export class VoicePlayer {
 	/** Plays `id` after those already waiting, without a tap (incoming on the agent's side). */
 	enqueue(id: string, source: () => Promise<string>): void {
 		if (this.#closed || this.#states.has(id)) return;
-		this.#states.set(id, 'queued');
+		this.#set(id, 'queued');
 		this.#queue.push({ id, source });
-		if (!this.#current && !this.#blocked()) void this.#next();
+		if (!this.#current && !this.#loading && !this.#blocked()) void this.#next();
 	}
 
 	#blocked(): boolean {
@@ -59,13 +76,13 @@ export class VoicePlayer {
 			if (current.audio.paused) await this.#start(current.id, current.audio);
 			else {
 				current.audio.pause();
-				this.#states.set(id, 'paused');
+				this.#set(id, 'paused');
 			}
 			return;
 		}
 		if (current) {
 			current.audio.pause();
-			this.#states.set(current.id, 'paused');
+			this.#set(current.id, 'paused');
 			this.#current = null;
 		}
 		this.#queue = this.#queue.filter((item) => item.id !== id);
@@ -79,24 +96,35 @@ export class VoicePlayer {
 
 	async #play(item: Item): Promise<void> {
 		if (this.#closed) return;
-		this.#states.set(item.id, 'loading');
+		this.#set(item.id, 'loading');
+		this.#loading = item.id;
 		let url: string;
 		try {
 			url = await item.source();
 		} catch {
-			this.#states.set(item.id, 'blocked');
+			this.#set(item.id, 'blocked');
+			return;
+		} finally {
+			if (this.#loading === item.id) this.#loading = null;
+		}
+		// Another message was tapped meanwhile: that one plays; this one waits for its turn.
+		if (this.#current) {
+			this.#set(item.id, 'queued');
+			this.#queue.unshift(item);
 			return;
 		}
 		const audio = new Audio(url);
 		audio.preload = 'auto';
 		this.#current = { id: item.id, audio };
 		audio.ontimeupdate = () => {
-			if (audio.duration > 0 && Number.isFinite(audio.duration))
+			if (audio.duration > 0 && Number.isFinite(audio.duration)) {
 				this.#progress = { id: item.id, fraction: audio.currentTime / audio.duration };
+				this.#changed();
+			}
 		};
 		audio.onended = () => {
 			this.#order.set(item.id, ++this.#played);
-			this.#states.set(item.id, 'played');
+			this.#set(item.id, 'played');
 			this.#progress = null;
 			if (this.#current?.audio === audio) this.#current = null;
 			void this.#next();
@@ -107,10 +135,10 @@ export class VoicePlayer {
 	async #start(id: string, audio: HTMLAudioElement): Promise<void> {
 		try {
 			await audio.play();
-			this.#states.set(id, 'playing');
+			this.#set(id, 'playing');
 		} catch {
 			// NotAllowedError: no tap yet on this page. The person's tap on it plays it.
-			this.#states.set(id, 'blocked');
+			this.#set(id, 'blocked');
 			if (this.#current?.audio === audio) this.#current = null;
 		}
 	}
