@@ -4,14 +4,12 @@
  * session sends. Loaded on first use, with the storage client and the thumbnail code.
  */
 import type { Db } from './api.ts';
+import { attachmentPath, checkFile, type Refusal } from './attachment-checks.ts';
 import {
-	attachmentPath,
-	checkFile,
 	FILE_NAME_MAX_CHARS,
 	type Attachment,
 	type AttachmentKind,
-	type AttachmentLimits,
-	type Refusal
+	type AttachmentLimits
 } from './attachments.ts';
 import type { ConversationSession, Me } from './session.ts';
 import { describeImage } from './thumbnail.ts';

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
 	attachmentPath,
 	checkFile,
-	formatBytes,
 	mimeAllowed,
 	mimeOf,
-	parseAttachment,
 	storageName
-} from './attachments.ts';
+} from './attachment-checks.ts';
+import { formatBytes, parseAttachment } from './attachments.ts';
 import { uploadFailure } from './storage-http.ts';
 
 const limits = {

@@ -5,7 +5,6 @@
 export const attach = {
 	add: 'Attach a file',
 	camera: 'Take a photo',
-	drop: 'Drop files to send them',
 	image: 'Image {{name}}',
 	open: 'Open {{name}}',
 	download: 'Download {{name}} ({{type}}, {{size}})',
