@@ -261,3 +261,43 @@ test('attachments in the widget and the console: axe-clean, 320 px wide, 44 px t
 		}
 	}
 });
+
+test('an image sent offline waits in the outbox and goes out when the network is back; cancel leaves nothing', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const { world, agent, visitor, conversationId } = await meet(browser, shop, baseURL!);
+	const page = agent.page;
+	const photo = png(120, 90);
+	// The conversation has been open a moment (its attachment code loads 2 s after it opens).
+	await page.waitForTimeout(3_000);
+	await agent.context.setOffline(true);
+	await page.locator('input[type=file][multiple]').setInputFiles([
+		{ name: 'later.png', mimeType: 'image/png', buffer: photo },
+		{ name: 'never.pdf', mimeType: 'application/pdf', buffer: pdf(50_000) }
+	]);
+	const queued = page.locator('[data-slot="message"][data-own="true"]');
+	await expect(queued.filter({ has: page.locator('[data-path$="/later.png"]') })).toHaveAttribute(
+		'data-state',
+		'queued',
+		{ timeout: 15_000 }
+	);
+	// The second changes its mind before the network is back.
+	await page.getByRole('button', { name: 'Cancel sending never.pdf' }).click();
+	await expect(page.locator('[data-path$="/never.pdf"]')).toHaveCount(0);
+
+	await agent.context.setOffline(false);
+	const frame = widgetFrame(visitor);
+	expect(await fetchedSha(frame, await linkOf(frame, 'image', 'later.png'))).toBe(sha(photo));
+	const { data: rows } = await admin()
+		.from('messages')
+		.select('attachment')
+		.eq('conversation_id', conversationId)
+		.eq('kind', 'image');
+	expect(rows?.map((r) => (r.attachment as { name: string }).name)).toEqual(['later.png']);
+	const { data: objects } = await admin()
+		.storage.from('attachments')
+		.list(`${world.siteId}/${conversationId}`);
+	expect(objects).toHaveLength(1);
+});

@@ -26,6 +26,8 @@ export interface AttachmentHost {
 	voice?: () => Promise<VoicePlayer>;
 }
 
+/** How long after a conversation opens its attachment code loads, in milliseconds. */
+const WARM_UP_MS = 2_000;
 /** Signed links are reused for this long (half their life), in milliseconds. */
 const LINK_REUSE_MS = 5 * 60_000;
 
@@ -60,6 +62,28 @@ export class ChatState {
 			this.#autoplay(s.messages);
 		});
 		this.session.start();
+		if (options.storage)
+			this.#warmUp = setTimeout(() => void this.#prepareAttachments(), WARM_UP_MS);
+	}
+
+	#warmUp: ReturnType<typeof setTimeout> | undefined;
+
+	/**
+	 * Loads the attachment code and this conversation's limits while the network is there, so
+	 * a file picked later, offline, still shows and waits in the outbox like text.
+	 */
+	async #prepareAttachments(): Promise<void> {
+		try {
+			const [code] = await Promise.all([
+				import('$lib/conversations/attach.ts'),
+				import('./AttachmentView.svelte'),
+				this.#loadStorage()
+			]);
+			this.#limits ??= code.fetchLimits(this.#options.db, this.session.conversationId);
+			await this.#limits;
+		} catch {
+			this.#limits = null;
+		}
 	}
 
 	/**
@@ -153,6 +177,7 @@ export class ChatState {
 
 	/** Leaves the conversation's channel. */
 	close(): Promise<void> {
+		clearTimeout(this.#warmUp);
 		this.#stop();
 		void this.#voice?.then((player) => player.close());
 		return this.session.close();
