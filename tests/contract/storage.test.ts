@@ -47,7 +47,9 @@ describe('storage buckets', () => {
 
 		await admin.storage
 			.from('crud')
-			.upload('a.png', new Uint8Array([1, 2, 3]), { contentType: 'image/png' });
+			.upload('a.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), {
+				contentType: 'image/png'
+			});
 		const notEmpty = await admin.storage.deleteBucket('crud');
 		expect(apiError(notEmpty.error)).toEqual({
 			status: 400,

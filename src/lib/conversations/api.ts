@@ -3,6 +3,7 @@
  * PostgREST: supabase-js in the console, a bare postgrest-js client in the widget.
  */
 import type { ConversationRow, MessageRow, SendFailure, Side } from './types.ts';
+import type { Attachment } from './attachments.ts';
 
 /** An error as postgrest-js reports it (status is absent when the request never left). */
 export interface DbError {
@@ -91,20 +92,30 @@ export interface OutgoingText {
 	body: string;
 }
 
+/** A message with a stored object: its kind and `attachment` (the object is uploaded first). */
+export interface OutgoingAttachment extends OutgoingText {
+	kind: 'image' | 'file' | 'voice';
+	attachment: Attachment;
+}
+
+/** Inserts a text message (see `sendMessage`). */
+export const sendText = (db: Db, message: OutgoingText) =>
+	sendMessage(db, { ...message, kind: 'text' });
+
 /**
- * Inserts a text message, or does nothing when a row with its id exists (a retry after a
- * lost answer). Returns the stored row when this call inserted it, null for a duplicate.
+ * Inserts a message, or does nothing when a row with its id exists (a retry after a lost
+ * answer). Returns the stored row when this call inserted it, null for a duplicate.
  */
-export async function sendText(
+export async function sendMessage(
 	db: Db,
-	message: OutgoingText
+	message: (OutgoingText & { kind: 'text' }) | OutgoingAttachment
 ): Promise<
 	{ ok: true; row: MessageRow | null } | { ok: false; reason: SendFailure; error: DbError }
 > {
 	try {
 		const answer = await rest(db)
 			.from('messages')
-			.upsert({ ...message, kind: 'text' }, { onConflict: 'id', ignoreDuplicates: true })
+			.upsert({ ...message }, { onConflict: 'id', ignoreDuplicates: true })
 			.select(MESSAGE_COLUMNS);
 		if (answer.error)
 			return { ok: false, reason: sendFailure(answer.error, answer.status), error: answer.error };

@@ -5,9 +5,15 @@
  * entries in the order they were written, with the same id on every try (the idempotent
  * upsert), stopping at the first network failure so the order holds.
  */
-import { retryable, sendText, type Db } from './api.ts';
+import { retryable, sendMessage, type Db } from './api.ts';
+import { parseAttachment } from './attachments.ts';
 import type { Change } from './reconcile.ts';
-import type { ChatMessage, MessageRow } from './types.ts';
+import type { ChatMessage, MessageRow, SendFailure } from './types.ts';
+
+/** Gets an entry's attachment stored before its message is sent (an upload, or nothing). */
+export type Prepare = (
+	entry: ChatMessage
+) => Promise<{ ok: true } | { ok: false; reason: SendFailure | 'cancelled' }>;
 
 /** Where a session keeps own unsent messages and, optionally, the history. */
 export interface SessionStore {
@@ -45,7 +51,8 @@ export async function flushOutbox(
 	db: Db,
 	store: SessionStore,
 	conversationId: string,
-	report: (change: Change, row?: MessageRow) => void
+	report: (change: Change, row?: MessageRow) => void,
+	prepare?: Prepare
 ): Promise<boolean> {
 	let ok = true;
 	const run = async () => {
@@ -54,13 +61,31 @@ export async function flushOutbox(
 		for (const entry of entries) report({ type: 'queued', message: entry });
 		for (const entry of entries) {
 			report({ type: 'sending', id: entry.id });
-			const result = await sendText(db, {
+			const common = {
 				id: entry.id,
 				conversation_id: entry.conversation_id,
 				sender_id: entry.sender_id ?? '',
-				sender_kind: entry.sender_kind === 'visitor' ? 'visitor' : 'agent',
+				sender_kind: entry.sender_kind === 'visitor' ? ('visitor' as const) : ('agent' as const),
 				body: entry.body
-			});
+			};
+			const attachment = entry.kind === 'text' ? null : parseAttachment(entry.attachment);
+			// The object first: the database refuses a message whose object is not stored.
+			const stored =
+				entry.kind === 'text'
+					? { ok: true as const }
+					: attachment && prepare && entry.kind !== 'event'
+						? await prepare(entry)
+						: { ok: false as const, reason: 'lost' as const };
+			if (!stored.ok && stored.reason === 'cancelled') {
+				// The person cancelled it while it uploaded: gone from the outbox, not failed.
+				await store.remove(entry.id);
+				continue;
+			}
+			const result = !stored.ok
+				? { ok: false as const, reason: stored.reason as SendFailure }
+				: attachment && entry.kind !== 'text' && entry.kind !== 'event'
+					? await sendMessage(db, { ...common, kind: entry.kind, attachment })
+					: await sendMessage(db, { ...common, kind: 'text' });
 			if (result.ok) {
 				await store.remove(entry.id);
 				if (result.row) report({ type: 'rows', rows: [result.row] }, result.row);

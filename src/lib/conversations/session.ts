@@ -6,7 +6,9 @@
  */
 import { fetchMessages, markDelivered, markRead, type Db } from './api.ts';
 import { ConversationChannel, type ConnectionState, type Realtime } from './channel.ts';
+import { parseAttachment } from './attachments.ts';
 import { flushOutbox, memoryStore, waiting, type SessionStore } from './outbox.ts';
+import type { AttachmentStorage } from './storage-http.ts';
 import { emptyState, reconcile, type Change, type LocalState } from './reconcile.ts';
 import { conversationAfter, hasUndelivered, unreadCount } from './state.ts';
 import { realClock, TypingSender, TypingTracker, type Clock } from './typing.ts';
@@ -37,6 +39,8 @@ export interface SessionOptions {
 	store?: SessionStore;
 	newId?: () => string;
 	clock?: Clock;
+	/** The attachments bucket, loaded on first use (only sessions that send files need it). */
+	storage?: () => Promise<AttachmentStorage>;
 }
 
 /** What a session shows; a new object on every change. */
@@ -47,6 +51,8 @@ export interface SessionSnapshot {
 	connection: ConnectionState;
 	/** Messages of the other side this side has not read. */
 	unread: number;
+	/** Own attachments being uploaded: how far, from 0 to 1, by message id. */
+	progress: Readonly<Record<string, number>>;
 }
 
 /** Receipts wait this long so a burst of messages costs one call. */
@@ -56,7 +62,12 @@ const OUTBOX_RETRY_MS = 2_000;
 const OUTBOX_RETRY_MAX_MS = 30_000;
 
 export class ConversationSession {
-	#o: Required<Omit<SessionOptions, 'conversation' | 'visible'>>;
+	#o: Required<Omit<SessionOptions, 'conversation' | 'visible' | 'storage'>>;
+	#storage: (() => Promise<AttachmentStorage>) | undefined;
+	/** The bytes of own attachments not yet stored, by message id. */
+	#files = new Map<string, Blob>();
+	#uploads = new Map<string, AbortController>();
+	#progress: Record<string, number> = {};
 	#state: LocalState = emptyState();
 	#conversation: ConversationRow | null;
 	#visible: boolean;
@@ -80,6 +91,7 @@ export class ConversationSession {
 			store: memoryStore(),
 			...options
 		};
+		this.#storage = options.storage;
 		this.#conversation = options.conversation ?? null;
 		this.#visible = options.visible ?? true;
 		this.#typing = new TypingTracker(options.me.side, () => this.#changed(), this.#o.clock);
@@ -210,6 +222,84 @@ export class ConversationSession {
 		await this.flush();
 	}
 
+	/**
+	 * Sends an image, file or voice message: shown at once with its local bytes, uploaded when
+	 * its turn in the outbox comes, then inserted. `message` is built by `attach.ts`.
+	 */
+	async sendAttachment(message: ChatMessage, blob: Blob): Promise<void> {
+		if (this.#closed || message.conversation_id !== this.#o.conversationId) return;
+		this.#files.set(message.id, blob);
+		const queued: ChatMessage = { ...message, pending: { state: 'queued' } };
+		this.#apply({ type: 'queued', message: queued });
+		await this.#o.store.put(queued).catch(() => {});
+		// Not awaited: the next file shows at once rather than after this one's upload.
+		void this.flush();
+	}
+
+	/** The bytes of an own attachment still on this device (for its preview), if any. */
+	localFile(id: string): Blob | undefined {
+		return this.#files.get(id);
+	}
+
+	/**
+	 * Cancels an own attachment that is not sent yet: stops its upload, forgets it, and removes
+	 * an object already stored for it (no message will name it).
+	 */
+	async cancel(id: string): Promise<void> {
+		const message = this.#messages.find((m) => m.id === id);
+		if (!message?.pending) return;
+		this.#uploads.get(id)?.abort();
+		this.#files.delete(id);
+		this.#setProgress(id, null);
+		this.#apply({ type: 'deleted', id });
+		await this.#o.store.remove(id).catch(() => {});
+		const path = parseAttachment(message.attachment)?.path;
+		if (path && this.#storage) await (await this.#storage()).remove([path]).catch(() => {});
+	}
+
+	/** A refused attachment message: its object, if stored, is named by nothing; remove it. */
+	#forgetObject(id: string) {
+		const path = parseAttachment(this.#messages.find((m) => m.id === id)?.attachment)?.path;
+		if (!path || !this.#storage) return;
+		void this.#storage()
+			.then((storage) => storage.remove([path]))
+			.catch(() => {});
+	}
+
+	#setProgress(id: string, fraction: number | null) {
+		const next = { ...this.#progress };
+		if (fraction === null) delete next[id];
+		else next[id] = fraction;
+		this.#progress = next;
+		this.#changed();
+	}
+
+	/** Stores an outbox entry's object before its message goes out. */
+	#prepare = async (entry: ChatMessage) => {
+		const attachment = parseAttachment(entry.attachment);
+		const blob = this.#files.get(entry.id);
+		if (!attachment || !blob || !this.#storage)
+			return { ok: false as const, reason: 'lost' as const };
+		const storage = await this.#storage();
+		const abort = new AbortController();
+		this.#uploads.set(entry.id, abort);
+		this.#setProgress(entry.id, 0);
+		try {
+			const outcome = await storage.upload(
+				attachment.path,
+				blob,
+				attachment.mime,
+				(fraction) => this.#setProgress(entry.id, fraction),
+				abort.signal
+			);
+			if (abort.signal.aborted) return { ok: false as const, reason: 'cancelled' as const };
+			return outcome;
+		} finally {
+			this.#uploads.delete(entry.id);
+			this.#setProgress(entry.id, null);
+		}
+	};
+
 	/** Sends a failed message again, with the same id (a duplicate is ignored by the server). */
 	async retry(id: string): Promise<void> {
 		const message = this.#messages.find((m) => m.id === id);
@@ -234,11 +324,22 @@ export class ConversationSession {
 				this.#flushAgain = false;
 				let ok: boolean;
 				try {
-					ok = await flushOutbox(this.#o.db, this.#o.store, this.#o.conversationId, (change) => {
-						if (this.#closed) return;
-						if (change.type === 'rows') this.#receive(change.rows);
-						else this.#apply(change);
-					});
+					ok = await flushOutbox(
+						this.#o.db,
+						this.#o.store,
+						this.#o.conversationId,
+						(change) => {
+							if (this.#closed) return;
+							if (change.type === 'rows' || change.type === 'confirmed') {
+								for (const row of change.type === 'rows' ? change.rows : [change])
+									this.#files.delete(row.id);
+							}
+							if (change.type === 'refused') this.#forgetObject(change.id);
+							if (change.type === 'rows') this.#receive(change.rows);
+							else this.#apply(change);
+						},
+						this.#prepare
+					);
 				} catch {
 					ok = false;
 				}
@@ -327,7 +428,8 @@ export class ConversationSession {
 			conversation: this.#conversation,
 			typists: this.#typing.typists,
 			connection: this.#channel?.state ?? 'connecting',
-			unread: unreadCount(this.#messages, this.#o.me.side)
+			unread: unreadCount(this.#messages, this.#o.me.side),
+			progress: this.#progress
 		};
 	}
 
@@ -341,6 +443,7 @@ export class ConversationSession {
 		if (this.#closed) return;
 		this.#typingSender.stop();
 		this.#closed = true;
+		for (const upload of this.#uploads.values()) upload.abort();
 		if (this.#receiptTimer !== null) this.#o.clock.clearTimeout(this.#receiptTimer);
 		if (this.#retryTimer !== null) this.#o.clock.clearTimeout(this.#retryTimer);
 		this.#typing.clear();

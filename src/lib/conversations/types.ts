@@ -23,7 +23,16 @@ export interface MessageRow {
 }
 
 /** Why a send failed, which decides whether retrying can help. */
-export type SendFailure = 'network' | 'rate-limited' | 'closed' | 'too-long' | 'refused';
+export type SendFailure =
+	| 'network'
+	| 'rate-limited'
+	| 'closed'
+	| 'too-long'
+	| 'refused'
+	/** Attachments: over the site's size limit, a type not allowed, or bytes no longer here. */
+	| 'too-large'
+	| 'type'
+	| 'lost';
 
 /**
  * A message as a client holds it: a row, or an own message not yet confirmed by the server

@@ -230,7 +230,8 @@ export class WidgetController {
 			conversation,
 			me: { id: this.#visitorId, side: 'visitor', name: conversation.visitor_name ?? '' },
 			visible: this.visible,
-			store: visitorOutbox(this.#visitorId)
+			store: visitorOutbox(this.#visitorId),
+			storage: () => this.#attachmentStorage()
 		});
 		this.#screen = 'chat';
 		this.#send({ type: 'conversation', id: conversation.id });
@@ -275,6 +276,23 @@ export class WidgetController {
 			assigned_agent_id: null,
 			visitor_name: name.trim() || null
 		});
+	}
+
+	/** The attachments bucket as this visitor, loaded when the first file is sent or shown. */
+	async #attachmentStorage() {
+		const { attachmentStorage } = await import('$lib/conversations/storage-http.ts');
+		return attachmentStorage({
+			url: env.PUBLIC_SUPABASE_URL ?? '',
+			anonKey: env.PUBLIC_SUPABASE_ANON_KEY ?? '',
+			token: () => this.#token
+		});
+	}
+
+	/** Sends files (or a recording), starting the conversation first when there is none yet. */
+	async attach(files: File[], extra?: Parameters<ChatState['attach']>[1]): Promise<void> {
+		if (!files.length) return;
+		if (!this.#chat) await this.start('', '');
+		await this.#chat?.attach(files, extra);
 	}
 
 	/** Sends a message, starting the conversation first when there is none yet. */

@@ -27,6 +27,9 @@ export interface WrittenBlob {
 	eTag: string;
 }
 
+/** How many leading bytes a writer keeps for content checks. */
+export const HEAD_BYTES = 32;
+
 /** An upload in progress: bytes go to a temp file; `abort` removes it. */
 export class BlobWriter {
 	readonly tmpPath: string;
@@ -35,6 +38,8 @@ export class BlobWriter {
 	#hash = createHash('md5');
 	#size = 0;
 	#closed = false;
+	/** The first bytes written, for checking a declared type against the content. */
+	#head = Buffer.alloc(0);
 
 	constructor(tmpPath: string, handle: FileHandle, limitBytes: number) {
 		this.tmpPath = tmpPath;
@@ -46,12 +51,19 @@ export class BlobWriter {
 		return this.#size;
 	}
 
+	/** Up to the first HEAD_BYTES bytes of the upload. */
+	get head(): Buffer {
+		return this.#head;
+	}
+
 	/** Appends bytes; throws EntityTooLarge as soon as the limit is passed. */
 	async write(chunk: Buffer): Promise<void> {
 		if (!this.#handle) throw new Error('blob writer is closed');
 		this.#size += chunk.length;
 		if (this.#size > this.limitBytes) throw ERRORS.entityTooLarge();
 		this.#hash.update(chunk);
+		if (this.#head.length < HEAD_BYTES)
+			this.#head = Buffer.concat([this.#head, chunk.subarray(0, HEAD_BYTES - this.#head.length)]);
 		let offset = 0;
 		while (offset < chunk.length) {
 			const { bytesWritten } = await this.#handle.write(chunk, offset, chunk.length - offset);

@@ -78,6 +78,13 @@ export const ERRORS = {
 			`mime type ${mime} is not supported`,
 			'invalid_mime_type'
 		),
+	contentNotImage: (mime: string) =>
+		new StorageError(
+			415,
+			'InvalidMimeType',
+			`mime type ${mime} does not match the file's content`,
+			'invalid_mime_type'
+		),
 	invalidFileSizeLimit: () =>
 		new StorageError(
 			400,

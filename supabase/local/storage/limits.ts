@@ -69,3 +69,40 @@ export function mustBeAllowedMimeType(mimeType: string, allowed: string[] | null
 	}
 	throw ERRORS.invalidMimeType(mimeType);
 }
+
+/** How the image formats Storage accepts begin (their magic bytes), by MIME subtype. */
+const IMAGE_SIGNATURES: Record<string, (head: Buffer) => boolean> = {
+	png: (h) =>
+		h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+	jpeg: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff,
+	gif: (h) => /^GIF8[79]a/.test(h.subarray(0, 6).toString('latin1')),
+	webp: (h) =>
+		h.subarray(0, 4).toString('latin1') === 'RIFF' &&
+		h.subarray(8, 12).toString('latin1') === 'WEBP',
+	bmp: (h) => h.subarray(0, 2).toString('latin1') === 'BM',
+	// ISO base media files: a `ftyp` box whose brand names the format.
+	avif: (h) => isoBrand(h, ['avif', 'avis']),
+	heic: (h) => isoBrand(h, ['heic', 'heix', 'hevc', 'heim', 'heis', 'mif1', 'msf1']),
+	heif: (h) => isoBrand(h, ['mif1', 'msf1', 'heic', 'heix'])
+};
+IMAGE_SIGNATURES.jpg = IMAGE_SIGNATURES.jpeg;
+
+function isoBrand(head: Buffer, brands: string[]): boolean {
+	return (
+		head.subarray(4, 8).toString('latin1') === 'ftyp' &&
+		brands.includes(head.subarray(8, 12).toString('latin1'))
+	);
+}
+
+/**
+ * Refuses an upload declared as a raster image whose first bytes are not that image format.
+ * Supabase Storage itself trusts the declared type (it checks it against the bucket's
+ * allowlist only); the local stack also looks at the bytes, so an `image/png` that is really
+ * a script or an executable never gets stored as a picture (see the README for production).
+ */
+export function mustMatchDeclaredImage(mimeType: string, head: Buffer): void {
+	const [type, subtype] = mimeType.split(';')[0].trim().toLowerCase().split('/');
+	if (type !== 'image') return;
+	const matches = IMAGE_SIGNATURES[subtype ?? ''];
+	if (matches && !matches(head)) throw ERRORS.contentNotImage(mimeType);
+}

@@ -14,7 +14,7 @@ import type { IncomingMessage } from 'node:http';
 import { ownerUuid, resolveCaller } from './caller.ts';
 import type { HandlerArgs, StorageDeps } from './context.ts';
 import { ERRORS, fromDatabaseError } from './errors.ts';
-import { mustBeValidBucketName, mustBeValidKey } from './limits.ts';
+import { mustBeValidBucketName, mustBeValidKey, mustMatchDeclaredImage } from './limits.ts';
 import { receiveUpload } from './receive.ts';
 import type { Route } from './routes.ts';
 import * as sql from './sql.ts';
@@ -107,6 +107,7 @@ export async function storeUpload(
 	let result: { id: string; previous: string | null };
 	try {
 		const written = await upload.writer.finish();
+		mustMatchDeclaredImage(upload.mimetype, upload.writer.head);
 		await deps.blobs.commit(upload.writer, version);
 		const metadata: sql.ObjectMetadata = {
 			eTag: written.eTag,

@@ -3,7 +3,10 @@
  * reads this module directly (see `components/chat/strings.ts`), so its iframe carries only
  * these strings, not the app's whole catalogue and i18next.
  */
+import { attach } from './attach.ts';
+
 export const widget = {
+	attach,
 	chat: {
 		log: 'Messages',
 		you: 'You',
@@ -29,13 +32,17 @@ export const widget = {
 			'rate-limited': 'Not sent: too many messages at once. Wait a moment.',
 			closed: 'Not sent: the conversation is closed.',
 			'too-long': 'Not sent: the message is too long.',
-			refused: 'Not sent.'
+			refused: 'Not sent.',
+			'too-large': 'Not sent: the file is too large.',
+			type: 'Not sent: this type of file is not allowed.',
+			lost: 'Not sent: the file is no longer on this device.'
 		},
 		retry: 'Retry',
 		typing: '{{name}} is typing…',
 		typingSomeone: 'Typing…',
 		composer: {
 			label: 'Message',
+			form: 'Reply',
 			placeholder: 'Write a message…',
 			send: 'Send',
 			counter: '{{count}} / {{max}}',
