@@ -51,7 +51,10 @@ export const consoleStrings = {
 			transferBody: '{{name}} on {{site}}',
 			image: 'Sent an image',
 			file: 'Sent a file',
-			voice: 'Sent a voice message'
+			voice: 'Sent a voice message',
+			callAudio: 'Incoming audio call',
+			callVideo: 'Incoming video call',
+			callBody: '{{name}} is calling from {{site}}'
 		}
 	},
 	connection: {
