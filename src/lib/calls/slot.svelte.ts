@@ -34,7 +34,8 @@ export class CallSlot {
 		const { db, ...rest } = options;
 		const deps: CallDeps = {
 			...rest,
-			rpc: (fn, args) => db.rpc(fn, args) as ReturnType<CallDeps['rpc']>
+			// Promise.resolve runs the request: a PostgREST builder only sends once awaited.
+			rpc: (fn, args) => Promise.resolve(db.rpc(fn, args) as ReturnType<CallDeps['rpc']>)
 		};
 		this.#deps = deps;
 		this.#stop = deps.channel.listen('call', (p) => {
