@@ -89,7 +89,7 @@ export class CallSession {
 	#peer: SimplePeer | null = null;
 	#buffered: Signal[] = [];
 	#stops: (() => void)[] = [];
-	#timers = new Set<ReturnType<typeof setTimeout>>();
+	#timers: ReturnType<typeof setTimeout>[] = [];
 	#restartTimer: ReturnType<typeof setTimeout> | null = null;
 	#lostSince: number | null = null;
 	#outgoingVideoTrack: MediaStreamTrack | null = null;
@@ -489,10 +489,10 @@ export class CallSession {
 
 	#after(ms: number, run: () => void) {
 		const timer = setTimeout(() => {
-			this.#timers.delete(timer);
+			this.#timers = this.#timers.filter((t) => t !== timer);
 			run();
 		}, ms);
-		this.#timers.add(timer);
+		this.#timers.push(timer);
 	}
 
 	/** Ends the call here and tells the server. */
@@ -513,8 +513,7 @@ export class CallSession {
 	}
 
 	#teardown() {
-		for (const t of this.#timers) clearTimeout(t);
-		this.#timers.clear();
+		for (const t of this.#timers.splice(0)) clearTimeout(t);
 		if (this.#restartTimer) clearTimeout(this.#restartTimer);
 		this.#restartTimer = null;
 		const peer = this.#peer;

@@ -5,7 +5,6 @@
  */
 import type { Component } from 'svelte';
 import type { Db } from '$lib/conversations/api.ts';
-import type { Side } from '$lib/conversations/types.ts';
 import type { CallDeps, CallSession } from './session.svelte.ts';
 import type { CallMedia, CallRow } from './protocol.ts';
 

@@ -6,11 +6,7 @@
 
 /** Kinds of notification the server sends. */
 export type PushNotificationKind =
-	| 'conversation_started'
-	| 'invitation_accepted'
-	| 'message'
-	| 'transfer_offered'
-	| 'call';
+	'conversation_started' | 'invitation_accepted' | 'message' | 'transfer_offered' | 'call';
 
 /** What a push carries. */
 export interface PushPayload {
