@@ -49,9 +49,15 @@ async function layout(page: Page) {
 	});
 }
 
-async function check(page: Page, testInfo: TestInfo, name: string, include: string | string[]) {
-	for (const [width, height] of Object.entries(WIDTHS)) {
-		await page.setViewportSize({ width: Number(width), height });
+async function check(
+	page: Page,
+	testInfo: TestInfo,
+	name: string,
+	include?: string,
+	widths: (keyof typeof WIDTHS)[] = [390, 1024]
+) {
+	for (const width of widths) {
+		await page.setViewportSize({ width, height: WIDTHS[width] });
 		for (const theme of ['light', 'dark'] as const) {
 			await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
 			await page.waitForTimeout(300);
