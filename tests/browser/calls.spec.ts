@@ -8,6 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { TEST_TURN_PORT, TEST_TURN_SECRET } from '../../playwright.config.ts';
+import type { Frame } from '@playwright/test';
 import { connectVideoCall, conversation, inbound, widgetFrame } from './call-world.ts';
 import { test, expect } from './fixtures.ts';
 import { admin } from './console-world.ts';
@@ -140,4 +141,63 @@ test('the same call connects through a TURN server with relayed candidates only'
 	} finally {
 		turn.kill('SIGTERM');
 	}
+});
+
+/** The colour at (fx, fy), as fractions of the frame, of the video the widget receives. */
+async function receivedPixel(frame: Frame, fx: number, fy: number): Promise<number[]> {
+	return frame.evaluate(
+		([x, y]) => {
+			const video = document.querySelector<HTMLVideoElement>('[data-slot="call-remote"]')!;
+			const canvas = document.createElement('canvas');
+			canvas.width = video.videoWidth;
+			canvas.height = video.videoHeight;
+			const ctx = canvas.getContext('2d')!;
+			ctx.drawImage(video, 0, 0);
+			return [
+				...ctx.getImageData(Math.round(x * canvas.width), Math.round(y * canvas.height), 1, 1).data
+			];
+		},
+		[fx, fy]
+	);
+}
+
+test('an overlay turned on during the call shows in the frame the other side receives', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const setup = await conversation(browser, shop, baseURL!);
+	const { agent, visitor } = setup;
+	const { agentCall } = await connectVideoCall(setup);
+	const frame = widgetFrame(visitor);
+	const isBrand = (p: number[]) => p[2] > 170 && p[0] < 120 && p[1] < 170;
+	// The fake camera is green where the logo will be.
+	expect(isBrand(await receivedPixel(frame, 0.07, 0.08))).toBe(false);
+
+	await agentCall.getByRole('button', { name: 'Effects' }).click();
+	const effects = agent.page.getByRole('group', { name: 'Effects on your video' });
+	await expect(effects).toContainText('not available yet');
+	await effects.getByRole('button', { name: 'Site logo' }).click();
+	await effects.getByRole('button', { name: 'Name badge' }).click();
+	await expect(effects.getByRole('button', { name: 'Site logo' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	// The site's logo (its initial on the site's blue) arrives in the visitor's frames, with no
+	// renegotiation: the connection stays the same one.
+	await expect
+		.poll(async () => isBrand(await receivedPixel(frame, 0.07, 0.08)), { timeout: 10_000 })
+		.toBe(true);
+	expect(await frame.evaluate(() => (window as unknown as { __pcs: unknown[] }).__pcs.length)).toBe(
+		1
+	);
+	// And goes away when turned off.
+	await effects.getByRole('button', { name: 'Site logo' }).click();
+	await effects.getByRole('button', { name: 'Name badge' }).click();
+	await expect
+		.poll(async () => isBrand(await receivedPixel(frame, 0.07, 0.08)), { timeout: 10_000 })
+		.toBe(false);
+	await agentCall.getByRole('button', { name: 'Hang up' }).click();
+	await setup.visitorContext.close();
+	await agent.context.close();
 });

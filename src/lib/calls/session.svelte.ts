@@ -6,6 +6,7 @@
  * connect ends with the reason.
  */
 import type { Side } from '$lib/conversations/types.ts';
+import { OverlayCompositor, type OverlayOptions } from './overlay.ts';
 import { loadSimplePeer, type SimplePeer } from './peer.ts';
 import {
 	CALL_EVENTS,
@@ -61,7 +62,12 @@ export interface CallDeps {
 	/** Where the ICE servers come from. */
 	iceUrl?: string;
 	getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+	/** What overlays show: one's name, and the site's logo (its initial on its colour). */
+	identity?: { name: string; logoText: string; color: string };
 }
+
+/** The overlays one can put on one's own video. */
+export type OverlayKind = 'badge' | 'logo';
 
 /** How long to wait for the media to connect once both sides are in. */
 const CONNECT_TIMEOUT_MS = 30_000;
@@ -93,6 +99,9 @@ export class CallSession {
 	#restartTimer: ReturnType<typeof setTimeout> | null = null;
 	#lostSince: number | null = null;
 	#outgoingVideoTrack: MediaStreamTrack | null = null;
+	#overlays = $state<Record<OverlayKind, boolean>>({ badge: false, logo: false });
+	#compositor: OverlayCompositor | null = null;
+	#preview = $state.raw<MediaStream | null>(null);
 
 	constructor(deps: CallDeps) {
 		this.#d = deps;
@@ -136,6 +145,14 @@ export class CallSession {
 	}
 	get speaker(): boolean {
 		return this.#speaker;
+	}
+	/** What one's own picture in picture shows: the video as sent (with overlays), or the camera. */
+	get preview(): MediaStream | null {
+		return this.#preview ?? this.#local;
+	}
+	/** Which overlays are on. */
+	get overlays(): Readonly<Record<OverlayKind, boolean>> {
+		return this.#overlays;
 	}
 	/** Whether there is another camera to switch to. */
 	get canSwitchCamera(): boolean {
@@ -269,6 +286,39 @@ export class CallSession {
 			this.#peer.replaceTrack(current, track, stream);
 		}
 		this.#outgoingVideoTrack = track;
+	}
+
+	/**
+	 * Turns an overlay on or off, live: the first one on sends a canvas (camera plus overlays)
+	 * instead of the camera, the last one off sends the camera again.
+	 */
+	setOverlay(kind: OverlayKind, on: boolean): void {
+		const camera = this.#local?.getVideoTracks()[0];
+		if (!camera || this.ended) return;
+		this.#overlays = { ...this.#overlays, [kind]: on };
+		const id = this.#d.identity;
+		const options: OverlayOptions = {
+			badge: this.#overlays.badge ? id?.name || '' : null,
+			logo: this.#overlays.logo && id ? { text: id.logoText, color: id.color } : null
+		};
+		if (!options.badge && !options.logo) {
+			const compositor = this.#compositor;
+			this.#compositor = null;
+			this.#preview = null;
+			if (compositor) {
+				this.replaceVideoTrack(camera);
+				compositor.stop();
+			}
+			return;
+		}
+		if (this.#compositor) {
+			this.#compositor.set(options);
+			return;
+		}
+		const compositor = new OverlayCompositor(camera, options);
+		this.#compositor = compositor;
+		this.replaceVideoTrack(compositor.track);
+		this.#preview = new MediaStream([compositor.track]);
 	}
 
 	/** Forgets the call: leaves the channel's events and releases camera and microphone. */
@@ -522,6 +572,9 @@ export class CallSession {
 		for (const t of this.#local?.getTracks() ?? []) t.stop();
 		this.#outgoingVideoTrack?.stop();
 		this.#outgoingVideoTrack = null;
+		this.#compositor?.stop();
+		this.#compositor = null;
+		this.#preview = null;
 		this.#local = null;
 		this.#remote = null;
 	}

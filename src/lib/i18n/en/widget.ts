@@ -131,6 +131,12 @@ export const widget = {
 		them: 'Video of {{name}}',
 		cameraIsOff: 'Camera off',
 		relay: 'Relayed',
+		effects: 'Effects',
+		effectsTitle: 'Effects on your video',
+		badge: 'Name badge',
+		logo: 'Site logo',
+		backgroundsUnavailable:
+			'Background blur and background images are not available yet: they need person segmentation, which this version does not include.',
 		ended: {
 			hangup: 'Call ended',
 			'remote-hangup': 'The other side hung up',
