@@ -46,14 +46,27 @@ as $$ select 45 $$;
 
 -- ------------------------------------------------------------------ broadcast
 
+-- The site's consoles hear a visitor's call too (agents elsewhere in the console than the
+-- conversation): who calls, for which conversation and agent, and when it stops ringing.
 create function public.broadcast_call() returns trigger
 language plpgsql security definer
 set search_path = ''
 as $$
+declare
+  v_conversation public.conversations;
 begin
   perform realtime.send(
     to_jsonb(new) || jsonb_build_object('ring_seconds', public.call_ring_seconds()),
     'call', 'conversation:' || new.conversation_id::text, true);
+  if new.started_side = 'visitor' and (tg_op = 'INSERT' or old.status = 'ringing') then
+    select c.* into v_conversation from public.conversations as c where c.id = new.conversation_id;
+    perform realtime.send(
+      jsonb_build_object('id', new.id, 'conversation_id', new.conversation_id,
+                         'media', new.media, 'status', new.status,
+                         'assigned_agent_id', v_conversation.assigned_agent_id,
+                         'visitor_name', coalesce(v_conversation.visitor_name, '')),
+      'call', 'site:' || v_conversation.site_id::text, true);
+  end if;
   return null;
 end
 $$;

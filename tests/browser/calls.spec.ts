@@ -201,3 +201,40 @@ test('an overlay turned on during the call shows in the frame the other side rec
 	await setup.visitorContext.close();
 	await agent.context.close();
 });
+
+test('a visitor calls an agent who is elsewhere in the console: a notice leads to the ringing call', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const setup = await conversation(browser, shop, baseURL!);
+	const { agent, widget } = setup;
+	await agent.page
+		.getByRole('link', { name: /Visitors/ })
+		.first()
+		.click();
+	await expect(agent.page).toHaveURL(/\/app$/);
+
+	await widget.getByRole('button', { name: 'Start an audio call' }).click();
+	const visitorCall = widget.locator('[data-slot="call"]');
+	await expect(visitorCall).toHaveAttribute('data-phase', 'outgoing');
+	const notice = agent.page.getByText('A visitor is calling on Corner Shop');
+	await expect(notice).toBeVisible();
+	await agent.page.getByRole('button', { name: 'Open' }).click();
+	const agentCall = agent.page.locator('[data-slot="call"]');
+	await expect(agentCall).toHaveAttribute('data-phase', 'incoming');
+	await expect(agentCall).toContainText('Incoming audio call');
+	await agentCall.getByRole('button', { name: 'Accept' }).click();
+	await expect(agentCall).toHaveAttribute('data-phase', 'connected', { timeout: 20_000 });
+	await expect(visitorCall).toHaveAttribute('data-phase', 'connected', { timeout: 20_000 });
+	// An audio call: sound arrives, no camera control.
+	await expect
+		.poll(async () => (await inbound(agent.page)).totalAudioEnergy, { timeout: 15_000 })
+		.toBeGreaterThan(0);
+	await expect(agentCall.getByRole('button', { name: 'Turn camera off' })).toHaveCount(0);
+	await visitorCall.getByRole('button', { name: 'Hang up' }).click();
+	await expect(agentCall).toHaveAttribute('data-reason', 'remote-hangup');
+	await expect(agent.page.getByText(/^Audio call · \d+:\d\d$/)).toBeVisible();
+	await setup.visitorContext.close();
+	await agent.context.close();
+});

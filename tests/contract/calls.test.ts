@@ -36,6 +36,7 @@ describe('calls', () => {
 	it('ring, are answered, connect and end with a summary whose duration the server measured', async () => {
 		const { v, a, conversation } = await conversationWithAgent();
 		const { got } = await listen(a.client, `conversation:${conversation}`);
+		const site = await listen(a.client, `site:${v.siteId}`);
 		const events = (): Record<string, unknown>[] =>
 			got.filter((m) => m.event === 'call').map((m) => m.payload);
 
@@ -51,6 +52,18 @@ describe('calls', () => {
 		});
 		const id = started.data!.id;
 		await waitFor(() => events().find((e) => e.status === 'ringing'), 'the ring on the channel');
+		// Consoles elsewhere than the conversation hear the ring on the site's channel.
+		const ring = await waitFor(
+			() => site.got.find((m) => m.event === 'call' && m.payload.status === 'ringing'),
+			'the ring on the site channel'
+		);
+		expect(ring.payload).toMatchObject({
+			id: started.data!.id,
+			conversation_id: conversation,
+			media: 'video',
+			assigned_agent_id: a.id,
+			visitor_name: 'Vera'
+		});
 
 		// The caller cannot answer their own call; a second call cannot start meanwhile.
 		expect((await call(v.client, 'call_answer', { call_id: id })).code).toBe('42501');
@@ -71,6 +84,10 @@ describe('calls', () => {
 		const ended = await call<CallRow>(v.client, 'call_end', { call_id: id, reason: 'hangup' });
 		expect(ended.data).toMatchObject({ status: 'ended' });
 		await waitFor(() => events().find((e) => e.status === 'ended'), 'the end on the channel');
+		expect(site.got.filter((m) => m.event === 'call').map((m) => m.payload.status)).toEqual([
+			'ringing',
+			'active'
+		]);
 
 		const [summary] = await summaries(conversation);
 		expect(summary.attachment).toMatchObject({

@@ -7,7 +7,8 @@ import type { VisitorRow } from './types.ts';
 export const SITE_EVENTS = {
 	visitor: 'visitor',
 	invitation: 'invitation',
-	conversation: 'conversation'
+	conversation: 'conversation',
+	call: 'call'
 } as const;
 
 export type SiteEventName = (typeof SITE_EVENTS)[keyof typeof SITE_EVENTS];

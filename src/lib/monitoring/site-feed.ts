@@ -12,6 +12,8 @@ export interface SiteFeedListener {
 	visitor?(event: VisitorEvent): void;
 	invitation?(payload: unknown): void;
 	conversation?(payload: unknown): void;
+	/** A visitor's call rings or stops ringing (untrusted; see console/CallRinger.svelte). */
+	call?(payload: unknown): void;
 	/** The channel (re)joined: load the current state again. */
 	joined?(): void;
 	/** The channel's presence changed: its whole state (untrusted; see presence/roster.ts). */
@@ -86,6 +88,7 @@ export class SiteFeed {
 			.on('broadcast', { event: SITE_EVENTS.conversation }, ({ payload }) =>
 				each((l) => l.conversation?.(payload))
 			)
+			.on('broadcast', { event: SITE_EVENTS.call }, ({ payload }) => each((l) => l.call?.(payload)))
 			.subscribe((status) => {
 				if (status === 'SUBSCRIBED') {
 					this.#joined = true;

@@ -258,5 +258,11 @@ export const consoleStrings = {
 		account_: 'Account',
 		signOut: 'Sign out',
 		signedInAs: 'Signed in as {{name}}'
+	},
+	call: {
+		ringingVideo: '{{name}} is calling you (video)',
+		ringingAudio: '{{name}} is calling you (audio)',
+		ringingSite: 'A visitor is calling on {{site}}',
+		open: 'Open'
 	}
 } as const;
