@@ -97,6 +97,11 @@ test('the call screens pass axe, fit 320 px and have 44 px targets, light and da
 	// Connected, on both sides.
 	await connectVideoCall(setup);
 	await check(visitor, testInfo, 'widget-connected');
+	// The agent's screen with the effects panel open and the overlays on.
+	const agentCall = agent.page.locator('[data-slot="call"]');
+	await agentCall.getByRole('button', { name: 'Effects' }).click();
+	await agentCall.getByRole('button', { name: 'Name badge' }).click();
+	await agentCall.getByRole('button', { name: 'Site logo' }).click();
 	await check(agent.page, testInfo, 'console-connected', '[data-slot="call"]');
 	await setup.visitorContext.close();
 	await agent.context.close();
