@@ -9,6 +9,19 @@ const STACK_PORT = Number(process.env.PARLEY_TEST_STACK_PORT || APP_PORT + 1);
 const PINNED_NODE = resolve('node_modules/.bin/node');
 const NODE = existsSync(PINNED_NODE) ? PINNED_NODE : 'node';
 const CHROMIUM_PATH = process.env.PARLEY_CHROMIUM_PATH || '/usr/bin/chromium';
+/** The TURN server the call specs start (coturn), and the secret the app signs credentials with. */
+export const TEST_TURN_PORT = Number(process.env.PARLEY_TEST_TURN_PORT || STACK_PORT + 1);
+export const TEST_TURN_SECRET = 'parley-test-turn-secret';
+const BROWSER_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
 
 export default defineConfig({
 	testDir: 'tests/browser',
@@ -27,19 +40,29 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'chromium',
+			// The file name only: the checkout's own path may contain 'calls'.
+			testIgnore: /[\\/]calls[^\\/]*\.spec\.ts$/,
 			use: {
 				...devices['Desktop Chrome'],
+				launchOptions: { executablePath: CHROMIUM_PATH, args: BROWSER_ARGS }
+			}
+		},
+		{
+			// Calls: a fake camera and microphone granted without a prompt, and ICE on loopback
+			// (see docs: WebRTC between two headless pages).
+			name: 'calls',
+			testMatch: /[\\/]calls[^\\/]*\.spec\.ts$/,
+			use: {
+				...devices['Desktop Chrome'],
+				permissions: ['camera', 'microphone'],
 				launchOptions: {
 					executablePath: CHROMIUM_PATH,
 					args: [
-						'--headless',
-						'--no-sandbox',
-						'--disable-gpu',
-						'--disable-quic',
-						'--no-first-run',
-						'--disable-background-networking',
-						'--disable-component-update',
-						'--disable-sync'
+						...BROWSER_ARGS,
+						'--use-fake-device-for-media-stream',
+						'--use-fake-ui-for-media-stream',
+						'--allow-loopback-in-peer-connection',
+						'--autoplay-policy=no-user-gesture-required'
 					]
 				}
 			}
@@ -54,7 +77,10 @@ export default defineConfig({
 			PORT: String(APP_PORT),
 			HOST: '127.0.0.1',
 			PARLEY_STACK_PORT: String(STACK_PORT),
-			PARLEY_STACK_HOST: '127.0.0.1'
+			PARLEY_STACK_HOST: '127.0.0.1',
+			// Calls offer this TURN server (the call specs start it when they need it).
+			TURN_URL: `turn:127.0.0.1:${TEST_TURN_PORT}?transport=udp`,
+			TURN_SECRET: TEST_TURN_SECRET
 		},
 		reuseExistingServer: false,
 		timeout: 120_000,

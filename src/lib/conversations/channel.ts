@@ -62,6 +62,8 @@ export class ConversationChannel {
 	#channel: RealtimeChannel;
 	#handlers: ConversationHandlers;
 	#state: ConnectionState = 'connecting';
+	/** Listeners of further client events (calls), by event name; see listen(). */
+	#extra = new Map<string, Set<(payload: unknown) => void>>();
 	readonly conversationId: string;
 
 	/** Joins `conversation:<conversationId>` on `realtime` at once. */
@@ -123,6 +125,31 @@ export class ConversationChannel {
 			event: CONVERSATION_EVENTS.typing,
 			payload: typing
 		});
+		return true;
+	}
+
+	/**
+	 * Hears a further broadcast event (e.g. a call's `call` and `signal`). Payloads come from the
+	 * network unchecked: the listener validates them. Returns a function that stops listening.
+	 */
+	listen(event: string, listener: (payload: unknown) => void): () => void {
+		let set = this.#extra.get(event);
+		if (!set) {
+			const listeners = (set = new Set());
+			this.#extra.set(event, listeners);
+			this.#channel.on('broadcast', { event }, ({ payload }) => {
+				if (this.#state === 'closed') return;
+				for (const l of listeners) l(payload);
+			});
+		}
+		set.add(listener);
+		return () => set.delete(listener);
+	}
+
+	/** Sends a further broadcast event; answers false (nothing sent) while not joined. */
+	broadcast(event: string, payload: Record<string, unknown>): boolean {
+		if (this.#state !== 'connected') return false;
+		void this.#channel.send({ type: 'broadcast', event, payload });
 		return true;
 	}
 

@@ -163,6 +163,11 @@ export class ConversationSession {
 		void this.refresh();
 	}
 
+	/** The conversation's channel once started (calls listen and signal on it), else null. */
+	get channel(): ConversationChannel | null {
+		return this.#channel;
+	}
+
 	/** Merges what the caller learnt about the conversation elsewhere (e.g. the agent's name). */
 	describe(row: ConversationRow): void {
 		if (row.id !== this.#o.conversationId) return;

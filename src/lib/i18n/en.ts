@@ -3,6 +3,7 @@
  * areas keep their strings in `en/<area>.ts`, so they can grow without touching each other.
  */
 import { admin } from './en/admin.ts';
+import { calls } from './en/calls.ts';
 import { consoleStrings } from './en/console.ts';
 import { ui } from './en/ui.ts';
 import { widget } from './en/widget.ts';
@@ -10,6 +11,7 @@ import { widget } from './en/widget.ts';
 export const en = {
 	ui,
 	widget,
+	calls,
 	...admin,
 	app: {
 		name: 'Parley',

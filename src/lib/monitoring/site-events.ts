@@ -9,7 +9,8 @@ export const SITE_EVENTS = {
 	invitation: 'invitation',
 	conversation: 'conversation',
 	/** A member left the site ({site_id, user_id}); their console forgets it at once. */
-	memberRemoved: 'member_removed'
+	memberRemoved: 'member_removed',
+	call: 'call'
 } as const;
 
 export type SiteEventName = (typeof SITE_EVENTS)[keyof typeof SITE_EVENTS];

@@ -18,6 +18,8 @@ export interface SiteFeedListener {
 	visitor?(event: VisitorEvent): void;
 	invitation?(payload: unknown): void;
 	conversation?(payload: unknown): void;
+	/** A visitor's call rings or stops ringing (untrusted; see console/CallRinger.svelte). */
+	call?(payload: unknown): void;
 	/** The channel (re)joined: load the current state again. */
 	joined?(): void;
 	/** The channel's presence changed: its whole state (untrusted; see presence/roster.ts). */
@@ -98,6 +100,7 @@ export class SiteFeed {
 				const userId = removedMember(payload, this.siteId);
 				if (userId) each((l) => l.memberRemoved?.(userId));
 			})
+			.on('broadcast', { event: SITE_EVENTS.call }, ({ payload }) => each((l) => l.call?.(payload)))
 			.subscribe((status) => {
 				if (status === 'SUBSCRIBED') {
 					this.#joined = true;

@@ -6,7 +6,7 @@
 
 /** Kinds of notification the server sends. */
 export type PushNotificationKind =
-	'conversation_started' | 'invitation_accepted' | 'message' | 'transfer_offered';
+	'conversation_started' | 'invitation_accepted' | 'message' | 'transfer_offered' | 'call';
 
 /** What a push carries. */
 export interface PushPayload {
@@ -25,7 +25,8 @@ const KINDS = new Set([
 	'conversation_started',
 	'invitation_accepted',
 	'message',
-	'transfer_offered'
+	'transfer_offered',
+	'call'
 ]);
 
 /** The console path of a conversation. */

@@ -88,6 +88,15 @@ export class WidgetController {
 	get closed(): boolean {
 		return this.conversation?.status === 'closed';
 	}
+	/** What a call in the open conversation needs: the database, the visitor, their token. */
+	get callContext(): {
+		db: WidgetClients['db'];
+		visitorId: string;
+		accessToken: () => string;
+	} | null {
+		const db = this.#clients?.db;
+		return db ? { db, visitorId: this.#visitorId, accessToken: () => this.#token } : null;
+	}
 	/** Whether the visitor can see the widget now (panel open, tab visible). */
 	get visible(): boolean {
 		return this.#shown && this.#pageVisible;

@@ -51,7 +51,10 @@ export const consoleStrings = {
 			transferBody: '{{name}} on {{site}}',
 			image: 'Sent an image',
 			file: 'Sent a file',
-			voice: 'Sent a voice message'
+			voice: 'Sent a voice message',
+			callAudio: 'Incoming audio call',
+			callVideo: 'Incoming video call',
+			callBody: '{{name}} is calling from {{site}}'
 		}
 	},
 	connection: {
@@ -256,5 +259,11 @@ export const consoleStrings = {
 		account_: 'Account',
 		signOut: 'Sign out',
 		signedInAs: 'Signed in as {{name}}'
+	},
+	call: {
+		ringingVideo: '{{name}} is calling you (video)',
+		ringingAudio: '{{name}} is calling you (audio)',
+		ringingSite: 'A visitor is calling on {{site}}',
+		open: 'Open'
 	}
 } as const;

@@ -111,5 +111,17 @@ export const widget = {
 			decline: 'No thanks',
 			launcher: 'Chat'
 		}
+	},
+	call: {
+		startAudio: 'Start an audio call',
+		startVideo: 'Start a video call',
+		summary: {
+			audio: 'Audio call · {{duration}}',
+			video: 'Video call · {{duration}}',
+			declined: 'Call declined',
+			cancelled: 'Call cancelled',
+			missed: 'Missed call',
+			failed: 'Call could not connect'
+		}
 	}
 } as const;

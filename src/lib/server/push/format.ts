@@ -11,7 +11,8 @@ export const PUSH_KINDS = [
 	'conversation_started',
 	'invitation_accepted',
 	'message',
-	'transfer_offered'
+	'transfer_offered',
+	'call'
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 
@@ -49,6 +50,7 @@ function previewOf(data: PushData): string {
 
 /** Of several kinds in one notification, the one that says most. */
 const RANK: Record<PushKind, number> = {
+	call: 4,
 	transfer_offered: 3,
 	invitation_accepted: 2,
 	conversation_started: 1,
@@ -68,7 +70,12 @@ export function formatNotification(items: readonly PushItem[]): PushPayload {
 	const values = { name, site, count: messages.length, preview: lastMessage };
 	let title: string;
 	let body: string;
-	if (kind === 'transfer_offered') {
+	if (kind === 'call') {
+		// A ringing call: its media (audio/video) travels as message_kind.
+		const call = items.find((i) => i.kind === 'call')?.data;
+		title = call?.message_kind === 'audio' ? S.callAudio : S.callVideo;
+		body = fill(S.callBody, values);
+	} else if (kind === 'transfer_offered') {
 		title = S.transfer;
 		body = fill(S.transferBody, values);
 	} else if (kind === 'invitation_accepted') {

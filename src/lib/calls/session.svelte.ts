@@ -1,0 +1,581 @@
+/**
+ * One call as Svelte state, on either side. The database decides the call's life (call_start,
+ * call_answer, call_decline, call_end; its `call` broadcasts tell both sides); simple-peer
+ * carries the media, its offers, answers and candidates relayed as `signal` on the
+ * conversation's channel. A dropped network is retried with an ICE restart; a call that cannot
+ * connect ends with the reason.
+ */
+import type { Side } from '$lib/conversations/types.ts';
+import { OverlayCompositor, type OverlayOptions } from './overlay.ts';
+import { loadSimplePeer, type SimplePeer } from './peer.ts';
+import {
+	CALL_EVENTS,
+	isCallRow,
+	isLive,
+	isSignal,
+	type CallMedia,
+	type CallRow,
+	type Signal
+} from './protocol.ts';
+
+/** Where the call stands, as the person sees it. */
+export type CallPhase =
+	'preparing' | 'outgoing' | 'incoming' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
+
+/** Why a call ended (or never began), as the person is told. */
+export type EndReason =
+	| 'hangup'
+	| 'remote-hangup'
+	| 'declined'
+	| 'remote-declined'
+	| 'cancelled'
+	| 'missed'
+	| 'busy'
+	| 'closed'
+	| 'answered-elsewhere'
+	| 'media-denied'
+	| 'media-missing'
+	| 'unsupported'
+	| 'ice-failed'
+	| 'lost'
+	| 'failed';
+
+/** What a call needs from its surroundings. */
+export interface CallDeps {
+	/** Calls the database (supabase-js or postgrest-js). */
+	rpc(
+		fn: string,
+		args: Record<string, unknown>
+	): PromiseLike<{
+		data: unknown;
+		error: { code?: string; message: string } | null;
+	}>;
+	/** The conversation's channel: listen to and send further events. */
+	channel: {
+		listen(event: string, listener: (payload: unknown) => void): () => void;
+		broadcast(event: string, payload: Record<string, unknown>): boolean;
+	};
+	conversationId: string;
+	me: { id: string; side: Side };
+	/** The access token the ICE route checks. */
+	accessToken(): Promise<string> | string;
+	/** Where the ICE servers come from. */
+	iceUrl?: string;
+	getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+	/** What overlays show: one's name, and the site's logo (its initial on its colour). */
+	identity?: { name: string; logoText: string; color: string };
+}
+
+/** The overlays one can put on one's own video. */
+export type OverlayKind = 'badge' | 'logo';
+
+/** How long to wait for the media to connect once both sides are in. */
+const CONNECT_TIMEOUT_MS = 30_000;
+/** A dropped connection gets this long to come back by itself before an ICE restart. */
+const ICE_RESTART_AFTER_MS = 2_000;
+/** …and this long in all before the call is given up. */
+const RECONNECT_GIVE_UP_MS = 30_000;
+const RING_SECONDS_DEFAULT = 45;
+
+export class CallSession {
+	#d: CallDeps;
+	#phase = $state<CallPhase>('preparing');
+	#reason = $state<EndReason | null>(null);
+	#detail = $state('');
+	#row = $state.raw<CallRow | null>(null);
+	#media = $state<CallMedia>('video');
+	#local = $state.raw<MediaStream | null>(null);
+	#remote = $state.raw<MediaStream | null>(null);
+	#muted = $state(false);
+	#cameraOff = $state(false);
+	#speaker = $state(true);
+	#facing = $state<'user' | 'environment'>('user');
+	#cameras = $state(0);
+	#connectedAt = $state<number | null>(null);
+	#peer: SimplePeer | null = null;
+	#buffered: Signal[] = [];
+	#stops: (() => void)[] = [];
+	#timers: ReturnType<typeof setTimeout>[] = [];
+	#restartTimer: ReturnType<typeof setTimeout> | null = null;
+	#lostSince: number | null = null;
+	#outgoingVideoTrack: MediaStreamTrack | null = null;
+	#overlays = $state<Record<OverlayKind, boolean>>({ badge: false, logo: false });
+	#compositor: OverlayCompositor | null = null;
+	#preview = $state.raw<MediaStream | null>(null);
+
+	constructor(deps: CallDeps) {
+		this.#d = deps;
+		this.#stops.push(
+			deps.channel.listen(CALL_EVENTS.call, (p) => {
+				if (isCallRow(p)) this.#onRow(p);
+			}),
+			deps.channel.listen(CALL_EVENTS.signal, (p) => {
+				if (isSignal(p)) this.#onSignal(p);
+			})
+		);
+	}
+
+	get phase(): CallPhase {
+		return this.#phase;
+	}
+	get reason(): EndReason | null {
+		return this.#reason;
+	}
+	/** A technical detail for a failure (the browser's or server's message), else ''. */
+	get detail(): string {
+		return this.#detail;
+	}
+	get row(): CallRow | null {
+		return this.#row;
+	}
+	get media(): CallMedia {
+		return this.#media;
+	}
+	get local(): MediaStream | null {
+		return this.#local;
+	}
+	get remote(): MediaStream | null {
+		return this.#remote;
+	}
+	get muted(): boolean {
+		return this.#muted;
+	}
+	get cameraOff(): boolean {
+		return this.#cameraOff;
+	}
+	get speaker(): boolean {
+		return this.#speaker;
+	}
+	/** What one's own picture in picture shows: the video as sent (with overlays), or the camera. */
+	get preview(): MediaStream | null {
+		return this.#preview ?? this.#local;
+	}
+	/** Which overlays are on. */
+	get overlays(): Readonly<Record<OverlayKind, boolean>> {
+		return this.#overlays;
+	}
+	/** Whether there is another camera to switch to. */
+	get canSwitchCamera(): boolean {
+		return this.#media === 'video' && this.#cameras > 1;
+	}
+	/** When the media connected (this device's clock), for the running time. */
+	get connectedAt(): number | null {
+		return this.#connectedAt;
+	}
+	/** Whether this side placed the call. */
+	get outgoing(): boolean {
+		return this.#row ? this.#row.started_by === this.#d.me.id : this.#phase === 'preparing';
+	}
+	get ended(): boolean {
+		return this.#phase === 'ended';
+	}
+
+	/** Places a call: camera and microphone first (so a refusal shows before anyone rings). */
+	async start(media: CallMedia): Promise<void> {
+		this.#media = media;
+		this.#phase = 'preparing';
+		if (!(await this.#openMedia())) return;
+		const { data, error } = await this.#d.rpc('call_start', {
+			conversation_id: this.#d.conversationId,
+			media
+		});
+		if (this.ended) return;
+		if (error || !isCallRow(data)) {
+			const busy = error?.message.includes('already in progress');
+			const closed = error?.message.includes('closed');
+			return this.#finish(busy ? 'busy' : closed ? 'closed' : 'failed', error?.message ?? '');
+		}
+		this.#row = data;
+		this.#phase = 'outgoing';
+		// Nobody answered: the server counts it as missed once its time is up.
+		this.#after(((data.ring_seconds ?? RING_SECONDS_DEFAULT) + 1) * 1000, () => {
+			if (this.#phase === 'outgoing') void this.#end('missed', 'missed');
+		});
+	}
+
+	/** Rings for a call the other side placed. */
+	ring(row: CallRow): void {
+		this.#row = row;
+		this.#media = row.media;
+		this.#phase = 'incoming';
+		const left = Date.parse(row.created_at) + (row.ring_seconds ?? RING_SECONDS_DEFAULT) * 1000;
+		this.#after(Math.max(1_000, left - Date.now() + 1_000), () => {
+			if (this.#phase === 'incoming') this.#finish('missed');
+		});
+	}
+
+	/** Answers the ringing call. */
+	async accept(): Promise<void> {
+		const row = this.#row;
+		if (!row || this.#phase !== 'incoming') return;
+		this.#phase = 'connecting';
+		if (!(await this.#openMedia())) {
+			await this.#d.rpc('call_decline', { call_id: row.id });
+			return;
+		}
+		const peer = await this.#makePeer(false);
+		if (!peer) return;
+		const { data, error } = await this.#d.rpc('call_answer', { call_id: row.id });
+		if (this.ended) return;
+		if (error || !isCallRow(data)) return this.#finish('answered-elsewhere', error?.message ?? '');
+		this.#row = data;
+		this.#armConnectTimeout();
+		for (const s of this.#buffered.splice(0)) this.#feed(s);
+	}
+
+	/** Declines the ringing call. */
+	async decline(): Promise<void> {
+		const row = this.#row;
+		if (!row || this.#phase !== 'incoming') return;
+		this.#finish('declined');
+		await this.#d.rpc('call_decline', { call_id: row.id });
+	}
+
+	/** Hangs up (or stops ringing the other side). */
+	async hangup(): Promise<void> {
+		await this.#end(this.#phase === 'outgoing' ? 'cancelled' : 'hangup', 'hangup');
+	}
+
+	/** Turns the microphone off or on. */
+	toggleMute(): void {
+		this.#muted = !this.#muted;
+		for (const t of this.#local?.getAudioTracks() ?? []) t.enabled = !this.#muted;
+	}
+
+	/** Turns the camera off or on (the other side sees black meanwhile). */
+	toggleCamera(): void {
+		this.#cameraOff = !this.#cameraOff;
+		for (const t of this.#local?.getVideoTracks() ?? []) t.enabled = !this.#cameraOff;
+	}
+
+	/** Sound from the other side on or off. */
+	toggleSpeaker(): void {
+		this.#speaker = !this.#speaker;
+	}
+
+	/** Switches between the front and back camera, without renegotiating. */
+	async switchCamera(): Promise<void> {
+		const stream = this.#local;
+		const old = stream?.getVideoTracks()[0];
+		if (!stream || !old || !this.canSwitchCamera) return;
+		const facing = this.#facing === 'user' ? 'environment' : 'user';
+		try {
+			const next = (
+				await this.#gum({ video: { facingMode: { exact: facing } } })
+			).getVideoTracks()[0];
+			next.enabled = !this.#cameraOff;
+			this.replaceVideoTrack(next);
+			stream.removeTrack(old);
+			stream.addTrack(next);
+			old.stop();
+			this.#local = new MediaStream(stream.getTracks());
+			this.#facing = facing;
+		} catch (err) {
+			this.#detail = err instanceof Error ? err.message : String(err);
+		}
+	}
+
+	/**
+	 * Sends `track` instead of the video sent now, live (replaceTrack: no renegotiation); how
+	 * virtual backgrounds and overlays put their canvas on the call.
+	 */
+	replaceVideoTrack(track: MediaStreamTrack): void {
+		const stream = this.#local;
+		const current = this.#outgoingVideoTrack ?? stream?.getVideoTracks()[0];
+		if (this.#peer && stream && current && current !== track) {
+			this.#peer.replaceTrack(current, track, stream);
+		}
+		this.#outgoingVideoTrack = track;
+	}
+
+	/**
+	 * Turns an overlay on or off, live: the first one on sends a canvas (camera plus overlays)
+	 * instead of the camera, the last one off sends the camera again.
+	 */
+	setOverlay(kind: OverlayKind, on: boolean): void {
+		const camera = this.#local?.getVideoTracks()[0];
+		if (!camera || this.ended) return;
+		this.#overlays = { ...this.#overlays, [kind]: on };
+		const id = this.#d.identity;
+		const options: OverlayOptions = {
+			badge: this.#overlays.badge ? id?.name || '' : null,
+			logo: this.#overlays.logo && id ? { text: id.logoText, color: id.color } : null
+		};
+		if (!options.badge && !options.logo) {
+			const compositor = this.#compositor;
+			this.#compositor = null;
+			this.#preview = null;
+			if (compositor) {
+				this.replaceVideoTrack(camera);
+				compositor.stop();
+			}
+			return;
+		}
+		if (this.#compositor) {
+			this.#compositor.set(options);
+			return;
+		}
+		const compositor = new OverlayCompositor(camera, options);
+		this.#compositor = compositor;
+		this.replaceVideoTrack(compositor.track);
+		this.#preview = new MediaStream([compositor.track]);
+	}
+
+	/** Forgets the call: leaves the channel's events and releases camera and microphone. */
+	dispose(): void {
+		if (!this.ended) void this.hangup();
+		this.#teardown();
+		for (const stop of this.#stops.splice(0)) stop();
+	}
+
+	// ---------------------------------------------------------------- internals
+
+	async #gum(constraints: MediaStreamConstraints): Promise<MediaStream> {
+		const gum =
+			this.#d.getUserMedia ??
+			((c: MediaStreamConstraints) => navigator.mediaDevices.getUserMedia(c));
+		return gum(constraints);
+	}
+
+	async #openMedia(): Promise<boolean> {
+		if (!navigator.mediaDevices?.getUserMedia || typeof RTCPeerConnection === 'undefined') {
+			this.#finish('unsupported');
+			return false;
+		}
+		try {
+			const video = this.#media === 'video';
+			const stream = await this.#gum({
+				audio: { echoCancellation: true, noiseSuppression: true },
+				video: video ? { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } } : false
+			});
+			if (this.ended) {
+				for (const t of stream.getTracks()) t.stop();
+				return false;
+			}
+			this.#local = stream;
+			if (video) {
+				const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+				this.#cameras = devices.filter((d) => d.kind === 'videoinput').length;
+			}
+			return true;
+		} catch (err) {
+			const name = err instanceof Error ? err.name : '';
+			this.#finish(
+				name === 'NotAllowedError' || name === 'SecurityError'
+					? 'media-denied'
+					: name === 'NotFoundError' || name === 'OverconstrainedError'
+						? 'media-missing'
+						: 'failed',
+				err instanceof Error ? err.message : String(err)
+			);
+			return false;
+		}
+	}
+
+	async #iceServers(): Promise<RTCIceServer[]> {
+		const url = `${this.#d.iceUrl ?? '/api/ice'}?conversation=${encodeURIComponent(this.#d.conversationId)}`;
+		const response = await fetch(url, {
+			headers: { authorization: `Bearer ${await this.#d.accessToken()}` },
+			cache: 'no-store'
+		});
+		const body = (await response.json().catch(() => null)) as {
+			iceServers?: unknown;
+			error?: { message?: string };
+		} | null;
+		if (!response.ok || !body || !Array.isArray(body.iceServers))
+			throw new Error(body?.error?.message ?? `ICE servers: HTTP ${response.status}`);
+		return body.iceServers as RTCIceServer[];
+	}
+
+	async #makePeer(initiator: boolean): Promise<SimplePeer | null> {
+		let iceServers: RTCIceServer[];
+		let SimplePeer;
+		try {
+			[iceServers, SimplePeer] = await Promise.all([this.#iceServers(), loadSimplePeer()]);
+		} catch (err) {
+			await this.#end('failed', 'failed', err instanceof Error ? err.message : String(err));
+			return null;
+		}
+		if (this.ended || !this.#local) return null;
+		const peer = new SimplePeer({
+			initiator,
+			stream: this.#local,
+			config: { iceServers },
+			trickle: true
+		});
+		this.#peer = peer;
+		const video = this.#outgoingVideoTrack;
+		const sent = this.#local.getVideoTracks()[0];
+		if (video && sent && video !== sent) peer.replaceTrack(sent, video, this.#local);
+		peer.on('signal', (data) => {
+			const row = this.#row;
+			if (!row || peer !== this.#peer) return;
+			this.#d.channel.broadcast(CALL_EVENTS.signal, {
+				call_id: row.id,
+				from: this.#d.me.id,
+				data: data as Record<string, unknown>
+			});
+		});
+		peer.on('stream', (stream) => {
+			if (peer === this.#peer) this.#remote = stream;
+		});
+		peer.on('connect', () => {
+			if (peer !== this.#peer || this.ended) return;
+			this.#phase = 'connected';
+			this.#connectedAt ??= Date.now();
+			if (this.#row) void this.#d.rpc('call_connected', { call_id: this.#row.id });
+		});
+		peer.on('iceStateChange', (ice) => this.#onIce(peer, ice));
+		peer.on('error', (err) => {
+			if (peer !== this.#peer || this.ended) return;
+			const ice =
+				err.code === 'ERR_ICE_CONNECTION_FAILURE' || err.code === 'ERR_CONNECTION_FAILURE';
+			const reason = ice ? (this.#connectedAt ? 'lost' : 'ice-failed') : 'failed';
+			void this.#end(reason, 'failed', err.message);
+		});
+		peer.on('close', () => {
+			if (peer !== this.#peer || this.ended) return;
+			// The other side closed without its hang-up reaching us (yet): the server's word
+			// follows; if it does not, our timer ends the call.
+			this.#after(5_000, () => {
+				if (!this.ended) void this.#end('lost', 'failed');
+			});
+		});
+		return peer;
+	}
+
+	#armConnectTimeout() {
+		this.#after(CONNECT_TIMEOUT_MS, () => {
+			if (this.#phase === 'connecting') void this.#end('ice-failed', 'failed');
+		});
+	}
+
+	#onIce(peer: SimplePeer, ice: RTCIceConnectionState) {
+		if (peer !== this.#peer || this.ended) return;
+		if (ice === 'connected' || ice === 'completed') {
+			this.#lostSince = null;
+			if (this.#restartTimer) clearTimeout(this.#restartTimer);
+			this.#restartTimer = null;
+			if (this.#phase === 'reconnecting') this.#phase = 'connected';
+			return;
+		}
+		if (ice !== 'disconnected' || this.#phase !== 'connected') return;
+		this.#phase = 'reconnecting';
+		this.#lostSince = Date.now();
+		this.#scheduleRestart(peer);
+	}
+
+	/** ICE restart: the caller makes a new offer with new credentials; the callee asks for one. */
+	#scheduleRestart(peer: SimplePeer) {
+		this.#restartTimer = setTimeout(() => {
+			this.#restartTimer = null;
+			if (peer !== this.#peer || this.#phase !== 'reconnecting') return;
+			if (Date.now() - (this.#lostSince ?? Date.now()) > RECONNECT_GIVE_UP_MS) {
+				void this.#end('lost', 'failed');
+				return;
+			}
+			try {
+				if (peer.initiator) peer._pc.restartIce();
+				peer.negotiate();
+			} catch {
+				// Destroyed meanwhile: its error handler ends the call.
+			}
+			this.#scheduleRestart(peer);
+		}, ICE_RESTART_AFTER_MS);
+	}
+
+	#onRow(row: CallRow) {
+		const mine = this.#row;
+		if (!mine || row.id !== mine.id) return;
+		this.#row = row;
+		if (row.status === 'active') {
+			if (this.#phase === 'outgoing') {
+				// Answered: the caller makes the offer.
+				this.#phase = 'connecting';
+				this.#armConnectTimeout();
+				void this.#makePeer(true);
+			} else if (this.#phase === 'incoming' && row.answered_by !== this.#d.me.id) {
+				this.#finish('answered-elsewhere');
+			}
+			return;
+		}
+		if (isLive(row) || this.ended) return;
+		const reasons: Record<string, EndReason> = {
+			declined: 'remote-declined',
+			cancelled: 'cancelled',
+			missed: 'missed',
+			failed: 'failed',
+			ended: 'remote-hangup'
+		};
+		this.#finish(reasons[row.status] ?? 'remote-hangup');
+	}
+
+	#onSignal(signal: Signal) {
+		const row = this.#row;
+		if (!row || signal.call_id !== row.id || signal.from === this.#d.me.id || this.ended) return;
+		// Only the two people in the call: the caller and whoever answered.
+		const other = row.started_by === this.#d.me.id ? row.answered_by : row.started_by;
+		if (other && signal.from !== other) return;
+		if (!this.#peer) {
+			if (this.#buffered.length < 200) this.#buffered.push(signal);
+			return;
+		}
+		this.#feed(signal);
+	}
+
+	#feed(signal: Signal) {
+		const peer = this.#peer;
+		if (!peer || peer.destroyed) return;
+		// The callee lost the connection and asks for a new offer: restart ICE with it.
+		if (signal.data.type === 'renegotiate' && peer.initiator && this.#phase === 'reconnecting') {
+			peer._pc.restartIce();
+		}
+		try {
+			peer.signal(signal.data);
+		} catch (err) {
+			void this.#end('failed', 'failed', err instanceof Error ? err.message : String(err));
+		}
+	}
+
+	#after(ms: number, run: () => void) {
+		const timer = setTimeout(() => {
+			this.#timers = this.#timers.filter((t) => t !== timer);
+			run();
+		}, ms);
+		this.#timers.push(timer);
+	}
+
+	/** Ends the call here and tells the server. */
+	async #end(reason: EndReason, serverReason: 'hangup' | 'failed' | 'missed', detail = '') {
+		const row = this.#row;
+		if (this.ended) return;
+		this.#finish(reason, detail);
+		if (row) await this.#d.rpc('call_end', { call_id: row.id, reason: serverReason });
+	}
+
+	/** Ends the call here: stops the media, closes the connection, shows why. */
+	#finish(reason: EndReason, detail = '') {
+		if (this.ended) return;
+		this.#reason = reason;
+		this.#detail = detail;
+		this.#phase = 'ended';
+		this.#teardown();
+	}
+
+	#teardown() {
+		for (const t of this.#timers.splice(0)) clearTimeout(t);
+		if (this.#restartTimer) clearTimeout(this.#restartTimer);
+		this.#restartTimer = null;
+		const peer = this.#peer;
+		this.#peer = null;
+		peer?.destroy();
+		for (const t of this.#local?.getTracks() ?? []) t.stop();
+		this.#outgoingVideoTrack?.stop();
+		this.#outgoingVideoTrack = null;
+		this.#compositor?.stop();
+		this.#compositor = null;
+		this.#preview = null;
+		this.#local = null;
+		this.#remote = null;
+	}
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatNotification, type PushItem } from './format.ts';
+
+const ID = '0b6b4a47-8a51-4a8e-9d5c-2b1a1e9f3c11';
+const data = { site_name: 'Corner Shop', visitor_name: 'Vera' };
+
+describe('formatNotification for calls', () => {
+	it('says who is calling and with what, and opens the conversation', () => {
+		const video: PushItem = {
+			kind: 'call',
+			conversationId: ID,
+			data: { ...data, message_kind: 'video' }
+		};
+		expect(formatNotification([video])).toMatchObject({
+			kind: 'call',
+			title: 'Incoming video call',
+			body: 'Vera is calling from Corner Shop',
+			url: `/app/conversations/${ID}`,
+			tag: ID
+		});
+		const audio = { ...video, data: { ...data, message_kind: 'audio' } };
+		expect(formatNotification([audio]).title).toBe('Incoming audio call');
+	});
+
+	it('lets a ringing call win over messages claimed with it', () => {
+		const message: PushItem = {
+			kind: 'message',
+			conversationId: ID,
+			data: { ...data, preview: 'Hello?' }
+		};
+		const call: PushItem = {
+			kind: 'call',
+			conversationId: ID,
+			data: { ...data, message_kind: 'video' }
+		};
+		expect(formatNotification([message, call]).kind).toBe('call');
+	});
+});

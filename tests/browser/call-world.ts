@@ -1,0 +1,140 @@
+/**
+ * What the call specs share: a visitor on the shop's widget (phone) and an agent in the console
+ * (tablet) in one conversation, every RTCPeerConnection their pages make kept for reading its
+ * stats, and a video call placed by the agent and accepted by the visitor.
+ */
+import type { Browser, BrowserContext, Frame, Page } from '@playwright/test';
+import { expect } from './fixtures.ts';
+import { PHONE, TABLET, newWorld, pairAgent } from './console-world.ts';
+import { snippetPage, type Shop } from './shop.ts';
+
+/**
+ * Keeps every RTCPeerConnection a page (or its frames) makes in `window.__pcs`, so the test
+ * can read their stats; with `relay`, every connection uses relayed candidates only.
+ */
+export async function instrument(context: BrowserContext, relay = false) {
+	await context.addInitScript((relayOnly: boolean) => {
+		const Native = window.RTCPeerConnection;
+		const pcs: RTCPeerConnection[] = [];
+		(window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = pcs;
+		class Recorded extends Native {
+			constructor(config?: RTCConfiguration) {
+				super(relayOnly ? { ...config, iceTransportPolicy: 'relay' } : config);
+				pcs.push(this);
+			}
+		}
+		window.RTCPeerConnection = Recorded;
+	}, relay);
+}
+
+type Inbound = {
+	framesDecoded: number;
+	totalAudioEnergy: number;
+	candidateTypes: string[];
+	state: string;
+};
+
+/** What the latest connection of a page or frame receives, and the candidate types in use. */
+export async function inbound(target: Page | Frame): Promise<Inbound> {
+	return target.evaluate(async () => {
+		const pcs = (window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? [];
+		const pc = pcs[pcs.length - 1];
+		const out = {
+			framesDecoded: 0,
+			totalAudioEnergy: 0,
+			candidateTypes: [] as string[],
+			state: 'none'
+		};
+		if (!pc) return out;
+		out.state = pc.connectionState;
+		const stats = await pc.getStats();
+		const byId = new Map<string, Record<string, unknown>>();
+		stats.forEach((s: Record<string, unknown>) => byId.set(s.id as string, s));
+		for (const s of byId.values()) {
+			if (s.type === 'inbound-rtp' && s.kind === 'video')
+				out.framesDecoded += Number(s.framesDecoded ?? 0);
+			if (s.type === 'inbound-rtp' && s.kind === 'audio')
+				out.totalAudioEnergy += Number(s.totalAudioEnergy ?? 0);
+			if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') {
+				const local = byId.get(s.localCandidateId as string);
+				const remote = byId.get(s.remoteCandidateId as string);
+				out.candidateTypes.push(`${local?.candidateType}/${remote?.candidateType}`);
+			}
+		}
+		return out;
+	});
+}
+
+/** The widget's frame in the visitor's page. */
+export function widgetFrame(page: Page): Frame {
+	const frame = page.frames().find((f) => f.url().includes('/widget'));
+	if (!frame) throw new Error('no widget frame');
+	return frame;
+}
+
+export async function goOnline(page: Page) {
+	const toggle = page.getByRole('switch', { name: /online|available/i }).first();
+	if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-checked', 'true');
+}
+
+/** A visitor on a phone chatting with an agent on a tablet, in one conversation. */
+export async function conversation(browser: Browser, shop: Shop, baseURL: string, relay = false) {
+	const world = await newWorld(shop.origin);
+	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
+	shop.page('/help', snippetPage(baseURL, world.siteKey));
+	const agent = await pairAgent(browser, world, 'Sam', TABLET);
+	await instrument(agent.context, relay);
+	await agent.page.goto('/app/conversations');
+	await goOnline(agent.page);
+
+	const visitorContext = await browser.newContext({
+		...PHONE,
+		permissions: ['camera', 'microphone']
+	});
+	await instrument(visitorContext, relay);
+	const visitor = await visitorContext.newPage();
+	await visitor.goto(shop.origin + '/help');
+	await visitor.getByRole('button', { name: /^Chat/ }).click();
+	const widget = visitor.frameLocator('iframe');
+	const composer = widget.getByRole('textbox', { name: 'Message' });
+	await composer.fill('Can we talk on video?');
+	await composer.press('Enter');
+
+	const item = agent.page
+		.locator('[data-conversation]')
+		.filter({ hasText: 'Can we talk on video?' });
+	await item.click();
+	await agent.page.getByRole('button', { name: 'Take', exact: true }).first().click();
+	await expect(agent.page.getByTestId('conversation-status')).toHaveText('Yours');
+	await expect(widget.getByText('Sam joined the conversation')).toBeVisible();
+	await expect(agent.page.locator('[data-slot="message-list"]')).toHaveAttribute(
+		'data-connection',
+		'connected'
+	);
+	const conversationId = new URL(agent.page.url()).pathname.split('/').pop()!;
+	return { world, agent, visitorContext, visitor, widget, conversationId };
+}
+
+/** The agent calls on video, the visitor accepts, and both receive video. */
+export async function connectVideoCall(setup: Awaited<ReturnType<typeof conversation>>) {
+	const { agent, visitor, widget } = setup;
+	await agent.page.getByRole('button', { name: 'Start a video call' }).click();
+	const agentCall = agent.page.locator('[data-slot="call"]');
+	await expect(agentCall).toHaveAttribute('data-phase', 'outgoing');
+	const ring = widget.locator('[data-slot="call"]');
+	await expect(ring).toHaveAttribute('data-phase', 'incoming');
+	await expect(ring).toContainText('Incoming video call');
+	await ring.getByRole('button', { name: 'Accept' }).click();
+	await expect(ring).toHaveAttribute('data-phase', 'connected', { timeout: 20_000 });
+	await expect(agentCall).toHaveAttribute('data-phase', 'connected', { timeout: 20_000 });
+
+	// Frames are decoded on each side.
+	await expect
+		.poll(async () => (await inbound(agent.page)).framesDecoded, { timeout: 15_000 })
+		.toBeGreaterThan(0);
+	await expect
+		.poll(async () => (await inbound(widgetFrame(visitor))).framesDecoded, { timeout: 15_000 })
+		.toBeGreaterThan(0);
+	return { agentCall, ring };
+}
