@@ -431,7 +431,14 @@ export class CallSession {
 			const ice =
 				err.code === 'ERR_ICE_CONNECTION_FAILURE' || err.code === 'ERR_CONNECTION_FAILURE';
 			const reason = ice ? (this.#connectedAt ? 'lost' : 'ice-failed') : 'failed';
-			void this.#end(reason, 'failed', err.message);
+			const end = () => {
+				if (!this.ended) void this.#end(reason, 'failed', err.message);
+			};
+			// Once connected, the other side hanging up closes the connection here before the
+			// server's word about it arrives: wait for that word, as on 'close', before calling it
+			// a failure.
+			if (this.#connectedAt) this.#after(5_000, end);
+			else end();
 		});
 		peer.on('close', () => {
 			if (peer !== this.#peer || this.ended) return;
