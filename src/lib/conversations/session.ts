@@ -25,7 +25,11 @@ export interface Me {
 
 export interface SessionOptions {
 	db: Db;
-	realtime: Realtime;
+	/**
+	 * The realtime client, or how to load it: the widget's first screen is ready before its
+	 * code arrives, and the channel joins once it has (history and sends go over REST).
+	 */
+	realtime: Realtime | (() => Promise<Realtime>);
 	conversationId: string;
 	me: Me;
 	/** The conversation as the caller already knows it (status, assigned agent and name). */
@@ -135,9 +139,34 @@ export class ConversationSession {
 
 	/** Shows what the device holds, loads the history and joins the conversation's channel. */
 	start(): void {
-		if (this.#channel || this.#closed) return;
+		if (this.#started || this.#closed) return;
+		this.#started = true;
 		void this.#loadLocal();
-		this.#channel = new ConversationChannel(this.#o.realtime, this.#o.conversationId, {
+		const realtime = this.#o.realtime;
+		if (typeof realtime != 'function') this.#join(realtime);
+		else
+			void realtime().then(
+				(client) => {
+					if (this.#closed) return;
+					this.#join(client);
+					this.#changed();
+				},
+				// Its code could not be loaded (the network went): REST still sends, and a reload
+				// brings the live part back.
+				() => {
+					this.#unjoined = 'reconnecting';
+					this.#changed();
+				}
+			);
+		void this.refresh();
+	}
+
+	#started = false;
+	/** What the connection shows before the channel exists. */
+	#unjoined: ConnectionState = 'connecting';
+
+	#join(realtime: Realtime) {
+		this.#channel = new ConversationChannel(realtime, this.#o.conversationId, {
 			message: (row) => this.#receive([row]),
 			receipt: (receipt) => {
 				this.#apply({ type: 'receipt', receipt });
@@ -160,7 +189,6 @@ export class ConversationSession {
 			},
 			state: () => this.#changed()
 		});
-		void this.refresh();
 	}
 
 	/** The conversation's channel once started (calls listen and signal on it), else null. */
@@ -432,7 +460,7 @@ export class ConversationSession {
 			messages: this.#messages,
 			conversation: this.#conversation,
 			typists: this.#typing.typists,
-			connection: this.#channel?.state ?? 'connecting',
+			connection: this.#channel?.state ?? this.#unjoined,
 			unread: unreadCount(this.#messages, this.#o.me.side),
 			progress: this.#progress
 		};

@@ -3,22 +3,27 @@
  * The widget never signs in (the host page's snippet holds the visitor's session and hands
  * its token over), so supabase-js's auth client, storage and functions would be ~30 KB
  * gzipped of dead weight in an iframe with an 80 KB budget.
+ *
+ * realtime-js (with Phoenix's client, about 16 KB gzipped) is not needed to show the first
+ * screen or to send: it loads when a conversation opens, or once the widget is idle.
  */
 import { PostgrestClient } from '@supabase/postgrest-js';
-import { RealtimeClient } from '@supabase/realtime-js';
+import type { RealtimeClient } from '@supabase/realtime-js';
 
 export interface WidgetClients {
 	db: PostgrestClient;
-	realtime: RealtimeClient;
+	/** The realtime client, its code loaded on the first call. */
+	realtime(): Promise<RealtimeClient>;
 	/** Uses `token` from now on, for requests and for every joined channel. */
 	setToken(token: string): void;
-	/** Closes the realtime connection. */
+	/** Closes the realtime connection, if one was opened. */
 	close(): void;
 }
 
 /** Clients for `url` (the Supabase URL) and its anon key, authorised by the host's token. */
 export function widgetClients(url: string, anonKey: string, initialToken: string): WidgetClients {
 	let token = initialToken;
+	let closed = false;
 	const db = new PostgrestClient(`${url}/rest/v1`, {
 		headers: { apikey: anonKey },
 		// The token of the moment, on every request (it changes when the snippet refreshes it).
@@ -28,19 +33,35 @@ export function widgetClients(url: string, anonKey: string, initialToken: string
 			return fetch(input, { ...init, headers });
 		}
 	});
-	const realtime = new RealtimeClient(`${url.replace(/^http/, 'ws')}/realtime/v1`, {
-		params: { apikey: anonKey }
-	});
-	// A token given outright is taken at once (an `accessToken` callback is awaited, so the
-	// first channel join would go out without it and be refused as anonymous).
-	void realtime.setAuth(token);
+	let realtime: Promise<RealtimeClient> | null = null;
+	const load = () =>
+		(realtime ??= import('@supabase/realtime-js').then(({ RealtimeClient }) => {
+			const client = new RealtimeClient(`${url.replace(/^http/, 'ws')}/realtime/v1`, {
+				params: { apikey: anonKey }
+			});
+			// A token given outright is taken at once (an `accessToken` callback is awaited, so
+			// the first channel join would go out without it and be refused as anonymous).
+			void client.setAuth(token);
+			if (closed) void client.disconnect();
+			return client;
+		}));
 	return {
 		db,
-		realtime,
+		realtime: () => {
+			const loading = load();
+			// A failed load (the network dropped) is tried again next time.
+			loading.catch(() => {
+				if (realtime === loading) realtime = null;
+			});
+			return loading;
+		},
 		setToken(next) {
 			token = next;
-			void realtime.setAuth(next);
+			void realtime?.then((client) => client.setAuth(next)).catch(() => {});
 		},
-		close: () => void realtime.disconnect()
+		close() {
+			closed = true;
+			void realtime?.then((client) => client.disconnect()).catch(() => {});
+		}
 	};
 }

@@ -44,6 +44,12 @@ export type Screen = 'connecting' | 'prechat' | 'chat' | 'leave' | 'left' | 'una
 
 type Init = Extract<HostMessage, { type: 'init' }>;
 
+/** Runs `task` when the page has nothing else to do (soon, where the browser cannot tell). */
+function whenIdle(task: () => void) {
+	if (typeof requestIdleCallback == 'function') requestIdleCallback(task, { timeout: 2_000 });
+	else setTimeout(task, 300);
+}
+
 export class WidgetController {
 	#screen = $state<Screen>('connecting');
 	/** Whether the visitor has typed into the screen on show (see `#agentsChanged`). */
@@ -195,6 +201,9 @@ export class WidgetController {
 		// A later init replaced this one meanwhile.
 		if (this.#clientsReady !== ready) return clients.close();
 		this.#clients = clients;
+		// The live part's code, fetched once the first screen is up, so a first message goes
+		// out and its answer comes in without waiting for it.
+		whenIdle(() => void clients.realtime().catch(() => {}));
 		if (openId) this.#open({ id: openId, status: 'open', assigned_agent_id: null });
 		await this.#refreshState(openId);
 	}
@@ -234,7 +243,7 @@ export class WidgetController {
 		this.#known = conversation;
 		this.#chat = new ChatState({
 			db: clients.db,
-			realtime: clients.realtime,
+			realtime: () => clients.realtime(),
 			conversationId: conversation.id,
 			conversation,
 			me: { id: this.#visitorId, side: 'visitor', name: conversation.visitor_name ?? '' },
