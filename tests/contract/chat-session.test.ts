@@ -82,12 +82,18 @@ describe('a session whose realtime client loads later', () => {
 		}
 	});
 
-	it('shows it is not live when the realtime code cannot load, and still sends', async () => {
+	it('shows it is not live while the realtime code cannot load, still sends, and loads it again', async () => {
 		const v = await world.visitor();
 		const conversationId = await startChat(v);
+		let network = false;
+		let loads = 0;
 		const session = new ConversationSession({
 			db: v.client,
-			realtime: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
+			realtime: async () => {
+				loads++;
+				if (!network) throw new TypeError('Failed to fetch dynamically imported module');
+				return v.client.realtime;
+			},
 			conversationId,
 			me: { id: v.id, side: 'visitor', name: '' },
 			store: memoryStore()
@@ -101,6 +107,9 @@ describe('a session whose realtime client loads later', () => {
 				async () => (await bodies(conversationId)).includes('still goes out'),
 				'the message stored'
 			);
+			network = true;
+			await waitFor(() => session.snapshot.connection === 'connected', 'joined on a later try');
+			expect(loads).toBeGreaterThan(1);
 		} finally {
 			await session.close();
 		}

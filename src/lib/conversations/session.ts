@@ -59,6 +59,8 @@ export interface SessionSnapshot {
 	progress: Readonly<Record<string, number>>;
 }
 
+/** A realtime client that failed to load is tried again after 1 s, doubling up to this. */
+const REALTIME_RETRY_MAX_MS = 30_000;
 /** Receipts wait this long so a burst of messages costs one call. */
 const RECEIPT_DELAY_MS = 250;
 /** After a network failure the outbox is tried again this soon, doubling up to the maximum. */
@@ -144,23 +146,33 @@ export class ConversationSession {
 		void this.#loadLocal();
 		const realtime = this.#o.realtime;
 		if (typeof realtime != 'function') this.#join(realtime);
-		else
-			void realtime().then(
-				(client) => {
-					if (this.#closed) return;
-					this.#join(client);
-					this.#changed();
-				},
-				// Its code could not be loaded (the network went): REST still sends, and a reload
-				// brings the live part back.
-				() => {
-					this.#unjoined = 'reconnecting';
-					this.#changed();
-				}
-			);
+		else this.#loadRealtime(realtime, 0);
 		void this.refresh();
 	}
 
+	/** Joins once the realtime code is in; a failed load (the network went) is tried again. */
+	#loadRealtime(load: () => Promise<Realtime>, failures: number) {
+		load().then(
+			(client) => {
+				if (this.#closed) return;
+				this.#join(client);
+				this.#changed();
+			},
+			() => {
+				if (this.#closed) return;
+				// REST still sends meanwhile; the live part comes back with the code.
+				this.#unjoined = 'reconnecting';
+				this.#changed();
+				const delay = Math.min(REALTIME_RETRY_MAX_MS, 1_000 * 2 ** failures);
+				this.#realtimeTimer = this.#o.clock.setTimeout(
+					() => this.#loadRealtime(load, failures + 1),
+					delay
+				);
+			}
+		);
+	}
+
+	#realtimeTimer: unknown = null;
 	#started = false;
 	/** What the connection shows before the channel exists. */
 	#unjoined: ConnectionState = 'connecting';
@@ -479,6 +491,7 @@ export class ConversationSession {
 		for (const upload of this.#uploads.values()) upload.abort();
 		if (this.#receiptTimer !== null) this.#o.clock.clearTimeout(this.#receiptTimer);
 		if (this.#retryTimer !== null) this.#o.clock.clearTimeout(this.#retryTimer);
+		if (this.#realtimeTimer !== null) this.#o.clock.clearTimeout(this.#realtimeTimer);
 		this.#typing.clear();
 		await this.#channel?.close();
 		this.#listeners.clear();
