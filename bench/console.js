@@ -20,6 +20,34 @@ const MESSAGES_PER_CONVERSATION = Number(process.env.BENCH_CONSOLE_MESSAGES_EACH
 const ROUNDS = Number(process.env.BENCH_CONSOLE_ROUNDS ?? 5);
 const CHROMIUM = process.env.PARLEY_CHROMIUM_PATH || '/usr/bin/chromium';
 
+/** Prints where the last round's open spent its CPU time (function self time, top entries). */
+const PROFILE = !!process.env.BENCH_CONSOLE_PROFILE;
+
+async function startProfile(page) {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Profiler.enable');
+	await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+	await cdp.send('Profiler.start');
+	return cdp;
+}
+
+async function printProfile(cdp, ms) {
+	const { profile } = await cdp.send('Profiler.stop');
+	const self = new Map();
+	const dt = new Map();
+	for (let i = 0; i < profile.samples.length; i++)
+		dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + profile.timeDeltas[i] / 1000);
+	for (const node of profile.nodes) {
+		const f = node.callFrame;
+		const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+		self.set(key, (self.get(key) ?? 0) + (dt.get(node.id) ?? 0));
+	}
+	console.log(`open took ${Math.round(ms)} ms; CPU self time by function:`);
+	for (const [key, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+		console.log(t.toFixed(1).padStart(8), key);
+	await cdp.detach();
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const round = (x) => Math.round(x);
 
@@ -169,7 +197,9 @@ export async function consoleBench() {
 		for (let i = 0; i < ROUNDS; i++) {
 			cold.push(await coldStart(page, app.origin));
 			await page.waitForTimeout(300);
+			const profiling = PROFILE && i === ROUNDS - 1 ? await startProfile(page) : null;
 			open.push(await openConversation(page, i + 1));
+			if (profiling) await printProfile(profiling, open.at(-1));
 			await page.waitForTimeout(200);
 		}
 		return {
