@@ -3,7 +3,9 @@
  * (tablet) in one conversation, every RTCPeerConnection their pages make kept for reading its
  * stats, and a video call placed by the agent and accepted by the visitor.
  */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { Browser, BrowserContext, Frame, Page } from '@playwright/test';
+import { TEST_TURN_PORT, TEST_TURN_SECRET } from '../../playwright.config.ts';
 import { expect } from './fixtures.ts';
 import { PHONE, TABLET, newWorld, pairAgent } from './console-world.ts';
 import { snippetPage, type Shop } from './shop.ts';
@@ -137,4 +139,31 @@ export async function connectVideoCall(setup: Awaited<ReturnType<typeof conversa
 		.poll(async () => (await inbound(widgetFrame(visitor))).framesDecoded, { timeout: 15_000 })
 		.toBeGreaterThan(0);
 	return { agentCall, ring };
+}
+
+/** Starts coturn on loopback with the app's TURN secret. */
+export function startTurn(): ChildProcess {
+	const bin = spawnSync('sh', ['-c', 'command -v turnserver']).stdout.toString().trim();
+	if (!bin)
+		throw new Error('turnserver (Debian coturn) is not installed: npm run pretest installs it');
+	return spawn(
+		bin,
+		[
+			'-n',
+			'--listening-ip=127.0.0.1',
+			'--relay-ip=127.0.0.1',
+			`--listening-port=${TEST_TURN_PORT}`,
+			'--min-port=49160',
+			'--max-port=49200',
+			'--use-auth-secret',
+			`--static-auth-secret=${TEST_TURN_SECRET}`,
+			'--realm=parley.test',
+			'--no-tls',
+			'--no-dtls',
+			'--allow-loopback-peers',
+			'--no-cli',
+			'--log-file=stdout'
+		],
+		{ stdio: 'ignore' }
+	);
 }

@@ -6,10 +6,9 @@
  * the summary lands in the conversation. The same call connects again through a TURN server
  * (coturn, started here) with relayed candidates only, on credentials from /api/ice.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { TEST_TURN_PORT, TEST_TURN_SECRET } from '../../playwright.config.ts';
+import { TEST_TURN_PORT } from '../../playwright.config.ts';
 import type { Frame } from '@playwright/test';
-import { connectVideoCall, conversation, inbound, widgetFrame } from './call-world.ts';
+import { connectVideoCall, conversation, inbound, startTurn, widgetFrame } from './call-world.ts';
 import { test, expect } from './fixtures.ts';
 import { admin } from './console-world.ts';
 import { startShop, type Shop } from './shop.ts';
@@ -77,33 +76,6 @@ test('a video call connects both ways, mute silences it, and hang-up ends it on 
 	await setup.visitorContext.close();
 	await agent.context.close();
 });
-
-/** Starts coturn on loopback with the app's TURN secret. */
-function startTurn(): ChildProcess {
-	const bin = spawnSync('sh', ['-c', 'command -v turnserver']).stdout.toString().trim();
-	if (!bin)
-		throw new Error('turnserver (Debian coturn) is not installed: npm run pretest installs it');
-	return spawn(
-		bin,
-		[
-			'-n',
-			'--listening-ip=127.0.0.1',
-			'--relay-ip=127.0.0.1',
-			`--listening-port=${TEST_TURN_PORT}`,
-			'--min-port=49160',
-			'--max-port=49200',
-			'--use-auth-secret',
-			`--static-auth-secret=${TEST_TURN_SECRET}`,
-			'--realm=parley.test',
-			'--no-tls',
-			'--no-dtls',
-			'--allow-loopback-peers',
-			'--no-cli',
-			'--log-file=stdout'
-		],
-		{ stdio: 'ignore' }
-	);
-}
 
 test('the same call connects through a TURN server with relayed candidates only', async ({
 	browser,
