@@ -333,6 +333,83 @@ test('an operator edits a site, and deletes it', async ({ page, credentials }) =
 	).toBeVisible();
 });
 
+test('an operator sets how conversations work, and visitors and storage follow', async ({
+	page,
+	credentials
+}) => {
+	await signUp(page, credentials);
+	const key = await createSite(page, 'Chat Rules', shop.origin);
+	await openSection(page, 'Settings');
+	const form = page.getByTestId('chat-settings');
+	const service = createClient(STACK_URL, DEFAULT_SERVICE_ROLE_KEY, {
+		auth: { persistSession: false }
+	});
+	const stored = async () =>
+		(
+			await service
+				.from('sites')
+				.select(
+					'prechat_name, prechat_email, invitation_ttl_seconds, invitation_messages, visitor_retention_days, attachment_max_bytes'
+				)
+				.eq('site_key', key)
+				.single()
+		).data;
+	const before = await stored();
+	expect(before).toMatchObject({ prechat_name: 'optional', invitation_ttl_seconds: 60 });
+
+	await form.getByLabel('Name').selectOption({ label: 'Ask, required' });
+	await form.getByLabel('Email').selectOption({ label: 'Ask, optional' });
+	await form.getByLabel('Saved invitation messages').fill('Hi! Need a hand?\n\nAsk me anything.\n');
+	// Out of range: said on the field, nothing saved.
+	await form.getByLabel('An invitation waits (seconds)').fill('5');
+	await form.getByLabel('Largest attachment (MB)').fill('2.5');
+	await form.getByRole('button', { name: 'Save conversation settings' }).click();
+	await expect(form.getByText('Type a whole number of seconds from 10 to 600.')).toBeVisible();
+	await expect(form.getByText('Type a whole number of megabytes from 1 to 50.')).toBeVisible();
+	expect(await stored()).toEqual(before);
+
+	await form.getByLabel('An invitation waits (seconds)').fill('90');
+	await form.getByLabel('Largest attachment (MB)').fill('2');
+	await form.getByLabel('Keep silent visitors for (days)').fill('14');
+	await form.getByRole('button', { name: 'Save conversation settings' }).click();
+	await expect(form.getByText('Saved.')).toBeVisible();
+	expect(await stored()).toEqual({
+		prechat_name: 'required',
+		prechat_email: 'optional',
+		invitation_ttl_seconds: 90,
+		invitation_messages: ['Hi! Need a hand?', 'Ask me anything.'],
+		visitor_retention_days: 14,
+		attachment_max_bytes: 2 * 1024 * 1024
+	});
+	await page.reload();
+	await openSection(page, 'Settings');
+	await expect(form.getByLabel('Name')).toHaveValue('required');
+	await expect(form.getByLabel('An invitation waits (seconds)')).toHaveValue('90');
+	await expect(form.getByLabel('Largest attachment (MB)')).toHaveValue('2');
+
+	// What a visitor's widget is told, and what the server holds them to.
+	const visitor = createClient(STACK_URL, DEFAULT_ANON_KEY, {
+		auth: { persistSession: false },
+		global: { headers: { origin: shop.origin } }
+	});
+	await visitor.auth.signInAnonymously();
+	const view = await visitor.rpc('record_page_view', {
+		site_key: key,
+		page_url: `${shop.origin}/`,
+		page_title: 'Home'
+	});
+	expect(view.error).toBeNull();
+	expect(view.data.widget).toMatchObject({ prechat_name: 'required', prechat_email: 'optional' });
+	const nameless = await visitor.rpc('start_conversation', {});
+	expect(nameless.error?.message).toMatch(/name/i);
+	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
+	expect(started.error).toBeNull();
+	const limits = await visitor.rpc('attachment_limits', {
+		p_conversation_id: started.data.conversation_id
+	});
+	expect(limits.data.max_bytes).toBe(2 * 1024 * 1024);
+});
+
 test('log in shows a clear error for a wrong password, and sign-up for a taken email', async ({
 	page,
 	credentials

@@ -2,6 +2,7 @@
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
 import { followTables } from '$lib/data/live.ts';
 import { failure, type Result } from '$lib/data/result.ts';
+import type { ChatSettings } from './chat-settings.ts';
 import type { Site, SiteSettings } from './types.ts';
 
 /** The sites the signed-in user belongs to, newest first. */
@@ -30,11 +31,11 @@ export async function createSite(
 	return error ? failure(error) : { ok: true, value: data as Site };
 }
 
-/** Saves an owner's changes to a site. */
+/** Saves an owner's changes to a site: its identity and look, or its conversation settings. */
 export async function updateSite(
 	client: SupabaseClient,
 	id: string,
-	settings: SiteSettings
+	settings: SiteSettings | ChatSettings
 ): Promise<Result<Site>> {
 	const { data, error } = await client
 		.from('sites')

@@ -133,6 +133,38 @@ export const admin = {
 			other: 'Could not save: {{message}}'
 		}
 	},
+	chatSettings: {
+		heading: 'Conversations',
+		lead: 'What visitors are asked before a chat, the invitations agents send, and the limits of a conversation.',
+		prechat: 'Before a chat, ask for',
+		prechatName: 'Name',
+		prechatEmail: 'Email',
+		prechatHint:
+			'Asked in the widget before the first message. With both off, visitors start typing at once.',
+		rules: { off: 'Don’t ask', optional: 'Ask, optional', required: 'Ask, required' },
+		messages: 'Saved invitation messages',
+		messagesHint:
+			'One per line, at most {{max}}. Agents pick one when they invite a visitor to chat.',
+		messagesPlaceholder: 'Hi! Can I help you find anything?',
+		ttl: 'An invitation waits (seconds)',
+		ttlHint: 'From {{min}} to {{max}} seconds; then it expires if the visitor has not answered.',
+		attachment: 'Largest attachment (MB)',
+		attachmentHint:
+			'From {{min}} to {{max}} MB, for images, files and voice messages, on both sides.',
+		retention: 'Keep silent visitors for (days)',
+		retentionHint:
+			'From {{min}} to {{max}} days after their last visit; visitors who chatted are kept.',
+		submit: 'Save conversation settings',
+		errors: {
+			prechat: 'Choose whether to ask.',
+			ttl: 'Type a whole number of seconds from {{min}} to {{max}}.',
+			retention: 'Type a whole number of days from {{min}} to {{max}}.',
+			attachment: 'Type a whole number of megabytes from {{min}} to {{max}}.',
+			messageTooLong: 'Message {{line}} is longer than {{max}} characters. Nothing was saved.',
+			tooManyMessages: 'There are {{count}} messages; a site can keep at most {{max}}.',
+			messagesRefused: 'At most {{max}} saved messages of at most {{chars}} characters each.'
+		}
+	},
 	site: {
 		notFoundTitle: 'Site not found',
 		notFound: 'This site does not exist, or you are not one of its people.',
