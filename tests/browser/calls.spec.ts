@@ -192,11 +192,22 @@ test('a visitor calls an agent who is elsewhere in the console: a notice leads t
 	await expect(visitorCall).toHaveAttribute('data-phase', 'outgoing');
 	const notice = agent.page.getByText('A visitor is calling on Corner Shop');
 	await expect(notice).toBeVisible();
+	// The console rings, again and again while the call rings (the tap on Visitors unlocked
+	// its sound).
+	const shell = agent.page.locator('[data-ringing-calls]');
+	await expect(shell).toHaveAttribute('data-ringing-calls', '1');
+	const rang = async () => Number(await shell.getAttribute('data-rang'));
+	const first = await rang();
+	expect(first).toBeGreaterThan(0);
+	await expect.poll(rang, { timeout: 10_000 }).toBeGreaterThan(first);
 	await agent.page.getByRole('button', { name: 'Open' }).click();
 	const agentCall = agent.page.locator('[data-slot="call"]');
 	await expect(agentCall).toHaveAttribute('data-phase', 'incoming');
 	await expect(agentCall).toContainText('Incoming audio call');
+	await expect(shell).toHaveAttribute('data-ringing-calls', '1');
 	await agentCall.getByRole('button', { name: 'Accept' }).click();
+	// Answered: the ringing stops.
+	await expect(shell).toHaveAttribute('data-ringing-calls', '0');
 	await expect(agentCall).toHaveAttribute('data-phase', 'connected', { timeout: 20_000 });
 	await expect(visitorCall).toHaveAttribute('data-phase', 'connected', { timeout: 20_000 });
 	// An audio call: sound arrives, no camera control.

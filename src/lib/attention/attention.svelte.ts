@@ -6,7 +6,8 @@
 import { getContext, setContext } from 'svelte';
 import type { SiteFeedListener } from '$lib/monitoring/site-feed.ts';
 import { AppBadge, type BadgeNavigator } from './badge.ts';
-import { Chime, type ChimeEnv } from './chime.ts';
+import { CallRings } from './call-rings.ts';
+import { Chime, type ChimeEnv, type RingKind } from './chime.ts';
 import { asConversationSignal, ringFor, type ConversationSignal } from './decide.ts';
 
 /** Where this device keeps the mute choice. */
@@ -34,6 +35,11 @@ export class Attention {
 		this.#muted = o.storage?.getItem(SOUND_KEY) === 'off';
 		this.chime = new Chime(o.env, () => (this.#unlocked = this.chime.unlocked));
 		this.badge = new AppBadge(o.badge);
+		this.calls = new CallRings(
+			o.me,
+			() => this.ring('call'),
+			(n) => (this.#ringing = n)
+		);
 	}
 
 	get muted(): boolean {
@@ -64,14 +70,31 @@ export class Attention {
 	}
 
 	/** Rings unless muted; returns whether it did. */
-	ring(kind: 'conversation' | 'message' | 'test'): boolean {
+	ring(kind: RingKind): boolean {
 		if (this.#muted && kind !== 'test') return false;
 		const rang = this.chime.ring(kind);
 		if (rang) this.#rang = this.chime.rang;
 		return rang;
 	}
 
-	/** The feed listener for one site: rings for what `ringFor` says. */
+	#ringing = $state(0);
+	/** A visitor's call rings again and again until it stops ringing. */
+	readonly calls: CallRings;
+
+	/** Calls ringing now. */
+	get ringingCalls(): number {
+		return this.#ringing;
+	}
+
+	/** Stops everything that repeats (the console closes). */
+	destroy(): void {
+		this.calls.destroy();
+	}
+
+	/**
+	 * The feed listener for one site: rings for what `ringFor` says, and for a visitor's call
+	 * (the site hears only those) to this agent or to nobody yet, until it stops ringing.
+	 */
 	listenerFor(siteId: string, since: number): SiteFeedListener {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
 		const known = new Map<string, ConversationSignal>();
@@ -88,7 +111,8 @@ export class Attention {
 					...this.#o.view()
 				});
 				if (ring) this.ring(ring);
-			}
+			},
+			call: (payload) => this.calls.receive(payload)
 		};
 	}
 }

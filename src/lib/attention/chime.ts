@@ -14,15 +14,20 @@ export interface ChimeEnv {
 	vibrate?: (pattern: number[]) => boolean;
 }
 
-/** Two short rising notes; a new conversation rings one more. */
-const NOTES: Record<'conversation' | 'message' | 'test', number[]> = {
+/** What rings: a message, a new conversation, a visitor's call (again and again), a test. */
+export type RingKind = 'conversation' | 'message' | 'call' | 'test';
+
+/** Two short rising notes; a new conversation rings one more; a call trills. */
+const NOTES: Record<RingKind, number[]> = {
 	message: [880, 1320],
 	conversation: [660, 880, 1320],
+	call: [988, 784, 988, 784],
 	test: [880, 1320]
 };
-const VIBRATION: Record<'conversation' | 'message' | 'test', number[]> = {
+const VIBRATION: Record<RingKind, number[]> = {
 	message: [120],
 	conversation: [120, 80, 120],
+	call: [300, 150, 300],
 	test: [60]
 };
 /** Rings closer together than this make one sound. */
@@ -64,7 +69,7 @@ export class Chime {
 	}
 
 	/** Rings (sound when unlocked, vibration where supported); false when it stayed quiet. */
-	ring(kind: 'conversation' | 'message' | 'test', now = Date.now()): boolean {
+	ring(kind: RingKind, now = Date.now()): boolean {
 		if (now - this.#lastRing < MIN_RING_GAP_MS) return false;
 		this.#lastRing = now;
 		let rang = false;

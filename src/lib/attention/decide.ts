@@ -75,3 +75,35 @@ export function ringFor(
 	if (next.agent_unread > prev.agent_unread) return 'message';
 	return null;
 }
+
+/** A visitor's call as the site's channel announces it (`call` on site:<id>). */
+export interface CallSignal {
+	id: string;
+	conversation_id: string;
+	media: 'audio' | 'video';
+	/** 'ringing' until answered, declined, cancelled or missed. */
+	status: string;
+	assigned_agent_id: string | null;
+	visitor_name: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A `call` event's payload (from the network) as a signal, or null when it is not one. */
+export function asCallSignal(payload: unknown): CallSignal | null {
+	if (typeof payload !== 'object' || payload === null) return null;
+	const r = payload as Record<string, unknown>;
+	if (typeof r.id !== 'string' || !UUID.test(r.id)) return null;
+	if (typeof r.conversation_id !== 'string' || !UUID.test(r.conversation_id)) return null;
+	if (r.media !== 'audio' && r.media !== 'video') return null;
+	if (typeof r.status !== 'string') return null;
+	if (r.assigned_agent_id !== null && typeof r.assigned_agent_id !== 'string') return null;
+	return {
+		id: r.id,
+		conversation_id: r.conversation_id,
+		media: r.media,
+		status: r.status,
+		assigned_agent_id: r.assigned_agent_id,
+		visitor_name: typeof r.visitor_name === 'string' ? r.visitor_name.slice(0, 100) : ''
+	};
+}
