@@ -301,3 +301,67 @@ test('an image sent offline waits in the outbox and goes out when the network is
 		.list(`${world.siteId}/${conversationId}`);
 	expect(objects).toHaveLength(1);
 });
+
+test('files waiting to be sent survive a reload, in the console and in the widget', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(150_000);
+	const { agent, visitor } = await meet(browser, shop, baseURL!);
+	const page = agent.page;
+	const fromAgent = png(64, 48);
+	await page.waitForTimeout(3_000);
+
+	// The agent picks a photo offline and reloads the console, still offline.
+	await agent.context.setOffline(true);
+	await page
+		.locator('input[type=file][multiple]')
+		.setInputFiles([{ name: 'kept.png', mimeType: 'image/png', buffer: fromAgent }]);
+	const kept = page
+		.locator('[data-slot="message"][data-own="true"]')
+		.filter({ has: page.locator('[data-path$="/kept.png"]') });
+	await expect(kept).toHaveAttribute('data-state', 'queued', { timeout: 15_000 });
+	await page.reload();
+	await expect(kept).toHaveAttribute('data-state', 'queued', { timeout: 15_000 });
+	// Its preview comes from the bytes the device kept.
+	await expect(kept.locator('img')).toHaveJSProperty('complete', true);
+	expect(await kept.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+	await agent.context.setOffline(false);
+	const frame = widgetFrame(visitor);
+	expect(await fetchedSha(frame, await linkOf(frame, 'image', 'kept.png'))).toBe(sha(fromAgent));
+
+	// The visitor's upload cannot get through; they reload the shop's page meanwhile.
+	const fromVisitor = png(40, 30);
+	const uploads = '**/storage/v1/object/attachments/**';
+	await visitor.context().route(uploads, (route) => route.abort('internetdisconnected'));
+	await frame
+		.locator('input[type=file][multiple]')
+		.setInputFiles([{ name: 'also-kept.png', mimeType: 'image/png', buffer: fromVisitor }]);
+	const waiting = (f: Frame) =>
+		f
+			.locator('[data-slot="message"][data-own="true"]')
+			.filter({ has: f.locator('[data-path$="/also-kept.png"]') });
+	await expect(waiting(frame)).toHaveAttribute('data-state', 'queued', { timeout: 15_000 });
+	// Shown at once; kept (bytes, then the outbox entry) a moment later.
+	await expect
+		.poll(() =>
+			frame.evaluate(() =>
+				Object.keys(localStorage).some(
+					(k) => k.startsWith('parley.outbox.') && localStorage[k].includes('also-kept.png')
+				)
+			)
+		)
+		.toBe(true);
+	await visitor.reload();
+	await visitor.getByRole('button', { name: /^Chat/ }).click();
+	await expect.poll(() => visitor.frames().some((f) => f.url().includes('/widget'))).toBe(true);
+	const again = widgetFrame(visitor);
+	await expect(waiting(again)).toHaveAttribute('data-state', 'queued', { timeout: 15_000 });
+	await visitor.context().unroute(uploads);
+	expect(await fetchedSha(page, await linkOf(page, 'image', 'also-kept.png'))).toBe(
+		sha(fromVisitor)
+	);
+	await expect(waiting(again)).not.toHaveAttribute('data-state', 'queued', { timeout: 30_000 });
+	await visitor.context().close();
+	await agent.context.close();
+});

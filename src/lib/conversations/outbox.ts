@@ -27,6 +27,18 @@ export interface SessionStore {
 	keep?(rows: readonly MessageRow[]): void;
 	/** Runs `fn` while no other tab of this device sends this conversation's outbox. */
 	exclusive?(conversationId: string, fn: () => Promise<void>): Promise<void>;
+	/**
+	 * Unsent attachments' bytes, kept with their outbox entry so a reload can still send them
+	 * (a store without these keeps them in memory only): kept, read back, forgotten.
+	 */
+	files?: FileStore;
+}
+
+/** Where an unsent attachment's bytes wait, by message id. */
+export interface FileStore {
+	put(id: string, conversationId: string, blob: Blob): Promise<void>;
+	get(id: string): Promise<Blob | undefined>;
+	remove(id: string): Promise<void>;
 }
 
 /** An outbox in memory only: what a session uses when given no store. */
@@ -144,10 +156,25 @@ export function localStore(storage: Storage, key: string): SessionStore {
 	};
 }
 
-/** The visitor's outbox in the widget: localStorage when the browser allows it, else memory. */
+/** A file store whose code loads on its first use. */
+function lazyFiles(load: () => Promise<FileStore>): FileStore {
+	return {
+		put: async (id, conversationId, blob) => (await load()).put(id, conversationId, blob),
+		get: async (id) => (await load()).get(id),
+		remove: async (id) => (await load()).remove(id)
+	};
+}
+
+/**
+ * The visitor's outbox in the widget: localStorage when the browser allows it (files' bytes in
+ * IndexedDB beside it), else memory.
+ */
 export function visitorOutbox(visitorId: string): SessionStore {
 	try {
-		return localStore(localStorage, `parley.outbox.${visitorId}`);
+		return {
+			...localStore(localStorage, `parley.outbox.${visitorId}`),
+			files: lazyFiles(() => import('./idb-files.ts').then((m) => m.idbFiles))
+		};
 	} catch {
 		// Storage blocked (e.g. third-party storage off): unsent messages live until a reload.
 		return memoryStore();

@@ -238,6 +238,13 @@ export class ConversationSession {
 				if (m.pending?.state === 'failed')
 					this.#apply({ type: 'refused', id: m.id, reason: m.pending.reason });
 			}
+			// A reload since files were picked: their kept bytes, for the previews and the upload.
+			const unsent = held.filter((m) => m.pending && m.attachment);
+			if (unsent.length) {
+				await Promise.all(unsent.map((m) => this.#keptFile(m.id)));
+				if (this.#closed) return;
+				this.#changed();
+			}
 			if (held.some(waiting)) void this.flush();
 		} catch {
 			// Nothing stored, or storage blocked: the server's history follows.
@@ -276,9 +283,24 @@ export class ConversationSession {
 		this.#files.set(message.id, blob);
 		const queued: ChatMessage = { ...message, pending: { state: 'queued' } };
 		this.#apply({ type: 'queued', message: queued });
+		// The bytes first: an entry whose bytes are not kept cannot be sent after a reload.
+		await this.#o.store.files?.put(message.id, message.conversation_id, blob).catch(() => {});
 		await this.#o.store.put(queued).catch(() => {});
 		// Not awaited: the next file shows at once rather than after this one's upload.
 		void this.flush();
+	}
+
+	/** An attachment's bytes kept by the store (a reload since it was picked), into memory. */
+	async #keptFile(id: string): Promise<Blob | undefined> {
+		const blob = await this.#o.store.files?.get(id).catch(() => undefined);
+		if (blob && !this.#closed) this.#files.set(id, blob);
+		return blob;
+	}
+
+	/** The server has message `id`: its bytes need not wait on the device any more. */
+	#sent(id: string) {
+		if (!this.#files.delete(id)) return;
+		void this.#o.store.files?.remove(id).catch(() => {});
 	}
 
 	/** The bytes of an own attachment still on this device (for its preview), if any. */
@@ -298,12 +320,14 @@ export class ConversationSession {
 		this.#setProgress(id, null);
 		this.#apply({ type: 'deleted', id });
 		await this.#o.store.remove(id).catch(() => {});
+		await this.#o.store.files?.remove(id).catch(() => {});
 		const path = parseAttachment(message.attachment)?.path;
 		if (path && this.#storage) await (await this.#storage()).remove([path]).catch(() => {});
 	}
 
 	/** A refused attachment message: its object, if stored, is named by nothing; remove it. */
 	#forgetObject(id: string) {
+		void this.#o.store.files?.remove(id).catch(() => {});
 		const path = parseAttachment(this.#messages.find((m) => m.id === id)?.attachment)?.path;
 		if (!path || !this.#storage) return;
 		void this.#storage()
@@ -322,7 +346,7 @@ export class ConversationSession {
 	/** Stores an outbox entry's object before its message goes out. */
 	#prepare = async (entry: ChatMessage) => {
 		const attachment = parseAttachment(entry.attachment);
-		const blob = this.#files.get(entry.id);
+		const blob = this.#files.get(entry.id) ?? (await this.#keptFile(entry.id));
 		if (!attachment || !blob || !this.#storage)
 			return { ok: false as const, reason: 'lost' as const };
 		const storage = await this.#storage();
@@ -377,7 +401,7 @@ export class ConversationSession {
 							if (this.#closed) return;
 							if (change.type === 'rows' || change.type === 'confirmed') {
 								for (const row of change.type === 'rows' ? change.rows : [change])
-									this.#files.delete(row.id);
+									this.#sent(row.id);
 							}
 							if (change.type === 'refused') this.#forgetObject(change.id);
 							if (change.type === 'rows') this.#receive(change.rows);

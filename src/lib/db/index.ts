@@ -1,7 +1,7 @@
 /**
  * The console's one database on the device (IndexedDB through Dexie), one per signed-in
  * person: the agent's sites, live visitors (as last loaded), conversations, messages,
- * attachments' metadata and the outbox.
+ * attachments' metadata, the outbox and its unsent files' bytes.
  * Components read it through live queries; only `$lib/sync` writes what the server says.
  */
 import Dexie, { type EntityTable } from 'dexie';
@@ -34,6 +34,13 @@ export interface StoredAttachment {
 	url: string | null;
 }
 
+/** The bytes of an own attachment not sent yet, so a reload can still send it. */
+export interface StoredFile {
+	id: string;
+	conversation_id: string;
+	blob: Blob;
+}
+
 export interface Meta {
 	key: string;
 	value: string;
@@ -49,6 +56,7 @@ export class ConsoleDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'id'>;
 	meta!: EntityTable<Meta, 'key'>;
 	visitors!: EntityTable<VisitorRow, 'id'>;
+	files!: EntityTable<StoredFile, 'id'>;
 
 	constructor(userId: string) {
 		super(`${NAME_PREFIX}${userId}`);
@@ -63,6 +71,8 @@ export class ConsoleDb extends Dexie {
 		});
 		// v2: the live visitors as last loaded, per site (nothing to move: the table is new).
 		this.version(2).stores({ visitors: 'id, site_id' });
+		// v3: unsent attachments' bytes, by message id (new table, nothing to move).
+		this.version(3).stores({ files: 'id, conversation_id' });
 	}
 }
 

@@ -61,7 +61,16 @@ export class ConsoleSync {
 		const left = before.some((id) => !keep.has(id));
 		await db.transaction(
 			'rw',
-			[db.sites, db.conversations, db.messages, db.attachments, db.outbox, db.visitors, db.meta],
+			[
+				db.sites,
+				db.conversations,
+				db.messages,
+				db.attachments,
+				db.outbox,
+				db.files,
+				db.visitors,
+				db.meta
+			],
 			async () => {
 				await db.sites.clear();
 				await db.sites.bulkPut(rows);
@@ -79,7 +88,16 @@ export class ConsoleSync {
 		const db = this.db;
 		await db.transaction(
 			'rw',
-			[db.sites, db.conversations, db.messages, db.attachments, db.outbox, db.visitors, db.meta],
+			[
+				db.sites,
+				db.conversations,
+				db.messages,
+				db.attachments,
+				db.outbox,
+				db.files,
+				db.visitors,
+				db.meta
+			],
 			async () => {
 				await db.sites.delete(siteId);
 				const keep = new Set(await db.sites.toCollection().primaryKeys());
@@ -100,6 +118,7 @@ export class ConsoleSync {
 			await db.messages.where('conversation_id').anyOf(gone).delete();
 			await db.attachments.where('conversation_id').anyOf(gone).delete();
 			await db.outbox.where('conversation_id').anyOf(gone).delete();
+			await db.files.where('conversation_id').anyOf(gone).delete();
 		}
 		await db.visitors
 			.where('site_id')

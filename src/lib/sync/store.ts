@@ -57,6 +57,12 @@ export function dexieStore(db: ConsoleDb, locks: LockManager | undefined): Sessi
 			const valid = rows.map(asMessageRow).filter((r): r is MessageRow => r !== null);
 			if (valid.length) void db.messages.bulkPut(valid).catch(() => {});
 		},
-		exclusive: (conversationId, fn) => withLock(locks, outboxLock(conversationId), fn)
+		exclusive: (conversationId, fn) => withLock(locks, outboxLock(conversationId), fn),
+		files: {
+			put: async (id, conversation_id, blob) =>
+				void (await db.files.put({ id, conversation_id, blob })),
+			get: async (id) => (await db.files.get(id))?.blob,
+			remove: async (id) => void (await db.files.delete(id))
+		}
 	};
 }
