@@ -199,6 +199,8 @@ test('after one online visit the console opens offline with the history and queu
 
 	// The device keeps the live visitors too (the shop's visitor is one).
 	await expect.poll(async () => (await deviceRows(page, m.agent.agentId)).visitors).toBe(1);
+	const visitorsBadge = page.getByRole('link', { name: /Visitors/ }).getByTestId('badge');
+	await expect(visitorsBadge.first()).toBeVisible();
 
 	await m.agent.context.setOffline(true);
 	await page.reload();
@@ -212,6 +214,8 @@ test('after one online visit the console opens offline with the history and queu
 	await page.goto('/app');
 	await expect(page.getByTestId('visitors-as-of')).toContainText('Not connected');
 	await expect(page.getByRole('button', { name: /^Invite/ }).first()).toBeVisible();
+	// …but the tab's badge does not count them as on the site now.
+	await expect(visitorsBadge).toHaveCount(0);
 	await page.screenshot({ path: test.info().outputPath('visitors-offline.png') });
 	// The list shows the conversation too.
 	await page.goto('/app/conversations?view=mine');
