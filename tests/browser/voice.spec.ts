@@ -117,6 +117,51 @@ test('voice messages from the visitor play by themselves on the agent’s consol
 	await expect(reply).toHaveAttribute('data-played-order', /\d/, { timeout: 20_000 });
 });
 
+test('where the browser will not play by itself, the agent sees “Tap to play”, and one tap plays it', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const { agent, visitor } = await meet(browser, shop, baseURL!, { permissions: ['microphone'] });
+	const page = agent.page;
+	// The browser's refusal, as a phone gives it before the page was tapped: play() rejects
+	// with NotAllowedError until a tap on a voice message (here, every tap so far went
+	// elsewhere; a real browser would also count those).
+	await agent.context.addInitScript(() => {
+		const play = HTMLMediaElement.prototype.play;
+		let tapped = false;
+		addEventListener(
+			'pointerdown',
+			(e) => (tapped ||= !!(e.target as Element).closest?.('[data-slot="voice"]')),
+			true
+		);
+		HTMLMediaElement.prototype.play = function () {
+			if (!tapped) return Promise.reject(new DOMException('play() needs a tap', 'NotAllowedError'));
+			return play.call(this);
+		};
+	});
+	await page.reload();
+	await expect(page.locator('[data-slot="message-list"]')).toBeVisible();
+
+	await record(visitor.frameLocator('iframe'), 1500);
+	const voices = page.locator('[data-slot="voice"]');
+	await expect(voices).toHaveCount(1, { timeout: 30_000 });
+	await expect(voices.first()).toHaveAttribute('data-voice-state', 'blocked', { timeout: 20_000 });
+	await expect(voices.first()).toContainText('Tap to play');
+	await voices
+		.first()
+		.getByRole('button', { name: /^Play voice message/ })
+		.click();
+	await expect(voices.first()).toHaveAttribute('data-played-order', '1', { timeout: 20_000 });
+	await expect(voices.first()).not.toContainText('Tap to play');
+
+	// Unlocked by that tap, the next one plays by itself.
+	await record(visitor.frameLocator('iframe'), 1000);
+	await expect(voices).toHaveCount(2, { timeout: 30_000 });
+	await expect(voices.nth(1)).toHaveAttribute('data-played-order', '2', { timeout: 30_000 });
+	expect(await widgetFrame(visitor).locator('[data-slot="voice"]').count()).toBe(2);
+});
+
 test('voice messages in the widget and the console: light and dark, axe-clean, 320 px wide, 44 px targets', async ({
 	browser,
 	baseURL
