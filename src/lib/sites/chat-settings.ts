@@ -7,6 +7,7 @@
  */
 import type { DataFailure } from '$lib/data/result.ts';
 import type { MessageKey, MessageValues } from '$lib/i18n/i18n.ts';
+import { classifyWrite, type WriteProblem } from './errors.ts';
 
 export const PRECHAT_RULES = ['off', 'optional', 'required'] as const;
 export type PrechatRule = (typeof PRECHAT_RULES)[number];
@@ -32,6 +33,11 @@ export const CHAT_LIMITS = {
 } as const;
 
 const MB = 1024 * 1024;
+
+const MESSAGES_REFUSED = {
+	key: 'chatSettings.errors.messagesRefused',
+	values: { max: CHAT_LIMITS.messages, chars: CHAT_LIMITS.messageChars }
+} as const;
 
 /** The table's defaults, for a site row that lacks a column. */
 export const DEFAULT_CHAT_SETTINGS: ChatSettings = {
@@ -170,43 +176,28 @@ export function validateChatDraft(draft: ChatDraft): ChatValidation {
 }
 
 /** Check constraints (live_visitors and attachments migrations) → the field to blame. */
-const CONSTRAINTS: Readonly<Record<string, ChatField>> = {
-	sites_invitation_ttl_range: 'invitation_ttl_seconds',
-	sites_invitation_messages_count: 'invitation_messages',
-	sites_invitation_messages_length: 'invitation_messages',
-	sites_prechat_name_valid: 'prechat_name',
-	sites_prechat_email_valid: 'prechat_email',
-	sites_visitor_retention_range: 'visitor_retention_days',
-	sites_attachment_max_bytes_range: 'attachment_max_mb'
-};
-
-const FIELD_PROBLEMS: Record<ChatField, ChatProblem> = {
-	prechat_name: { key: 'chatSettings.errors.prechat' },
-	prechat_email: { key: 'chatSettings.errors.prechat' },
-	invitation_ttl_seconds: { key: 'chatSettings.errors.ttl', values: CHAT_LIMITS.ttlSeconds },
-	invitation_messages: {
-		key: 'chatSettings.errors.messagesRefused',
-		values: { max: CHAT_LIMITS.messages, chars: CHAT_LIMITS.messageChars }
-	},
-	visitor_retention_days: {
+const problemOn = (field: ChatField, problem: ChatProblem) => ({ field, problem });
+const CONSTRAINTS: Readonly<Record<string, { field: ChatField; problem: ChatProblem }>> = {
+	sites_invitation_ttl_range: problemOn('invitation_ttl_seconds', {
+		key: 'chatSettings.errors.ttl',
+		values: CHAT_LIMITS.ttlSeconds
+	}),
+	sites_invitation_messages_count: problemOn('invitation_messages', MESSAGES_REFUSED),
+	sites_invitation_messages_length: problemOn('invitation_messages', MESSAGES_REFUSED),
+	sites_prechat_name_valid: problemOn('prechat_name', { key: 'chatSettings.errors.prechat' }),
+	sites_prechat_email_valid: problemOn('prechat_email', { key: 'chatSettings.errors.prechat' }),
+	sites_visitor_retention_range: problemOn('visitor_retention_days', {
 		key: 'chatSettings.errors.retention',
 		values: CHAT_LIMITS.retentionDays
-	},
-	attachment_max_mb: { key: 'chatSettings.errors.attachment', values: CHAT_LIMITS.attachmentMb }
+	}),
+	sites_attachment_max_bytes_range: problemOn('attachment_max_mb', {
+		key: 'chatSettings.errors.attachment',
+		values: CHAT_LIMITS.attachmentMb
+	})
 };
 
-export type ChatWriteProblem =
-	| { kind: 'field'; field: ChatField; problem: ChatProblem }
-	| { kind: 'forbidden' }
-	| { kind: 'other'; message: string };
+export type ChatWriteProblem = WriteProblem<ChatField, ChatProblem>;
 
 /** Classifies a refused update of these settings. */
-export function chatWriteProblem(error: DataFailure): ChatWriteProblem {
-	if (error.code === '23514') {
-		const name = /constraint "([^"]+)"/.exec(error.message)?.[1];
-		const field = name ? CONSTRAINTS[name] : undefined;
-		if (field) return { kind: 'field', field, problem: FIELD_PROBLEMS[field] };
-	}
-	if (error.code === '42501' || error.code === 'PGRST301') return { kind: 'forbidden' };
-	return { kind: 'other', message: error.message };
-}
+export const chatWriteProblem = (error: DataFailure): ChatWriteProblem =>
+	classifyWrite(error, CONSTRAINTS);

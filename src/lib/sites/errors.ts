@@ -36,18 +36,28 @@ const CONSTRAINTS: Readonly<Record<string, { field: SiteField; problem: FieldPro
 	}
 };
 
-export type SiteWriteProblem =
-	| { kind: 'field'; field: SiteField; problem: FieldProblem }
+/** A refused write: on a field (from its check constraint), not allowed, or anything else. */
+export type WriteProblem<F extends string, P> =
+	| { kind: 'field'; field: F; problem: P }
 	| { kind: 'forbidden' }
 	| { kind: 'other'; message: string };
 
-/** Classifies a failed insert/update of a site. */
-export function siteWriteProblem(error: DataFailure): SiteWriteProblem {
+export type SiteWriteProblem = WriteProblem<SiteField, FieldProblem>;
+
+/** Classifies a failed write of `sites` with a map of its check constraints to fields. */
+export function classifyWrite<F extends string, P>(
+	error: DataFailure,
+	constraints: Readonly<Record<string, { field: F; problem: P }>>
+): WriteProblem<F, P> {
 	if (error.code === '23514') {
 		const name = /constraint "([^"]+)"/.exec(error.message)?.[1];
-		const known = name ? CONSTRAINTS[name] : undefined;
+		const known = name ? constraints[name] : undefined;
 		if (known) return { kind: 'field', ...known };
 	}
 	if (error.code === '42501' || error.code === 'PGRST301') return { kind: 'forbidden' };
 	return { kind: 'other', message: error.message };
 }
+
+/** Classifies a failed insert/update of a site. */
+export const siteWriteProblem = (error: DataFailure): SiteWriteProblem =>
+	classifyWrite(error, CONSTRAINTS);

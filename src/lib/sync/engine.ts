@@ -31,6 +31,18 @@ const cursorKey = (siteId: string) => `cursor:conversations:${siteId}`;
 /** When the stored live visitors of a site were loaded (ms since the epoch, server clock). */
 const visitorsKey = (siteId: string) => `cursor:visitors:${siteId}`;
 
+/** Every table that holds a site's data, for transactions that drop sites. */
+const siteData = (db: ConsoleDb) => [
+	db.sites,
+	db.conversations,
+	db.messages,
+	db.attachments,
+	db.outbox,
+	db.files,
+	db.visitors,
+	db.meta
+];
+
 export class ConsoleSync {
 	readonly db: ConsoleDb;
 	readonly store: SessionStore;
@@ -59,25 +71,12 @@ export class ConsoleSync {
 		// Only a site that left the list needs its data looked for (most loads change nothing).
 		const before = await db.sites.toCollection().primaryKeys();
 		const left = before.some((id) => !keep.has(id));
-		await db.transaction(
-			'rw',
-			[
-				db.sites,
-				db.conversations,
-				db.messages,
-				db.attachments,
-				db.outbox,
-				db.files,
-				db.visitors,
-				db.meta
-			],
-			async () => {
-				await db.sites.clear();
-				await db.sites.bulkPut(rows);
-				// Removed from a site: nothing of it stays on the device.
-				if (left) await this.#dropSitesExcept(keep);
-			}
-		);
+		await db.transaction('rw', siteData(db), async () => {
+			await db.sites.clear();
+			await db.sites.bulkPut(rows);
+			// Removed from a site: nothing of it stays on the device.
+			if (left) await this.#dropSitesExcept(keep);
+		});
 	}
 
 	/**
@@ -86,24 +85,11 @@ export class ConsoleSync {
 	 */
 	async forgetSite(siteId: string): Promise<void> {
 		const db = this.db;
-		await db.transaction(
-			'rw',
-			[
-				db.sites,
-				db.conversations,
-				db.messages,
-				db.attachments,
-				db.outbox,
-				db.files,
-				db.visitors,
-				db.meta
-			],
-			async () => {
-				await db.sites.delete(siteId);
-				const keep = new Set(await db.sites.toCollection().primaryKeys());
-				await this.#dropSitesExcept(keep);
-			}
-		);
+		await db.transaction('rw', siteData(db), async () => {
+			await db.sites.delete(siteId);
+			const keep = new Set(await db.sites.toCollection().primaryKeys());
+			await this.#dropSitesExcept(keep);
+		});
 	}
 
 	/** Deletes every conversation (and what hangs off it) of the sites not in `keep`. */
