@@ -12,8 +12,10 @@ import type { BackgroundProcessor, MergedFrame } from './segmentation/processor.
 const FPS = 30;
 /** How often the compositor reports what merging costs. */
 const STATS_EVERY_MS = 1_000;
-/** Frames measured before deciding whether merging keeps up. */
-const SLOW_SAMPLES = 30;
+/** The first frames merged are warm-up (the runtime compiles), not counted. */
+const WARM_UP_FRAMES = 5;
+/** Frames measured after the warm-up to decide, once, whether this device keeps up. */
+const PROBE_FRAMES = 30;
 /** A median above this (under 4 frames a second) is too slow to be worth sending. */
 const TOO_SLOW_MS = 250;
 
@@ -35,11 +37,20 @@ export interface EffectsStats {
 	mergeMs: number;
 }
 
-/** Whether merging is too slow: the median of enough samples above the limit. */
-export function tooSlow(samples: readonly number[]): boolean {
-	if (samples.length < SLOW_SAMPLES) return false;
+/** The median of `samples` (not empty). */
+function median(samples: readonly number[]): number {
 	const sorted = [...samples].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)] > TOO_SLOW_MS;
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Whether this device merges too slowly for a background: judged once, on the median of the
+ * first frames after the warm-up (`samples`, in order), so a passing spike of load later in the
+ * call only lowers the frame rate for a while. Null while there are not enough frames yet.
+ */
+export function tooSlow(samples: readonly number[]): boolean | null {
+	if (samples.length < WARM_UP_FRAMES + PROBE_FRAMES) return null;
+	return median(samples.slice(WARM_UP_FRAMES, WARM_UP_FRAMES + PROBE_FRAMES)) > TOO_SLOW_MS;
 }
 
 export class VideoCompositor {
@@ -54,6 +65,8 @@ export class VideoCompositor {
 	#merged: MergedFrame | null = null;
 	#busy = false;
 	#samples: number[] = [];
+	/** Whether this device was found to keep up (judged once per compositor). */
+	#keepsUp = false;
 	#statsAt = 0;
 	#timer: ReturnType<typeof setInterval> | null = null;
 
@@ -89,7 +102,6 @@ export class VideoCompositor {
 	setProcessor(processor: BackgroundProcessor | null): void {
 		if (processor === this.#processor) return;
 		this.#processor = processor;
-		this.#samples = [];
 		this.#dropMerged();
 	}
 
@@ -150,23 +162,29 @@ export class VideoCompositor {
 
 	#measure(processor: BackgroundProcessor, merged: MergedFrame) {
 		this.#samples.push(merged.ms);
-		if (this.#samples.length > SLOW_SAMPLES * 2) this.#samples.splice(0, SLOW_SAMPLES);
-		if (tooSlow(this.#samples)) {
-			this.setProcessor(null);
-			this.#events.failed?.('too-slow', `${Math.round(merged.ms)} ms a frame`);
-			return;
+		if (!this.#keepsUp) {
+			const slow = tooSlow(this.#samples);
+			if (slow) {
+				const ms = Math.round(median(this.#samples.slice(WARM_UP_FRAMES)));
+				this.setProcessor(null);
+				this.#events.failed?.('too-slow', `${ms} ms a frame`);
+				return;
+			}
+			this.#keepsUp = slow === false;
 		}
+		// The figure shown is that of the last few seconds.
+		if (this.#samples.length > 2 * (WARM_UP_FRAMES + PROBE_FRAMES))
+			this.#samples.splice(0, WARM_UP_FRAMES + PROBE_FRAMES);
 		const now = performance.now();
 		if (now - this.#statsAt < STATS_EVERY_MS) return;
 		this.#statsAt = now;
-		const sorted = [...this.#samples].sort((a, b) => a - b);
 		this.#events.stats?.({
 			where: processor.where,
 			frameWidth: this.#canvas.width,
 			frameHeight: this.#canvas.height,
 			maskWidth: merged.maskWidth,
 			maskHeight: merged.maskHeight,
-			mergeMs: Math.round(sorted[Math.floor(sorted.length / 2)] * 10) / 10
+			mergeMs: Math.round(median(this.#samples) * 10) / 10
 		});
 	}
 
