@@ -41,7 +41,7 @@ export const calls = {
 		meadow: 'Meadow'
 	},
 	backgroundLoading: 'Loading background effects…',
-	backgroundLocal: 'Worked out on this device: your camera’s picture goes to no other server.',
+	backgroundLocal: 'Worked out on this device: no picture is sent anywhere to do it.',
 	backgroundsUnavailable: 'Background effects are not available on this device: {{reason}}',
 	backgroundProblem: {
 		'no-webassembly': 'this browser cannot run WebAssembly.',
