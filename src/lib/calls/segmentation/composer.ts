@@ -17,6 +17,8 @@ const MASK_STEP = 2;
 const BLUR_DOWNSCALE = 4;
 /** Blur radius at that smaller size (about four times as much at the frame's size). */
 const BLUR_PX = 3;
+/** The frame is drawn this much larger than the small canvas, so the blur has no faded edge. */
+const BLUR_PAD_PX = BLUR_PX * 2;
 
 /** A canvas of `width` × `height`: an OffscreenCanvas where there is one. */
 export function makeCanvas(width: number, height: number): Canvas {
@@ -49,6 +51,9 @@ export class BackgroundComposer {
 	/** Whether ctx.filter blurs here (not in every browser's OffscreenCanvas). */
 	#filter: boolean;
 	#background: ComposerBackground = { kind: 'blur' };
+	/** The background image already cropped and scaled to the frame, redrawn when either changes. */
+	#cover: Canvas | null = null;
+	#coverFor: { image: ImageBitmap; width: number; height: number } | null = null;
 
 	constructor() {
 		this.canvas = makeCanvas(1, 1);
@@ -65,6 +70,7 @@ export class BackgroundComposer {
 		if (this.#background.kind === 'image' && this.#background !== background)
 			this.#background.image.close();
 		this.#background = background;
+		this.#coverFor = null;
 	}
 
 	/** Draws `frame` merged with the background through `mask`; the result is on `canvas`. */
@@ -95,12 +101,23 @@ export class BackgroundComposer {
 		ctx.drawImage(this.#mask, 0, 0, width, height);
 		ctx.globalCompositeOperation = 'destination-over';
 		if (this.#background.kind === 'blur') ctx.drawImage(this.#small, 0, 0, width, height);
-		else {
-			const { image } = this.#background;
-			const crop = coverRect(image.width, image.height, width, height);
-			ctx.drawImage(image, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
-		}
+		else ctx.drawImage(this.#covering(this.#background.image, width, height), 0, 0);
 		ctx.globalCompositeOperation = 'source-over';
+	}
+
+	/** `image` cropped and scaled to cover the frame, drawn once per image and frame size. */
+	#covering(image: ImageBitmap, width: number, height: number): Canvas {
+		const done = this.#coverFor;
+		if (this.#cover && done?.image === image && done.width === width && done.height === height)
+			return this.#cover;
+		this.#cover ??= makeCanvas(width, height);
+		resize(this.#cover, width, height);
+		const ctx = context(this.#cover);
+		ctx.imageSmoothingQuality = 'high';
+		const crop = coverRect(image.width, image.height, width, height);
+		ctx.drawImage(image, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
+		this.#coverFor = { image, width, height };
+		return this.#cover;
 	}
 
 	#blurred(frame: ImageBitmap, width: number, height: number) {
@@ -111,14 +128,11 @@ export class BackgroundComposer {
 		ctx.imageSmoothingEnabled = true;
 		ctx.imageSmoothingQuality = 'high';
 		if (this.#filter) {
-			ctx.clearRect(0, 0, w, h);
+			// Drawn a little beyond the canvas, so the blur does not fade to transparent at its edges.
 			ctx.filter = `blur(${BLUR_PX}px)`;
-			ctx.drawImage(frame, 0, 0, w, h);
+			const pad = BLUR_PAD_PX;
+			ctx.drawImage(frame, -pad, -pad, w + 2 * pad, h + 2 * pad);
 			ctx.filter = 'none';
-			// The blur fades to transparent at the edges: fill behind it with the frame itself.
-			ctx.globalCompositeOperation = 'destination-over';
-			ctx.drawImage(frame, 0, 0, w, h);
-			ctx.globalCompositeOperation = 'source-over';
 		} else {
 			// No filter: scaled down further and back up, twice smoothed.
 			const tw = Math.max(1, Math.round(w / 4));
@@ -132,5 +146,6 @@ export class BackgroundComposer {
 	close(): void {
 		if (this.#background.kind === 'image') this.#background.image.close();
 		this.#background = { kind: 'blur' };
+		this.#cover = this.#coverFor = null;
 	}
 }

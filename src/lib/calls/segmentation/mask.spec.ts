@@ -49,6 +49,29 @@ describe('feathering the mask', () => {
 		expect(half[3]).toBeLessThan(155);
 	});
 
+	it('gives the same result on the fast path for 2×2 blocks as block by block', () => {
+		const width = 8;
+		const height = 6;
+		const confidence = Float32Array.from(
+			{ length: width * height },
+			(_, i) => ((i * 37) % 101) / 100
+		);
+		const out = new Uint8ClampedArray(4 * 3 * 4);
+		maskToAlpha(confidence, width, height, out, 2);
+		const expected: number[] = [];
+		for (let oy = 0; oy < 3; oy++)
+			for (let ox = 0; ox < 4; ox++) {
+				const at = (x: number, y: number) => confidence[y * width + x];
+				const x = ox * 2;
+				const y = oy * 2;
+				const mean = (at(x, y) + at(x + 1, y) + at(x, y + 1) + at(x + 1, y + 1)) / 4;
+				const { low, high } = DEFAULT_FEATHER;
+				expected.push(Math.round(smoothstep(low, high, Math.round(mean * 256) / 256) * 255));
+			}
+		expect(alphas(out)).toEqual(expected);
+		expect(new Set(alphas(out)).size).toBeGreaterThan(2);
+	});
+
 	it('refuses a buffer too small for the mask', () => {
 		expect(() => maskToAlpha(new Float32Array(16), 4, 4, new Uint8ClampedArray(8))).toThrow(
 			RangeError

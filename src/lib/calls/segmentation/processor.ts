@@ -63,11 +63,18 @@ class WorkerProcessor implements BackgroundProcessor {
 
 	#answer(data: FromWorker) {
 		if (data.type === M.merged) {
-			const { id, image, maskWidth, maskHeight, ms } = data;
+			const { id, image, maskWidth, maskHeight, ms, segmentMs } = data;
 			const waiting = this.#pending.get(id);
 			this.#pending.delete(id);
 			if (!waiting) return image.close();
-			waiting.resolve({ image, maskWidth, maskHeight, ms, release: () => image.close() });
+			waiting.resolve({
+				image,
+				maskWidth,
+				maskHeight,
+				ms,
+				segmentMs,
+				release: () => image.close()
+			});
 		} else if (data.type === M.failed && data.id !== undefined) {
 			this.#pending.get(data.id)?.reject(new Error(data.message));
 			this.#pending.delete(data.id);
@@ -168,7 +175,9 @@ class MainThreadProcessor implements BackgroundProcessor {
 		try {
 			const start = performance.now();
 			let size = { width: 0, height: 0 };
+			let segmented = start;
 			this.#segmenter.segment(frame, timestampMs, (mask) => {
+				segmented = performance.now();
 				size = { width: mask.width, height: mask.height };
 				this.#composer.compose(frame, mask);
 			});
@@ -179,6 +188,7 @@ class MainThreadProcessor implements BackgroundProcessor {
 				maskWidth: size.width,
 				maskHeight: size.height,
 				ms,
+				segmentMs: segmented - start,
 				release() {}
 			};
 		} finally {

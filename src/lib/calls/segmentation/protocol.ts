@@ -35,6 +35,8 @@ export interface MergeStats {
 	maskHeight: number;
 	/** Segmentation plus compositing, in the worker (or on the main thread), in ms. */
 	ms: number;
+	/** Of which segmentation (tasks-vision), in ms. */
+	segmentMs: number;
 }
 
 /** Worker → page. `id` ties an answer (or a failure) to its frame; a failure without one is opening's. */

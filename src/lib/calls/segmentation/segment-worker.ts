@@ -44,14 +44,17 @@ function merge({ id, frame, timestampMs }: Extract<ToWorker, { type: 'frame' }>)
 		if (!segmenter) throw new Error('the segmenter is not open');
 		const start = performance.now();
 		let size = { width: 0, height: 0 };
+		let segmented = start;
 		segmenter.segment(frame, timestampMs, (mask) => {
+			segmented = performance.now();
 			size = { width: mask.width, height: mask.height };
 			composer.compose(frame, mask);
 		});
 		const image = (composer.canvas as OffscreenCanvas).transferToImageBitmap();
 		const ms = performance.now() - start;
+		const segmentMs = segmented - start;
 		scope.postMessage(
-			{ type: M.merged, id, image, maskWidth: size.width, maskHeight: size.height, ms },
+			{ type: M.merged, id, image, maskWidth: size.width, maskHeight: size.height, ms, segmentMs },
 			[image]
 		);
 	} catch (err) {
