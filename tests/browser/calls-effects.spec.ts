@@ -140,7 +140,6 @@ test('a background image and blur go into the frame the other side receives, liv
 	const before = await negotiation(agent.page);
 	const visitorBefore = await negotiation(frame);
 	const camera = await look(frame, '/backgrounds/dawn.svg');
-	console.log('camera as received', camera);
 	// The fake camera is nothing like the image, and has edges.
 	expect(camera.offImage).toBeGreaterThan(40);
 	expect(camera.edges).toBeGreaterThan(0.002);
@@ -173,7 +172,6 @@ test('a background image and blur go into the frame the other side receives, liv
 	await expect
 		.poll(async () => (await look(frame, '/backgrounds/dawn.svg')).offImage, { timeout: 20_000 })
 		.toBeLessThan(12);
-	console.log('with dawn', await look(frame, '/backgrounds/dawn.svg'));
 
 	// Blur: the camera's colours, without its edges.
 	await backgrounds.getByRole('button', { name: 'Blur' }).click();
@@ -181,7 +179,6 @@ test('a background image and blur go into the frame the other side receives, liv
 		.poll(async () => (await look(frame)).edges, { timeout: 20_000 })
 		.toBeLessThan(camera.edges * 0.2);
 	const blurred = await look(frame, '/backgrounds/dawn.svg');
-	console.log('blurred', blurred);
 	expect(blurred.offImage).toBeGreaterThan(40);
 	for (let c = 0; c < 3; c++) expect(Math.abs(blurred.mean[c] - camera.mean[c])).toBeLessThan(20);
 
