@@ -30,25 +30,6 @@ export const calls = {
 	effectsTitle: 'Effects on your video',
 	badge: 'Name badge',
 	logo: 'Site logo',
-	overlays: 'On top',
-	background: 'Background',
-	backgroundNone: 'None',
-	backgroundBlur: 'Blur',
-	backgroundImages: {
-		dawn: 'Dawn',
-		lagoon: 'Lagoon',
-		studio: 'Studio',
-		meadow: 'Meadow'
-	},
-	backgroundLoading: 'Loading background effects…',
-	backgroundLocal: 'Worked out on this device: no picture is sent anywhere to do it.',
-	backgroundsUnavailable: 'Background effects are not available on this device: {{reason}}',
-	backgroundProblem: {
-		'no-webassembly': 'this browser cannot run WebAssembly.',
-		'no-canvas': 'this browser cannot process video frames.',
-		'load-failed': 'person detection did not load.',
-		'too-slow': 'it is too slow here to keep up with the camera.'
-	},
 	ended: {
 		hangup: 'Call ended',
 		'remote-hangup': 'The other side hung up',
