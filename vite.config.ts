@@ -5,6 +5,8 @@ import { parleyEmbed } from './src/embed/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [tailwindcss(), parleyEmbed(), sveltekit()],
+	// The segmentation worker is an ES module: tasks-vision imports its runtime there.
+	worker: { format: 'es' },
 	// simple-peer (calls, loaded lazily) and its stream dependencies read Node's `global`.
 	define: { global: 'globalThis' },
 	server: { host: '127.0.0.1', port: 5173 },

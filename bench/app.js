@@ -29,18 +29,25 @@ const isFree = (port) =>
 	});
 
 /**
- * Two free neighbouring ports for the app and its stack, from 43900 up: above the browser
- * tests' 43210 to 43899, so a bench and test runs on the same machine do not collide.
+ * Two free neighbouring ports for the app and its stack in [from, to), by default from 43900
+ * up: above the browser tests' 43210 to 43899, so a bench and test runs on the same machine do
+ * not collide.
  */
-async function freePorts() {
-	for (let port = 43900 + Math.floor(Math.random() * 25) * 2; port < 44000; port += 2)
+async function freePorts(from = 43900, to = 44000) {
+	const pairs = Math.floor((to - from) / 2);
+	for (let port = from + Math.floor(Math.random() * pairs) * 2, tried = 0; tried < pairs; tried++) {
 		if ((await isFree(port)) && (await isFree(port + 1))) return port;
-	throw new Error('no free port pair between 43900 and 43999');
+		port = port + 2 + 1 < to ? port + 2 : from;
+	}
+	throw new Error(`no free port pair between ${from} and ${to - 1}`);
 }
 
-/** Starts the built app with its stack on free ports; returns its origin and a stop(). */
-export async function startApp() {
-	const port = await freePorts();
+/**
+ * Starts the built app with its stack on free ports (within `ports`, if given); returns its
+ * origin and a stop().
+ */
+export async function startApp(ports = { from: 43900, to: 44000 }) {
+	const port = await freePorts(ports.from, ports.to);
 	const child = spawn(process.execPath, ['tests/browser/serve.js'], {
 		cwd: root,
 		env: {

@@ -21,6 +21,7 @@ import {
 	CONSOLE_COLD_START_BUDGET_MS,
 	CONSOLE_OPEN_CONVERSATION_BUDGET_MS
 } from './console.js';
+import { videoBench, VIDEO_MERGE_BUDGET_MS } from './video.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
@@ -158,6 +159,7 @@ async function snippetBench() {
 const snippet = await snippetBench();
 const widget = await widgetBench();
 const consoleRun = await consoleBench();
+const video = await videoBench();
 const echo = summary(await echoBench());
 const realtime = summary(await realtimeBench());
 const ratio = (a, b) => Math.round((a / b) * 10) / 10;
@@ -197,6 +199,15 @@ console.log(
 		`cold start p50 ${consoleRun.console_cold_start_ms.p50} ms (max ${consoleRun.console_cold_start_ms.max}), budget ${CONSOLE_COLD_START_BUDGET_MS}; ` +
 		`open a conversation p50 ${consoleRun.console_open_conversation_ms.p50} ms (max ${consoleRun.console_open_conversation_ms.max}), budget ${CONSOLE_OPEN_CONVERSATION_BUDGET_MS}\n`
 );
+if (video)
+	console.log(
+		`virtual background, 640×480: segmentation plus compositing p50 ${video.video_merge_frame_ms.p50} ms, ` +
+			`p95 ${video.video_merge_frame_ms.p95} (budget ${VIDEO_MERGE_BUDGET_MS}), of which segmentation ` +
+			`p50 ${video.video_merge_segment_ms.p50}; round trip from the page p50 ${video.video_merge_roundtrip_ms.p50}; ` +
+			`first load ${video.video_merge_load_ms} ms; segmentation on the main thread instead ` +
+			`p50 ${video.video_segment_main_thread_ms.p50}, p95 ${video.video_segment_main_thread_ms.p95}\n`
+	);
+else console.log('no build found: run `npm run build` first to measure virtual backgrounds\n');
 // What the console and the site page cost to load, so later changes see what they add.
 const root = join(here, '..');
 const pages = {
@@ -224,6 +235,11 @@ const result = {
 	snippet_gzip_bytes: snippet.served,
 	snippet_main_thread_ms: widget.snippet_main_thread_ms,
 	snippet_panel_gzip_bytes: snippet.panel,
+	video_merge_frame_ms: video?.video_merge_frame_ms ?? null,
+	video_merge_load_ms: video?.video_merge_load_ms ?? null,
+	video_merge_roundtrip_ms: video?.video_merge_roundtrip_ms ?? null,
+	video_merge_segment_ms: video?.video_merge_segment_ms ?? null,
+	video_segment_main_thread_ms: video?.video_segment_main_thread_ms ?? null,
 	widget_js_gzip_bytes: widget.widget_js_gzip_bytes,
 	widget_open_ms: widget.widget_open_ms,
 	widget_open_wall_ms: widget.widget_open_wall_ms,

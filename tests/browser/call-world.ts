@@ -10,15 +10,28 @@ import { expect } from './fixtures.ts';
 import { PHONE, TABLET, newWorld, pairAgent } from './console-world.ts';
 import { snippetPage, type Shop } from './shop.ts';
 
+/** What `instrument` keeps on each page's window. */
+export interface CallWindow {
+	__pcs: RTCPeerConnection[];
+	/** How many offers or answers the page's connections set locally: one per negotiation. */
+	__localDescriptions: number;
+	/** How many times a sender's track was replaced (replaceTrack: no negotiation). */
+	__replacedTracks: number;
+}
+
 /**
  * Keeps every RTCPeerConnection a page (or its frames) makes in `window.__pcs`, so the test
- * can read their stats; with `relay`, every connection uses relayed candidates only.
+ * can read their stats, and counts negotiations and replaced tracks; with `relay`, every
+ * connection uses relayed candidates only.
  */
 export async function instrument(context: BrowserContext, relay = false) {
 	await context.addInitScript((relayOnly: boolean) => {
 		const Native = window.RTCPeerConnection;
+		const w = window as unknown as CallWindow;
 		const pcs: RTCPeerConnection[] = [];
-		(window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = pcs;
+		w.__pcs = pcs;
+		w.__localDescriptions = 0;
+		w.__replacedTracks = 0;
 		class Recorded extends Native {
 			constructor(config?: RTCConfiguration) {
 				super(relayOnly ? { ...config, iceTransportPolicy: 'relay' } : config);
@@ -26,6 +39,16 @@ export async function instrument(context: BrowserContext, relay = false) {
 			}
 		}
 		window.RTCPeerConnection = Recorded;
+		const setLocal = Native.prototype.setLocalDescription;
+		Native.prototype.setLocalDescription = function (this: RTCPeerConnection, ...args: unknown[]) {
+			w.__localDescriptions++;
+			return setLocal.apply(this, args as Parameters<typeof setLocal>);
+		} as typeof setLocal;
+		const replace = RTCRtpSender.prototype.replaceTrack;
+		RTCRtpSender.prototype.replaceTrack = function (track) {
+			w.__replacedTracks++;
+			return replace.call(this, track);
+		};
 	}, relay);
 }
 

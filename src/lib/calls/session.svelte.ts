@@ -6,7 +6,22 @@
  * connect ends with the reason.
  */
 import type { Side } from '$lib/conversations/types.ts';
-import { OverlayCompositor, type OverlayOptions } from './overlay.ts';
+import {
+	BUILT_IN_BACKGROUNDS,
+	detectProblem,
+	failed,
+	initialBackground,
+	loaded,
+	pick,
+	sameChoice,
+	type BackgroundChoice,
+	type BackgroundImage,
+	type BackgroundState
+} from './backgrounds.ts';
+import { VideoCompositor, type EffectsStats } from './compositor.ts';
+import type { OverlayOptions } from './overlay.ts';
+import type { BackgroundProcessor } from './segmentation/processor.ts';
+import type { WorkerBackground } from './segmentation/protocol.ts';
 import { loadSimplePeer, type SimplePeer } from './peer.ts';
 import {
 	CALL_EVENTS,
@@ -64,6 +79,8 @@ export interface CallDeps {
 	getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
 	/** What overlays show: one's name, and the site's logo (its initial on its colour). */
 	identity?: { name: string; logoText: string; color: string };
+	/** Background images besides the built-in ones (a site's own), served from our origin. */
+	backgroundImages?: BackgroundImage[];
 }
 
 /** The overlays one can put on one's own video. */
@@ -100,7 +117,13 @@ export class CallSession {
 	#lostSince: number | null = null;
 	#outgoingVideoTrack: MediaStreamTrack | null = null;
 	#overlays = $state<Record<OverlayKind, boolean>>({ badge: false, logo: false });
-	#compositor: OverlayCompositor | null = null;
+	#background = $state.raw<BackgroundState>(
+		initialBackground(detectProblem(globalThis as unknown as Record<string, unknown>))
+	);
+	#effectsStats = $state.raw<EffectsStats | null>(null);
+	#processor: BackgroundProcessor | null = null;
+	#processorLoad: Promise<BackgroundProcessor> | null = null;
+	#compositor: VideoCompositor | null = null;
 	#preview = $state.raw<MediaStream | null>(null);
 
 	constructor(deps: CallDeps) {
@@ -153,6 +176,22 @@ export class CallSession {
 	/** Which overlays are on. */
 	get overlays(): Readonly<Record<OverlayKind, boolean>> {
 		return this.#overlays;
+	}
+	/** The virtual background: what is chosen, and whether it is loading, on or unavailable. */
+	get background(): BackgroundState {
+		return this.#background;
+	}
+	/** The images one can put behind oneself: the built-in ones, then the site's. */
+	get backgroundImages(): readonly BackgroundImage[] {
+		return [...BUILT_IN_BACKGROUNDS, ...(this.#d.backgroundImages ?? [])];
+	}
+	/** What merging the background costs and gives, while one is on (about once a second). */
+	get effectsStats(): EffectsStats | null {
+		return this.#effectsStats;
+	}
+	/** Whether the video sent is the compositor's (any overlay or background on). */
+	get effectsOn(): boolean {
+		return this.#preview !== null;
 	}
 	/** Whether there is another camera to switch to. */
 	get canSwitchCamera(): boolean {
@@ -264,7 +303,9 @@ export class CallSession {
 				await this.#gum({ video: { facingMode: { exact: facing } } })
 			).getVideoTracks()[0];
 			next.enabled = !this.#cameraOff;
-			this.replaceVideoTrack(next);
+			// With effects on, the compositor draws the new camera and its track stays the one sent.
+			if (this.#compositor) this.#compositor.setCamera(next);
+			else this.replaceVideoTrack(next);
 			stream.removeTrack(old);
 			stream.addTrack(next);
 			old.stop();
@@ -288,37 +329,142 @@ export class CallSession {
 		this.#outgoingVideoTrack = track;
 	}
 
-	/**
-	 * Turns an overlay on or off, live: the first one on sends a canvas (camera plus overlays)
-	 * instead of the camera, the last one off sends the camera again.
-	 */
+	/** Turns an overlay on or off, live. */
 	setOverlay(kind: OverlayKind, on: boolean): void {
-		const camera = this.#local?.getVideoTracks()[0];
-		if (!camera || this.ended) return;
+		if (!this.#local?.getVideoTracks()[0] || this.ended) return;
 		this.#overlays = { ...this.#overlays, [kind]: on };
+		this.#applyEffects();
+	}
+
+	/**
+	 * Puts `choice` behind oneself, live: the first time, this loads person segmentation (its
+	 * runtime and model from our own origin) and shows `loading` meanwhile. If it cannot run,
+	 * the state says why and the video goes on without a background (overlays still work).
+	 */
+	async setBackground(choice: BackgroundChoice): Promise<void> {
+		if (!this.#local?.getVideoTracks()[0] || this.ended) return;
+		this.#background = pick(this.#background, choice, this.#processor !== null);
+		if (this.#background.status === 'unavailable' || choice.kind === 'none') {
+			this.#applyEffects();
+			return;
+		}
+		let processor: BackgroundProcessor;
+		try {
+			processor = await this.#loadProcessor();
+		} catch (err) {
+			if (this.ended) return;
+			const detail = err instanceof Error ? err.message : String(err);
+			this.#background = failed(this.#background, 'load-failed', detail);
+			this.#applyEffects();
+			return;
+		}
+		let background: WorkerBackground;
+		try {
+			background = await this.#backgroundFor(choice);
+		} catch (err) {
+			if (this.ended || !sameChoice(this.#background.choice, choice)) return;
+			// The image did not load: back to what is sent now, blur and the others still offered.
+			this.#background = pick(this.#background, { kind: 'none' }, true);
+			this.#background = {
+				...this.#background,
+				detail: err instanceof Error ? err.message : String(err)
+			};
+			this.#applyEffects();
+			return;
+		}
+		// Superseded by a later pick while loading, or the call ended.
+		if (this.ended || !sameChoice(this.#background.choice, choice)) {
+			if (background.kind === 'image') background.image.close();
+			return;
+		}
+		processor.setBackground(background);
+		this.#background = loaded(this.#background);
+		this.#applyEffects();
+	}
+
+	#loadProcessor(): Promise<BackgroundProcessor> {
+		this.#processorLoad ??= (async () => {
+			const [{ loadBackgroundProcessor }, { segmentationUrls }] = await Promise.all([
+				import('./segmentation/processor.ts'),
+				import('./segmentation/assets.ts')
+			]);
+			const processor = await loadBackgroundProcessor(segmentationUrls(location.origin));
+			if (this.ended) {
+				processor.close();
+				throw new Error('the call ended');
+			}
+			this.#processor = processor;
+			return processor;
+		})();
+		this.#processorLoad.catch(() => (this.#processorLoad = null));
+		return this.#processorLoad;
+	}
+
+	/** The chosen background as the processor takes it: an image decoded at its own size. */
+	async #backgroundFor(choice: BackgroundChoice): Promise<WorkerBackground> {
+		if (choice.kind !== 'image') return { kind: 'blur' };
+		const found = this.backgroundImages.find((b) => b.id === choice.id);
+		if (!found) throw new Error(`no background image ${choice.id}`);
+		const img = new Image();
+		img.crossOrigin = 'anonymous';
+		img.src = found.url;
+		await img.decode();
+		return { kind: 'image', image: await createImageBitmap(img) };
+	}
+
+	/**
+	 * Sends what the effects ask for: the camera itself when none is on; otherwise the
+	 * compositor's canvas (started with the first effect, stopped with the last).
+	 */
+	#applyEffects(): void {
+		const camera = this.#local?.getVideoTracks()[0];
+		if (!camera) return;
 		const id = this.#d.identity;
-		const options: OverlayOptions = {
+		const overlays: OverlayOptions = {
 			badge: this.#overlays.badge ? id?.name || '' : null,
 			logo: this.#overlays.logo && id ? { text: id.logoText, color: id.color } : null
 		};
-		if (!options.badge && !options.logo) {
+		const processor = this.#background.status === 'on' ? this.#processor : null;
+		if (!overlays.badge && !overlays.logo && !processor) {
 			const compositor = this.#compositor;
 			this.#compositor = null;
 			this.#preview = null;
+			this.#effectsStats = null;
 			if (compositor) {
 				this.replaceVideoTrack(camera);
 				compositor.stop();
 			}
 			return;
 		}
-		if (this.#compositor) {
-			this.#compositor.set(options);
-			return;
+		if (!this.#compositor) {
+			const compositor = new VideoCompositor(camera, overlays, {
+				stats: (stats) => {
+					if (compositor === this.#compositor) this.#effectsStats = stats;
+				},
+				failed: (reason, detail) => {
+					if (compositor !== this.#compositor) return;
+					this.#background = failed(
+						this.#background,
+						reason === 'too-slow' ? 'too-slow' : 'load-failed',
+						detail
+					);
+					this.#closeProcessor();
+					this.#applyEffects();
+				}
+			});
+			this.#compositor = compositor;
+			this.replaceVideoTrack(compositor.track);
+			this.#preview = new MediaStream([compositor.track]);
 		}
-		const compositor = new OverlayCompositor(camera, options);
-		this.#compositor = compositor;
-		this.replaceVideoTrack(compositor.track);
-		this.#preview = new MediaStream([compositor.track]);
+		this.#compositor.set(overlays);
+		this.#compositor.setProcessor(processor);
+		if (!processor) this.#effectsStats = null;
+	}
+
+	#closeProcessor() {
+		this.#processor?.close();
+		this.#processor = null;
+		this.#processorLoad = null;
 	}
 
 	/** Forgets the call: leaves the channel's events and releases camera and microphone. */
@@ -581,6 +727,7 @@ export class CallSession {
 		this.#outgoingVideoTrack = null;
 		this.#compositor?.stop();
 		this.#compositor = null;
+		this.#closeProcessor();
 		this.#preview = null;
 		this.#local = null;
 		this.#remote = null;

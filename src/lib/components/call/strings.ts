@@ -1,8 +1,12 @@
 /**
- * The call screen's strings, from `i18n/en/calls.ts`, with `{{name}}` placeholders filled in;
- * read without i18next like the chat's (`wt`), since the widget shows the call screen too.
+ * The call screen's strings, from `i18n/en/calls.ts` and `i18n/en/call-effects.ts`, with
+ * `{{name}}` placeholders filled in; read without i18next like the chat's (`wt`), since the
+ * widget shows the call screen too.
  */
-import { calls } from '$lib/i18n/en/calls.ts';
+import { callEffects } from '$lib/i18n/en/call-effects.ts';
+import { calls as callStrings } from '$lib/i18n/en/calls.ts';
+
+const calls = { ...callStrings, ...callEffects };
 
 type Leaves<T, P extends string = ''> = {
 	[K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;

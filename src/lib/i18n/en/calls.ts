@@ -30,8 +30,6 @@ export const calls = {
 	effectsTitle: 'Effects on your video',
 	badge: 'Name badge',
 	logo: 'Site logo',
-	backgroundsUnavailable:
-		'Background blur and background images are not available yet: they need person segmentation, which this version does not include.',
 	ended: {
 		hangup: 'Call ended',
 		'remote-hangup': 'The other side hung up',

@@ -1,0 +1,86 @@
+/**
+ * The segmentation worker: loads the segmenter, and for each camera frame the page sends,
+ * segments it and draws the person over the background on an OffscreenCanvas, off the main
+ * thread. It fetches from its own origin only: besides the build's removal of tasks-vision's
+ * metrics (offline.ts), anything else that tried to reach out from here is refused.
+ */
+import { BackgroundComposer } from './composer.ts';
+import { SEGMENTATION_MESSAGES as M, type FromWorker, type ToWorker } from './protocol.ts';
+import { openSegmenter, type Segmenter } from './segmenter.ts';
+
+interface WorkerScope {
+	location: { href: string; origin: string };
+	fetch: typeof fetch;
+	onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+	postMessage(message: FromWorker, transfer?: Transferable[]): void;
+	close(): void;
+}
+const scope = self as unknown as WorkerScope;
+
+const ownFetch = scope.fetch.bind(scope);
+scope.fetch = (input, init) => {
+	const url = new URL(input instanceof Request ? input.url : String(input), scope.location.href);
+	if (url.origin !== scope.location.origin)
+		return Promise.reject(new TypeError(`refused: ${url.origin} is not this origin`));
+	return ownFetch(input, init);
+};
+
+let segmenter: Segmenter | null = null;
+const composer = new BackgroundComposer();
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+async function open(urls: Extract<ToWorker, { type: 'open' }>['urls']) {
+	try {
+		segmenter = await openSegmenter(urls, true);
+		scope.postMessage({ type: M.opened });
+	} catch (err) {
+		scope.postMessage({ type: M.failed, message: message(err) });
+	}
+}
+
+function merge({ id, frame, timestampMs }: Extract<ToWorker, { type: 'frame' }>) {
+	try {
+		if (!segmenter) throw new Error('the segmenter is not open');
+		const start = performance.now();
+		let size = { width: 0, height: 0 };
+		let segmented = start;
+		segmenter.segment(frame, timestampMs, (mask) => {
+			segmented = performance.now();
+			size = { width: mask.width, height: mask.height };
+			composer.compose(frame, mask);
+		});
+		const image = (composer.canvas as OffscreenCanvas).transferToImageBitmap();
+		const ms = performance.now() - start;
+		const segmentMs = segmented - start;
+		scope.postMessage(
+			{ type: M.merged, id, image, maskWidth: size.width, maskHeight: size.height, ms, segmentMs },
+			[image]
+		);
+	} catch (err) {
+		scope.postMessage({ type: M.failed, id, message: message(err) });
+	} finally {
+		frame.close();
+	}
+}
+
+scope.onmessage = ({ data }) => {
+	switch (data.type) {
+		case M.open:
+			void open(data.urls);
+			break;
+		case M.background:
+			composer.setBackground(data.background);
+			break;
+		case M.frame:
+			merge(data);
+			break;
+		case M.close:
+			segmenter?.close();
+			segmenter = null;
+			composer.close();
+			scope.postMessage({ type: M.closed });
+			scope.close();
+			break;
+	}
+};
