@@ -305,6 +305,8 @@ test('removed from the site, the agent’s console forgets it at once and wipes 
 	const m = await meet(browser, baseURL!);
 	const page = m.agent.page;
 	await reply(page, 'One moment please.');
+	// Sent before the network goes (under load the answer can take a moment).
+	await expect(page.locator('[data-slot="message"][data-state="queued"]')).toHaveCount(0);
 	await m.agent.context.setOffline(true);
 	await reply(page, 'Still here.');
 	await expect(page.locator('[data-slot="message"][data-state="queued"]')).toHaveCount(1);
