@@ -43,6 +43,8 @@ let link: Panel | undefined;
 let widget: WidgetSettings;
 let visitorId: string;
 let lastUrl: string;
+/** The latest page view this tab stored: a leave ends the visit only while it is the latest. */
+let leave: Json;
 let invitation: Inv | undefined;
 let invitationTimer: ReturnType<typeof setTimeout>;
 
@@ -116,6 +118,7 @@ const pageView = async () => {
 		safe(load)();
 	}
 	widget = view.widget;
+	leave = { visit: view.visit_count, page: view.page };
 	if (view.visitor_id != visitorId) {
 		visitorId = view.visitor_id;
 		// A new identity after a failed refresh: the socket joins its topic on reconnecting.
@@ -222,7 +225,7 @@ const start = async () => {
 	addEventListener('visibilitychange', beat);
 	addEventListener(
 		'pagehide',
-		safe(() => rpc('visitor_leave'))
+		safe(() => rpc('visitor_leave', leave))
 	);
 	// A single-page app navigated: a page view, once it has had a moment to set the title.
 	const navigated = () => setTimeout(beat, NAVIGATION_SETTLE_MS);

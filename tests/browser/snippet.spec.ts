@@ -607,3 +607,52 @@ test("a real agent's invitation shows the dialog, and Accept opens the widget on
 		.single();
 	expect(invitation?.status).toBe('accepted');
 });
+
+test('a leave that arrives after the next page view does not end the visit; the last page’s own leave does', async ({
+	page,
+	baseURL
+}) => {
+	const site = await createSite();
+	const row = async (id: string) =>
+		(await admin.from('visitors').select('current_url, pages_seen, ended_at').eq('id', id).single())
+			.data;
+	// The first page's pagehide leave is kept back (in the shop's storage) and sent by the test
+	// after the next page's view is stored: the order a slow network or a busy server can give
+	// a keepalive request that outlives its page. (Routing cannot hold a request whose page has
+	// gone, nor can a binding carry it out.)
+	await page.addInitScript(() => {
+		const send = window.fetch;
+		window.fetch = (input, init) =>
+			location.pathname == '/shoes' && String(input).endsWith('/rpc/visitor_leave')
+				? (localStorage.setItem(
+						'late-leave',
+						JSON.stringify({ url: String(input), headers: init?.headers, body: init?.body })
+					),
+					new Promise<Response>(() => {}))
+				: send(input, init);
+	});
+	const first = await openShop(page, baseURL!, site, {}, '/shoes');
+	const next = await openShop(page, baseURL!, site, {}, '/shoes/trail');
+	expect(next.visitor_id).toBe(first.visitor_id);
+	const { url, headers, body } = JSON.parse(
+		(await page.evaluate(() => localStorage.getItem('late-leave')))!
+	) as { url: string; headers: Record<string, string>; body: string };
+	expect(JSON.parse(body)).toEqual({ visit: 1, page: 1 });
+	const answer = await fetch(url, {
+		method: 'POST',
+		headers: { ...headers, origin: shop.origin },
+		body
+	});
+	expect(answer.status).toBe(204);
+	expect(await row(first.visitor_id)).toEqual({
+		current_url: `${shop.origin}/shoes/trail`,
+		pages_seen: 2,
+		ended_at: null
+	});
+
+	// Leaving the last page ends the visit.
+	await page.goto('about:blank');
+	await expect
+		.poll(async () => (await row(first.visitor_id))?.ended_at, { timeout: 5_000 })
+		.toBeTruthy();
+});

@@ -46,6 +46,7 @@ describe('record_page_view', () => {
 			first_view: true,
 			returning: false,
 			visit_count: 1,
+			page: 1,
 			widget: {
 				name: 'Site A',
 				color: '#2563eb',
@@ -165,6 +166,39 @@ describe('visitor_heartbeat and visitor_leave', () => {
 		expect(await ids()).not.toContain(v.id);
 		await call(v.client, 'visitor_heartbeat');
 		expect(await ids()).toContain(v.id);
+	});
+
+	it('ends the visit only for the latest page view: a late leave from the page before changes nothing', async () => {
+		const v = await visitor();
+		type View = { visit_count: number; page: number };
+		const view = async (path: string) =>
+			(
+				await call<View>(v.client, 'record_page_view', {
+					site_key: A.siteKey,
+					page_url: `${A.origin}${path}`
+				})
+			).data!;
+		const first = await view('/shoes');
+		const second = await view('/shoes/trail');
+		expect(second).toMatchObject({ visit_count: first.visit_count, page: first.page + 1 });
+		// The first page's keepalive leave is stored after the second page's view.
+		const late = { visit: first.visit_count, page: first.page };
+		expect((await call(v.client, 'visitor_leave', late)).code).toBeNull();
+		expect((await visitorRow(v.id)).ended_at).toBeNull();
+		// The second page's own leave ends the visit.
+		const own = { visit: second.visit_count, page: second.page };
+		expect((await call(v.client, 'visitor_leave', own)).code).toBeNull();
+		expect((await visitorRow(v.id)).ended_at).not.toBeNull();
+	});
+
+	it('refuses a leave naming half a page view, and changes nothing', async () => {
+		const v = await visitor();
+		expect(await call(v.client, 'visitor_leave', { visit: 1 })).toMatchObject({
+			code: '22023',
+			status: 400
+		});
+		expect(await call(v.client, 'visitor_leave', { page: 'x' })).toMatchObject({ status: 400 });
+		expect((await visitorRow(v.id)).ended_at).toBeNull();
 	});
 
 	it('tells the visitor whether an agent is online: available and heard from in the last 90 s', async () => {
