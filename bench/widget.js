@@ -154,7 +154,13 @@ const FILES = !!process.env.BENCH_WIDGET_FILES;
 
 /** After the snippet's last start-up response, time for its handler to run. */
 const SNIPPET_SETTLE_MS = 300;
-const SNIPPET_TRACE_CATEGORIES = ['devtools.timeline', 'v8', 'v8.execute'];
+const SNIPPET_TRACE_CATEGORIES = [
+	'devtools.timeline',
+	'v8',
+	'v8.execute',
+	// BENCH_SNIPPET_PROFILE=1: with CPU samples (see BENCH_SNIPPET_TRACE_FILE), to find where the time goes.
+	...(process.env.BENCH_SNIPPET_PROFILE ? ['disabled-by-default-v8.cpu_profiler'] : [])
+];
 /** Trace events in which a page's JavaScript runs (compiling it included). */
 const SCRIPT_EVENTS = new Set([
 	'EvaluateScript',

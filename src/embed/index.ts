@@ -112,10 +112,11 @@ const pageView = async () => {
 			view.widget.position == 'bottom-left',
 			safe(() => open())
 		);
-		// The launcher is up: fetch and evaluate the panel's code now (it only defines
-		// functions; the page's own cache), so opening or an invitation does not wait for a
-		// round trip.
-		safe(load)();
+		// The panel's code is fetched when the visitor reaches for the launcher (a pointer
+		// over it, a touch, keyboard focus), a moment before the press: fetched as soon as the
+		// launcher was up, it cost every page ~2 ms of main thread for code most never run.
+		const l = $('.l');
+		l.onpointerenter = l.onfocus = safe(load);
 	}
 	widget = view.widget;
 	leave = { visit: view.visit_count, page: view.page };
@@ -184,8 +185,8 @@ const decline = () => {
 };
 
 /** The panel's module (the module map keeps it: one fetch, one evaluation). */
-const load = (): Promise<typeof PanelModule> =>
-	import(/* @vite-ignore */ widgetOrigin + '/embed-panel.js');
+const load = (): Promise<typeof PanelModule> => import(/* @vite-ignore */ panelUrl());
+const panelUrl = () => widgetOrigin + '/embed-panel.js';
 
 /**
  * Toggles the panel, or opens it on conversation `id`: the panel's code (and with it the

@@ -1,7 +1,7 @@
 /**
  * What every page shows: the launcher (channel 3) with its unread badge, in a shadow root on
  * one host element. The invitation dialog (dialog.ts) and the widget panel (panel.ts) join it
- * from `/embed-panel.js`, loaded once the launcher is up. The host element's inline
+ * from `/embed-panel.js`, loaded when the visitor reaches for the launcher or is invited. The host element's inline
  * `all: initial !important` beats any page rule (inline important declarations win over
  * stylesheet ones, even `* { all: unset !important }`), and the shadow root keeps page
  * selectors out of the rest. The root is open so accessibility checkers (axe-core) can read

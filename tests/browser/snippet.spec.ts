@@ -284,8 +284,12 @@ test('the launcher opens the widget iframe, shown once it says ready, and hands 
 	const panelLoads: string[] = [];
 	page.on('request', (r) => r.url().endsWith('/embed-panel.js') && panelLoads.push(r.url()));
 	const view = await openShop(page, baseURL!, site);
-	// No iframe until the visitor asks for it; the panel's code comes once the launcher is up
-	// (so opening does not wait for it), and only once.
+	// Nothing more until the visitor reaches for the launcher: the panel's code comes with the
+	// pointer over it (a moment before the press), and only once; the iframe with the press.
+	await launcher(page).waitFor();
+	await page.waitForTimeout(300);
+	expect(panelLoads).toEqual([]);
+	await launcher(page).hover();
 	await expect.poll(() => panelLoads).toEqual([`${baseURL}/embed-panel.js`]);
 	await expect(page.locator('iframe')).toHaveCount(0);
 	await launcher(page).click();
@@ -337,6 +341,21 @@ test('the launcher opens the widget iframe, shown once it says ready, and hands 
 	await launcher(page).click();
 	await expect(iframe).toBeHidden();
 	expect(panelLoads).toHaveLength(1);
+});
+
+test('a keyboard user reaching the launcher gets the panel code before pressing it', async ({
+	page,
+	baseURL
+}) => {
+	const site = await createSite();
+	const panelLoads: string[] = [];
+	page.on('request', (r) => r.url().endsWith('/embed-panel.js') && panelLoads.push(r.url()));
+	await openShop(page, baseURL!, site);
+	await launcher(page).waitFor();
+	expect(panelLoads).toEqual([]);
+	await page.keyboard.press('Tab');
+	await expect(launcher(page)).toBeFocused();
+	await expect.poll(() => panelLoads).toEqual([`${baseURL}/embed-panel.js`]);
 });
 
 test('the launcher and an invitation pass axe; the dialog takes focus, Escape declines, Accept opens the conversation', async ({
