@@ -98,10 +98,12 @@ const EXPECTED: Record<string, Record<Persona, string>> = {
 		visitorB: '01 00 00 00',
 		anon:     '00 00 00 00'
 	},
+	// Offered and answered through offer_/accept_/decline_/cancel_/expire_transfer (one open
+	// offer per conversation, server-set expiry, atomic hand-over).
 	transfers: {
-		ownerA:   '10 10 10 00',
-		agentA:   '10 10 10 00',
-		agentB:   '01 01 01 00',
+		ownerA:   '10 00 00 00',
+		agentA:   '10 00 00 00',
+		agentB:   '01 00 00 00',
 		visitorA: '00 00 00 00',
 		visitorB: '00 00 00 00',
 		anon:     '00 00 00 00'
@@ -338,12 +340,15 @@ const TABLES: Record<string, TableSpec> = {
 		}),
 		async throwaway(t, s) {
 			const id = randomUUID();
+			// Answered already: the fixture's offer is the conversation's one open offer.
 			await insertAs(t, 'transfers', {
 				id,
 				site_id: WORLD[s].site,
 				conversation_id: WORLD[s].conversation,
 				from_agent_id: WORLD[s].agent,
-				to_agent_id: WORLD[s].owner
+				to_agent_id: WORLD[s].owner,
+				status: 'declined',
+				answered_at: stamp(0)
 			});
 			return { id };
 		}

@@ -69,6 +69,7 @@ for (const via of VIAS) {
 				first_view: true,
 				returning: false,
 				visit_count: 1,
+				page: 1,
 				widget: {
 					name: 'Fresh site',
 					color: '#2563eb',

@@ -6,7 +6,12 @@
 
 /** Kinds of notification the server sends. */
 export type PushNotificationKind =
-	'conversation_started' | 'invitation_accepted' | 'message' | 'transfer_offered' | 'call';
+	| 'conversation_started'
+	| 'invitation_accepted'
+	| 'message'
+	| 'transfer_offered'
+	| 'whisper'
+	| 'call';
 
 /** What a push carries. */
 export interface PushPayload {
@@ -26,6 +31,7 @@ const KINDS = new Set([
 	'invitation_accepted',
 	'message',
 	'transfer_offered',
+	'whisper',
 	'call'
 ]);
 

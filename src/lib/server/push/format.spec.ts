@@ -36,3 +36,39 @@ describe('formatNotification for calls', () => {
 		expect(formatNotification([message, call]).kind).toBe('call');
 	});
 });
+
+describe('formatNotification for transfers and whispers', () => {
+	it('says who offers the conversation, with their note', () => {
+		const offer: PushItem = {
+			kind: 'transfer_offered',
+			conversationId: ID,
+			data: { ...data, from_name: 'Ana', preview: 'Wants a refund' }
+		};
+		expect(formatNotification([offer])).toMatchObject({
+			kind: 'transfer_offered',
+			title: 'Ana offers you a conversation',
+			body: 'Vera: Wants a refund',
+			url: `/app/conversations/${ID}`
+		});
+		const bare = { ...offer, data: { ...data } };
+		expect(formatNotification([bare])).toMatchObject({
+			title: 'A colleague offers you a conversation',
+			body: 'Vera on Corner Shop'
+		});
+	});
+
+	it('shows a whisper’s words and sender, and lets an offer claimed with it win', () => {
+		const whisper: PushItem = {
+			kind: 'whisper',
+			conversationId: ID,
+			data: { ...data, from_name: 'Ana', preview: 'Can you take a look?' }
+		};
+		expect(formatNotification([whisper])).toMatchObject({
+			kind: 'whisper',
+			title: 'Ana, about Vera',
+			body: 'Can you take a look?'
+		});
+		const offer: PushItem = { kind: 'transfer_offered', conversationId: ID, data };
+		expect(formatNotification([whisper, offer]).kind).toBe('transfer_offered');
+	});
+});

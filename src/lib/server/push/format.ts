@@ -12,6 +12,7 @@ export const PUSH_KINDS = [
 	'invitation_accepted',
 	'message',
 	'transfer_offered',
+	'whisper',
 	'call'
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
@@ -22,6 +23,8 @@ export interface PushData {
 	visitor_name?: string;
 	preview?: string;
 	message_kind?: string;
+	/** A transfer offer's or a whisper's sender (their name on the site). */
+	from_name?: string;
 }
 
 /** One queued entry as the sender sees it. */
@@ -50,8 +53,9 @@ function previewOf(data: PushData): string {
 
 /** Of several kinds in one notification, the one that says most. */
 const RANK: Record<PushKind, number> = {
-	call: 4,
-	transfer_offered: 3,
+	call: 5,
+	transfer_offered: 4,
+	whisper: 3,
 	invitation_accepted: 2,
 	conversation_started: 1,
 	message: 0
@@ -76,8 +80,17 @@ export function formatNotification(items: readonly PushItem[]): PushPayload {
 		title = call?.message_kind === 'audio' ? S.callAudio : S.callVideo;
 		body = fill(S.callBody, values);
 	} else if (kind === 'transfer_offered') {
-		title = S.transfer;
-		body = fill(S.transferBody, values);
+		// The note the colleague wrote (or the conversation's last message) travels as preview.
+		const offer = items.find((i) => i.kind === 'transfer_offered')!.data;
+		const from = offer.from_name || S.colleague;
+		title = fill(S.transfer, { ...values, from });
+		body = offer.preview
+			? fill(S.transferNote, { ...values, preview: offer.preview })
+			: fill(S.transferBody, values);
+	} else if (kind === 'whisper') {
+		const whisper = items.findLast((i) => i.kind === 'whisper')!.data;
+		title = fill(S.whisper, { ...values, from: whisper.from_name || S.colleague });
+		body = whisper.preview ?? '';
 	} else if (kind === 'invitation_accepted') {
 		title = fill(S.accepted, values);
 		body = lastMessage || fill(S.acceptedBody, values);
