@@ -14,14 +14,18 @@ import {
 	answerTranslate,
 	type TranslationSetup
 } from '../../src/lib/server/translate/answer.ts';
+import {
+	supabaseTranslationStore,
+	type TranslationStore
+} from '../../src/lib/server/translate/store.ts';
 import { ApertiumProvider } from '../../src/lib/translation/apertium.ts';
 import { TokenBucketLimiter } from '../../src/lib/translation/rate-limit.ts';
 import { Translator } from '../../src/lib/translation/translator.ts';
 import { claimsFor } from './fixtures/tenancy.ts';
-import { call, useChatWorld, uuid } from './fixtures/chat.ts';
+import { call, listen, useChatWorld, uuid, waitFor } from './fixtures/chat.ts';
 
 const world = useChatWorld();
-const { t, visitor, agent } = world;
+const { t, visitor, agent, sql } = world;
 
 let apy: { url: string; stop: () => Promise<void> };
 /** A port that accepts connections and never answers (a hung server), and its connections. */
@@ -73,7 +77,12 @@ const bearer = async (user: string, anonymous: boolean) =>
 async function ask(
 	authorization: string | null,
 	body: unknown,
-	opts: { setup?: TranslationSetup; limiter?: TokenBucketLimiter; contentType?: string } = {}
+	opts: {
+		setup?: TranslationSetup;
+		limiter?: TokenBucketLimiter;
+		contentType?: string;
+		store?: TranslationStore | null;
+	} = {}
 ) {
 	const logged: string[] = [];
 	const answer = await answerTranslate(
@@ -87,6 +96,7 @@ async function ask(
 			anonKey: t().anonKey,
 			setup: opts.setup ?? apertium(apy.url),
 			limiter: opts.limiter ?? new TokenBucketLimiter(),
+			store: opts.store === undefined ? supabaseTranslationStore(t().admin()) : opts.store,
 			log: (m) => logged.push(m)
 		}
 	);
@@ -100,6 +110,8 @@ async function conversation() {
 	const a = await agent('A');
 	return {
 		id: started.data!.conversation_id,
+		visitor: v,
+		agent: a,
 		visitorToken: await bearer(v.id, true),
 		agentToken: await bearer(a.id, false)
 	};
@@ -228,6 +240,141 @@ describe('POST /api/translate', () => {
 			setup: { ok: false, message: 'APERTIUM_URL is not a URL' }
 		});
 		expect(broken.status).toBe(503);
+	});
+});
+
+describe('translations kept with messages', () => {
+	/** A text message the visitor sent; its id. */
+	async function visitorSays(c: Awaited<ReturnType<typeof conversation>>, body: string) {
+		const id = uuid();
+		const { error } = await c.visitor.client
+			.from('messages')
+			.insert({ id, conversation_id: c.id, sender_id: c.visitor.id, sender_kind: 'visitor', body });
+		if (error) throw new Error(`send failed: ${error.message}`);
+		return id;
+	}
+
+	it('translates the message’s own text, keeps it, and shows it to the site’s agents live', async () => {
+		const c = await conversation();
+		const { got } = await listen(c.agent.client, `conversation:${c.id}`);
+		const messageId = await visitorSays(c, 'Mi pedido no ha llegado todavía.');
+		const answer = await ask(c.agentToken, {
+			conversation_id: c.id,
+			message_id: messageId,
+			source: 'es',
+			target: 'en'
+		});
+		expect(answer.body).toEqual({
+			translation: expect.stringMatching(/has not arrived/),
+			provider: 'apertium',
+			cached: false,
+			stored: true
+		});
+		const translation = (answer.body as { translation: string }).translation;
+		const live = await waitFor(
+			() => got.find((m) => m.event === 'translation'),
+			'the translation on conversation:<id>'
+		);
+		expect(live.payload).toMatchObject({
+			message_id: messageId,
+			conversation_id: c.id,
+			language: 'en',
+			body: translation,
+			provider: 'apertium'
+		});
+		// Another agent of the site reads it with the history, under RLS.
+		const colleague = await agent('A');
+		const { data } = await colleague.client
+			.from('message_translations')
+			.select('message_id, language, body, provider')
+			.eq('conversation_id', c.id);
+		expect(data).toEqual([
+			{ message_id: messageId, language: 'en', body: translation, provider: 'apertium' }
+		]);
+		// People outside the conversation do not.
+		for (const outsider of [await visitor('A'), await agent('B')]) {
+			const { data: none } = await outsider.client
+				.from('message_translations')
+				.select('message_id')
+				.eq('conversation_id', c.id);
+			expect(none).toEqual([]);
+		}
+	});
+
+	it('answers a kept translation even when the provider is down', async () => {
+		const c = await conversation();
+		const messageId = await visitorSays(c, 'Buenos días');
+		const body = { conversation_id: c.id, message_id: messageId, source: 'es', target: 'en' };
+		const first = await ask(c.agentToken, body);
+		const again = await ask(c.agentToken, body, { setup: apertium(closedUrl) });
+		expect(again.body).toEqual({ ...(first.body as object), cached: true, stored: true });
+		const off = await ask(c.agentToken, body, { setup: { ok: true, translator: null } });
+		expect(off.body).toMatchObject({ cached: true, stored: true });
+	});
+
+	it('lets no participant write a translation themselves', async () => {
+		const c = await conversation();
+		const messageId = await visitorSays(c, 'Hola');
+		for (const client of [c.agent.client, c.visitor.client]) {
+			const { error } = await client.from('message_translations').insert({
+				message_id: messageId,
+				conversation_id: c.id,
+				language: 'en',
+				body: 'I want a refund of 1000 €',
+				provider: 'apertium'
+			});
+			expect(error?.code).toBe('42501');
+		}
+		expect(
+			await sql('select 1 from public.message_translations where message_id = $1', [messageId])
+		).toEqual([]);
+	});
+
+	it('refuses a message of another conversation, a text that is not the message’s, and non-text', async () => {
+		const c = await conversation();
+		const other = await conversation();
+		const theirs = await visitorSays(other, 'Hola');
+		const mine = await visitorSays(c, 'Hola');
+		const event = uuid();
+		await sql(
+			`insert into public.messages (id, conversation_id, sender_kind, kind, body) values ($1, $2, 'system', 'event', 'call_ended')`,
+			[event, c.id]
+		);
+		const refusal = async (body: Record<string, unknown>) => {
+			const answer = await ask(c.agentToken, {
+				conversation_id: c.id,
+				source: 'es',
+				target: 'en',
+				...body
+			});
+			return [answer.status, (answer.body as { error?: { code: string } }).error?.code];
+		};
+		expect(await refusal({ message_id: theirs })).toEqual([404, 'not_found']);
+		expect(await refusal({ message_id: uuid() })).toEqual([404, 'not_found']);
+		expect(await refusal({ message_id: mine, text: 'Adiós' })).toEqual([400, 'text_mismatch']);
+		expect(await refusal({ message_id: event })).toEqual([400, 'not_text']);
+		expect(await refusal({ message_id: 'm1' })).toEqual([400, 'malformed']);
+		expect(
+			(
+				await ask(
+					c.agentToken,
+					{ conversation_id: c.id, message_id: mine, source: 'es', target: 'en' },
+					{ store: null }
+				)
+			).status
+		).toBe(503);
+		// The message's text, sent along, is accepted.
+		expect(
+			(
+				await ask(c.agentToken, {
+					conversation_id: c.id,
+					message_id: mine,
+					text: 'Hola',
+					source: 'es',
+					target: 'en'
+				})
+			).body
+		).toMatchObject({ stored: true });
 	});
 });
 

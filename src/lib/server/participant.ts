@@ -11,9 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 const TOKEN_MAX_CHARS = 8_192;
 
-/** Whether `id` is a conversation id as the app writes them (a lower-case uuid). */
-export const isConversationId = (id: unknown): id is string =>
-	typeof id === 'string' && UUID.test(id);
+/** Whether `id` is an id as the app writes them (a lower-case uuid). */
+export const isLowerUuid = (id: unknown): id is string => typeof id === 'string' && UUID.test(id);
 
 /** Where the REST API is, and the key to call it with. */
 export interface SupabaseAccess {
@@ -55,7 +54,7 @@ export async function checkParticipant(
 	access: SupabaseAccess,
 	log: (message: string) => void = (m) => console.error('[participant]', m)
 ): Promise<Participation> {
-	if (!isConversationId(conversationId))
+	if (!isLowerUuid(conversationId))
 		return {
 			ok: false,
 			status: 400,

@@ -2,11 +2,16 @@
  * What POST /api/translate and GET /api/translate/languages answer, apart from the HTTP
  * plumbing. Kept out of the routes so contract tests run them against the stack.
  *
+ * With `message_id` instead of `text`, the message's own text is translated and the translation
+ * is kept with the message (see store.ts); a translation kept earlier is answered without
+ * asking the provider.
+ *
  * A translation that does not happen is not an HTTP error: the request was right, so the
  * answer is 200 with a `reason` (and a sentence for people) and the caller shows the original.
  * Errors (4xx, 503) are for requests that are wrong or not allowed, and for a broken setup.
  */
-import { checkParticipant, type SupabaseAccess } from '../participant.ts';
+import { checkParticipant, isLowerUuid, type SupabaseAccess } from '../participant.ts';
+import type { TranslationStore } from './store.ts';
 import { parseTag, LANGUAGE_TAG_MAX_CHARS } from '../../translation/tags.ts';
 import type { TokenBucketLimiter } from '../../translation/rate-limit.ts';
 import type { Translator } from '../../translation/translator.ts';
@@ -37,6 +42,8 @@ export type TranslationSetup =
 export interface TranslateDeps extends SupabaseAccess {
 	setup: TranslationSetup;
 	limiter: TokenBucketLimiter;
+	/** Where translations of messages are kept; null when the server has no service role. */
+	store: TranslationStore | null;
 	log?: (message: string) => void;
 }
 
@@ -49,7 +56,13 @@ export interface TranslateRequest {
 
 type ErrorBody = { error: { code: string; message: string } };
 export type TranslateBody =
-	| { translation: string; provider: ProviderName; cached: boolean }
+	| {
+			translation: string;
+			provider: ProviderName;
+			cached: boolean;
+			/** With message_id: whether the translation is kept with the message. */
+			stored?: boolean;
+	  }
 	| { reason: TranslateReason; message: string; provider: ProviderName | null };
 
 export interface Answer<B> {
@@ -95,15 +108,19 @@ export async function answerTranslate(
 	}
 	if (!body || typeof body !== 'object' || Array.isArray(body))
 		return refuse(400, 'malformed', 'send {conversation_id, text, source, target}');
-	const { conversation_id, text, source, target } = body as Record<string, unknown>;
-	if (typeof text !== 'string' || text.trim() === '')
-		return refuse(400, 'invalid_text', 'text must be a non-empty string');
-	if (text.length > TRANSLATE_TEXT_MAX_CHARS)
-		return refuse(
-			400,
-			'text_too_long',
-			`text may be at most ${TRANSLATE_TEXT_MAX_CHARS} characters`
-		);
+	const { conversation_id, message_id, text, source, target } = body as Record<string, unknown>;
+	if (message_id !== undefined && !isLowerUuid(message_id))
+		return refuse(400, 'malformed', 'message_id must be a message id (a lower-case uuid)');
+	if (message_id === undefined || text !== undefined) {
+		if (typeof text !== 'string' || text.trim() === '')
+			return refuse(400, 'invalid_text', 'text must be a non-empty string');
+		if (text.length > TRANSLATE_TEXT_MAX_CHARS)
+			return refuse(
+				400,
+				'text_too_long',
+				`text may be at most ${TRANSLATE_TEXT_MAX_CHARS} characters`
+			);
+	}
 	const from = parseTag(source);
 	const to = parseTag(target);
 	if (!from || !to)
@@ -122,9 +139,6 @@ export async function answerTranslate(
 		log(deps.setup.message);
 		return refuse(503, 'misconfigured', 'translation is not configured correctly on this server');
 	}
-	const translator = deps.setup.translator;
-	if (!translator) return reasonAnswer('off', null);
-
 	const admission = deps.limiter.take(who.userId);
 	if (!admission.ok)
 		return refuse(
@@ -134,14 +148,92 @@ export async function answerTranslate(
 			{ 'retry-after': String(admission.retryAfterSeconds) }
 		);
 
-	const outcome = await translator.translate({ text, source: from.tag, target: to.tag });
+	const translator = deps.setup.translator;
+	if (message_id === undefined) {
+		if (!translator) return reasonAnswer('off', null);
+		const outcome = await translator.translate({
+			text: text as string,
+			source: from.tag,
+			target: to.tag
+		});
+		if (!outcome.ok) {
+			log(`${outcome.reason} ${from.tag}→${to.tag}: ${outcome.detail ?? ''}`);
+			return reasonAnswer(outcome.reason, outcome.provider);
+		}
+		return {
+			status: 200,
+			body: { translation: outcome.translation, provider: outcome.provider, cached: outcome.cached }
+		};
+	}
+	return translateMessage(
+		{ conversationId: conversation_id as string, messageId: message_id as string, text },
+		{ source: from.tag, target: to.tag },
+		translator,
+		deps.store,
+		log
+	);
+}
+
+/** Translates a message's own text and keeps the translation with it. */
+async function translateMessage(
+	ids: { conversationId: string; messageId: string; text: unknown },
+	pair: { source: string; target: string },
+	translator: Translator | null,
+	store: TranslationStore | null,
+	log: (message: string) => void
+): Promise<Answer<TranslateBody>> {
+	if (!store) {
+		log('translating a message needs SUPABASE_SERVICE_ROLE_KEY to keep the translation');
+		return refuse(503, 'misconfigured', 'translations cannot be kept on this server');
+	}
+	let message;
+	let kept;
+	try {
+		message = await store.message(ids.conversationId, ids.messageId);
+		kept = message && (await store.translation(ids.messageId, pair.target));
+	} catch (err) {
+		log((err as Error).message);
+		return refuse(503, 'unavailable', 'could not read the message; try again');
+	}
+	if (!message) return refuse(404, 'not_found', 'no such message in this conversation');
+	if (message.kind !== 'text' || message.body.trim() === '')
+		return refuse(400, 'not_text', 'only text messages are translated');
+	if (ids.text !== undefined && ids.text !== message.body)
+		return refuse(400, 'text_mismatch', 'text differs from the message; send message_id alone');
+	if (kept)
+		return {
+			status: 200,
+			body: { translation: kept.body, provider: kept.provider, cached: true, stored: true }
+		};
+	if (!translator) return reasonAnswer('off', null);
+
+	const outcome = await translator.translate({ text: message.body, ...pair });
 	if (!outcome.ok) {
-		log(`${outcome.reason} ${from.tag}→${to.tag}: ${outcome.detail ?? ''}`);
+		log(`${outcome.reason} ${pair.source}→${pair.target}: ${outcome.detail ?? ''}`);
 		return reasonAnswer(outcome.reason, outcome.provider);
+	}
+	let stored = true;
+	try {
+		await store.save({
+			messageId: ids.messageId,
+			conversationId: ids.conversationId,
+			language: pair.target,
+			body: outcome.translation,
+			provider: outcome.provider
+		});
+	} catch (err) {
+		// The reader still gets the translation; the next request tries to keep it again.
+		log((err as Error).message);
+		stored = false;
 	}
 	return {
 		status: 200,
-		body: { translation: outcome.translation, provider: outcome.provider, cached: outcome.cached }
+		body: {
+			translation: outcome.translation,
+			provider: outcome.provider,
+			cached: outcome.cached,
+			stored
+		}
 	};
 }
 

@@ -1,13 +1,17 @@
 /**
- * POST /api/translate {conversation_id, text, source, target} with `Authorization: Bearer
- * <access token>`: the text machine-translated, for the conversation's participants only,
- * rate limited per user. Answers {translation, provider, cached}, or {reason, message} when
+ * POST /api/translate {conversation_id, text | message_id, source, target} with
+ * `Authorization: Bearer <access token>`: the text (or the message's, then kept with it)
+ * machine-translated, for the conversation's participants only, rate limited per user. Answers {translation, provider, cached}, or {reason, message} when
  * the translation did not happen (the caller then shows the original); see answerTranslate.
  */
 import { json } from '@sveltejs/kit';
 import { env as publicEnv } from '$env/dynamic/public';
 import { TRANSLATE_BODY_MAX_BYTES, answerTranslate } from '$lib/server/translate/answer.ts';
-import { serverTranslation, translateLimiter } from '$lib/server/translate/index.ts';
+import {
+	serverTranslation,
+	translateLimiter,
+	translationStore
+} from '$lib/server/translate/index.ts';
 import type { RequestHandler } from './$types';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -30,7 +34,13 @@ export const POST: RequestHandler = async ({ request }) => {
 			contentType: request.headers.get('content-type'),
 			body
 		},
-		{ supabaseUrl, anonKey, setup: serverTranslation(), limiter: translateLimiter() }
+		{
+			supabaseUrl,
+			anonKey,
+			setup: serverTranslation(),
+			limiter: translateLimiter(),
+			store: translationStore()
+		}
 	);
 	return json(answer.body, { status: answer.status, headers: { ...NO_STORE, ...answer.headers } });
 };
