@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm start`: the built app (adapter-node's handler) and the local stack in one process.
-// Prints the URLs and keys, keeps data in PARLEY_DATA_DIR, stops both cleanly on Ctrl-C.
+// `npm start`: the built app (adapter-node's handler) and the local stack in one process, with
+// Apertium APy beside them when it is installed (translation). Prints the URLs and keys, keeps
+// data in PARLEY_DATA_DIR, stops everything cleanly on Ctrl-C.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { printBanner } from '../supabase/local/banner.ts';
+import { startTranslation } from './lib/apertium.js';
 import { BackendConfigError, startBackend } from './lib/backend.js';
 import { loadEnvFile } from './lib/env.js';
 import { stopOnSignals } from '../supabase/local/banner.ts';
@@ -21,14 +23,19 @@ if (!existsSync(handlerPath)) {
 	process.exit(1);
 }
 
+// Apertium (when installed and no provider is named) starts while the stack does; the app
+// reads APERTIUM_URL when its handler is imported below.
+const translationStarting = startTranslation();
 let backend;
 try {
 	backend = await startBackend();
 } catch (err) {
+	await translationStarting.then((stop) => stop());
 	if (!(err instanceof BackendConfigError)) throw err;
 	console.error(`parley: ${err.message}`);
 	process.exit(2);
 }
+const stopTranslation = await translationStarting;
 
 // Without ORIGIN, adapter-node assumes https. This server speaks plain HTTP, so it tells the
 // handler so through a header only it sets (any client-sent copy is overwritten below).
@@ -55,6 +62,7 @@ try {
 			: `parley: could not listen on ${host}:${port}: ${err.message}`
 	);
 	await backend.close();
+	await stopTranslation();
 	process.exit(1);
 }
 
@@ -74,4 +82,5 @@ stopOnSignals(async () => {
 	await closed;
 	clearTimeout(forceAfter);
 	await backend.close();
+	await stopTranslation();
 });
