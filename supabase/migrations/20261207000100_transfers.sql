@@ -96,6 +96,14 @@ revoke execute on function public.messages_check_agent() from public, anon, auth
 create trigger messages_check_agent before insert on public.messages
   for each row execute function public.messages_check_agent();
 
+-- A translation is read by whoever may read its message (the app server never translates an
+-- internal note, and this keeps it so should one ever be kept).
+drop policy "participants read translations" on public.message_translations;
+create policy "participants read translations of messages they read" on public.message_translations
+  for select to authenticated using (
+    public.can_access_conversation(conversation_id)
+    and exists (select 1 from public.messages as m where m.id = message_id));
+
 -- A closed conversation still takes the internal entry that records a cancelled offer.
 create or replace function public.messages_before_insert() returns trigger
 language plpgsql security definer

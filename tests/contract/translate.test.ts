@@ -353,6 +353,14 @@ describe('translations kept with messages', () => {
 		expect(await refusal({ message_id: uuid() })).toEqual([404, 'not_found']);
 		expect(await refusal({ message_id: mine, text: 'Adiós' })).toEqual([400, 'text_mismatch']);
 		expect(await refusal({ message_id: event })).toEqual([400, 'not_text']);
+		// An internal note between agents is not translated for anyone (the visitor must not
+		// get its words through a translation), and looks like no message at all.
+		const note = uuid();
+		await sql(
+			`insert into public.messages (id, conversation_id, sender_id, sender_kind, body, internal) values ($1, $2, $3, 'agent', 'Cliente VIP', true)`,
+			[note, c.id, c.agent.id]
+		);
+		expect(await refusal({ message_id: note })).toEqual([404, 'not_found']);
 		expect(await refusal({ message_id: 'm1' })).toEqual([400, 'malformed']);
 		expect(
 			(

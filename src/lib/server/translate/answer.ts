@@ -195,7 +195,9 @@ async function translateMessage(
 		log((err as Error).message);
 		return refuse(503, 'unavailable', 'could not read the message; try again');
 	}
-	if (!message) return refuse(404, 'not_found', 'no such message in this conversation');
+	// An internal note is not for every participant: treated as absent, so nothing about it shows.
+	if (!message || message.internal)
+		return refuse(404, 'not_found', 'no such message in this conversation');
 	if (message.kind !== 'text' || message.body.trim() === '')
 		return refuse(400, 'not_text', 'only text messages are translated');
 	if (ids.text !== undefined && ids.text !== message.body)

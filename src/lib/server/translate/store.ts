@@ -10,6 +10,8 @@ import type { ProviderName } from '../../translation/types.ts';
 export interface StoredMessage {
 	kind: string;
 	body: string;
+	/** An internal note between agents: never translated here (the visitor must not see it). */
+	internal: boolean;
 }
 
 /** A translation kept with its message. */
@@ -40,7 +42,7 @@ export function supabaseTranslationStore(admin: SupabaseClient): TranslationStor
 		async message(conversationId, messageId) {
 			const { data, error } = await admin
 				.from('messages')
-				.select('kind, body')
+				.select('kind, body, internal')
 				.eq('id', messageId)
 				.eq('conversation_id', conversationId)
 				.maybeSingle();
