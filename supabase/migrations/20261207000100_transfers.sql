@@ -457,8 +457,8 @@ begin
   update public.transfers as t
      set status = 'accepted', answered_at = now(), answered_by = auth.uid()
    where t.id = v_transfer.id returning t.* into v_transfer;
-  perform public.transfer_event(v_transfer, 'transfer_accepted');
-  -- Public: the visitor reads who they are now talking with.
+  -- The acceptance is recorded publicly (agents read it too): the visitor reads who they are
+  -- now talking with.
   insert into public.messages (id, conversation_id, sender_id, sender_kind, kind, body, attachment)
   values (gen_random_uuid(), v_conversation.id, auth.uid(), 'system', 'event', '',
           jsonb_build_object('event', 'transferred',

@@ -175,6 +175,19 @@ describe('conversationAfter', () => {
 			{ ...open, assigned_agent_id: 'ag', agent_name: 'Alice' }
 		],
 		[
+			'a hand-over to a colleague assigns them, with their name',
+			[
+				event('j', 1, { event: 'joined', agent_name: 'Alice' }),
+				event('t', 2, { event: 'transferred', agent_name: 'Bea', from_name: 'Alice' }, 'bea')
+			],
+			{ ...open, assigned_agent_id: 'bea', agent_name: 'Bea' }
+		],
+		[
+			'the agents’ own record of an offer changes nothing',
+			[event('o', 1, { event: 'transfer_offered', to_name: 'Bea' })],
+			open
+		],
+		[
 			'a closed event closes it',
 			[event('x', 2, { event: 'closed', by: 'agent' })],
 			{ ...open, status: 'closed', closed_at: T(2) }

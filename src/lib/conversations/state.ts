@@ -115,8 +115,8 @@ export function agentNames(
 }
 
 /**
- * The conversation as its event messages leave it: "joined" assigns the agent (with the name
- * a visitor could not look up otherwise), "closed" closes it. The `conversation` broadcast
+ * The conversation as its event messages leave it: "joined" and "transferred" assign the agent
+ * (with the name a visitor could not look up otherwise), "closed" closes it. The `conversation` broadcast
  * says the same; the events also arrive with a refetch after a dropped connection.
  */
 export function conversationAfter(
@@ -129,7 +129,11 @@ export function conversationAfter(
 		const event = m.attachment?.event;
 		if (event === 'closed' && next.status !== 'closed') {
 			next = { ...next, status: 'closed', closed_at: m.created_at };
-		} else if (event === 'joined' && m.sender_id && next.assigned_agent_id !== m.sender_id) {
+		} else if (
+			(event === 'joined' || event === 'transferred') &&
+			m.sender_id &&
+			next.assigned_agent_id !== m.sender_id
+		) {
 			const name = m.attachment?.agent_name;
 			next = {
 				...next,

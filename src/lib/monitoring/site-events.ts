@@ -10,7 +10,9 @@ export const SITE_EVENTS = {
 	conversation: 'conversation',
 	/** A member left the site ({site_id, user_id}); their console forgets it at once. */
 	memberRemoved: 'member_removed',
-	call: 'call'
+	call: 'call',
+	/** A transfer offer and each change of it (transfers row). */
+	transfer: 'transfer'
 } as const;
 
 export type SiteEventName = (typeof SITE_EVENTS)[keyof typeof SITE_EVENTS];

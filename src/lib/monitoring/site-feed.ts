@@ -20,6 +20,8 @@ export interface SiteFeedListener {
 	conversation?(payload: unknown): void;
 	/** A visitor's call rings or stops ringing (untrusted; see console/CallRinger.svelte). */
 	call?(payload: unknown): void;
+	/** A transfer offer was made or changed (untrusted; see transfers/offers.ts). */
+	transfer?(payload: unknown): void;
 	/** The channel (re)joined: load the current state again. */
 	joined?(): void;
 	/** The channel's presence changed: its whole state (untrusted; see presence/roster.ts). */
@@ -101,6 +103,9 @@ export class SiteFeed {
 				if (userId) each((l) => l.memberRemoved?.(userId));
 			})
 			.on('broadcast', { event: SITE_EVENTS.call }, ({ payload }) => each((l) => l.call?.(payload)))
+			.on('broadcast', { event: SITE_EVENTS.transfer }, ({ payload }) =>
+				each((l) => l.transfer?.(payload))
+			)
 			.subscribe((status) => {
 				if (status === 'SUBSCRIBED') {
 					this.#joined = true;

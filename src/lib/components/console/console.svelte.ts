@@ -13,6 +13,7 @@ import { SiteFeed, type FeedStatus } from '$lib/monitoring/site-feed.ts';
 import { TeamPresence } from '$lib/presence/team.svelte.ts';
 import type { Site } from '$lib/sites/types.ts';
 import { ConsoleSync } from '$lib/sync/engine.ts';
+import { TransferDesk } from '$lib/transfers/desk.svelte.ts';
 import { Inbox } from './inbox.svelte.ts';
 
 /** The console tells the server it is open this often (the server counts 90 s). */
@@ -43,6 +44,8 @@ export class SiteWatch {
 	readonly visitors: LiveVisitors;
 	readonly invitations: InvitationDesk;
 	readonly inbox: Inbox;
+	/** Transfer offers: this agent's to answer, and the open one of each conversation. */
+	readonly transfers: TransferDesk;
 	/** Colleagues online or away, from the channel's presence. */
 	readonly team = new TeamPresence();
 	#status = $state<FeedStatus>('connecting');
@@ -72,6 +75,7 @@ export class SiteWatch {
 		});
 		this.invitations = new InvitationDesk(client, site.id, me, clock, onAccepted);
 		this.inbox = new Inbox(sync, site.id, me);
+		this.transfers = new TransferDesk(client, site.id, me, clock);
 	}
 
 	/** Whether the live channel is joined. */
@@ -107,6 +111,7 @@ export class SiteWatch {
 			this.feed.add(this.invitations.listener),
 			this.feed.add(this.inbox.listener),
 			this.feed.add(this.team.listener),
+			this.feed.add(this.transfers.listener),
 			this.feed.add({
 				memberRemoved: (userId) => {
 					if (userId === this.#me) this.#onRemoved(this.site.id);
@@ -120,6 +125,7 @@ export class SiteWatch {
 			this.feed.stop();
 			this.visitors.stop();
 			this.invitations.stop();
+			this.transfers.stop();
 		};
 	}
 }

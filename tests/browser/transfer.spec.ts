@@ -1,0 +1,163 @@
+/**
+ * A conversation handed from one agent's device to a colleague's while the visitor goes on
+ * talking: three browsers (two agents on tablets, a visitor on a phone with the real snippet
+ * and widget). The colleague gets the offer at once with the note, takes it, and replies; the
+ * first agent can only read; the visitor reads who they are talking with now.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { PHONE, admin, newWorld, pairAgent } from './console-world.ts';
+import { snippetPage, startShop, type Shop } from './shop.ts';
+
+let shop: Shop;
+test.beforeAll(async () => {
+	shop = await startShop();
+});
+test.afterAll(async () => {
+	await shop?.close();
+});
+
+async function goOnline(page: Page) {
+	const available = page.getByRole('switch', { name: /available/i }).first();
+	if ((await available.getAttribute('aria-checked')) !== 'true') await available.click();
+	await expect(available).toHaveAttribute('aria-checked', 'true');
+}
+
+test('an agent hands a conversation to a colleague, who takes it and answers; the visitor is told', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const world = await newWorld(shop.origin);
+	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
+	shop.page('/help', snippetPage(baseURL!, world.siteKey));
+	const ana = await pairAgent(browser, world, 'Ana');
+	const bea = await pairAgent(browser, world, 'Bea');
+	for (const agent of [ana, bea]) {
+		await agent.page.goto('/app/conversations');
+		await goOnline(agent.page);
+	}
+
+	const visitorContext = await browser.newContext(PHONE);
+	const visitor = await visitorContext.newPage();
+	await visitor.goto(shop.origin + '/help');
+	await visitor.getByRole('button', { name: /^Chat/ }).click();
+	const widget = visitor.frameLocator('iframe');
+	const composer = widget.getByRole('textbox', { name: 'Message' });
+	await composer.fill('I was charged twice.');
+	await composer.press('Enter');
+
+	// Ana takes it.
+	const item = ana.page.locator('[data-conversation]').filter({ hasText: 'I was charged twice.' });
+	await item.click();
+	await ana.page.getByRole('button', { name: 'Take', exact: true }).first().click();
+	await expect(ana.page.getByTestId('conversation-status')).toHaveText('Yours');
+	const conversationId = /conversations\/([0-9a-f-]{36})/.exec(ana.page.url())![1];
+
+	// She offers it to Bea with a note.
+	await ana.page.getByRole('button', { name: 'Transfer', exact: true }).click();
+	const sheet = ana.page.getByRole('dialog', { name: 'Transfer this conversation' });
+	await sheet.locator(`[data-colleague="${bea.agentId}"]`).click();
+	await sheet.getByLabel(/Note for your colleague/).fill('Billing question, over to you');
+	await sheet.getByRole('button', { name: 'Offer the conversation' }).click();
+	await expect(ana.page.getByTestId('transfer-pending')).toContainText('Offered to Bea');
+
+	// Bea's console shows the offer at once, with the note and the last message.
+	const offer = bea.page.getByTestId('transfer-offer');
+	await expect(offer).toBeVisible();
+	await expect(offer).toContainText('Ana offers you a conversation');
+	await expect(offer).toContainText('Billing question, over to you');
+	await expect(offer).toContainText('I was charged twice.');
+	await offer.getByRole('button', { name: 'Take it' }).click();
+	await expect(bea.page).toHaveURL(new RegExp(`/app/conversations/${conversationId}`));
+	await expect(bea.page.getByTestId('conversation-status')).toHaveText('Yours');
+	// Bea has the whole conversation, and the record of the hand-over.
+	await expect(bea.page.getByText('I was charged twice.').last()).toBeVisible();
+	await expect(bea.page.getByText('Ana handed the conversation to Bea')).toBeVisible();
+
+	// Ana's view turns read-only.
+	await expect(ana.page.getByTestId('conversation-status')).toHaveText(
+		'Bea took this conversation.'
+	);
+	await expect(ana.page.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+	await expect(ana.page.getByTestId('transfer-pending')).toHaveCount(0);
+
+	// The visitor is told, and goes on talking with Bea.
+	await expect(widget.getByText('You are now talking with Bea')).toBeVisible();
+	const reply = bea.page.getByRole('textbox', { name: 'Message' });
+	await reply.fill('Hi, I am refunding the second charge now.');
+	await reply.press('Enter');
+	await expect(widget.getByText('Hi, I am refunding the second charge now.')).toBeVisible();
+	await composer.fill('Thank you!');
+	await composer.press('Enter');
+	await expect(bea.page.getByText('Thank you!')).toBeVisible();
+	// The note never reached the visitor.
+	await expect(widget.getByText('Billing question')).toHaveCount(0);
+
+	const { data } = await admin()
+		.from('conversations')
+		.select('assigned_agent_id')
+		.eq('id', conversationId)
+		.single();
+	expect(data?.assigned_agent_id).toBe(bea.agentId);
+	await visitorContext.close();
+	await ana.context.close();
+	await bea.context.close();
+});
+
+test('a declined offer leaves the conversation with the agent who made it', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const world = await newWorld(shop.origin);
+	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
+	shop.page('/help', snippetPage(baseURL!, world.siteKey));
+	const ana = await pairAgent(browser, world, 'Ana');
+	const bea = await pairAgent(browser, world, 'Bea');
+	for (const agent of [ana, bea]) {
+		await agent.page.goto('/app/conversations');
+		await goOnline(agent.page);
+	}
+	const visitorContext = await browser.newContext(PHONE);
+	const visitor = await visitorContext.newPage();
+	await visitor.goto(shop.origin + '/help');
+	await visitor.getByRole('button', { name: /^Chat/ }).click();
+	const composer = visitor.frameLocator('iframe').getByRole('textbox', { name: 'Message' });
+	await composer.fill('Hello?');
+	await composer.press('Enter');
+	await ana.page.locator('[data-conversation]').filter({ hasText: 'Hello?' }).click();
+	await ana.page.getByRole('button', { name: 'Take', exact: true }).first().click();
+
+	await ana.page.getByRole('button', { name: 'Transfer', exact: true }).click();
+	const sheet = ana.page.getByRole('dialog', { name: 'Transfer this conversation' });
+	await sheet.getByRole('radio', { name: 'Any available agent' }).check();
+	await sheet.getByRole('button', { name: 'Offer the conversation' }).click();
+	await expect(ana.page.getByTestId('transfer-pending')).toContainText(
+		'Offered to any available agent'
+	);
+	const offer = bea.page.getByTestId('transfer-offer');
+	await offer.getByRole('button', { name: 'Not now' }).click();
+	await expect(offer).toHaveCount(0);
+	// Ana withdraws the offer nobody took; the conversation was hers all along.
+	await ana.page.getByRole('button', { name: 'Withdraw' }).click();
+	await expect(ana.page.getByTestId('transfer-pending')).toHaveCount(0);
+	await expect(ana.page.getByTestId('conversation-status')).toHaveText('Yours');
+	// The agents' record keeps the offer and its withdrawal (an offer to anyone stays open
+	// when one colleague says no, so no decline is recorded).
+	await ana.page.reload();
+	await expect(
+		ana.page.getByText('Ana offered the conversation to any available agent')
+	).toBeVisible();
+	await expect(
+		ana.page.getByText('The transfer to any available agent was withdrawn')
+	).toBeVisible();
+	await expect(ana.page.getByText(/declined the transfer/)).toHaveCount(0);
+	const reply = ana.page.getByRole('textbox', { name: 'Message' });
+	await reply.fill('Still here.');
+	await reply.press('Enter');
+	await expect(visitor.frameLocator('iframe').getByText('Still here.')).toBeVisible();
+	await visitorContext.close();
+	await ana.context.close();
+	await bea.context.close();
+});
