@@ -17,10 +17,13 @@ import {
 	type StoredBackground
 } from './call-backgrounds.ts';
 
-/** JPEG quality of a scaled-down picture. */
-const SHRINK_QUALITY = 0.88;
+/** JPEG qualities a scaled-down picture is tried at, best first, until it fits the bucket. */
+const SHRINK_QUALITIES = [0.88, 0.75, 0.6];
 
-/** Redraws a picture at most CALL_BACKGROUND_MAX_SIDE_PX on its longest side, as JPEG; null if it is not one. */
+/**
+ * Redraws a picture at most CALL_BACKGROUND_MAX_SIDE_PX on its longest side, as JPEG, at the
+ * best quality that fits the bucket (else the smallest tried); null if it is not a picture.
+ */
 async function shrink(file: Blob): Promise<Blob | null> {
 	let bitmap: ImageBitmap;
 	try {
@@ -39,9 +42,14 @@ async function shrink(file: Blob): Promise<Blob | null> {
 		context.fillStyle = '#fff';
 		context.fillRect(0, 0, width, height);
 		context.drawImage(bitmap, 0, 0, width, height);
-		return await new Promise<Blob | null>((resolve) =>
-			canvas.toBlob(resolve, 'image/jpeg', SHRINK_QUALITY)
-		);
+		let smallest: Blob | null = null;
+		for (const quality of SHRINK_QUALITIES) {
+			smallest = await new Promise<Blob | null>((resolve) =>
+				canvas.toBlob(resolve, 'image/jpeg', quality)
+			);
+			if (!smallest || smallest.size <= CALL_BACKGROUND_MAX_BYTES) break;
+		}
+		return smallest;
 	} finally {
 		bitmap.close();
 	}
