@@ -103,13 +103,26 @@ export async function goOnline(page: Page) {
 	await expect(toggle).toHaveAttribute('aria-checked', 'true');
 }
 
+/** Scripts to run in every document of the agent's or the visitor's pages, before their own. */
+export interface InitScripts {
+	agent?: () => void;
+	visitor?: () => void;
+}
+
 /** A visitor on a phone chatting with an agent on a tablet, in one conversation. */
-export async function conversation(browser: Browser, shop: Shop, baseURL: string, relay = false) {
+export async function conversation(
+	browser: Browser,
+	shop: Shop,
+	baseURL: string,
+	relay = false,
+	init: InitScripts = {}
+) {
 	const world = await newWorld(shop.origin);
 	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
 	shop.page('/help', snippetPage(baseURL, world.siteKey));
 	const agent = await pairAgent(browser, world, 'Sam', TABLET);
 	await instrument(agent.context, relay);
+	if (init.agent) await agent.context.addInitScript(init.agent);
 	await agent.page.goto('/app/conversations');
 	await goOnline(agent.page);
 
@@ -118,6 +131,7 @@ export async function conversation(browser: Browser, shop: Shop, baseURL: string
 		permissions: ['camera', 'microphone']
 	});
 	await instrument(visitorContext, relay);
+	if (init.visitor) await visitorContext.addInitScript(init.visitor);
 	const visitor = await visitorContext.newPage();
 	await visitor.goto(shop.origin + '/help');
 	await visitor.getByRole('button', { name: /^Chat/ }).click();
