@@ -54,7 +54,7 @@ async function photoPng(page: Page, side: number) {
 test('pictures the owner adds in Settings are offered on both sides of a call, and the one the visitor picks reaches the agent', async ({
 	browser,
 	baseURL
-}) => {
+}, testInfo) => {
 	test.setTimeout(300_000);
 	const setup = await conversation(browser, shop, baseURL!);
 	const { agent, visitor, world } = setup;
@@ -129,6 +129,7 @@ test('pictures the owner adds in Settings are offered on both sides of a call, a
 	await expect
 		.poll(async () => (await look(agent.page, picture.dataUrl)).offImage, { timeout: 20_000 })
 		.toBeLessThan(12);
+	await visitor.screenshot({ path: testInfo.outputPath('widget-site-picture-390.png') });
 	// The canvas sending it was never tainted: the visitor's own preview can still be read.
 	const readable = await frame.evaluate(() => {
 		const video = document.querySelector<HTMLVideoElement>('[data-slot="call-local"]')!;
