@@ -103,13 +103,26 @@ export async function goOnline(page: Page) {
 	await expect(toggle).toHaveAttribute('aria-checked', 'true');
 }
 
+/** Scripts to run in every document of the agent's or the visitor's pages, before their own. */
+export interface InitScripts {
+	agent?: () => void;
+	visitor?: () => void;
+}
+
 /** A visitor on a phone chatting with an agent on a tablet, in one conversation. */
-export async function conversation(browser: Browser, shop: Shop, baseURL: string, relay = false) {
+export async function conversation(
+	browser: Browser,
+	shop: Shop,
+	baseURL: string,
+	relay = false,
+	init: InitScripts = {}
+) {
 	const world = await newWorld(shop.origin);
 	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
 	shop.page('/help', snippetPage(baseURL, world.siteKey));
 	const agent = await pairAgent(browser, world, 'Sam', TABLET);
 	await instrument(agent.context, relay);
+	if (init.agent) await agent.context.addInitScript(init.agent);
 	await agent.page.goto('/app/conversations');
 	await goOnline(agent.page);
 
@@ -118,6 +131,7 @@ export async function conversation(browser: Browser, shop: Shop, baseURL: string
 		permissions: ['camera', 'microphone']
 	});
 	await instrument(visitorContext, relay);
+	if (init.visitor) await visitorContext.addInitScript(init.visitor);
 	const visitor = await visitorContext.newPage();
 	await visitor.goto(shop.origin + '/help');
 	await visitor.getByRole('button', { name: /^Chat/ }).click();
@@ -189,4 +203,77 @@ export function startTurn(): ChildProcess {
 		],
 		{ stdio: 'ignore' }
 	);
+}
+
+export interface FrameLook {
+	width: number;
+	height: number;
+	/** Mean red, green, blue. */
+	mean: number[];
+	/** The share of neighbouring pixels whose brightness jumps: edges (text, shapes), which blur removes. */
+	edges: number;
+	/** Mean absolute difference per channel from `image` drawn to cover the frame, if given. */
+	offImage: number | null;
+}
+
+/**
+ * How the video a page or the widget receives looks now, and how far it is from a background
+ * image (a URL the page can load: our origin or a data: URL).
+ */
+export async function look(frame: Page | Frame, image?: string): Promise<FrameLook> {
+	return frame.evaluate(async (url) => {
+		const video = document.querySelector<HTMLVideoElement>('[data-slot="call-remote"]')!;
+		const width = video.videoWidth;
+		const height = video.videoHeight;
+		const canvas = document.createElement('canvas');
+		canvas.width = width;
+		canvas.height = height;
+		const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+		ctx.drawImage(video, 0, 0);
+		const px = ctx.getImageData(0, 0, width, height).data;
+		const mean = [0, 0, 0];
+		let jumps = 0;
+		let pairs = 0;
+		const luma = (i: number) => 0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2];
+		for (let y = 0; y < height; y++)
+			for (let x = 0; x < width; x++) {
+				const i = (y * width + x) * 4;
+				for (let c = 0; c < 3; c++) mean[c] += px[i + c];
+				if (x + 1 < width) {
+					if (Math.abs(luma(i + 4) - luma(i)) > 12) jumps++;
+					pairs++;
+				}
+			}
+		const n = width * height;
+		let offImage: number | null = null;
+		if (url) {
+			const img = new Image();
+			img.src = url;
+			await img.decode();
+			// Drawn to cover the frame, centred: as the compositor draws it.
+			const scale = Math.max(width / img.naturalWidth, height / img.naturalHeight);
+			const sw = width / scale;
+			const sh = height / scale;
+			ctx.drawImage(
+				img,
+				(img.naturalWidth - sw) / 2,
+				(img.naturalHeight - sh) / 2,
+				sw,
+				sh,
+				0,
+				0,
+				width,
+				height
+			);
+			const ref = ctx.getImageData(0, 0, width, height).data;
+			let diff = 0;
+			for (let i = 0; i < px.length; i += 4)
+				diff +=
+					Math.abs(px[i] - ref[i]) +
+					Math.abs(px[i + 1] - ref[i + 1]) +
+					Math.abs(px[i + 2] - ref[i + 2]);
+			offImage = diff / (n * 3);
+		}
+		return { width, height, mean: mean.map((m) => m / n), edges: jumps / pairs, offImage };
+	}, image);
 }

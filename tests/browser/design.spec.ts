@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { expect, test } from './fixtures.ts';
-import { createSite, openSection, signUp } from './flows.ts';
+import { addCallBackground, createSite, openSection, quartersPng, signUp } from './flows.ts';
 import { startShop, visitShop, type Shop } from './shop.ts';
 
 type Persona = 'signed-out' | 'operator' | 'agent';
@@ -109,6 +109,22 @@ const SCREENS: Record<Persona, Screen[]> = {
 			act: async (page) => void (await openSection(page, 'Settings'))
 		},
 		{
+			name: 'site-call-backgrounds',
+			path: () => `/sites/${world.siteId}`,
+			ready: settled,
+			act: async (page) => {
+				const settings = await openSection(page, 'Settings');
+				const list = settings.getByRole('list', { name: 'This site’s call backgrounds' });
+				const thumb = list.getByRole('img', { name: 'Background 1' });
+				await slow(thumb).toBeVisible();
+				// Thumbnails load lazily: bring them on screen first.
+				await list.scrollIntoViewIfNeeded();
+				await slow
+					.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+					.toBeGreaterThan(0);
+			}
+		},
+		{
 			name: 'site-danger',
 			path: () => `/sites/${world.siteId}`,
 			ready: settled,
@@ -153,6 +169,7 @@ test.beforeAll(async ({ browser }) => {
 	const link = await staff
 		.getByRole('img', { name: 'QR code: Pairing link for Ada' })
 		.getAttribute('data-qr');
+	await addCallBackground(page, await quartersPng(page));
 	world.operator = await context.storageState();
 
 	const visitor = await browser.newContext();

@@ -46,3 +46,48 @@ export function checklistItem(page: Page, title: string) {
 		.getByRole('listitem')
 		.filter({ hasText: title });
 }
+
+/** A picture made in the page: a `width`×`height` PNG of four coloured quarters. */
+export async function quartersPng(
+	page: Page,
+	colors: [string, string, string, string] = ['#e11d48', '#f59e0b', '#0ea5e9', '#10b981'],
+	width = 640,
+	height = 480
+): Promise<{ name: string; mimeType: string; buffer: Buffer; dataUrl: string }> {
+	const dataUrl = await page.evaluate(
+		({ colors, width, height }) => {
+			const canvas = document.createElement('canvas');
+			canvas.width = width;
+			canvas.height = height;
+			const ctx = canvas.getContext('2d')!;
+			colors.forEach((color, i) => {
+				ctx.fillStyle = color;
+				ctx.fillRect(
+					(i % 2) * (width / 2),
+					Math.floor(i / 2) * (height / 2),
+					width / 2,
+					height / 2
+				);
+			});
+			return canvas.toDataURL('image/png');
+		},
+		{ colors, width, height }
+	);
+	const buffer = Buffer.from(dataUrl.split(',')[1], 'base64');
+	return { name: 'quarters.png', mimeType: 'image/png', buffer, dataUrl };
+}
+
+/** Adds a picture to the site's call backgrounds on the open site page (Settings). */
+export async function addCallBackground(
+	page: Page,
+	file: { name: string; mimeType: string; buffer: Buffer }
+) {
+	const settings = await openSection(page, 'Settings');
+	const list = settings.getByTestId('call-backgrounds');
+	await expect(list.getByText(/^\d of 6$/)).toBeVisible({ timeout: 15_000 });
+	const before = await list.getByRole('listitem').count();
+	await list.getByTestId('call-background-file').setInputFiles(file);
+	await expect(list.getByRole('listitem')).toHaveCount(before + 1, { timeout: 15_000 });
+	await expect(list.getByText(/^Added\./)).toBeVisible();
+	return list;
+}

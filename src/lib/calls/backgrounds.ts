@@ -12,8 +12,13 @@ export interface BackgroundImage {
 	id: string;
 	/** Its name as people read it; built-in ones are named by the interface's strings instead. */
 	label?: string;
-	/** Where it is served from (our own origin). */
+	/** Where its thumbnail comes from: our own origin, or a `blob:` URL of `blob`. */
 	url: string;
+	/**
+	 * Its bytes, for a site's own image fetched with the caller's token: drawn from these, never
+	 * from a cross-origin URL, so the canvas sent is never tainted.
+	 */
+	blob?: Blob;
 }
 
 /** Why background effects cannot run here, as the person is told. */

@@ -19,6 +19,7 @@ import {
 	type BackgroundState
 } from './backgrounds.ts';
 import { VideoCompositor, type EffectsStats } from './compositor.ts';
+import { loadSiteBackgrounds } from './site-backgrounds.ts';
 import type { OverlayOptions } from './overlay.ts';
 import type { BackgroundProcessor } from './segmentation/processor.ts';
 import type { WorkerBackground } from './segmentation/protocol.ts';
@@ -79,9 +80,15 @@ export interface CallDeps {
 	getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
 	/** What overlays show: one's name, and the site's logo (its initial on its colour). */
 	identity?: { name: string; logoText: string; color: string };
-	/** Background images besides the built-in ones (a site's own), served from our origin. */
-	backgroundImages?: BackgroundImage[];
+	/**
+	 * Where the site's own background images are fetched from (Storage, with `accessToken`);
+	 * without it only the built-in ones are offered.
+	 */
+	storage?: { url: string; anonKey: string };
 }
+
+/** Where the site's own backgrounds stand: not asked for yet, loading, there, or failed. */
+export type SiteBackgroundsStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
 /** The overlays one can put on one's own video. */
 export type OverlayKind = 'badge' | 'logo';
@@ -125,6 +132,9 @@ export class CallSession {
 	#processorLoad: Promise<BackgroundProcessor> | null = null;
 	#compositor: VideoCompositor | null = null;
 	#preview = $state.raw<MediaStream | null>(null);
+	#siteBackgrounds = $state.raw<BackgroundImage[]>([]);
+	#siteBackgroundsStatus = $state<SiteBackgroundsStatus>('idle');
+	#siteBackgroundsError = $state('');
 
 	constructor(deps: CallDeps) {
 		this.#d = deps;
@@ -183,7 +193,18 @@ export class CallSession {
 	}
 	/** The images one can put behind oneself: the built-in ones, then the site's. */
 	get backgroundImages(): readonly BackgroundImage[] {
-		return [...BUILT_IN_BACKGROUNDS, ...(this.#d.backgroundImages ?? [])];
+		return [...BUILT_IN_BACKGROUNDS, ...this.#siteBackgrounds];
+	}
+	/** The site's own background images, once loaded (see loadSiteBackgrounds). */
+	get siteBackgrounds(): readonly BackgroundImage[] {
+		return this.#siteBackgrounds;
+	}
+	get siteBackgroundsStatus(): SiteBackgroundsStatus {
+		return this.#siteBackgroundsStatus;
+	}
+	/** Why the site's backgrounds did not load (the server's or browser's message), else ''. */
+	get siteBackgroundsError(): string {
+		return this.#siteBackgroundsError;
 	}
 	/** What merging the background costs and gives, while one is on (about once a second). */
 	get effectsStats(): EffectsStats | null {
@@ -382,6 +403,35 @@ export class CallSession {
 		this.#applyEffects();
 	}
 
+	/**
+	 * Fetches the site's own backgrounds, once per call (again after a failure): when the
+	 * effects sheet opens, so a call nobody decorates downloads none.
+	 */
+	async loadSiteBackgrounds(): Promise<void> {
+		const storage = this.#d.storage;
+		const status = this.#siteBackgroundsStatus;
+		if (!storage || status === 'loading' || status === 'ready' || this.ended) return;
+		this.#siteBackgroundsStatus = 'loading';
+		try {
+			const images = await loadSiteBackgrounds({
+				rpc: this.#d.rpc,
+				conversationId: this.#d.conversationId,
+				storage,
+				token: this.#d.accessToken
+			});
+			if (this.ended) {
+				for (const image of images) URL.revokeObjectURL(image.url);
+				return;
+			}
+			this.#siteBackgrounds = images;
+			this.#siteBackgroundsStatus = 'ready';
+		} catch (err) {
+			if (this.ended) return;
+			this.#siteBackgroundsStatus = 'failed';
+			this.#siteBackgroundsError = err instanceof Error ? err.message : String(err);
+		}
+	}
+
 	#loadProcessor(): Promise<BackgroundProcessor> {
 		this.#processorLoad ??= (async () => {
 			const [{ loadBackgroundProcessor }, { segmentationUrls }] = await Promise.all([
@@ -405,6 +455,8 @@ export class CallSession {
 		if (choice.kind !== 'image') return { kind: 'blur' };
 		const found = this.backgroundImages.find((b) => b.id === choice.id);
 		if (!found) throw new Error(`no background image ${choice.id}`);
+		if (found.blob) return { kind: 'image', image: await createImageBitmap(found.blob) };
+		// Built-in images are SVG from our own origin (createImageBitmap takes no SVG blob).
 		const img = new Image();
 		img.crossOrigin = 'anonymous';
 		img.src = found.url;
@@ -731,5 +783,7 @@ export class CallSession {
 		this.#preview = null;
 		this.#local = null;
 		this.#remote = null;
+		for (const image of this.#siteBackgrounds) URL.revokeObjectURL(image.url);
+		this.#siteBackgrounds = [];
 	}
 }

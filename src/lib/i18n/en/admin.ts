@@ -165,6 +165,28 @@ export const admin = {
 			messagesRefused: 'At most {{max}} saved messages of at most {{chars}} characters each.'
 		}
 	},
+	callBackgrounds: {
+		heading: 'Call backgrounds',
+		lead: 'Pictures agents and visitors can put behind themselves in a video call, next to Parley’s own. JPEG, PNG or WebP, up to {{max}}; larger pictures are scaled down to {{side}} px before they are uploaded.',
+		listLabel: 'This site’s call backgrounds',
+		item: 'Background {{n}}',
+		empty: 'No pictures of your own yet: calls offer Parley’s four.',
+		count: '{{count}} of {{max}}',
+		add: 'Add a picture',
+		adding: 'Uploading…',
+		added: 'Added. It is offered in calls from now on.',
+		remove: 'Remove background {{n}}',
+		loadFailed: 'The backgrounds did not load: {{message}}',
+		problems: {
+			full: 'This site has {{max}} backgrounds already. Remove one to add another.',
+			type: 'That file is not a picture Parley can use. Choose a JPEG, PNG or WebP image.',
+			'too-large': 'That picture is over {{mb}} MB even scaled down.',
+			'not-image': 'That file could not be read as a picture.',
+			forbidden: 'Only the site’s owner can change its backgrounds.',
+			network: 'The connection failed. Try again.',
+			other: 'That did not work: {{message}}'
+		}
+	},
 	site: {
 		notFoundTitle: 'Site not found',
 		notFound: 'This site does not exist, or you are not one of its people.',

@@ -14,6 +14,9 @@ export const callEffects = {
 		studio: 'Studio',
 		meadow: 'Meadow'
 	},
+	siteBackground: 'Site picture {{n}}',
+	siteBackgroundsLoading: 'Loading the site’s pictures…',
+	siteBackgroundsFailed: 'The site’s own pictures did not load.',
 	backgroundLoading: 'Loading background effects…',
 	backgroundLocal: 'Worked out on this device: no picture is sent anywhere to do it.',
 	backgroundsUnavailable: 'Background effects are not available on this device: {{reason}}',
