@@ -143,8 +143,11 @@ test('a declined offer leaves the conversation with the agent who made it', asyn
 	await ana.page.getByRole('button', { name: 'Withdraw' }).click();
 	await expect(ana.page.getByTestId('transfer-pending')).toHaveCount(0);
 	await expect(ana.page.getByTestId('conversation-status')).toHaveText('Yours');
-	// The agents' record keeps the offer and its withdrawal (an offer to anyone stays open
-	// when one colleague says no, so no decline is recorded).
+	// The agents' record keeps the offer and its withdrawal, live and after a reload (an offer
+	// to anyone stays open when one colleague says no, so no decline is recorded).
+	await expect(
+		ana.page.getByText('The transfer to any available agent was withdrawn')
+	).toBeVisible();
 	await ana.page.reload();
 	await expect(
 		ana.page.getByText('Ana offered the conversation to any available agent')

@@ -57,6 +57,9 @@ const guards = {
 		typeof p.typing === 'boolean'
 };
 
+/** Whether a payload from the network is a message row (e.g. an internal one from site:<id>). */
+export const isMessageRow = guards.message;
+
 export class ConversationChannel {
 	#realtime: Realtime;
 	#channel: RealtimeChannel;

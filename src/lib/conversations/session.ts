@@ -215,6 +215,12 @@ export class ConversationSession {
 		this.#changed();
 	}
 
+	/** Merges rows learnt elsewhere (agents' internal entries come on the site's channel). */
+	receive(rows: readonly MessageRow[]): void {
+		const mine = rows.filter((r) => r.conversation_id === this.#o.conversationId);
+		if (!this.#closed && mine.length) this.#receive(mine);
+	}
+
 	/** Fetches the newest messages and merges them in. */
 	async refresh(): Promise<void> {
 		try {

@@ -20,6 +20,8 @@ export interface MessageRow {
 	created_at: string;
 	delivered_at: string | null;
 	read_at: string | null;
+	/** An internal note or event between the site's agents (agents' clients only). */
+	internal?: boolean;
 }
 
 /** Why a send failed, which decides whether retrying can help. */

@@ -11,6 +11,8 @@ export const SITE_EVENTS = {
 	/** A member left the site ({site_id, user_id}); their console forgets it at once. */
 	memberRemoved: 'member_removed',
 	call: 'call',
+	/** An internal note or event of a conversation (a messages row; agents only). */
+	note: 'note',
 	/** A transfer offer and each change of it (transfers row). */
 	transfer: 'transfer'
 } as const;

@@ -20,6 +20,8 @@ export interface SiteFeedListener {
 	conversation?(payload: unknown): void;
 	/** A visitor's call rings or stops ringing (untrusted; see console/CallRinger.svelte). */
 	call?(payload: unknown): void;
+	/** An internal note or event of a conversation (untrusted; a messages row). */
+	note?(payload: unknown): void;
 	/** A transfer offer was made or changed (untrusted; see transfers/offers.ts). */
 	transfer?(payload: unknown): void;
 	/** The channel (re)joined: load the current state again. */
@@ -103,6 +105,7 @@ export class SiteFeed {
 				if (userId) each((l) => l.memberRemoved?.(userId));
 			})
 			.on('broadcast', { event: SITE_EVENTS.call }, ({ payload }) => each((l) => l.call?.(payload)))
+			.on('broadcast', { event: SITE_EVENTS.note }, ({ payload }) => each((l) => l.note?.(payload)))
 			.on('broadcast', { event: SITE_EVENTS.transfer }, ({ payload }) =>
 				each((l) => l.transfer?.(payload))
 			)

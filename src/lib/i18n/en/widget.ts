@@ -26,6 +26,8 @@ export const widget = {
 		transferExpired: 'The transfer to {{to}} was not answered in time',
 		transferCancelled: 'The transfer to {{to}} was withdrawn',
 		anyAgent: 'any available agent',
+		/** Agents only: above a note the visitor does not see. */
+		internal: 'Internal note · the visitor does not see this',
 		closedByAgent: 'The conversation was closed',
 		closedByVisitor: 'The visitor closed the conversation',
 		closed: 'The conversation was closed',
