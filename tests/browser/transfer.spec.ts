@@ -4,6 +4,7 @@
  * and widget). The colleague gets the offer at once with the note, takes it, and replies; the
  * first agent can only read; the visitor reads who they are talking with now.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { PHONE, admin, newWorld, pairAgent } from './console-world.ts';
@@ -164,3 +165,83 @@ test('a declined offer leaves the conversation with the agent who made it', asyn
 	await ana.context.close();
 	await bea.context.close();
 });
+
+for (const theme of ['light', 'dark'] as const) {
+	test(`the transfer sheet and the offer at 320 px, ${theme}: axe, no sideways scroll, 44 px targets`, async ({
+		browser,
+		baseURL
+	}) => {
+		test.setTimeout(120_000);
+		const world = await newWorld(shop.origin);
+		await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
+		shop.page('/help', snippetPage(baseURL!, world.siteKey));
+		const narrow = {
+			viewport: { width: 320, height: 640 },
+			isMobile: true,
+			hasTouch: true,
+			colorScheme: theme
+		};
+		const ana = await pairAgent(browser, world, 'Ana', narrow);
+		const bea = await pairAgent(browser, world, 'Bea', narrow);
+		for (const agent of [ana, bea]) {
+			await agent.page.goto('/app/conversations');
+			await goOnline(agent.page);
+		}
+		const visitorContext = await browser.newContext(PHONE);
+		const visitor = await visitorContext.newPage();
+		await visitor.goto(shop.origin + '/help');
+		await visitor.getByRole('button', { name: /^Chat/ }).click();
+		const composer = visitor.frameLocator('iframe').getByRole('textbox', { name: 'Message' });
+		await composer.fill('A question about my order, which is rather long to read');
+		await composer.press('Enter');
+		await ana.page.locator('[data-conversation]').first().click();
+		await ana.page.getByRole('button', { name: 'Take', exact: true }).first().click();
+		await expect(ana.page.getByTestId('conversation-status')).toHaveText('Yours');
+		// The header keeps every action on screen (it wraps rather than pushing one off).
+		const header = ana.page.locator('header:has(#conversation-title)');
+		for (const button of await header.getByRole('button').all()) {
+			const box = (await button.boundingBox())!;
+			expect(box.x + box.width).toBeLessThanOrEqual(320);
+		}
+		await ana.page.screenshot({ path: test.info().outputPath(`conversation-320-${theme}.png`) });
+		await ana.page.getByRole('button', { name: 'Transfer', exact: true }).click();
+
+		const check = async (page: Page, name: string, scope: string) => {
+			await page.waitForTimeout(300);
+			await page.screenshot({ path: test.info().outputPath(`${name}-320-${theme}.png`) });
+			const axe = await new AxeBuilder({ page }).analyze();
+			expect(
+				axe.violations
+					.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+					.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+			).toEqual([]);
+			expect(
+				await page.evaluate(
+					() => document.documentElement.scrollWidth > document.documentElement.clientWidth
+				)
+			).toBe(false);
+			const small = await page.locator(scope).evaluate((root) =>
+				[...root.querySelectorAll('button, label:has(input[type=radio]), a[href]')]
+					.map((e) => e.getBoundingClientRect())
+					.filter((r) => r.width > 0 && (r.height < 44 || r.width < 44))
+					.map((r) => `${Math.round(r.width)}×${Math.round(r.height)}`)
+			);
+			expect(small).toEqual([]);
+		};
+		const sheet = ana.page.getByRole('dialog', { name: 'Transfer this conversation' });
+		await expect(sheet.locator(`[data-colleague="${bea.agentId}"]`)).toBeVisible();
+		await check(ana.page, 'transfer-sheet', '[role="dialog"] form');
+		await sheet.locator(`[data-colleague="${bea.agentId}"]`).click();
+		await sheet.getByLabel(/Note for your colleague/).fill('Over to you');
+		await sheet.getByRole('button', { name: 'Offer the conversation' }).click();
+		await expect(bea.page.getByTestId('transfer-offer')).toBeVisible();
+		await check(
+			bea.page,
+			'transfer-offer',
+			'[data-testid="transfer-offer"] [data-slot="dialog-footer"]'
+		);
+		await visitorContext.close();
+		await ana.context.close();
+		await bea.context.close();
+	});
+}
