@@ -166,6 +166,78 @@ test('a declined offer leaves the conversation with the agent who made it', asyn
 	await bea.context.close();
 });
 
+test('an internal note and a whisper reach the colleague at once and never the visitor', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const world = await newWorld(shop.origin);
+	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
+	shop.page('/help', snippetPage(baseURL!, world.siteKey));
+	const ana = await pairAgent(browser, world, 'Ana');
+	const bea = await pairAgent(browser, world, 'Bea');
+	for (const agent of [ana, bea]) {
+		await agent.page.goto('/app/conversations');
+		await goOnline(agent.page);
+	}
+	const visitorContext = await browser.newContext(PHONE);
+	const visitor = await visitorContext.newPage();
+	await visitor.goto(shop.origin + '/help');
+	await visitor.getByRole('button', { name: /^Chat/ }).click();
+	const widget = visitor.frameLocator('iframe');
+	const composer = widget.getByRole('textbox', { name: 'Message' });
+	await composer.fill('My parcel is lost.');
+	await composer.press('Enter');
+	await ana.page.locator('[data-conversation]').filter({ hasText: 'My parcel is lost.' }).click();
+	await ana.page.getByRole('button', { name: 'Take', exact: true }).first().click();
+	const conversationId = /conversations\/([0-9a-f-]{36})/.exec(ana.page.url())![1];
+
+	// Ana whispers to Bea, who is on her conversation list: a notice with the words and Open.
+	await ana.page.getByRole('button', { name: 'Internal note' }).click();
+	await ana.page.getByRole('combobox', { name: 'For' }).selectOption({ label: 'Bea' });
+	const note = ana.page.getByTestId('note-composer').getByRole('textbox');
+	await note.fill('Bea, can you check the courier?');
+	await note.press('Enter');
+	await expect(ana.page.getByText('Bea, can you check the courier?')).toBeVisible();
+	await expect(bea.page.getByText('Ana needs you in a conversation')).toBeVisible();
+	await expect(bea.page.getByText('Bea, can you check the courier?')).toBeVisible();
+	await bea.page.getByRole('button', { name: 'Open' }).click();
+	await expect(bea.page).toHaveURL(new RegExp(`/app/conversations/${conversationId}`));
+	// Bea, who does not hold it, writes notes only; hers reaches Ana live, marked as internal.
+	await expect(bea.page.getByRole('button', { name: 'Reply' })).toHaveCount(0);
+	const beaNote = bea.page.getByTestId('note-composer').getByRole('textbox');
+	await beaNote.fill('Courier says tomorrow.');
+	await beaNote.press('Enter');
+	const arrived = ana.page
+		.locator('[data-slot="message"]')
+		.filter({ hasText: 'Courier says tomorrow.' });
+	await expect(arrived).toBeVisible();
+	await expect(arrived).toHaveAttribute('data-internal', 'true');
+	await expect(arrived).toContainText('the visitor does not see this');
+
+	// Ana answers the visitor; the notes never reached the widget.
+	await ana.page.getByRole('button', { name: 'Reply' }).click();
+	const reply = ana.page.getByRole('textbox', { name: 'Message' });
+	await reply.fill('It arrives tomorrow.');
+	await reply.press('Enter');
+	await expect(widget.getByText('It arrives tomorrow.')).toBeVisible();
+	await expect(widget.getByText('courier', { exact: false })).toHaveCount(0);
+	await expect(widget.getByText('Courier says tomorrow.')).toHaveCount(0);
+	const { data } = await admin()
+		.from('messages')
+		.select('body, internal, to_agent_id')
+		.eq('conversation_id', conversationId)
+		.eq('internal', true)
+		.order('created_at');
+	expect(data).toEqual([
+		{ body: 'Bea, can you check the courier?', internal: true, to_agent_id: bea.agentId },
+		{ body: 'Courier says tomorrow.', internal: true, to_agent_id: null }
+	]);
+	await visitorContext.close();
+	await ana.context.close();
+	await bea.context.close();
+});
+
 for (const theme of ['light', 'dark'] as const) {
 	test(`the transfer sheet and the offer at 320 px, ${theme}: axe, no sideways scroll, 44 px targets`, async ({
 		browser,
@@ -204,6 +276,22 @@ for (const theme of ['light', 'dark'] as const) {
 			expect(box.x + box.width).toBeLessThanOrEqual(320);
 		}
 		await ana.page.screenshot({ path: test.info().outputPath(`conversation-320-${theme}.png`) });
+		// The note composer fits too, and passes axe.
+		await ana.page.getByRole('button', { name: 'Internal note' }).click();
+		await expect(ana.page.getByTestId('note-composer')).toBeVisible();
+		await ana.page.screenshot({ path: test.info().outputPath(`note-320-${theme}.png`) });
+		const noteAxe = await new AxeBuilder({ page: ana.page }).analyze();
+		expect(
+			noteAxe.violations
+				.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+				.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+		).toEqual([]);
+		expect(
+			await ana.page.evaluate(
+				() => document.documentElement.scrollWidth > document.documentElement.clientWidth
+			)
+		).toBe(false);
+		await ana.page.getByRole('button', { name: 'Reply' }).click();
 		await ana.page.getByRole('button', { name: 'Transfer', exact: true }).click();
 
 		const check = async (page: Page, name: string, scope: string) => {

@@ -53,7 +53,7 @@ const rest = (db: Db) => db as unknown as Rest;
 /** The newest messages a client loads when it opens a conversation. */
 export const HISTORY_LIMIT = 200;
 const MESSAGE_COLUMNS =
-	'id,conversation_id,sender_id,sender_kind,kind,body,attachment,created_at,delivered_at,read_at';
+	'id,conversation_id,sender_id,sender_kind,kind,body,attachment,created_at,delivered_at,read_at,internal,to_agent_id';
 
 /** A failure that carries the database's code, for callers that show or classify it. */
 export class ConversationError extends Error {
@@ -90,6 +90,9 @@ export interface OutgoingText {
 	sender_id: string;
 	sender_kind: Side;
 	body: string;
+	/** An agents' internal note (never to the visitor), optionally to one colleague. */
+	internal?: boolean;
+	to_agent_id?: string | null;
 }
 
 /** A message with a stored object: its kind and `attachment` (the object is uploaded first). */

@@ -78,7 +78,8 @@ export async function flushOutbox(
 				conversation_id: entry.conversation_id,
 				sender_id: entry.sender_id ?? '',
 				sender_kind: entry.sender_kind === 'visitor' ? ('visitor' as const) : ('agent' as const),
-				body: entry.body
+				body: entry.body,
+				...(entry.internal ? { internal: true, to_agent_id: entry.to_agent_id ?? null } : {})
 			};
 			const attachment = entry.kind === 'text' ? null : parseAttachment(entry.attachment);
 			// The object first: the database refuses a message whose object is not stored.

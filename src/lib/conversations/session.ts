@@ -257,11 +257,18 @@ export class ConversationSession {
 		}
 	}
 
-	/** Sends a text message; its state shows in the list at once. Empty drafts are ignored. */
-	async send(draft: string): Promise<void> {
+	/**
+	 * Sends a text message (or, with `note`, an agents' internal note, optionally whispered to
+	 * one colleague); its state shows in the list at once. Empty drafts are ignored.
+	 */
+	async send(
+		draft: string,
+		note?: { internal: true; to_agent_id: string | null }
+	): Promise<void> {
 		const body = draft.trim();
 		if (!body || body.length > MESSAGE_MAX_CHARS || this.#closed) return;
-		this.#typingSender.stop();
+		// A note is for the site's agents: typing in it tells the visitor nothing.
+		if (!note) this.#typingSender.stop();
 		const message: ChatMessage = {
 			id: this.#o.newId(),
 			conversation_id: this.#o.conversationId,
@@ -273,6 +280,7 @@ export class ConversationSession {
 			created_at: new Date(this.#o.clock.now()).toISOString(),
 			delivered_at: null,
 			read_at: null,
+			...(note ?? {}),
 			pending: { state: 'queued' }
 		};
 		this.#apply({ type: 'queued', message });

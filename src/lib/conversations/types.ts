@@ -22,6 +22,8 @@ export interface MessageRow {
 	read_at: string | null;
 	/** An internal note or event between the site's agents (agents' clients only). */
 	internal?: boolean;
+	/** A whisper: the colleague an internal note is addressed to. */
+	to_agent_id?: string | null;
 }
 
 /** Why a send failed, which decides whether retrying can help. */

@@ -224,6 +224,16 @@ export const consoleStrings = {
 		notOnline: 'Not on the site now',
 		loading: 'Loading the conversation…'
 	},
+	note: {
+		mode: 'Write a reply or an internal note',
+		reply: 'Reply',
+		note: 'Internal note',
+		to: 'For',
+		team: 'Everyone on the team',
+		hint: 'Only your colleagues see notes; the one you name is told at once.',
+		whisper: '{{name}} needs you in a conversation',
+		whisperSomeone: 'A colleague needs you in a conversation'
+	},
 	transfer: {
 		button: 'Transfer',
 		title: 'Transfer this conversation',
