@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { createClient } from '@supabase/supabase-js';
 import type { CDPSession, Page } from '@playwright/test';
 import { DEFAULT_ANON_KEY } from '../../supabase/local/keys.ts';
-import { admin, newWorld, pairAgent, DESKTOP } from './console-world.ts';
+import { admin, newUser, newWorld, pairAgent, DESKTOP } from './console-world.ts';
 import { expect, test } from './fixtures.ts';
 import { STACK_URL } from './shop.ts';
 import { startMockPushService, type MockPushService } from './push-service.ts';
@@ -234,6 +234,80 @@ test('a visitor message reaches the agent as a push notification that opens the 
 		.eq('endpoint', device.endpoint);
 	expect(after).toEqual([]);
 	await context.close();
+});
+
+test('a transfer offered while the colleague’s console is closed reaches their phone, and they take it later', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const world = await newWorld(SHOP, { name: 'Push Shop' });
+	const bea = await pairAgent(browser, world, 'Bea', DESKTOP);
+	await bea.context.grantPermissions(['notifications'], { origin: baseURL });
+	const device = service.device();
+	await stubPushManager(bea.page, device);
+	await bea.page.goto('/app/settings');
+	await bea.page.waitForFunction(async () => !!(await navigator.serviceWorker.ready).active);
+	await bea.page.getByRole('button', { name: 'Turn on notifications' }).click();
+	await expect(bea.page.getByTestId('push-status')).toHaveText('On for this device');
+	// Bea's console goes to the background: pushes reach her device now.
+	await bea.page.evaluate(() => {
+		Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+		document.dispatchEvent(new Event('visibilitychange'));
+	});
+	const presence = () =>
+		admin().from('console_presence').select('user_id').eq('user_id', bea.agentId);
+	await expect.poll(async () => (await presence()).data?.length).toBe(0);
+
+	// Ana, another agent of the site, holds a visitor's conversation and offers it to Bea.
+	const ana = await newUser('Ana');
+	expect(
+		(
+			await admin()
+				.from('site_members')
+				.insert({ site_id: world.siteId, user_id: ana.id, role: 'agent', display_name: 'Ana' })
+		).error
+	).toBeNull();
+	const visitor = createClient(STACK_URL, DEFAULT_ANON_KEY, {
+		auth: { persistSession: false, autoRefreshToken: false },
+		global: { headers: { origin: SHOP } }
+	});
+	expect((await visitor.auth.signInAnonymously()).error).toBeNull();
+	expect(
+		(await visitor.rpc('record_page_view', { site_key: world.siteKey, page_url: `${SHOP}/` })).error
+	).toBeNull();
+	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
+	const conversationId = (started.data as { conversation_id: string }).conversation_id;
+	expect(
+		(await ana.client.rpc('take_conversation', { conversation_id: conversationId })).error
+	).toBeNull();
+	const before = service.received.length;
+	const offered = await ana.client.rpc('offer_transfer', {
+		conversation_id: conversationId,
+		to_agent_id: bea.agentId,
+		note: 'Refund question, can you take it?'
+	});
+	expect(offered.error).toBeNull();
+
+	await expect.poll(() => service.received.length, { timeout: 20_000 }).toBeGreaterThan(before);
+	expect(service.refused).toEqual([]);
+	const payload = JSON.parse(service.received.at(-1)!.plaintext) as Record<string, unknown>;
+	expect(payload).toMatchObject({
+		kind: 'transfer_offered',
+		conversationId,
+		title: 'Ana offers you a conversation',
+		body: 'Vera: Refund question, can you take it?',
+		url: `/app/conversations/${conversationId}`
+	});
+
+	// Later, while the offer is open, Bea opens the console and takes it.
+	await bea.page.goto('/app/conversations');
+	const offer = bea.page.getByTestId('transfer-offer');
+	await expect(offer).toContainText('Refund question, can you take it?');
+	await offer.getByRole('button', { name: 'Take it' }).click();
+	await expect(bea.page).toHaveURL(new RegExp(`/app/conversations/${conversationId}`));
+	await expect(bea.page.getByTestId('conversation-status')).toHaveText('Yours');
+	await bea.context.close();
 });
 
 test('the push key is the server’s P-256 public key and stays the same', async ({ request }) => {
