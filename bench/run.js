@@ -22,6 +22,7 @@ import {
 	CONSOLE_OPEN_CONVERSATION_BUDGET_MS
 } from './console.js';
 import { videoBench, VIDEO_MERGE_BUDGET_MS } from './video.js';
+import { translateBench, TRANSLATION_BUDGET_MS } from './translate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
@@ -160,6 +161,7 @@ const snippet = await snippetBench();
 const widget = await widgetBench();
 const consoleRun = await consoleBench();
 const video = await videoBench();
+const translation = await translateBench();
 const echo = summary(await echoBench());
 const realtime = summary(await realtimeBench());
 const ratio = (a, b) => Math.round((a / b) * 10) / 10;
@@ -208,6 +210,15 @@ if (video)
 			`p50 ${video.video_segment_main_thread_ms.p50}, p95 ${video.video_segment_main_thread_ms.p95}\n`
 	);
 else console.log('no build found: run `npm run build` first to measure virtual backgrounds\n');
+if (translation)
+	console.log(
+		`translation of a message through /api/translate with Apertium: p50 ${translation.translation_ms.p50} ms, ` +
+			`p95 ${translation.translation_ms.p95} (budget ${TRANSLATION_BUDGET_MS}); Apertium alone ` +
+			`p50 ${translation.translation_apertium_ms.p50}, p95 ${translation.translation_apertium_ms.p95}; ` +
+			`${translation.translation_failures} of ${translation.translation_rounds + translation.translation_failures} not translated\n`
+	);
+else
+	console.log('apertium-apy with apertium-eng-spa is not installed: translation_ms not measured\n');
 // What the console and the site page cost to load, so later changes see what they add.
 const root = join(here, '..');
 const pages = {
@@ -235,6 +246,8 @@ const result = {
 	snippet_gzip_bytes: snippet.served,
 	snippet_main_thread_ms: widget.snippet_main_thread_ms,
 	snippet_panel_gzip_bytes: snippet.panel,
+	translation_apertium_ms: translation?.translation_apertium_ms ?? null,
+	translation_ms: translation?.translation_ms ?? null,
 	video_merge_frame_ms: video?.video_merge_frame_ms ?? null,
 	video_merge_load_ms: video?.video_merge_load_ms ?? null,
 	video_merge_roundtrip_ms: video?.video_merge_roundtrip_ms ?? null,
