@@ -15,8 +15,10 @@ export const consoleStrings = {
 		conversations: 'Conversations',
 		settings: 'Settings',
 		admin: 'Admin',
-		liveVisitors: '{{count}} live visitors',
-		unread: '{{count}} unread conversations'
+		liveVisitors_one: '{{count}} live visitor',
+		liveVisitors_other: '{{count}} live visitors',
+		unread_one: '{{count}} unread conversation',
+		unread_other: '{{count}} unread conversations'
 	},
 	site: {
 		switch: 'Switch site',
@@ -62,8 +64,8 @@ export const consoleStrings = {
 		online: 'Connected',
 		reconnecting: 'Reconnecting…',
 		offline: 'Offline',
-		queued: '{{count}} replies queued',
-		queuedOne: '1 reply queued',
+		queued_one: '{{count}} reply queued',
+		queued_other: '{{count}} replies queued',
 		savedOnDevice: 'Showing what is saved on this device.'
 	},
 	availability: {
@@ -76,8 +78,8 @@ export const consoleStrings = {
 	},
 	visitors: {
 		title: 'Visitors',
-		count: '{{count}} online now',
-		countOne: '1 online now',
+		count_one: '{{count}} online now',
+		count_other: '{{count}} online now',
 		shown: '{{shown}} of {{count}} shown',
 		list: 'Live visitors',
 		loadFailed: 'Could not load the visitors: {{message}}',
@@ -95,8 +97,8 @@ export const consoleStrings = {
 		clearFilters: 'Clear filters',
 		direct: 'Direct',
 		from: 'From {{host}}',
-		pages: '{{count}} pages',
-		pagesOne: '1 page',
+		pages_one: '{{count}} page',
+		pages_other: '{{count}} pages',
 		onSite: 'Time on site',
 		new: 'New',
 		returning: 'Returning · visit {{count}}',
@@ -184,9 +186,11 @@ export const consoleStrings = {
 		pick: 'Choose a conversation',
 		pickLead: 'Pick a chat from the list to read it and reply.',
 		anonymous: 'Visitor {{id}}',
-		unread: '{{count}} unread',
+		unread_one: '{{count}} unread',
+		unread_other: '{{count}} unread',
 		noMessages: 'No messages yet',
-		more: 'Show more ({{count}} older)',
+		more_one: 'Show more ({{count}} older)',
+		more_other: 'Show more ({{count}} older)',
 		unassignedBadge: 'Unassigned',
 		takenBy: 'With {{name}}',
 		yours: 'Yours',
@@ -227,8 +231,8 @@ export const consoleStrings = {
 		empty: 'Nobody else is in the console.',
 		you: '{{name}} (you)',
 		unnamed: 'Agent',
-		open: '{{count}} open',
-		openOne: '1 open'
+		open_one: '{{count}} open',
+		open_other: '{{count}} open'
 	},
 	sound: {
 		title: 'Sound and away',
@@ -241,7 +245,8 @@ export const consoleStrings = {
 		awayLead:
 			'While away, visitors can leave a message. The console comes back online when you return, unless you chose Away yourself.',
 		never: 'Never',
-		minutes: '{{count}} minutes'
+		minutes_one: '{{count}} minute',
+		minutes_other: '{{count}} minutes'
 	},
 	settings: {
 		title: 'Settings',

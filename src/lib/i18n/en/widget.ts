@@ -46,7 +46,8 @@ export const widget = {
 			placeholder: 'Write a message…',
 			send: 'Send',
 			counter: '{{count}} / {{max}}',
-			tooLong: 'Too long by {{count}} characters',
+			tooLong_one: 'Too long by {{count}} character',
+			tooLong_other: 'Too long by {{count}} characters',
 			closed: 'This conversation is closed.'
 		},
 		connection: {
