@@ -20,7 +20,6 @@ export const ar = {
 	},
 	nav: {
 		label: 'الرئيسية',
-		home: 'الرئيسية',
 		signUp: 'إنشاء حساب',
 		logIn: 'تسجيل الدخول',
 		signOut: 'تسجيل الخروج',

@@ -20,7 +20,6 @@ export const de = {
 	},
 	nav: {
 		label: 'Hauptmenü',
-		home: 'Start',
 		signUp: 'Registrieren',
 		logIn: 'Anmelden',
 		signOut: 'Abmelden',

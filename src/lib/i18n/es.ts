@@ -20,7 +20,6 @@ export const es = {
 	},
 	nav: {
 		label: 'Principal',
-		home: 'Inicio',
 		signUp: 'Registrarse',
 		logIn: 'Iniciar sesión',
 		signOut: 'Cerrar sesión',

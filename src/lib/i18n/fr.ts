@@ -20,7 +20,6 @@ export const fr = {
 	},
 	nav: {
 		label: 'Principal',
-		home: 'Accueil',
 		signUp: 'S’inscrire',
 		logIn: 'Se connecter',
 		signOut: 'Se déconnecter',

@@ -8,8 +8,8 @@ describe('i18n', () => {
 	});
 
 	it('fills placeholders without HTML-escaping them (Svelte escapes on render)', () => {
-		expect(translate(createI18n(), 'auth.signedInAs', { email: 'a&b@example.com' })).toBe(
-			'Signed in as a&b@example.com'
+		expect(translate(createI18n(), 'signup.done', { email: 'a&b@example.com' })).toBe(
+			'You are signed in as a&b@example.com.'
 		);
 	});
 

@@ -20,7 +20,6 @@ export const zh = {
 	},
 	nav: {
 		label: '主导航',
-		home: '首页',
 		signUp: '注册',
 		logIn: '登录',
 		signOut: '退出登录',

@@ -51,10 +51,6 @@ export const admin = {
 		continue: 'أنشئ موقعك الأول',
 		haveAccount: 'لديك حساب بالفعل؟'
 	},
-	auth: {
-		signedInAs: 'تم تسجيل الدخول باسم {{email}}',
-		signedOut: 'لم يتم تسجيل الدخول'
-	},
 	login: {
 		title: 'تسجيل الدخول إلى Parley',
 		lead: 'مرحبًا بعودتك. مواقعك وفريقك في انتظارك.',
@@ -111,7 +107,6 @@ export const admin = {
 		positionRight: 'أسفل اليمين',
 		positionLeft: 'أسفل اليسار',
 		greeting: 'رسالة الترحيب',
-		greetingCount: '{{length}} من {{max}} حرف',
 		originsPlaceholder: 'https://shop.example.com',
 		greetingHint: 'تظهر للزوار عند فتح الدردشة.',
 		language: 'اللغة الافتراضية',

@@ -43,7 +43,6 @@ export const attach = {
 		queued: 'التالية',
 		tapToPlay: 'انقر للتشغيل',
 		denied: 'الميكروفون غير متاح. اسمح به في المتصفح لتتمكن من التسجيل.',
-		unsupported: 'لا يمكن لهذا المتصفح تسجيل الرسائل الصوتية.',
-		label: 'رسالة صوتية، {{duration}}'
+		unsupported: 'لا يمكن لهذا المتصفح تسجيل الرسائل الصوتية.'
 	}
 } as const satisfies Translation<typeof en>;

@@ -25,7 +25,6 @@ export const calls = {
 	you: 'كاميرتك',
 	them: 'فيديو {{name}}',
 	cameraIsOff: 'الكاميرا متوقفة',
-	relay: 'عبر خادم وسيط',
 	effects: 'التأثيرات',
 	effectsTitle: 'تأثيرات الفيديو الخاص بك',
 	badge: 'بطاقة الاسم',

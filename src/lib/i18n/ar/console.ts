@@ -32,7 +32,6 @@ export const consoleStrings = {
 	},
 	site: {
 		switch: 'تبديل الموقع',
-		current: 'الموقع: {{name}}',
 		choose: 'مواقعك'
 	},
 	push: {
@@ -70,7 +69,6 @@ export const consoleStrings = {
 		}
 	},
 	connection: {
-		label: 'الاتصال',
 		online: 'متصل',
 		reconnecting: 'جارٍ إعادة الاتصال…',
 		offline: 'غير متصل',
@@ -79,14 +77,12 @@ export const consoleStrings = {
 		queued_two: 'ردّان في الانتظار',
 		queued_few: '{{count}} ردود في الانتظار',
 		queued_many: '{{count}} ردًا في الانتظار',
-		queued_other: '{{count}} رد في الانتظار',
-		savedOnDevice: 'يُعرض ما هو محفوظ على هذا الجهاز.'
+		queued_other: '{{count}} رد في الانتظار'
 	},
 	availability: {
 		label: 'متاح للدردشة',
 		online: 'متصل',
 		away: 'بعيد',
-		offline: 'غير متصل',
 		failed: 'تعذّر تغيير حالة توفرك: {{message}}',
 		lead: 'ما دمت متصلًا، يمكن للزوار بدء الدردشة وتُظهر نافذة الدردشة في موقعك أن هناك من يرد. حالة «بعيد» تُبقي وحدة التحكم مفتوحة دون دردشات جديدة.'
 	},
@@ -125,7 +121,6 @@ export const consoleStrings = {
 		returning: 'عائد · الزيارة {{count}}',
 		untitled: 'صفحة بلا عنوان',
 		open: 'دعوة {{name}}',
-		visitorLabel: 'زائر على {{page}}',
 		device: {
 			phone: 'هاتف',
 			tablet: 'جهاز لوحي',
@@ -145,7 +140,6 @@ export const consoleStrings = {
 	},
 	invite: {
 		title: 'دعوة إلى الدردشة',
-		lead: 'يرى الزائر رسالتك على صفحته ويمكنه قبولها أو رفضها.',
 		message: 'الرسالة',
 		messageHint: 'اتركها فارغة لإرسال ترحيب الموقع.',
 		saved: 'رسائل الترحيب المحفوظة',
@@ -290,17 +284,12 @@ export const consoleStrings = {
 		availability: 'التوفر',
 		appearance: 'المظهر',
 		themeLead: 'فاتح أو داكن أو مثل هذا الجهاز.',
-		device: 'هذا الجهاز',
 		install: 'تثبيت التطبيق',
 		installed: 'Parley مثبّت على هذا الجهاز.',
 		installNow: 'تثبيت',
-		admin: 'الإدارة',
 		adminLead: 'المواقع والفريق ومقتطف الشيفرة وحسابك.',
 		sites: 'مواقعك',
-		account: 'حسابك',
-		account_: 'الحساب',
-		signOut: 'تسجيل الخروج',
-		signedInAs: 'تم تسجيل الدخول باسم {{name}}'
+		signOut: 'تسجيل الخروج'
 	},
 	call: {
 		ringingVideo: '{{name}} يتصل بك (فيديو)',

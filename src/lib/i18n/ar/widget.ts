@@ -14,7 +14,6 @@ export const widget = {
 		yesterday: 'أمس',
 		joined: 'انضم {{name}} إلى المحادثة',
 		joinedSomeone: 'انضم موظف دعم إلى المحادثة',
-		closedByAgent: 'أُغلقت المحادثة',
 		closedByVisitor: 'أغلق الزائر المحادثة',
 		closed: 'أُغلقت المحادثة',
 		state: {
@@ -53,7 +52,6 @@ export const widget = {
 			closed: 'هذه المحادثة مغلقة.'
 		},
 		connection: {
-			connecting: 'جارٍ الاتصال…',
 			reconnecting: 'جارٍ إعادة الاتصال…'
 		},
 		opensInNewTab: '(يُفتح في علامة تبويب جديدة)'
@@ -109,10 +107,8 @@ export const widget = {
 			visitorSample: 'مرحبًا! هل تشحنون إلى كندا؟',
 			agentSample: 'نعم، يستغرق التوصيل من 3 إلى 5 أيام. هل يمكنني مساعدتك في شيء آخر؟',
 			agentName: 'سامي',
-			invitation: 'دعوة',
 			accept: 'دردش الآن',
-			decline: 'لا، شكرًا',
-			launcher: 'دردشة'
+			decline: 'لا، شكرًا'
 		}
 	},
 	call: {

@@ -54,10 +54,6 @@ export const admin = {
 		continue: 'Erste Website erstellen',
 		haveAccount: 'Sie haben schon ein Konto?'
 	},
-	auth: {
-		signedInAs: 'Angemeldet als {{email}}',
-		signedOut: 'Nicht angemeldet'
-	},
 	login: {
 		title: 'Bei Parley anmelden',
 		lead: 'Willkommen zurück. Ihre Websites und Ihr Team warten.',
@@ -112,7 +108,6 @@ export const admin = {
 		positionRight: 'Unten rechts',
 		positionLeft: 'Unten links',
 		greeting: 'Begrüßung',
-		greetingCount: '{{length}} von {{max}} Zeichen',
 		originsPlaceholder: 'https://shop.example.com',
 		greetingHint: 'Wird Besuchern beim Öffnen des Chats angezeigt.',
 		language: 'Standardsprache',

@@ -43,7 +43,6 @@ export const attach = {
 		queued: 'Als Nächstes',
 		tapToPlay: 'Zum Abspielen tippen',
 		denied: 'Das Mikrofon ist nicht verfügbar. Erlauben Sie es im Browser, um aufzunehmen.',
-		unsupported: 'Dieser Browser kann keine Sprachnachrichten aufnehmen.',
-		label: 'Sprachnachricht, {{duration}}'
+		unsupported: 'Dieser Browser kann keine Sprachnachrichten aufnehmen.'
 	}
 } as const satisfies Translation<typeof en>;

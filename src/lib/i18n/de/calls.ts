@@ -25,7 +25,6 @@ export const calls = {
 	you: 'Ihre Kamera',
 	them: 'Video von {{name}}',
 	cameraIsOff: 'Kamera aus',
-	relay: 'Über Relay',
 	effects: 'Effekte',
 	effectsTitle: 'Effekte für Ihr Video',
 	badge: 'Namensschild',

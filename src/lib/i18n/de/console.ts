@@ -25,7 +25,6 @@ export const consoleStrings = {
 	},
 	site: {
 		switch: 'Website wechseln',
-		current: 'Website: {{name}}',
 		choose: 'Ihre Websites'
 	},
 	push: {
@@ -63,19 +62,16 @@ export const consoleStrings = {
 		}
 	},
 	connection: {
-		label: 'Verbindung',
 		online: 'Verbunden',
 		reconnecting: 'Verbindung wird wiederhergestellt…',
 		offline: 'Offline',
 		queued_one: '{{count}} Antwort wartet',
-		queued_other: '{{count}} Antworten warten',
-		savedOnDevice: 'Angezeigt wird, was auf diesem Gerät gespeichert ist.'
+		queued_other: '{{count}} Antworten warten'
 	},
 	availability: {
 		label: 'Für Chats verfügbar',
 		online: 'Online',
 		away: 'Abwesend',
-		offline: 'Offline',
 		failed: 'Ihre Verfügbarkeit konnte nicht geändert werden: {{message}}',
 		lead: 'Solange Sie online sind, können Besucher Chats beginnen und das Widget Ihrer Website zeigt, dass jemand da ist. Mit „Abwesend“ bleibt die Konsole offen, aber ohne neue Chats.'
 	},
@@ -107,7 +103,6 @@ export const consoleStrings = {
 		returning: 'Wiederkehrend · Besuch {{count}}',
 		untitled: 'Seite ohne Titel',
 		open: '{{name}} einladen',
-		visitorLabel: 'Besucher auf {{page}}',
 		device: {
 			phone: 'Smartphone',
 			tablet: 'Tablet',
@@ -127,7 +122,6 @@ export const consoleStrings = {
 	},
 	invite: {
 		title: 'Zum Chat einladen',
-		lead: 'Der Besucher sieht Ihre Nachricht auf seiner Seite und kann annehmen oder ablehnen.',
 		message: 'Nachricht',
 		messageHint: 'Leer lassen, um die Begrüßung der Website zu senden.',
 		saved: 'Gespeicherte Begrüßungen',
@@ -256,17 +250,12 @@ export const consoleStrings = {
 		availability: 'Verfügbarkeit',
 		appearance: 'Darstellung',
 		themeLead: 'Hell, dunkel oder wie dieses Gerät.',
-		device: 'Dieses Gerät',
 		install: 'App installieren',
 		installed: 'Parley ist auf diesem Gerät installiert.',
 		installNow: 'Installieren',
-		admin: 'Verwaltung',
 		adminLead: 'Websites, Team, das Snippet und Ihr Konto.',
 		sites: 'Ihre Websites',
-		account: 'Ihr Konto',
-		account_: 'Konto',
-		signOut: 'Abmelden',
-		signedInAs: 'Angemeldet als {{name}}'
+		signOut: 'Abmelden'
 	},
 	call: {
 		ringingVideo: '{{name}} ruft Sie an (Video)',

@@ -14,7 +14,6 @@ export const widget = {
 		yesterday: 'Gestern',
 		joined: '{{name}} ist dem Gespräch beigetreten',
 		joinedSomeone: 'Ein Mitarbeiter ist dem Gespräch beigetreten',
-		closedByAgent: 'Das Gespräch wurde beendet',
 		closedByVisitor: 'Der Besucher hat das Gespräch beendet',
 		closed: 'Das Gespräch wurde beendet',
 		state: {
@@ -49,7 +48,6 @@ export const widget = {
 			closed: 'Dieses Gespräch ist beendet.'
 		},
 		connection: {
-			connecting: 'Verbindung wird hergestellt…',
 			reconnecting: 'Verbindung wird wiederhergestellt…'
 		},
 		opensInNewTab: '(öffnet in einem neuen Tab)'
@@ -105,10 +103,8 @@ export const widget = {
 			visitorSample: 'Hallo! Liefern Sie auch nach Kanada?',
 			agentSample: 'Ja, die Lieferung dauert 3 bis 5 Tage. Kann ich Ihnen sonst noch helfen?',
 			agentName: 'Alex',
-			invitation: 'Einladung',
 			accept: 'Jetzt chatten',
-			decline: 'Nein danke',
-			launcher: 'Chat'
+			decline: 'Nein danke'
 		}
 	},
 	call: {

@@ -49,10 +49,6 @@ export const admin = {
 		continue: 'Create your first site',
 		haveAccount: 'Already have an account?'
 	},
-	auth: {
-		signedInAs: 'Signed in as {{email}}',
-		signedOut: 'Not signed in'
-	},
 	login: {
 		title: 'Log in to Parley',
 		lead: 'Welcome back. Your sites and staff are waiting.',
@@ -105,7 +101,6 @@ export const admin = {
 		positionRight: 'Bottom right',
 		positionLeft: 'Bottom left',
 		greeting: 'Greeting',
-		greetingCount: '{{length}} of {{max}} characters',
 		originsPlaceholder: 'https://shop.example.com',
 		greetingHint: 'Shown to visitors when they open the chat.',
 		language: 'Default language',

@@ -22,7 +22,6 @@ export const consoleStrings = {
 	},
 	site: {
 		switch: 'Switch site',
-		current: 'Site: {{name}}',
 		choose: 'Your sites'
 	},
 	push: {
@@ -60,19 +59,16 @@ export const consoleStrings = {
 		}
 	},
 	connection: {
-		label: 'Connection',
 		online: 'Connected',
 		reconnecting: 'Reconnecting…',
 		offline: 'Offline',
 		queued_one: '{{count}} reply queued',
-		queued_other: '{{count}} replies queued',
-		savedOnDevice: 'Showing what is saved on this device.'
+		queued_other: '{{count}} replies queued'
 	},
 	availability: {
 		label: 'Available for chats',
 		online: 'Online',
 		away: 'Away',
-		offline: 'Offline',
 		failed: 'Could not change your availability: {{message}}',
 		lead: 'While you are online, visitors can start chats and your site’s widget says someone is there. Away keeps the console open without new chats.'
 	},
@@ -104,7 +100,6 @@ export const consoleStrings = {
 		returning: 'Returning · visit {{count}}',
 		untitled: 'Untitled page',
 		open: 'Invite {{name}}',
-		visitorLabel: 'Visitor on {{page}}',
 		device: {
 			phone: 'Phone',
 			tablet: 'Tablet',
@@ -124,7 +119,6 @@ export const consoleStrings = {
 	},
 	invite: {
 		title: 'Invite to chat',
-		lead: 'They see your message on their page and can accept or decline.',
 		message: 'Message',
 		messageHint: 'Leave it empty to send the site’s greeting.',
 		saved: 'Saved greetings',
@@ -253,17 +247,12 @@ export const consoleStrings = {
 		availability: 'Availability',
 		appearance: 'Appearance',
 		themeLead: 'Light, dark, or the same as this device.',
-		device: 'This device',
 		install: 'Install the app',
 		installed: 'Parley is installed on this device.',
 		installNow: 'Install',
-		admin: 'Admin',
 		adminLead: 'Sites, staff, the snippet and your account.',
 		sites: 'Your sites',
-		account: 'Your account',
-		account_: 'Account',
-		signOut: 'Sign out',
-		signedInAs: 'Signed in as {{name}}'
+		signOut: 'Sign out'
 	},
 	call: {
 		ringingVideo: '{{name}} is calling you (video)',

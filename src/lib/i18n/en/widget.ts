@@ -16,7 +16,6 @@ export const widget = {
 		yesterday: 'Yesterday',
 		joined: '{{name}} joined the conversation',
 		joinedSomeone: 'An agent joined the conversation',
-		closedByAgent: 'The conversation was closed',
 		closedByVisitor: 'The visitor closed the conversation',
 		closed: 'The conversation was closed',
 		state: {
@@ -51,7 +50,6 @@ export const widget = {
 			closed: 'This conversation is closed.'
 		},
 		connection: {
-			connecting: 'Connecting…',
 			reconnecting: 'Reconnecting…'
 		},
 		opensInNewTab: '(opens in a new tab)'
@@ -107,10 +105,8 @@ export const widget = {
 			visitorSample: 'Hi! Do you ship to Canada?',
 			agentSample: 'Yes, we do: delivery takes 3 to 5 days. Anything else I can help with?',
 			agentName: 'Alex',
-			invitation: 'Invitation',
 			accept: 'Chat now',
-			decline: 'No thanks',
-			launcher: 'Chat'
+			decline: 'No thanks'
 		}
 	},
 	call: {

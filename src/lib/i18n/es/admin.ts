@@ -53,10 +53,6 @@ export const admin = {
 		continue: 'Crear tu primer sitio',
 		haveAccount: '¿Ya tienes una cuenta?'
 	},
-	auth: {
-		signedInAs: 'Sesión iniciada como {{email}}',
-		signedOut: 'Sin iniciar sesión'
-	},
 	login: {
 		title: 'Inicia sesión en Parley',
 		lead: 'Hola de nuevo. Tus sitios y tu equipo te esperan.',
@@ -111,7 +107,6 @@ export const admin = {
 		positionRight: 'Abajo a la derecha',
 		positionLeft: 'Abajo a la izquierda',
 		greeting: 'Saludo',
-		greetingCount: '{{length}} de {{max}} caracteres',
 		originsPlaceholder: 'https://shop.example.com',
 		greetingHint: 'Se muestra a los visitantes al abrir el chat.',
 		language: 'Idioma predeterminado',

@@ -43,7 +43,6 @@ export const attach = {
 		queued: 'Siguiente',
 		tapToPlay: 'Toca para reproducir',
 		denied: 'El micrófono no está disponible. Permítelo en el navegador para grabar.',
-		unsupported: 'Este navegador no puede grabar mensajes de voz.',
-		label: 'Mensaje de voz, {{duration}}'
+		unsupported: 'Este navegador no puede grabar mensajes de voz.'
 	}
 } as const satisfies Translation<typeof en>;

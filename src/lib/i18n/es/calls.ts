@@ -25,7 +25,6 @@ export const calls = {
 	you: 'Tu cámara',
 	them: 'Vídeo de {{name}}',
 	cameraIsOff: 'Cámara apagada',
-	relay: 'Retransmitida',
 	effects: 'Efectos',
 	effectsTitle: 'Efectos en tu vídeo',
 	badge: 'Etiqueta con el nombre',

@@ -27,7 +27,6 @@ export const consoleStrings = {
 	},
 	site: {
 		switch: 'Cambiar de sitio',
-		current: 'Sitio: {{name}}',
 		choose: 'Tus sitios'
 	},
 	push: {
@@ -65,20 +64,17 @@ export const consoleStrings = {
 		}
 	},
 	connection: {
-		label: 'Conexión',
 		online: 'Conectado',
 		reconnecting: 'Reconectando…',
 		offline: 'Sin conexión',
 		queued_one: '{{count}} respuesta en cola',
 		queued_many: '{{count}} de respuestas en cola',
-		queued_other: '{{count}} respuestas en cola',
-		savedOnDevice: 'Se muestra lo guardado en este dispositivo.'
+		queued_other: '{{count}} respuestas en cola'
 	},
 	availability: {
 		label: 'Disponible para chats',
 		online: 'En línea',
 		away: 'Ausente',
-		offline: 'Desconectado',
 		failed: 'No se ha podido cambiar tu disponibilidad: {{message}}',
 		lead: 'Mientras estés en línea, los visitantes pueden iniciar chats y el widget de tu sitio indica que hay alguien. Ausente mantiene la consola abierta sin chats nuevos.'
 	},
@@ -112,7 +108,6 @@ export const consoleStrings = {
 		returning: 'Recurrente · visita {{count}}',
 		untitled: 'Página sin título',
 		open: 'Invitar a {{name}}',
-		visitorLabel: 'Visitante en {{page}}',
 		device: {
 			phone: 'Móvil',
 			tablet: 'Tableta',
@@ -132,7 +127,6 @@ export const consoleStrings = {
 	},
 	invite: {
 		title: 'Invitar a chatear',
-		lead: 'Verá tu mensaje en su página y podrá aceptarlo o rechazarlo.',
 		message: 'Mensaje',
 		messageHint: 'Déjalo vacío para enviar el saludo del sitio.',
 		saved: 'Saludos guardados',
@@ -265,17 +259,12 @@ export const consoleStrings = {
 		availability: 'Disponibilidad',
 		appearance: 'Apariencia',
 		themeLead: 'Claro, oscuro o igual que este dispositivo.',
-		device: 'Este dispositivo',
 		install: 'Instalar la app',
 		installed: 'Parley está instalado en este dispositivo.',
 		installNow: 'Instalar',
-		admin: 'Administración',
 		adminLead: 'Sitios, equipo, el fragmento de código y tu cuenta.',
 		sites: 'Tus sitios',
-		account: 'Tu cuenta',
-		account_: 'Cuenta',
-		signOut: 'Cerrar sesión',
-		signedInAs: 'Sesión iniciada como {{name}}'
+		signOut: 'Cerrar sesión'
 	},
 	call: {
 		ringingVideo: '{{name}} te está llamando (vídeo)',

@@ -14,7 +14,6 @@ export const widget = {
 		yesterday: 'Ayer',
 		joined: '{{name}} se ha unido a la conversación',
 		joinedSomeone: 'Un agente se ha unido a la conversación',
-		closedByAgent: 'La conversación se ha cerrado',
 		closedByVisitor: 'El visitante ha cerrado la conversación',
 		closed: 'La conversación se ha cerrado',
 		state: {
@@ -50,7 +49,6 @@ export const widget = {
 			closed: 'Esta conversación está cerrada.'
 		},
 		connection: {
-			connecting: 'Conectando…',
 			reconnecting: 'Reconectando…'
 		},
 		opensInNewTab: '(se abre en una pestaña nueva)'
@@ -106,10 +104,8 @@ export const widget = {
 			visitorSample: '¡Hola! ¿Hacéis envíos a Canadá?',
 			agentSample: 'Sí: la entrega tarda de 3 a 5 días. ¿Te puedo ayudar con algo más?',
 			agentName: 'Álex',
-			invitation: 'Invitación',
 			accept: 'Chatear ahora',
-			decline: 'No, gracias',
-			launcher: 'Chat'
+			decline: 'No, gracias'
 		}
 	},
 	call: {

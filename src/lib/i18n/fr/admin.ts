@@ -53,10 +53,6 @@ export const admin = {
 		continue: 'Créer votre premier site',
 		haveAccount: 'Vous avez déjà un compte ?'
 	},
-	auth: {
-		signedInAs: 'Connecté en tant que {{email}}',
-		signedOut: 'Non connecté'
-	},
 	login: {
 		title: 'Connexion à Parley',
 		lead: 'Bon retour. Vos sites et votre équipe vous attendent.',
@@ -111,7 +107,6 @@ export const admin = {
 		positionRight: 'En bas à droite',
 		positionLeft: 'En bas à gauche',
 		greeting: 'Message d’accueil',
-		greetingCount: '{{length}} sur {{max}} caractères',
 		originsPlaceholder: 'https://shop.example.com',
 		greetingHint: 'Affiché aux visiteurs quand ils ouvrent le chat.',
 		language: 'Langue par défaut',

@@ -43,7 +43,6 @@ export const attach = {
 		queued: 'Ensuite',
 		tapToPlay: 'Touchez pour écouter',
 		denied: 'Le micro n’est pas disponible. Autorisez-le dans le navigateur pour enregistrer.',
-		unsupported: 'Ce navigateur ne peut pas enregistrer de messages vocaux.',
-		label: 'Message vocal, {{duration}}'
+		unsupported: 'Ce navigateur ne peut pas enregistrer de messages vocaux.'
 	}
 } as const satisfies Translation<typeof en>;

@@ -25,7 +25,6 @@ export const calls = {
 	you: 'Votre caméra',
 	them: 'Vidéo de {{name}}',
 	cameraIsOff: 'Caméra coupée',
-	relay: 'Relayé',
 	effects: 'Effets',
 	effectsTitle: 'Effets sur votre vidéo',
 	badge: 'Badge avec le nom',

@@ -27,7 +27,6 @@ export const consoleStrings = {
 	},
 	site: {
 		switch: 'Changer de site',
-		current: 'Site : {{name}}',
 		choose: 'Vos sites'
 	},
 	push: {
@@ -66,20 +65,17 @@ export const consoleStrings = {
 		}
 	},
 	connection: {
-		label: 'Connexion',
 		online: 'Connecté',
 		reconnecting: 'Reconnexion…',
 		offline: 'Hors ligne',
 		queued_one: '{{count}} réponse en attente',
 		queued_many: '{{count}} de réponses en attente',
-		queued_other: '{{count}} réponses en attente',
-		savedOnDevice: 'Affichage de ce qui est enregistré sur cet appareil.'
+		queued_other: '{{count}} réponses en attente'
 	},
 	availability: {
 		label: 'Disponible pour discuter',
 		online: 'En ligne',
 		away: 'Absent',
-		offline: 'Hors ligne',
 		failed: 'Impossible de modifier votre disponibilité : {{message}}',
 		lead: 'Quand vous êtes en ligne, les visiteurs peuvent démarrer une discussion et le widget de votre site indique que quelqu’un est là. Absent garde la console ouverte sans nouvelles discussions.'
 	},
@@ -113,7 +109,6 @@ export const consoleStrings = {
 		returning: 'De retour · visite {{count}}',
 		untitled: 'Page sans titre',
 		open: 'Inviter {{name}}',
-		visitorLabel: 'Visiteur sur {{page}}',
 		device: {
 			phone: 'Téléphone',
 			tablet: 'Tablette',
@@ -133,7 +128,6 @@ export const consoleStrings = {
 	},
 	invite: {
 		title: 'Inviter à discuter',
-		lead: 'Le visiteur voit votre message sur sa page et peut l’accepter ou le refuser.',
 		message: 'Message',
 		messageHint: 'Laissez vide pour envoyer le message d’accueil du site.',
 		saved: 'Messages enregistrés',
@@ -266,17 +260,12 @@ export const consoleStrings = {
 		availability: 'Disponibilité',
 		appearance: 'Apparence',
 		themeLead: 'Clair, sombre ou comme cet appareil.',
-		device: 'Cet appareil',
 		install: 'Installer l’app',
 		installed: 'Parley est installé sur cet appareil.',
 		installNow: 'Installer',
-		admin: 'Administration',
 		adminLead: 'Sites, équipe, extrait de code et votre compte.',
 		sites: 'Vos sites',
-		account: 'Votre compte',
-		account_: 'Compte',
-		signOut: 'Se déconnecter',
-		signedInAs: 'Connecté en tant que {{name}}'
+		signOut: 'Se déconnecter'
 	},
 	call: {
 		ringingVideo: '{{name}} vous appelle (vidéo)',

@@ -14,7 +14,6 @@ export const widget = {
 		yesterday: 'Hier',
 		joined: '{{name}} a rejoint la conversation',
 		joinedSomeone: 'Un agent a rejoint la conversation',
-		closedByAgent: 'La conversation a été fermée',
 		closedByVisitor: 'Le visiteur a fermé la conversation',
 		closed: 'La conversation a été fermée',
 		state: {
@@ -50,7 +49,6 @@ export const widget = {
 			closed: 'Cette conversation est fermée.'
 		},
 		connection: {
-			connecting: 'Connexion…',
 			reconnecting: 'Reconnexion…'
 		},
 		opensInNewTab: '(s’ouvre dans un nouvel onglet)'
@@ -106,10 +104,8 @@ export const widget = {
 			visitorSample: 'Bonjour ! Vous livrez au Canada ?',
 			agentSample: 'Oui : la livraison prend de 3 à 5 jours. Puis-je vous aider pour autre chose ?',
 			agentName: 'Alex',
-			invitation: 'Invitation',
 			accept: 'Discuter',
-			decline: 'Non merci',
-			launcher: 'Chat'
+			decline: 'Non merci'
 		}
 	},
 	call: {

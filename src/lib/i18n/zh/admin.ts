@@ -50,10 +50,6 @@ export const admin = {
 		continue: '创建第一个网站',
 		haveAccount: '已有账号？'
 	},
-	auth: {
-		signedInAs: '已登录为 {{email}}',
-		signedOut: '未登录'
-	},
 	login: {
 		title: '登录 Parley',
 		lead: '欢迎回来。您的网站和团队都在等您。',
@@ -104,7 +100,6 @@ export const admin = {
 		positionRight: '右下角',
 		positionLeft: '左下角',
 		greeting: '欢迎语',
-		greetingCount: '{{length}} / {{max}} 个字符',
 		originsPlaceholder: 'https://shop.example.com',
 		greetingHint: '访客打开聊天时显示。',
 		language: '默认语言',

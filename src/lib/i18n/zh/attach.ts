@@ -43,7 +43,6 @@ export const attach = {
 		queued: '下一条',
 		tapToPlay: '点按播放',
 		denied: '麦克风不可用。请在浏览器中允许使用麦克风后再录音。',
-		unsupported: '此浏览器无法录制语音消息。',
-		label: '语音消息，{{duration}}'
+		unsupported: '此浏览器无法录制语音消息。'
 	}
 } as const satisfies Translation<typeof en>;

@@ -25,7 +25,6 @@ export const calls = {
 	you: '您的摄像头',
 	them: '{{name}} 的视频',
 	cameraIsOff: '摄像头已关闭',
-	relay: '经中继',
 	effects: '特效',
 	effectsTitle: '视频特效',
 	badge: '姓名牌',

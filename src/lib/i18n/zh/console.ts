@@ -21,7 +21,6 @@ export const consoleStrings = {
 	},
 	site: {
 		switch: '切换网站',
-		current: '网站：{{name}}',
 		choose: '您的网站'
 	},
 	push: {
@@ -59,18 +58,15 @@ export const consoleStrings = {
 		}
 	},
 	connection: {
-		label: '连接',
 		online: '已连接',
 		reconnecting: '正在重新连接…',
 		offline: '离线',
-		queued_other: '{{count}} 条回复待发送',
-		savedOnDevice: '正在显示此设备上保存的内容。'
+		queued_other: '{{count}} 条回复待发送'
 	},
 	availability: {
 		label: '可接待聊天',
 		online: '在线',
 		away: '离开',
-		offline: '离线',
 		failed: '无法更改您的状态：{{message}}',
 		lead: '您在线时，访客可以发起聊天，网站的聊天窗口也会显示有人在。选择“离开”会保持控制台打开，但不接收新聊天。'
 	},
@@ -97,7 +93,6 @@ export const consoleStrings = {
 		returning: '回访 · 第 {{count}} 次',
 		untitled: '无标题页面',
 		open: '邀请 {{name}}',
-		visitorLabel: '正在浏览 {{page}} 的访客',
 		device: {
 			phone: '手机',
 			tablet: '平板',
@@ -117,7 +112,6 @@ export const consoleStrings = {
 	},
 	invite: {
 		title: '邀请聊天',
-		lead: '对方会在页面上看到您的消息，可以接受或拒绝。',
 		message: '消息',
 		messageHint: '留空则发送网站的欢迎语。',
 		saved: '已保存的欢迎语',
@@ -240,17 +234,12 @@ export const consoleStrings = {
 		availability: '接待状态',
 		appearance: '外观',
 		themeLead: '浅色、深色，或与此设备一致。',
-		device: '此设备',
 		install: '安装应用',
 		installed: '此设备已安装 Parley。',
 		installNow: '安装',
-		admin: '管理',
 		adminLead: '网站、团队、代码片段和您的账号。',
 		sites: '您的网站',
-		account: '您的账号',
-		account_: '账号',
-		signOut: '退出登录',
-		signedInAs: '已登录为 {{name}}'
+		signOut: '退出登录'
 	},
 	call: {
 		ringingVideo: '{{name}} 正在呼叫您（视频）',

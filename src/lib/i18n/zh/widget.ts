@@ -14,7 +14,6 @@ export const widget = {
 		yesterday: '昨天',
 		joined: '{{name}} 加入了对话',
 		joinedSomeone: '一位客服加入了对话',
-		closedByAgent: '对话已结束',
 		closedByVisitor: '访客结束了对话',
 		closed: '对话已结束',
 		state: {
@@ -48,7 +47,6 @@ export const widget = {
 			closed: '此对话已结束。'
 		},
 		connection: {
-			connecting: '正在连接…',
 			reconnecting: '正在重新连接…'
 		},
 		opensInNewTab: '（在新标签页中打开）'
@@ -103,10 +101,8 @@ export const widget = {
 			visitorSample: '你好！可以寄到加拿大吗？',
 			agentSample: '可以，配送需要 3 到 5 天。还有什么可以帮您的吗？',
 			agentName: '小李',
-			invitation: '邀请',
 			accept: '立即聊天',
-			decline: '不用了',
-			launcher: '聊天'
+			decline: '不用了'
 		}
 	},
 	call: {
