@@ -1,14 +1,14 @@
 /**
  * The interface languages in the browser: the launcher and the widget follow the visitor's
- * browser (then the site's default); the widget and the console in Arabic lay out right to
- * left, pass axe-core, fit 320 px and keep 44 px targets; the console's language picker
- * switches at once and stays chosen across a reload. Screenshots of the Arabic widget and
- * console, 390 px light and dark, land in the test output.
+ * browser (then the site's default); the widget, the console and the operator pages in Arabic
+ * lay out right to left, pass axe-core, fit 320 px and keep 44 px targets; the console's
+ * language picker switches at once and stays chosen across a reload. Screenshots of the Arabic
+ * widget, console and operator pages, 390 px light and dark, land in the test output.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Frame, FrameLocator, Locator, Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { newWorld, pairAgent, PHONE, ShopVisitor } from './console-world.ts';
+import { newWorld, ownerConsole, pairAgent, PHONE, ShopVisitor } from './console-world.ts';
 import { snippetPage, startShop, type Shop } from './shop.ts';
 import { agentFor, createSite, type Site } from './sites.ts';
 
@@ -194,6 +194,44 @@ test('the console in Arabic is right to left, passes axe-core and fits 320 px', 
 		await page.goto(path);
 		await expect(page.getByRole('heading').first()).toBeVisible();
 		await page.waitForLoadState('networkidle');
+		expect.soft(await layoutProblems(page), `${path} at 320 px`).toEqual([]);
+	}
+	await context.close();
+});
+
+test('the operator pages in Arabic are right to left from the server on, pass axe-core and fit 320 px', async ({
+	browser
+}, testInfo) => {
+	test.setTimeout(120_000);
+	const world = await newWorld(shop.origin);
+	const { context, page } = await ownerConsole(browser, world, PHONE);
+	// The choice made on this device, as the language picker stores it.
+	await page.evaluate(() => localStorage.setItem('parley.language', 'ar'));
+	await context.addCookies([
+		{ name: 'parley-language', value: 'ar', url: test.info().project.use.baseURL! }
+	]);
+	const html = await (await page.request.get('/account')).text();
+	expect(html).toContain('<html lang="ar" dir="rtl">');
+	expect(html).toContain('حسابك');
+
+	const screens = ['/account', '/sites', `/sites/${world.siteId}`];
+	for (const theme of THEMES) {
+		await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+		for (const path of screens) {
+			await page.goto(path);
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await expect(page.locator('[data-slot="skeleton"]')).toHaveCount(0);
+			expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+			expect.soft(await seriousFindings(page), `${path} in ${theme}`).toEqual([]);
+			const name = path.split('/').filter(Boolean)[0] + (path.split('/').length > 2 ? '-site' : '');
+			await shot(page, testInfo, `operator-ar-${name}-390-${theme}`);
+		}
+	}
+	await page.setViewportSize({ width: 320, height: 640 });
+	for (const path of screens) {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(page.locator('[data-slot="skeleton"]')).toHaveCount(0);
 		expect.soft(await layoutProblems(page), `${path} at 320 px`).toEqual([]);
 	}
 	await context.close();
