@@ -5,7 +5,7 @@
  * the snippet's shadow root, above the launcher, in the site's colour (the snippet's `.a` and
  * `.y` rules).
  */
-import { ACCEPT, DECLINE, EXPIRED } from './strings';
+import { words } from './dialog-strings';
 
 /** An invitation as the `invitation` broadcast and `widget_state` carry it. */
 export interface Invitation {
@@ -19,8 +19,8 @@ export interface Invitation {
 // Motion only for those who have not asked for less.
 const CSS =
 	'.d{position:fixed;bottom:88px;right:20px;width:min(288px,100% - 72px);padding:16px;background:#fff;border-radius:12px;box-shadow:0 4px 20px #0004}' +
-	'.a{display:inline-block;width:32px;line-height:32px;border-radius:50%;text-align:center;margin-right:8px}' +
-	'.r{text-align:right}' +
+	'.a{display:inline-block;width:32px;line-height:32px;border-radius:50%;text-align:center;margin-inline-end:8px}' +
+	'.r{text-align:end}' +
 	'@media(prefers-reduced-motion:no-preference){.d{animation:u .3s}}@keyframes u{0%{opacity:0}}';
 
 let dialog: HTMLElement | undefined;
@@ -37,12 +37,13 @@ export function invite(
 	accept: () => void,
 	decline: () => void
 ): void {
+	const w = words(wrapper);
 	if (!dialog) {
 		wrapper.insertAdjacentHTML(
 			'beforeend',
 			`<style>${CSS}</style><div class=d role=dialog aria-labelledby=t aria-describedby=m tabindex=-1 hidden>` +
 				'<span class=a aria-hidden=true></span><b id=t></b><p id=m></p>' +
-				`<div class=r><button>${DECLINE}</button> <button class=y>${ACCEPT}</button></div></div>`
+				`<div class=r><button>${w.decline}</button> <button class=y>${w.accept}</button></div></div>`
 		);
 		dialog = wrapper.lastChild as HTMLElement;
 		dialog.onkeydown = (e) => e.key == 'Escape' && decline();
@@ -53,7 +54,7 @@ export function invite(
 		$('#t').textContent = inv.agent_name;
 		$('.a').textContent = inv.agent_initial || '?';
 	}
-	$('#m').textContent = inv ? inv.message : EXPIRED;
+	$('#m').textContent = inv ? inv.message : w.expired;
 	$('.r').hidden = !inv;
 	if (dialog.hidden) before = document.activeElement as HTMLElement | null;
 	dialog.hidden = false;

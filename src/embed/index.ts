@@ -19,6 +19,7 @@ import type { Panel } from './panel';
 import { joinChannel, type Channel } from './phoenix';
 import { safe } from './safe';
 import { loadSession, refreshDelayMs, storeSession, toSession, type AuthAnswer } from './session';
+import { pickLang } from './strings';
 import { $, badge, mountUi } from './ui';
 
 declare const PARLEY_URL: string;
@@ -107,6 +108,7 @@ const pageView = async () => {
 		screen: screen.width + 'x' + screen.height
 	});
 	if (!widget) {
+		pickLang(view.widget.default_language);
 		mountUi(
 			view.widget.color,
 			view.widget.position == 'bottom-left',

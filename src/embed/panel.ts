@@ -12,7 +12,7 @@ import {
 	type WidgetMessage
 } from '../lib/embed/protocol';
 import { safe } from './safe';
-import { CHAT } from './strings';
+import { words } from './dialog-strings';
 
 export { invite, uninvite } from './dialog';
 
@@ -54,7 +54,7 @@ export default function mountPanel(
 	let ready = false;
 	let conversationId: string | undefined;
 	f.src = origin + '/widget?site=' + state().siteKey;
-	f.title = CHAT;
+	f.title = words(wrapper).title;
 	f.allow = 'camera; microphone; autoplay';
 	// Tells the widget our origin even when the page's referrer policy would hide it.
 	f.referrerPolicy = 'origin';

@@ -9,7 +9,7 @@
  *
  * One UI per page, so its state is this module's.
  */
-import { CHAT, unreadSuffix } from './strings';
+import { chat, lang, unreadSuffix } from './strings';
 
 /** Text colour with the better contrast on a `#rrggbb` background. */
 export function inkOn(hex: string): string {
@@ -47,8 +47,8 @@ export function mountUi(color: string, left: boolean, toggle: () => void): void 
 		'all:initial!important;position:fixed!important;z-index:2147483647!important';
 	root = host.attachShadow({ mode: 'open' });
 	root.innerHTML =
-		`<style>${css(color)}</style><div class="w${left ? ' L' : ''}">` +
-		`<button class=l aria-label="${CHAT}" aria-expanded=false>` +
+		`<style>${css(color)}</style><div class="w${left ? ' L' : ''}" lang=${lang} dir=${lang == 'ar' ? 'rtl' : 'ltr'}>` +
+		`<button class=l aria-label="${chat()}" aria-expanded=false>` +
 		'<svg width=24 height=24 fill=currentColor><path d="M3 4h18v13H9l-6 4z"/></svg><span class=b hidden></span></button></div>';
 	$('.l').onclick = toggle;
 	document.documentElement.append(host);
@@ -63,5 +63,5 @@ export function badge(count = unread + 1): void {
 	const b = $('.b');
 	b.textContent = '' + (unread = count);
 	b.hidden = !count;
-	$('.l').ariaLabel = CHAT + (count ? unreadSuffix(count) : '');
+	$('.l').ariaLabel = chat() + (count ? unreadSuffix(count) : '');
 }

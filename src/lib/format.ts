@@ -1,7 +1,8 @@
 /** Small formatting and clipboard helpers the pages share. */
+import { interfaceLanguage } from '$lib/i18n/locale.ts';
 
-/** A date and time in the reader's locale, e.g. "25 Nov 2026, 14:05". */
-export function formatDateTime(iso: string, locale?: string): string {
+/** A date and time in the interface language, e.g. "25 Nov 2026, 14:05". */
+export function formatDateTime(iso: string, locale: string = interfaceLanguage()): string {
 	return new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
 

@@ -194,7 +194,7 @@ test('a chat a visitor starts arrives unassigned; the agent takes it and they ta
 	await expect(
 		page
 			.getByRole('navigation', { name: 'Console' })
-			.getByRole('link', { name: /1 unread conversations/ })
+			.getByRole('link', { name: /1 unread conversation\b/ })
 	).toBeVisible();
 
 	await item.click();

@@ -5,6 +5,7 @@
  */
 import type { Component } from 'svelte';
 import type { Db } from '$lib/conversations/api.ts';
+import { interfaceLanguage } from '$lib/i18n/locale.ts';
 import type { CallDeps, CallSession } from './session.svelte.ts';
 import type { CallMedia, CallRow } from './protocol.ts';
 
@@ -15,10 +16,14 @@ export type CallPanelComponent =
 let code: Promise<CallCode> | null = null;
 /** The call's code, loaded once. */
 function loadCallCode(): Promise<CallCode> {
-	code ??= import('$lib/components/call/index.ts').catch((err: unknown) => {
-		code = null;
-		throw err;
-	});
+	code ??= import('$lib/components/call/index.ts').then(
+		// The call screen opens in the interface language, not in English first.
+		async (m) => (await m.loadCallStrings(interfaceLanguage()), m),
+		(err: unknown) => {
+			code = null;
+			throw err;
+		}
+	);
 	return code;
 }
 

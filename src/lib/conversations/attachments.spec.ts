@@ -110,4 +110,7 @@ it('formats sizes in binary units', () => {
 	expect(formatBytes(12 * 1024)).toBe('12 KB');
 	expect(formatBytes(5.2 * 1024 * 1024)).toBe('5.2 MB');
 	expect(formatBytes(20 * 1024 * 1024)).toBe('20 MB');
+	// Other languages: their decimal sign and unit names.
+	expect(formatBytes(5.2 * 1024 * 1024, 'fr')).toBe('5,2\u202fMo');
+	expect(formatBytes(5.2 * 1024 * 1024, 'de')).toBe('5,2 MB');
 });

@@ -61,17 +61,29 @@ export function parseAttachment(value: unknown): Attachment | null {
 	return out;
 }
 
-/** A size for people: `980 B`, `12 KB`, `5.2 MB` (binary units, as the limits are set). */
-export function formatBytes(bytes: number): string {
-	if (bytes < 1024) return `${bytes} B`;
-	const units = ['KB', 'MB', 'GB'];
-	let value = bytes / 1024;
+const ENGLISH_UNITS = ['B', 'KB', 'MB', 'GB'];
+
+/**
+ * A size for people in `locale`: `980 B`, `12 KB`, `5.2 MB` (binary units, as the limits are
+ * set), with the language's own unit names and decimal sign.
+ */
+export function formatBytes(bytes: number, locale = 'en'): string {
+	const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
+	let value = bytes;
 	let unit = 0;
 	while (value >= 1024 && unit < units.length - 1) {
 		value /= 1024;
 		unit++;
 	}
-	return `${value < 10 ? value.toFixed(1).replace(/\.0$/, '') : Math.round(value)} ${units[unit]}`;
+	const digits = unit > 0 && value < 10 ? 1 : 0;
+	// English keeps the short B/KB/MB people expect (Intl says "980 byte", "12 kB").
+	if (locale === 'en' || locale.startsWith('en-'))
+		return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${ENGLISH_UNITS[unit]}`;
+	return new Intl.NumberFormat(locale, {
+		style: 'unit',
+		unit: units[unit],
+		maximumFractionDigits: digits
+	}).format(value);
 }
 
 /** `m:ss` for a duration in milliseconds. */

@@ -22,7 +22,6 @@ export const en = {
 	},
 	nav: {
 		label: 'Main',
-		home: 'Home',
 		signUp: 'Sign up',
 		logIn: 'Log in',
 		signOut: 'Sign out',

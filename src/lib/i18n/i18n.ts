@@ -4,32 +4,29 @@
  */
 import i18next, { type i18n as I18n, type TOptions } from 'i18next';
 import { en } from './en.ts';
+import { SUPPORTED_LANGUAGES, type Language, type Leaves, type Translation } from './languages.ts';
 
-/** Languages the interface ships with; English is the fallback for missing keys. */
-export const SUPPORTED_LANGUAGES = ['en'] as const;
-export type Language = (typeof SUPPORTED_LANGUAGES)[number];
-
-type Leaves<T, Prefix extends string = ''> = {
-	[K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
-}[keyof T & string];
+export { SUPPORTED_LANGUAGES, directionOf, pickLanguage, type Language } from './languages.ts';
 
 /** Every message key, e.g. `'signup.title'`; a typo is a type error. */
 export type MessageKey = Leaves<typeof en>;
 
-/** Values interpolated into `{{name}}` placeholders. */
+/** Values interpolated into `{{name}}` placeholders; `count` also picks the plural form. */
 export type MessageValues = Record<string, string | number>;
 
-/** Picks the first supported language from a list such as `navigator.languages`. */
-export function pickLanguage(preferred: readonly string[]): Language {
-	for (const tag of preferred) {
-		const base = tag.toLowerCase().split('-')[0];
-		const match = SUPPORTED_LANGUAGES.find((l) => l === base);
-		if (match) return match;
-	}
-	return 'en';
-}
+/** What every other language provides: en's keys, with its own plural forms. */
+export type Catalog = Translation<typeof en>;
 
-/** Creates an initialised i18next instance, synchronously (resources are bundled). */
+/** Each language's catalogue is its own chunk, loaded only when that language is chosen. */
+export const CATALOGS: Record<Exclude<Language, 'en'>, () => Promise<Catalog>> = {
+	es: () => import('./es.ts').then((m) => m.es),
+	fr: () => import('./fr.ts').then((m) => m.fr),
+	de: () => import('./de.ts').then((m) => m.de),
+	zh: () => import('./zh.ts').then((m) => m.zh),
+	ar: () => import('./ar.ts').then((m) => m.ar)
+};
+
+/** Creates an initialised i18next instance, synchronously (English is bundled). */
 export function createI18n(language: Language = 'en'): I18n {
 	const instance = i18next.createInstance();
 	void instance.init({
@@ -45,7 +42,24 @@ export function createI18n(language: Language = 'en'): I18n {
 	return instance;
 }
 
-/** Translates one key with an instance; kept separate so it can be tested without Svelte. */
-export function translate(instance: I18n, key: MessageKey, values?: MessageValues): string {
-	return instance.t(key, values as TOptions);
+/** Adds a language's catalogue to an instance (once) and returns it. */
+export async function loadCatalog(instance: I18n, language: Language): Promise<Catalog | null> {
+	if (language === 'en') return null;
+	const catalog = await CATALOGS[language]();
+	if (!instance.hasResourceBundle(language, 'translation'))
+		instance.addResourceBundle(language, 'translation', catalog);
+	return catalog;
+}
+
+/**
+ * Translates one key with an instance, in `language` or the instance's current one; kept
+ * separate so it can be tested without Svelte.
+ */
+export function translate(
+	instance: I18n,
+	key: MessageKey,
+	values?: MessageValues,
+	language?: Language
+): string {
+	return instance.t(key, (language ? { ...values, lng: language } : values) as TOptions);
 }

@@ -26,6 +26,7 @@ import {
 	type WidgetSettings
 } from '$lib/embed/protocol.ts';
 import type { WidgetClients } from './clients.ts';
+import { applyWidgetLanguage, widgetLanguage } from './language.ts';
 import { asRule, needsPrechat, type FieldRule } from './prechat.ts';
 
 /** The `sub` claim of a JWT, or null (the payload is not verified: it only routes the UI). */
@@ -129,6 +130,8 @@ export class WidgetController {
 			return;
 		}
 		this.#clientsCode = import('./clients.ts');
+		// The browser's language needs no word from the host; the site's default comes with init.
+		void applyWidgetLanguage(widgetLanguage(navigator.languages));
 		this.#link = connectHost(hostOrigin, (m) => void this.#onHost(m));
 		const onVisibility = () => (this.#pageVisible = document.visibilityState === 'visible');
 		document.addEventListener('visibilitychange', onVisibility);
@@ -175,6 +178,7 @@ export class WidgetController {
 			return;
 		}
 		this.#settings = m.widget;
+		void applyWidgetLanguage(widgetLanguage(navigator.languages, m.widget.default_language));
 		this.#agentsOnline = m.widget.agents_online ?? false;
 		this.#visitorId = m.session.user_id;
 		// A second init (the widget reloaded) starts over with the new session.

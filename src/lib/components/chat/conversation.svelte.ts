@@ -3,7 +3,7 @@
  * and call the session's methods. One instance per open conversation; `close()` on teardown.
  */
 import type { AttachmentKind, AttachmentLimits } from '$lib/conversations/attachments.ts';
-import { formatBytes } from '$lib/conversations/attachments.ts';
+import { formatSize } from './format.ts';
 import {
 	ConversationSession,
 	type SessionOptions,
@@ -167,7 +167,7 @@ export class ChatState {
 			this.#notice =
 				refused
 					.map((r) =>
-						wt(`attach.refused.${r.refusal}`, { name: r.name, max: formatBytes(r.maxBytes) })
+						wt(`attach.refused.${r.refusal}`, { name: r.name, max: formatSize(r.maxBytes) })
 					)
 					.join(' ') || null;
 		} catch {

@@ -1,20 +1,30 @@
 /**
- * The chat components' and the widget's strings, from `i18n/en/widget.ts`, with `{{name}}`
- * placeholders filled in. No i18next: the widget's iframe has a JavaScript budget, and these
- * strings are all it needs (another language becomes another module of the same shape).
+ * The chat components' and the widget's strings, from `i18n/<language>/widget.ts`, with
+ * `{{name}}` placeholders filled in and plural forms chosen by `count`. No i18next: the
+ * widget's iframe has a JavaScript budget, so it bundles English only and loads its visitor's
+ * language as one small module.
  */
 import { widget } from '$lib/i18n/en/widget.ts';
-
-type Leaves<T, P extends string = ''> = {
-	[K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
-}[keyof T & string];
+import type { Language, Leaves } from '$lib/i18n/languages.ts';
+import { LazyStrings } from '$lib/i18n/lazy-strings.ts';
 
 /** Every widget string key, e.g. `'chat.retry'`. */
 export type WidgetKey = Leaves<typeof widget>;
 
-/** The string for `key`, with `{{name}}` placeholders replaced by `values`. */
+const strings = new LazyStrings(widget, {
+	es: () => import('$lib/i18n/es/widget.ts').then((m) => m.widget),
+	fr: () => import('$lib/i18n/fr/widget.ts').then((m) => m.widget),
+	de: () => import('$lib/i18n/de/widget.ts').then((m) => m.widget),
+	zh: () => import('$lib/i18n/zh/widget.ts').then((m) => m.widget),
+	ar: () => import('$lib/i18n/ar/widget.ts').then((m) => m.widget)
+});
+
+/** The string for `key` in the interface language, with `{{name}}` placeholders replaced. */
 export function wt(key: WidgetKey, values: Record<string, string | number> = {}): string {
-	let node: unknown = widget;
-	for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
-	return String(node).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+	return strings.get(key, values);
+}
+
+/** Loads the widget strings of `language` (before switching to it, so nothing flashes). */
+export function loadWidgetStrings(language: Language): Promise<void> {
+	return strings.load(language);
 }

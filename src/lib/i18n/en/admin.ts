@@ -49,10 +49,6 @@ export const admin = {
 		continue: 'Create your first site',
 		haveAccount: 'Already have an account?'
 	},
-	auth: {
-		signedInAs: 'Signed in as {{email}}',
-		signedOut: 'Not signed in'
-	},
 	login: {
 		title: 'Log in to Parley',
 		lead: 'Welcome back. Your sites and staff are waiting.',
@@ -80,7 +76,8 @@ export const admin = {
 		emptyTitle: 'No sites yet',
 		empty: 'No sites yet. Create one to get the snippet for your pages.',
 		origins: 'Allowed origins',
-		moreOrigins: '+{{count}} more',
+		moreOrigins_one: '+{{count}} more',
+		moreOrigins_other: '+{{count}} more',
 		noOrigins: 'No allowed origins: the widget runs nowhere yet.',
 		create: 'Create a site',
 		installed: 'Installed',
@@ -104,7 +101,6 @@ export const admin = {
 		positionRight: 'Bottom right',
 		positionLeft: 'Bottom left',
 		greeting: 'Greeting',
-		greetingCount: '{{length}} of {{max}} characters',
 		originsPlaceholder: 'https://shop.example.com',
 		greetingHint: 'Shown to visitors when they open the chat.',
 		language: 'Default language',
@@ -161,7 +157,8 @@ export const admin = {
 			retention: 'Type a whole number of days from {{min}} to {{max}}.',
 			attachment: 'Type a whole number of megabytes from {{min}} to {{max}}.',
 			messageTooLong: 'Message {{line}} is longer than {{max}} characters. Nothing was saved.',
-			tooManyMessages: 'There are {{count}} messages; a site can keep at most {{max}}.',
+			tooManyMessages_one: 'There is {{count}} message; a site can keep at most {{max}}.',
+			tooManyMessages_other: 'There are {{count}} messages; a site can keep at most {{max}}.',
 			messagesRefused: 'At most {{max}} saved messages of at most {{chars}} characters each.'
 		}
 	},

@@ -43,7 +43,6 @@ export const attach = {
 		queued: 'Next',
 		tapToPlay: 'Tap to play',
 		denied: 'The microphone is not available. Allow it in the browser to record.',
-		unsupported: 'This browser cannot record voice messages.',
-		label: 'Voice message, {{duration}}'
+		unsupported: 'This browser cannot record voice messages.'
 	}
 } as const;

@@ -29,7 +29,6 @@ export const calls = {
 	you: 'Your camera',
 	them: 'Video of {{name}}',
 	cameraIsOff: 'Camera off',
-	relay: 'Relayed',
 	effects: 'Effects',
 	effectsTitle: 'Effects on your video',
 	badge: 'Name badge',

@@ -15,12 +15,13 @@ export const consoleStrings = {
 		conversations: 'Conversations',
 		settings: 'Settings',
 		admin: 'Admin',
-		liveVisitors: '{{count}} live visitors',
-		unread: '{{count}} unread conversations'
+		liveVisitors_one: '{{count}} live visitor',
+		liveVisitors_other: '{{count}} live visitors',
+		unread_one: '{{count}} unread conversation',
+		unread_other: '{{count}} unread conversations'
 	},
 	site: {
 		switch: 'Switch site',
-		current: 'Site: {{name}}',
 		choose: 'Your sites'
 	},
 	push: {
@@ -61,26 +62,23 @@ export const consoleStrings = {
 		}
 	},
 	connection: {
-		label: 'Connection',
 		online: 'Connected',
 		reconnecting: 'Reconnecting…',
 		offline: 'Offline',
-		queued: '{{count}} replies queued',
-		queuedOne: '1 reply queued',
-		savedOnDevice: 'Showing what is saved on this device.'
+		queued_one: '{{count}} reply queued',
+		queued_other: '{{count}} replies queued'
 	},
 	availability: {
 		label: 'Available for chats',
 		online: 'Online',
 		away: 'Away',
-		offline: 'Offline',
 		failed: 'Could not change your availability: {{message}}',
 		lead: 'While you are online, visitors can start chats and your site’s widget says someone is there. Away keeps the console open without new chats.'
 	},
 	visitors: {
 		title: 'Visitors',
-		count: '{{count}} online now',
-		countOne: '1 online now',
+		count_one: '{{count}} online now',
+		count_other: '{{count}} online now',
 		shown: '{{shown}} of {{count}} shown',
 		list: 'Live visitors',
 		loadFailed: 'Could not load the visitors: {{message}}',
@@ -98,14 +96,13 @@ export const consoleStrings = {
 		clearFilters: 'Clear filters',
 		direct: 'Direct',
 		from: 'From {{host}}',
-		pages: '{{count}} pages',
-		pagesOne: '1 page',
+		pages_one: '{{count}} page',
+		pages_other: '{{count}} pages',
 		onSite: 'Time on site',
 		new: 'New',
 		returning: 'Returning · visit {{count}}',
 		untitled: 'Untitled page',
 		open: 'Invite {{name}}',
-		visitorLabel: 'Visitor on {{page}}',
 		device: {
 			phone: 'Phone',
 			tablet: 'Tablet',
@@ -125,7 +122,6 @@ export const consoleStrings = {
 	},
 	invite: {
 		title: 'Invite to chat',
-		lead: 'They see your message on their page and can accept or decline.',
 		message: 'Message',
 		messageHint: 'Leave it empty to send the site’s greeting.',
 		saved: 'Saved greetings',
@@ -187,9 +183,11 @@ export const consoleStrings = {
 		pick: 'Choose a conversation',
 		pickLead: 'Pick a chat from the list to read it and reply.',
 		anonymous: 'Visitor {{id}}',
-		unread: '{{count}} unread',
+		unread_one: '{{count}} unread',
+		unread_other: '{{count}} unread',
 		noMessages: 'No messages yet',
-		more: 'Show more ({{count}} older)',
+		more_one: 'Show more ({{count}} older)',
+		more_other: 'Show more ({{count}} older)',
 		unassignedBadge: 'Unassigned',
 		takenBy: 'With {{name}}',
 		yours: 'Yours',
@@ -269,8 +267,8 @@ export const consoleStrings = {
 		empty: 'Nobody else is in the console.',
 		you: '{{name}} (you)',
 		unnamed: 'Agent',
-		open: '{{count}} open',
-		openOne: '1 open'
+		open_one: '{{count}} open',
+		open_other: '{{count}} open'
 	},
 	sound: {
 		title: 'Sound and away',
@@ -283,24 +281,20 @@ export const consoleStrings = {
 		awayLead:
 			'While away, visitors can leave a message. The console comes back online when you return, unless you chose Away yourself.',
 		never: 'Never',
-		minutes: '{{count}} minutes'
+		minutes_one: '{{count}} minute',
+		minutes_other: '{{count}} minutes'
 	},
 	settings: {
 		title: 'Settings',
 		availability: 'Availability',
 		appearance: 'Appearance',
 		themeLead: 'Light, dark, or the same as this device.',
-		device: 'This device',
 		install: 'Install the app',
 		installed: 'Parley is installed on this device.',
 		installNow: 'Install',
-		admin: 'Admin',
 		adminLead: 'Sites, staff, the snippet and your account.',
 		sites: 'Your sites',
-		account: 'Your account',
-		account_: 'Account',
-		signOut: 'Sign out',
-		signedInAs: 'Signed in as {{name}}'
+		signOut: 'Sign out'
 	},
 	call: {
 		ringingVideo: '{{name}} is calling you (video)',

@@ -9,5 +9,10 @@ export const ui = {
 		light: 'Light',
 		dark: 'Dark',
 		system: 'System'
+	},
+	language: {
+		label: 'Language',
+		lead: 'The language of Parley on this device.',
+		browser: 'Same as the browser'
 	}
 } as const;

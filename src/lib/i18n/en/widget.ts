@@ -20,7 +20,6 @@ export const widget = {
 		transferredSomeone: 'You are now talking with another agent',
 		/** Agents only: the record of a transfer offer and its answer. */
 		transferOffered: '{{from}} offered the conversation to {{to}}',
-		transferAccepted: '{{to}} took over from {{from}}',
 		transferredAgents: '{{from}} handed the conversation to {{to}}',
 		transferDeclined: '{{to}} declined the transfer',
 		transferExpired: 'The transfer to {{to}} was not answered in time',
@@ -28,7 +27,6 @@ export const widget = {
 		anyAgent: 'any available agent',
 		/** Agents only: above a note the visitor does not see. */
 		internal: 'Internal note · the visitor does not see this',
-		closedByAgent: 'The conversation was closed',
 		closedByVisitor: 'The visitor closed the conversation',
 		closed: 'The conversation was closed',
 		state: {
@@ -58,11 +56,11 @@ export const widget = {
 			placeholder: 'Write a message…',
 			send: 'Send',
 			counter: '{{count}} / {{max}}',
-			tooLong: 'Too long by {{count}} characters',
+			tooLong_one: 'Too long by {{count}} character',
+			tooLong_other: 'Too long by {{count}} characters',
 			closed: 'This conversation is closed.'
 		},
 		connection: {
-			connecting: 'Connecting…',
 			reconnecting: 'Reconnecting…'
 		},
 		opensInNewTab: '(opens in a new tab)'
@@ -118,10 +116,8 @@ export const widget = {
 			visitorSample: 'Hi! Do you ship to Canada?',
 			agentSample: 'Yes, we do: delivery takes 3 to 5 days. Anything else I can help with?',
 			agentName: 'Alex',
-			invitation: 'Invitation',
 			accept: 'Chat now',
-			decline: 'No thanks',
-			launcher: 'Chat'
+			decline: 'No thanks'
 		}
 	},
 	call: {
