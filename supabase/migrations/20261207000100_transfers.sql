@@ -357,6 +357,24 @@ begin
 end
 $$;
 
+-- lock_transfer() for the one who may answer the offer: the colleague it names, or for an
+-- offer to anyone, any member but its sender; 42501 for everyone else.
+create function public.lock_offer_to_me(p_transfer_id uuid) returns public.transfers
+language plpgsql volatile security definer
+set search_path = ''
+as $$
+declare
+  v_transfer public.transfers := public.lock_transfer(p_transfer_id);
+begin
+  if v_transfer.to_agent_id is distinct from auth.uid()
+     and (v_transfer.to_agent_id is not null or v_transfer.from_agent_id = auth.uid()) then
+    raise exception 'this offer is not yours to answer' using errcode = '42501';
+  end if;
+  return v_transfer;
+end
+$$;
+revoke execute on function public.lock_offer_to_me(uuid) from public, anon, authenticated;
+
 -- ------------------------------------------------------------------ API
 
 create function public.offer_transfer(
@@ -436,13 +454,9 @@ language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
-  v_transfer public.transfers := public.lock_transfer(accept_transfer.transfer_id);
+  v_transfer public.transfers := public.lock_offer_to_me(accept_transfer.transfer_id);
   v_conversation public.conversations;
 begin
-  if v_transfer.to_agent_id is distinct from auth.uid()
-     and (v_transfer.to_agent_id is not null or v_transfer.from_agent_id = auth.uid()) then
-    raise exception 'this offer is not yours to answer' using errcode = '42501';
-  end if;
   if v_transfer.status <> 'pending' then
     raise exception 'transfer %', case v_transfer.status
                                      when 'accepted' then 'already accepted by someone else'
@@ -479,12 +493,8 @@ language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
-  v_transfer public.transfers := public.lock_transfer(decline_transfer.transfer_id);
+  v_transfer public.transfers := public.lock_offer_to_me(decline_transfer.transfer_id);
 begin
-  if v_transfer.to_agent_id is distinct from auth.uid()
-     and (v_transfer.to_agent_id is not null or v_transfer.from_agent_id = auth.uid()) then
-    raise exception 'this offer is not yours to answer' using errcode = '42501';
-  end if;
   if v_transfer.status <> 'pending' then
     return to_jsonb(v_transfer);
   end if;

@@ -5,9 +5,9 @@
  * first agent can only read; the visitor reads who they are talking with now.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { PHONE, admin, newWorld, pairAgent } from './console-world.ts';
+import { PHONE, TABLET, admin, newWorld, pairAgent } from './console-world.ts';
 import { snippetPage, startShop, type Shop } from './shop.ts';
 
 let shop: Shop;
@@ -24,36 +24,54 @@ async function goOnline(page: Page) {
 	await expect(available).toHaveAttribute('aria-checked', 'true');
 }
 
-test('an agent hands a conversation to a colleague, who takes it and answers; the visitor is told', async ({
-	browser,
-	baseURL
-}) => {
-	test.setTimeout(120_000);
+/**
+ * Two agents, Ana and Bea, online in their consoles, and a visitor on a phone who opened the
+ * widget through the real snippet and wrote `words`; Ana has taken the conversation.
+ */
+async function scene(browser: Browser, baseURL: string, words: string, device: object = TABLET) {
 	const world = await newWorld(shop.origin);
 	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
-	shop.page('/help', snippetPage(baseURL!, world.siteKey));
-	const ana = await pairAgent(browser, world, 'Ana');
-	const bea = await pairAgent(browser, world, 'Bea');
+	shop.page('/help', snippetPage(baseURL, world.siteKey));
+	const ana = await pairAgent(browser, world, 'Ana', device);
+	const bea = await pairAgent(browser, world, 'Bea', device);
 	for (const agent of [ana, bea]) {
 		await agent.page.goto('/app/conversations');
 		await goOnline(agent.page);
 	}
-
 	const visitorContext = await browser.newContext(PHONE);
 	const visitor = await visitorContext.newPage();
 	await visitor.goto(shop.origin + '/help');
 	await visitor.getByRole('button', { name: /^Chat/ }).click();
 	const widget = visitor.frameLocator('iframe');
 	const composer = widget.getByRole('textbox', { name: 'Message' });
-	await composer.fill('I was charged twice.');
+	await composer.fill(words);
 	await composer.press('Enter');
-
-	// Ana takes it.
-	const item = ana.page.locator('[data-conversation]').filter({ hasText: 'I was charged twice.' });
-	await item.click();
+	await ana.page.locator('[data-conversation]').filter({ hasText: words }).click();
 	await ana.page.getByRole('button', { name: 'Take', exact: true }).first().click();
 	await expect(ana.page.getByTestId('conversation-status')).toHaveText('Yours');
 	const conversationId = /conversations\/([0-9a-f-]{36})/.exec(ana.page.url())![1];
+	return {
+		ana,
+		bea,
+		widget,
+		composer,
+		conversationId,
+		close: async () => {
+			await close();
+		}
+	};
+}
+
+test('an agent hands a conversation to a colleague, who takes it and answers; the visitor is told', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const { ana, bea, widget, composer, conversationId, close } = await scene(
+		browser,
+		baseURL!,
+		'I was charged twice.'
+	);
 
 	// She offers it to Bea with a note.
 	await ana.page.getByRole('button', { name: 'Transfer', exact: true }).click();
@@ -101,9 +119,7 @@ test('an agent hands a conversation to a colleague, who takes it and answers; th
 		.eq('id', conversationId)
 		.single();
 	expect(data?.assigned_agent_id).toBe(bea.agentId);
-	await visitorContext.close();
-	await ana.context.close();
-	await bea.context.close();
+	await close();
 });
 
 test('a declined offer leaves the conversation with the agent who made it', async ({
@@ -111,24 +127,7 @@ test('a declined offer leaves the conversation with the agent who made it', asyn
 	baseURL
 }) => {
 	test.setTimeout(120_000);
-	const world = await newWorld(shop.origin);
-	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
-	shop.page('/help', snippetPage(baseURL!, world.siteKey));
-	const ana = await pairAgent(browser, world, 'Ana');
-	const bea = await pairAgent(browser, world, 'Bea');
-	for (const agent of [ana, bea]) {
-		await agent.page.goto('/app/conversations');
-		await goOnline(agent.page);
-	}
-	const visitorContext = await browser.newContext(PHONE);
-	const visitor = await visitorContext.newPage();
-	await visitor.goto(shop.origin + '/help');
-	await visitor.getByRole('button', { name: /^Chat/ }).click();
-	const composer = visitor.frameLocator('iframe').getByRole('textbox', { name: 'Message' });
-	await composer.fill('Hello?');
-	await composer.press('Enter');
-	await ana.page.locator('[data-conversation]').filter({ hasText: 'Hello?' }).click();
-	await ana.page.getByRole('button', { name: 'Take', exact: true }).first().click();
+	const { ana, bea, widget, close } = await scene(browser, baseURL!, 'Hello?');
 
 	await ana.page.getByRole('button', { name: 'Transfer', exact: true }).click();
 	const sheet = ana.page.getByRole('dialog', { name: 'Transfer this conversation' });
@@ -160,10 +159,8 @@ test('a declined offer leaves the conversation with the agent who made it', asyn
 	const reply = ana.page.getByRole('textbox', { name: 'Message' });
 	await reply.fill('Still here.');
 	await reply.press('Enter');
-	await expect(visitor.frameLocator('iframe').getByText('Still here.')).toBeVisible();
-	await visitorContext.close();
-	await ana.context.close();
-	await bea.context.close();
+	await expect(widget.getByText('Still here.')).toBeVisible();
+	await close();
 });
 
 test('an internal note and a whisper reach the colleague at once and never the visitor', async ({
@@ -171,26 +168,11 @@ test('an internal note and a whisper reach the colleague at once and never the v
 	baseURL
 }) => {
 	test.setTimeout(120_000);
-	const world = await newWorld(shop.origin);
-	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
-	shop.page('/help', snippetPage(baseURL!, world.siteKey));
-	const ana = await pairAgent(browser, world, 'Ana');
-	const bea = await pairAgent(browser, world, 'Bea');
-	for (const agent of [ana, bea]) {
-		await agent.page.goto('/app/conversations');
-		await goOnline(agent.page);
-	}
-	const visitorContext = await browser.newContext(PHONE);
-	const visitor = await visitorContext.newPage();
-	await visitor.goto(shop.origin + '/help');
-	await visitor.getByRole('button', { name: /^Chat/ }).click();
-	const widget = visitor.frameLocator('iframe');
-	const composer = widget.getByRole('textbox', { name: 'Message' });
-	await composer.fill('My parcel is lost.');
-	await composer.press('Enter');
-	await ana.page.locator('[data-conversation]').filter({ hasText: 'My parcel is lost.' }).click();
-	await ana.page.getByRole('button', { name: 'Take', exact: true }).first().click();
-	const conversationId = /conversations\/([0-9a-f-]{36})/.exec(ana.page.url())![1];
+	const { ana, bea, widget, conversationId, close } = await scene(
+		browser,
+		baseURL!,
+		'My parcel is lost.'
+	);
 
 	// Ana whispers to Bea, who is on her conversation list: a notice with the words and Open.
 	await ana.page.getByRole('button', { name: 'Internal note' }).click();
@@ -233,9 +215,7 @@ test('an internal note and a whisper reach the colleague at once and never the v
 		{ body: 'Bea, can you check the courier?', internal: true, to_agent_id: bea.agentId },
 		{ body: 'Courier says tomorrow.', internal: true, to_agent_id: null }
 	]);
-	await visitorContext.close();
-	await ana.context.close();
-	await bea.context.close();
+	await close();
 });
 
 for (const theme of ['light', 'dark'] as const) {
@@ -244,31 +224,18 @@ for (const theme of ['light', 'dark'] as const) {
 		baseURL
 	}) => {
 		test.setTimeout(120_000);
-		const world = await newWorld(shop.origin);
-		await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
-		shop.page('/help', snippetPage(baseURL!, world.siteKey));
 		const narrow = {
 			viewport: { width: 320, height: 640 },
 			isMobile: true,
 			hasTouch: true,
 			colorScheme: theme
 		};
-		const ana = await pairAgent(browser, world, 'Ana', narrow);
-		const bea = await pairAgent(browser, world, 'Bea', narrow);
-		for (const agent of [ana, bea]) {
-			await agent.page.goto('/app/conversations');
-			await goOnline(agent.page);
-		}
-		const visitorContext = await browser.newContext(PHONE);
-		const visitor = await visitorContext.newPage();
-		await visitor.goto(shop.origin + '/help');
-		await visitor.getByRole('button', { name: /^Chat/ }).click();
-		const composer = visitor.frameLocator('iframe').getByRole('textbox', { name: 'Message' });
-		await composer.fill('A question about my order, which is rather long to read');
-		await composer.press('Enter');
-		await ana.page.locator('[data-conversation]').first().click();
-		await ana.page.getByRole('button', { name: 'Take', exact: true }).first().click();
-		await expect(ana.page.getByTestId('conversation-status')).toHaveText('Yours');
+		const { ana, bea, close } = await scene(
+			browser,
+			baseURL!,
+			'A question about my order, which is rather long to read',
+			narrow
+		);
 		// The header keeps every action on screen (it wraps rather than pushing one off).
 		const header = ana.page.locator('header:has(#conversation-title)');
 		for (const button of await header.getByRole('button').all()) {
@@ -328,8 +295,6 @@ for (const theme of ['light', 'dark'] as const) {
 			'transfer-offer',
 			'[data-testid="transfer-offer"] [data-slot="dialog-footer"]'
 		);
-		await visitorContext.close();
-		await ana.context.close();
-		await bea.context.close();
+		await close();
 	});
 }
