@@ -73,6 +73,8 @@ function unwrap<T>(answer: Answer<T>): T {
 /** Why a send failed, from the database's answer: decides whether a retry can help. */
 export function sendFailure(error: DbError, status?: number): SendFailure {
 	if (error.code === 'PT429' || status === 429) return 'rate-limited';
+	// Handed to a colleague meanwhile: only the agent holding a conversation replies in it.
+	if (error.code === 'P0001' && /held by another agent/.test(error.message ?? '')) return 'held';
 	if (error.code === 'P0001') return 'closed';
 	if (error.code === '23514' || error.code === '22001') return 'too-long';
 	if (error.code === '42501' || (status !== undefined && status >= 400 && status < 500))

@@ -31,6 +31,8 @@ export type SendFailure =
 	| 'network'
 	| 'rate-limited'
 	| 'closed'
+	/** A colleague holds the conversation now (it was handed over): write them a note instead. */
+	| 'held'
 	| 'too-long'
 	| 'refused'
 	/** Attachments: over the site's size limit, a type not allowed, or bytes no longer here. */

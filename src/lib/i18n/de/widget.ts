@@ -37,6 +37,7 @@ export const widget = {
 			network: 'Nicht gesendet: keine Verbindung.',
 			'rate-limited': 'Nicht gesendet: zu viele Nachrichten auf einmal. Warten Sie einen Moment.',
 			closed: 'Nicht gesendet: Das Gespräch ist beendet.',
+			held: 'Nicht gesendet: Das Gespräch liegt jetzt bei einer Kollegin oder einem Kollegen.',
 			'too-long': 'Nicht gesendet: Die Nachricht ist zu lang.',
 			refused: 'Nicht gesendet.',
 			'too-large': 'Nicht gesendet: Die Datei ist zu groß.',

@@ -41,6 +41,7 @@ export const widget = {
 			network: 'Not sent: no connection.',
 			'rate-limited': 'Not sent: too many messages at once. Wait a moment.',
 			closed: 'Not sent: the conversation is closed.',
+			held: 'Not sent: a colleague holds this conversation now.',
 			'too-long': 'Not sent: the message is too long.',
 			refused: 'Not sent.',
 			'too-large': 'Not sent: the file is too large.',

@@ -37,6 +37,7 @@ export const widget = {
 			network: 'No enviado: no hay conexión.',
 			'rate-limited': 'No enviado: demasiados mensajes seguidos. Espera un momento.',
 			closed: 'No enviado: la conversación está cerrada.',
+			held: 'No enviado: ahora lleva esta conversación un compañero.',
 			'too-long': 'No enviado: el mensaje es demasiado largo.',
 			refused: 'No enviado.',
 			'too-large': 'No enviado: el archivo es demasiado grande.',

@@ -37,6 +37,7 @@ export const widget = {
 			network: 'Non envoyé : pas de connexion.',
 			'rate-limited': 'Non envoyé : trop de messages d’un coup. Patientez un instant.',
 			closed: 'Non envoyé : la conversation est fermée.',
+			held: 'Non envoyé : un collègue a maintenant cette conversation.',
 			'too-long': 'Non envoyé : le message est trop long.',
 			refused: 'Non envoyé.',
 			'too-large': 'Non envoyé : le fichier est trop volumineux.',

@@ -37,6 +37,7 @@ export const widget = {
 			network: '未发送：没有网络连接。',
 			'rate-limited': '未发送：短时间内消息太多，请稍候。',
 			closed: '未发送：对话已结束。',
+			held: '未发送：此对话现已由同事接手。',
 			'too-long': '未发送：消息太长。',
 			refused: '未发送。',
 			'too-large': '未发送：文件太大。',
