@@ -98,7 +98,9 @@ test('an agent hands a conversation to a colleague, who takes it and answers; th
 	await expect(ana.page.getByTestId('conversation-status')).toHaveText(
 		'Bea took this conversation.'
 	);
+	// (She can still write her colleagues an internal note.)
 	await expect(ana.page.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+	await expect(ana.page.getByRole('textbox', { name: 'Internal note' })).toBeVisible();
 	await expect(ana.page.getByTestId('transfer-pending')).toHaveCount(0);
 
 	// The visitor is told, and goes on talking with Bea.
