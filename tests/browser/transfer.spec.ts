@@ -57,7 +57,9 @@ async function scene(browser: Browser, baseURL: string, words: string, device: o
 		composer,
 		conversationId,
 		close: async () => {
-			await close();
+			await visitorContext.close();
+			await ana.context.close();
+			await bea.context.close();
 		}
 	};
 }
