@@ -155,7 +155,12 @@ async function showPush(text: string | undefined): Promise<void> {
 		tag: payload.tag,
 		renotify: true,
 		timestamp: Date.now(),
-		data: { url: payload.url, conversationId: payload.conversationId, kind: payload.kind }
+		data: {
+			url: payload.url,
+			conversationId: payload.conversationId,
+			kind: payload.kind,
+			offer: payload.offer
+		}
 	};
 	await sw.registration.showNotification(payload.title, options);
 }

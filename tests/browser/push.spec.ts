@@ -297,7 +297,9 @@ test('a transfer offered while the colleague’s console is closed reaches their
 		conversationId,
 		title: 'Ana offers you a conversation',
 		body: 'Vera: Refund question, can you take it?',
-		url: `/app/conversations/${conversationId}`
+		url: `/app/conversations/${conversationId}`,
+		// A click opens what became of this offer, should it be answered by then.
+		offer: (offered.data as { id: string }).id
 	});
 
 	// Later, while the offer is open, Bea opens the console and takes it.

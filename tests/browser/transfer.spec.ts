@@ -222,6 +222,117 @@ test('an internal note and a whisper reach the colleague at once and never the v
 	await close();
 });
 
+test('an offer nobody answers in time goes back to the agent who made it, and a late look says so', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const { ana, bea, conversationId, close } = await scene(browser, baseURL!, 'Anyone there?');
+	const { data: conversation } = await admin()
+		.from('conversations')
+		.select('site_id')
+		.eq('id', conversationId)
+		.single();
+	expect(
+		(
+			await admin()
+				.from('sites')
+				.update({ transfer_ttl_seconds: 10 })
+				.eq('id', conversation!.site_id)
+		).error
+	).toBeNull();
+
+	await ana.page.getByRole('button', { name: 'Transfer', exact: true }).click();
+	const sheet = ana.page.getByRole('dialog', { name: 'Transfer this conversation' });
+	await sheet.locator(`[data-colleague="${bea.agentId}"]`).click();
+	await sheet.getByRole('button', { name: 'Offer the conversation' }).click();
+	await expect(ana.page.getByTestId('transfer-pending')).toContainText('Offered to Bea');
+	await expect(bea.page.getByTestId('transfer-offer')).toBeVisible();
+
+	// Ten seconds by the server's clock, and nobody answered: it is Ana's again, on both sides.
+	await expect(ana.page.getByTestId('transfer-pending')).toHaveCount(0, { timeout: 20_000 });
+	await expect(bea.page.getByTestId('transfer-offer')).toHaveCount(0);
+	await expect(ana.page.getByTestId('conversation-status')).toHaveText('Yours');
+	await expect(ana.page.getByText('The transfer to Bea was not answered in time')).toBeVisible();
+	const { data: offer } = await admin()
+		.from('transfers')
+		.select('id, status')
+		.eq('conversation_id', conversationId)
+		.single();
+	expect(offer?.status).toBe('expired');
+
+	// Bea comes to it late, from the notification: the page says what became of it, and there
+	// is nothing to take.
+	await bea.page.goto(`/app/conversations/${conversationId}?offer=${offer!.id}`);
+	await expect(bea.page.getByTestId('offer-outcome')).toHaveText(
+		'This offer was not answered in time, so the conversation stays with Ana.'
+	);
+	await expect(bea.page.getByTestId('transfer-offer')).toHaveCount(0);
+	await expect(bea.page.getByTestId('conversation-status')).toHaveText(
+		'Ana took this conversation.'
+	);
+	await close();
+});
+
+test('a colleague proposes a reply as a draft; the agent holding the conversation sends it on', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const { ana, bea, widget, conversationId, close } = await scene(
+		browser,
+		baseURL!,
+		'Where is my refund?'
+	);
+
+	// Bea opens the conversation Ana holds and drafts the answer for her.
+	await bea.page.goto(`/app/conversations/${conversationId}`);
+	await bea.page.getByRole('combobox', { name: 'For' }).selectOption({ label: 'Ana' });
+	await bea.page.getByRole('checkbox', { name: 'A draft reply for the visitor' }).click();
+	const note = bea.page.getByTestId('note-composer').getByRole('textbox');
+	await note.fill('Your refund left on Monday; allow three days.');
+	await note.press('Enter');
+	// The box is a plain note again for the next one.
+	await expect(
+		bea.page.getByRole('checkbox', { name: 'A draft reply for the visitor' })
+	).toHaveAttribute('aria-checked', 'false');
+
+	// Ana sees it as a draft, marked for agents only, and puts it in her reply box.
+	const draft = ana.page
+		.locator('[data-slot="message"][data-draft="true"]')
+		.filter({ hasText: 'Your refund left on Monday' });
+	await expect(draft).toContainText('Draft reply · the visitor does not see this yet');
+	await expect(widget.getByText('Your refund left on Monday')).toHaveCount(0);
+	// Bea does not hold the conversation, so her copy offers nothing to send.
+	await expect(bea.page.getByRole('button', { name: 'Use as reply' })).toHaveCount(0);
+	await draft.getByRole('button', { name: 'Use as reply' }).click();
+	const reply = ana.page.getByRole('textbox', { name: 'Message' });
+	await expect(reply).toHaveValue('Your refund left on Monday; allow three days.');
+	await expect(reply).toBeFocused();
+	await reply.press('End');
+	await reply.pressSequentially(' Sorry for the wait!');
+	await reply.press('Enter');
+	await expect(
+		widget.getByText('Your refund left on Monday; allow three days. Sorry for the wait!')
+	).toBeVisible();
+
+	const { data } = await admin()
+		.from('messages')
+		.select('body, internal, draft')
+		.eq('conversation_id', conversationId)
+		.like('body', 'Your refund%')
+		.order('created_at');
+	expect(data).toEqual([
+		{ body: 'Your refund left on Monday; allow three days.', internal: true, draft: true },
+		{
+			body: 'Your refund left on Monday; allow three days. Sorry for the wait!',
+			internal: false,
+			draft: false
+		}
+	]);
+	await close();
+});
+
 for (const theme of ['light', 'dark'] as const) {
 	test(`the transfer sheet and the offer at 320 px, ${theme}: axe, no sideways scroll, 44 px targets`, async ({
 		browser,

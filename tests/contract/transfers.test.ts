@@ -476,4 +476,35 @@ describe('internal notes and whispers', () => {
 		expect((await send(b.client, b, started.data!.conversation_id, 'Hi Vic')).error).toBeNull();
 		void a;
 	});
+
+	it('a draft reply is an internal note a colleague proposes: hidden from the visitor, never a reply by itself', async () => {
+		const { v, a, conversation } = await held();
+		const b = await agent('A', { name: 'Bea' });
+		// Bea, who does not hold the conversation, proposes the words to Ana.
+		const proposed = await send(b.client, b, conversation, 'Your refund left today.', {
+			internal: true,
+			to_agent_id: a.id,
+			draft: true
+		});
+		expect(proposed.error).toBeNull();
+		// A draft must be an internal note: as a reply it is refused and nothing is stored.
+		const asReply = await send(a.client, a, conversation, 'Draft as a reply', { draft: true });
+		expect(asReply.error?.code).toBe('23514');
+		const { data: seen } = await a.client
+			.from('messages')
+			.select('body, internal, draft, to_agent_id')
+			.eq('conversation_id', conversation)
+			.eq('draft', true);
+		expect(seen).toEqual([
+			{ body: 'Your refund left today.', internal: true, draft: true, to_agent_id: a.id }
+		]);
+		const { data: visitorRows } = await v.client
+			.from('messages')
+			.select('body')
+			.eq('conversation_id', conversation);
+		expect((visitorRows ?? []).map((m) => m.body)).not.toContain('Your refund left today.');
+		expect(
+			await sql('select 1 from public.messages where body = $1', ['Draft as a reply'])
+		).toHaveLength(0);
+	});
 });

@@ -79,7 +79,9 @@ export async function flushOutbox(
 				sender_id: entry.sender_id ?? '',
 				sender_kind: entry.sender_kind === 'visitor' ? ('visitor' as const) : ('agent' as const),
 				body: entry.body,
-				...(entry.internal ? { internal: true, to_agent_id: entry.to_agent_id ?? null } : {})
+				...(entry.internal
+					? { internal: true, to_agent_id: entry.to_agent_id ?? null, draft: !!entry.draft }
+					: {})
 			};
 			const attachment = entry.kind === 'text' ? null : parseAttachment(entry.attachment);
 			// The object first: the database refuses a message whose object is not stored.

@@ -259,9 +259,13 @@ export class ConversationSession {
 
 	/**
 	 * Sends a text message (or, with `note`, an agents' internal note, optionally whispered to
-	 * one colleague); its state shows in the list at once. Empty drafts are ignored.
+	 * one colleague, and optionally a draft reply); its state shows in the list at once. Empty
+	 * drafts are ignored.
 	 */
-	async send(draft: string, note?: { internal: true; to_agent_id: string | null }): Promise<void> {
+	async send(
+		draft: string,
+		note?: { internal: true; to_agent_id: string | null; draft?: boolean }
+	): Promise<void> {
 		const body = draft.trim();
 		if (!body || body.length > MESSAGE_MAX_CHARS || this.#closed) return;
 		// A note is for the site's agents: typing in it tells the visitor nothing.

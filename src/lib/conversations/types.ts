@@ -24,6 +24,8 @@ export interface MessageRow {
 	internal?: boolean;
 	/** A whisper: the colleague an internal note is addressed to. */
 	to_agent_id?: string | null;
+	/** An internal note that proposes a reply: the agent holding the conversation can send it on. */
+	draft?: boolean;
 }
 
 /** Why a send failed, which decides whether retrying can help. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alreadyShown, clickPath, parsePushPayload, pickWindow } from './notification.ts';
 
 const ID = '11111111-1111-4111-8111-111111111111';
+const OFFER = '22222222-2222-4222-8222-222222222222';
 const payload = {
 	v: 1,
 	kind: 'message',
@@ -55,5 +56,22 @@ describe('pickWindow and clickPath', () => {
 		expect(clickPath({ url: `/app/conversations/${ID}` })).toBe(`/app/conversations/${ID}`);
 		expect(clickPath({ url: 'https://evil.example/' })).toBe('/app/conversations');
 		expect(clickPath(null)).toBe('/app/conversations');
+	});
+	it('opens a transfer offer’s outcome, only for an offer id of the right shape', () => {
+		const url = `/app/conversations/${ID}`;
+		expect(clickPath({ url, offer: OFFER })).toBe(`${url}?offer=${OFFER}`);
+		expect(clickPath({ url, offer: 'x&y=1' })).toBe(url);
+		expect(clickPath({ url: 'https://evil.example/', offer: OFFER })).toBe('/app/conversations');
+	});
+});
+
+describe('a transfer offer’s id in the payload', () => {
+	it('is kept for an offer and dropped for other kinds or other shapes', () => {
+		const offered = { ...payload, kind: 'transfer_offered', offer: OFFER };
+		expect(parsePushPayload(JSON.stringify(offered))?.offer).toBe(OFFER);
+		expect(parsePushPayload(JSON.stringify({ ...offered, kind: 'message' }))?.offer).toBe(
+			undefined
+		);
+		expect(parsePushPayload(JSON.stringify({ ...offered, offer: '../x' }))?.offer).toBe(undefined);
 	});
 });

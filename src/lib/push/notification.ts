@@ -23,6 +23,8 @@ export interface PushPayload {
 	tag: string;
 	url: string;
 	count: number;
+	/** A transfer offer's id: the console opens the conversation with that offer's outcome. */
+	offer?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -63,7 +65,10 @@ export function parsePushPayload(text: string | null | undefined): PushPayload |
 		// Only the server's own shape is trusted: the tag and URL follow from the id.
 		tag: p.conversationId,
 		url: conversationPath(p.conversationId),
-		count
+		count,
+		...(p.kind === 'transfer_offered' && typeof p.offer === 'string' && UUID.test(p.offer)
+			? { offer: p.offer }
+			: {})
 	};
 }
 
@@ -100,9 +105,13 @@ export function pickWindow<T extends { url: string }>(
 	return windows.find((w) => new URL(w.url).pathname.startsWith(`${base}/app`)) ?? windows[0];
 }
 
-/** The path a notification's data points to, only if it is a conversation of the console. */
+/**
+ * The path a notification's data points to, only if it is a conversation of the console; with
+ * a transfer offer's id, the conversation opens with what became of that offer.
+ */
 export function clickPath(data: unknown): string {
-	const url = (data as { url?: unknown } | null)?.url;
-	if (typeof url === 'string' && /^\/app\/conversations\/[0-9a-f-]{36}$/.test(url)) return url;
-	return '/app/conversations';
+	const { url, offer } = (data ?? {}) as { url?: unknown; offer?: unknown };
+	if (typeof url !== 'string' || !/^\/app\/conversations\/[0-9a-f-]{36}$/.test(url))
+		return '/app/conversations';
+	return typeof offer === 'string' && UUID.test(offer) ? `${url}?offer=${offer}` : url;
 }

@@ -25,7 +25,7 @@ const PAGE_ROWS = 1000;
 /** The newest messages of changed conversations fetched in one pull. */
 const MESSAGE_PULL_LIMIT = 1000;
 const MESSAGE_COLUMNS =
-	'id,conversation_id,sender_id,sender_kind,kind,body,attachment,created_at,delivered_at,read_at,internal,to_agent_id';
+	'id,conversation_id,sender_id,sender_kind,kind,body,attachment,created_at,delivered_at,read_at,internal,to_agent_id,draft';
 
 const cursorKey = (siteId: string) => `cursor:conversations:${siteId}`;
 /** When the stored live visitors of a site were loaded (ms since the epoch, server clock). */

@@ -12,7 +12,9 @@ import {
 	incomingOffers,
 	mergeTransfer,
 	msLeft,
+	offerOutcome,
 	openOffer,
+	type OfferOutcome,
 	type TransferRow
 } from './offers.ts';
 
@@ -54,6 +56,22 @@ export class TransferDesk {
 	/** The open offer of a conversation, if any. */
 	openFor(conversationId: string): TransferRow | null {
 		return openOffer(this.#offers, conversationId);
+	}
+
+	/** An offer the desk holds, in any state. */
+	get(id: string): TransferRow | null {
+		return this.#offers.get(id) ?? null;
+	}
+
+	/** What became of offer `id` for this agent, by the server's clock; null until it is loaded. */
+	outcome(id: string): OfferOutcome | null {
+		const row = this.#offers.get(id);
+		return row ? offerOutcome(row, this.#me, this.#clock.now) : null;
+	}
+
+	/** Loads offer `id` (one the agent comes to late, from a notification) into the desk. */
+	async look(id: string): Promise<void> {
+		await this.#refetch(id);
 	}
 
 	/** Seconds an offer has left, by the server's clock. */

@@ -5,6 +5,7 @@ import {
 	isOfferedTo,
 	mergeTransfer,
 	msLeft,
+	offerOutcome,
 	openOffer,
 	type TransferRow
 } from './offers.ts';
@@ -95,5 +96,24 @@ describe('merging and time', () => {
 	it('counts the time left by the server clock, never below zero', () => {
 		expect(msLeft(offer(), NOW)).toBe(55_000);
 		expect(msLeft(offer(), NOW + 90_000)).toBe(0);
+	});
+});
+
+describe('offerOutcome', () => {
+	it('tells an agent coming late what became of the offer', () => {
+		expect(offerOutcome(offer(), BEA, NOW)).toEqual({ kind: 'open' });
+		// Past its time by the server's clock, even before anyone recorded the expiry.
+		expect(offerOutcome(offer(), BEA, NOW + 55_000)).toEqual({ kind: 'expired' });
+		expect(offerOutcome(offer({ status: 'expired' }), BEA, NOW)).toEqual({ kind: 'expired' });
+		expect(offerOutcome(offer({ status: 'accepted', answered_by: BEA }), BEA, NOW)).toEqual({
+			kind: 'mine'
+		});
+		expect(
+			offerOutcome(offer({ status: 'accepted', to_agent_id: null, answered_by: CY }), BEA, NOW)
+		).toEqual({ kind: 'taken', by: CY });
+		expect(offerOutcome(offer({ status: 'cancelled' }), BEA, NOW)).toEqual({ kind: 'cancelled' });
+		expect(offerOutcome(offer({ status: 'declined', declined_by: [BEA] }), BEA, NOW)).toEqual({
+			kind: 'declined'
+		});
 	});
 });

@@ -97,3 +97,32 @@ export function openOffer(
 		if (r.conversation_id === conversationId && r.status === 'pending') return r;
 	return null;
 }
+
+/** What became of an offer, for the agent it was made to who comes to it late. */
+export type OfferOutcome =
+	| { kind: 'open' }
+	| { kind: 'mine' }
+	| { kind: 'taken'; by: string | null }
+	| { kind: 'expired' }
+	| { kind: 'cancelled' }
+	| { kind: 'declined' };
+
+/**
+ * The outcome of `row` as `me` should read it (opened from a notification, say): still open,
+ * theirs, taken by a colleague, not answered in time (by the server's clock, even before
+ * anyone has recorded the expiry), withdrawn, or declined.
+ */
+export function offerOutcome(row: TransferRow, me: string, serverNowMs: number): OfferOutcome {
+	switch (row.status) {
+		case 'pending':
+			return msLeft(row, serverNowMs) > 0 ? { kind: 'open' } : { kind: 'expired' };
+		case 'accepted':
+			return row.answered_by === me ? { kind: 'mine' } : { kind: 'taken', by: row.answered_by };
+		case 'expired':
+			return { kind: 'expired' };
+		case 'cancelled':
+			return { kind: 'cancelled' };
+		case 'declined':
+			return { kind: 'declined' };
+	}
+}

@@ -259,7 +259,8 @@ export const consoleStrings = {
 		team: 'الفريق كله',
 		hint: 'لا يرى الملاحظات إلا زملاؤك؛ ويُنبَّه من تختاره فورًا.',
 		whisper: 'يحتاجك {{name}} في محادثة',
-		whisperSomeone: 'يحتاجك زميل في محادثة'
+		whisperSomeone: 'يحتاجك زميل في محادثة',
+		draft: 'مسودة رد للزائر'
 	},
 	transfer: {
 		button: 'نقل',
@@ -288,7 +289,11 @@ export const consoleStrings = {
 		accept: 'تولّيها',
 		decline: 'ليس الآن',
 		lost: 'سبقك أحد آخر إليها.',
-		gone: 'لم يعد هذا العرض متاحًا.'
+		gone: 'لم يعد هذا العرض متاحًا.',
+		outcomeTaken: 'تولّى {{name}} هذه المحادثة أولًا.',
+		outcomeExpired: 'لم يُرَدّ على هذا العرض في الوقت المحدد، فتبقى المحادثة مع {{name}}.',
+		outcomeCancelled: 'سحب {{name}} هذا العرض.',
+		outcomeDeclined: 'لقد رفضت هذا العرض.'
 	},
 	team: {
 		title: 'الفريق',

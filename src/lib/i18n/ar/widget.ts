@@ -23,6 +23,8 @@ export const widget = {
 		transferCancelled: 'سُحب النقل إلى {{to}}',
 		anyAgent: 'أي موظف متاح',
 		internal: 'ملاحظة داخلية · لا يراها الزائر',
+		draft: 'مسودة رد · لا يراها الزائر بعد',
+		useDraft: 'استخدامها كرد',
 		closedByVisitor: 'أغلق الزائر المحادثة',
 		closed: 'أُغلقت المحادثة',
 		state: {

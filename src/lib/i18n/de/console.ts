@@ -233,7 +233,8 @@ export const consoleStrings = {
 		team: 'Das ganze Team',
 		hint: 'Nur Ihre Kollegen sehen Notizen; wer genannt ist, wird sofort benachrichtigt.',
 		whisper: '{{name}} braucht Sie in einem Gespräch',
-		whisperSomeone: 'Jemand aus dem Team braucht Sie in einem Gespräch'
+		whisperSomeone: 'Jemand aus dem Team braucht Sie in einem Gespräch',
+		draft: 'Ein Antwortentwurf für den Besucher'
 	},
 	transfer: {
 		button: 'Übergeben',
@@ -262,7 +263,12 @@ export const consoleStrings = {
 		accept: 'Übernehmen',
 		decline: 'Jetzt nicht',
 		lost: 'Jemand anderes hat es schon übernommen.',
-		gone: 'Dieses Angebot ist nicht mehr offen.'
+		gone: 'Dieses Angebot ist nicht mehr offen.',
+		outcomeTaken: '{{name}} hat dieses Gespräch zuerst übernommen.',
+		outcomeExpired:
+			'Dieses Angebot wurde nicht rechtzeitig beantwortet; das Gespräch bleibt bei {{name}}.',
+		outcomeCancelled: '{{name}} hat dieses Angebot zurückgezogen.',
+		outcomeDeclined: 'Sie haben dieses Angebot abgelehnt.'
 	},
 	team: {
 		title: 'Team',

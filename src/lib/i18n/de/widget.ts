@@ -23,6 +23,8 @@ export const widget = {
 		transferCancelled: 'Die Übergabe an {{to}} wurde zurückgezogen',
 		anyAgent: 'einen verfügbaren Mitarbeiter',
 		internal: 'Interne Notiz · der Besucher sieht sie nicht',
+		draft: 'Antwortentwurf · der Besucher sieht ihn noch nicht',
+		useDraft: 'Als Antwort verwenden',
 		closedByVisitor: 'Der Besucher hat das Gespräch beendet',
 		closed: 'Das Gespräch wurde beendet',
 		state: {

@@ -230,7 +230,8 @@ export const consoleStrings = {
 		team: 'Everyone on the team',
 		hint: 'Only your colleagues see notes; the one you name is told at once.',
 		whisper: '{{name}} needs you in a conversation',
-		whisperSomeone: 'A colleague needs you in a conversation'
+		whisperSomeone: 'A colleague needs you in a conversation',
+		draft: 'A draft reply for the visitor'
 	},
 	transfer: {
 		button: 'Transfer',
@@ -259,7 +260,11 @@ export const consoleStrings = {
 		accept: 'Take it',
 		decline: 'Not now',
 		lost: 'Someone else took it first.',
-		gone: 'That offer is no longer open.'
+		gone: 'That offer is no longer open.',
+		outcomeTaken: '{{name}} took this conversation first.',
+		outcomeExpired: 'This offer was not answered in time, so the conversation stays with {{name}}.',
+		outcomeCancelled: '{{name}} withdrew this offer.',
+		outcomeDeclined: 'You declined this offer.'
 	},
 	team: {
 		title: 'Team',

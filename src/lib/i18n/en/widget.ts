@@ -27,6 +27,8 @@ export const widget = {
 		anyAgent: 'any available agent',
 		/** Agents only: above a note the visitor does not see. */
 		internal: 'Internal note · the visitor does not see this',
+		draft: 'Draft reply · the visitor does not see this yet',
+		useDraft: 'Use as reply',
 		closedByVisitor: 'The visitor closed the conversation',
 		closed: 'The conversation was closed',
 		state: {

@@ -240,7 +240,8 @@ export const consoleStrings = {
 		team: 'Todo el equipo',
 		hint: 'Solo tus compañeros ven las notas; la persona que elijas recibe un aviso al momento.',
 		whisper: '{{name}} te necesita en una conversación',
-		whisperSomeone: 'Un compañero te necesita en una conversación'
+		whisperSomeone: 'Un compañero te necesita en una conversación',
+		draft: 'Un borrador de respuesta para el visitante'
 	},
 	transfer: {
 		button: 'Transferir',
@@ -269,7 +270,11 @@ export const consoleStrings = {
 		accept: 'Aceptarla',
 		decline: 'Ahora no',
 		lost: 'Otra persona la aceptó antes.',
-		gone: 'Esa oferta ya no está abierta.'
+		gone: 'Esa oferta ya no está abierta.',
+		outcomeTaken: '{{name}} se quedó antes con esta conversación.',
+		outcomeExpired: 'Esta oferta no se respondió a tiempo; la conversación sigue con {{name}}.',
+		outcomeCancelled: '{{name}} retiró esta oferta.',
+		outcomeDeclined: 'Rechazaste esta oferta.'
 	},
 	team: {
 		title: 'Equipo',

@@ -23,6 +23,8 @@ export const widget = {
 		transferCancelled: 'Se retiró la transferencia a {{to}}',
 		anyAgent: 'cualquier agente disponible',
 		internal: 'Nota interna · el visitante no la ve',
+		draft: 'Borrador de respuesta · el visitante aún no lo ve',
+		useDraft: 'Usar como respuesta',
 		closedByVisitor: 'El visitante ha cerrado la conversación',
 		closed: 'La conversación se ha cerrado',
 		state: {

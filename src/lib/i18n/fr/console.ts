@@ -241,7 +241,8 @@ export const consoleStrings = {
 		team: 'Toute l’équipe',
 		hint: 'Seuls vos collègues voient les notes ; la personne choisie est prévenue aussitôt.',
 		whisper: '{{name}} a besoin de vous dans une conversation',
-		whisperSomeone: 'Un collègue a besoin de vous dans une conversation'
+		whisperSomeone: 'Un collègue a besoin de vous dans une conversation',
+		draft: 'Un brouillon de réponse pour le visiteur'
 	},
 	transfer: {
 		button: 'Transférer',
@@ -270,7 +271,12 @@ export const consoleStrings = {
 		accept: 'La prendre',
 		decline: 'Pas maintenant',
 		lost: 'Quelqu’un d’autre l’a prise avant vous.',
-		gone: 'Cette offre n’est plus ouverte.'
+		gone: 'Cette offre n’est plus ouverte.',
+		outcomeTaken: '{{name}} a pris cette conversation en premier.',
+		outcomeExpired:
+			'Cette offre n’a pas reçu de réponse à temps ; la conversation reste avec {{name}}.',
+		outcomeCancelled: '{{name}} a retiré cette offre.',
+		outcomeDeclined: 'Vous avez refusé cette offre.'
 	},
 	team: {
 		title: 'Équipe',

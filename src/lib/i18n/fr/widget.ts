@@ -23,6 +23,8 @@ export const widget = {
 		transferCancelled: 'Le transfert à {{to}} a été retiré',
 		anyAgent: 'n’importe quel agent disponible',
 		internal: 'Note interne · le visiteur ne la voit pas',
+		draft: 'Brouillon de réponse · le visiteur ne le voit pas encore',
+		useDraft: 'Utiliser comme réponse',
 		closedByVisitor: 'Le visiteur a fermé la conversation',
 		closed: 'La conversation a été fermée',
 		state: {

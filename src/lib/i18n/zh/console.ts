@@ -220,7 +220,8 @@ export const consoleStrings = {
 		team: '整个团队',
 		hint: '只有同事能看到备注；被指定的人会立即收到提醒。',
 		whisper: '{{name}} 需要您协助一个对话',
-		whisperSomeone: '一位同事需要您协助一个对话'
+		whisperSomeone: '一位同事需要您协助一个对话',
+		draft: '给访客的回复草稿'
 	},
 	transfer: {
 		button: '转接',
@@ -249,7 +250,11 @@ export const consoleStrings = {
 		accept: '接手',
 		decline: '暂不',
 		lost: '已被其他人先接手。',
-		gone: '该转接请求已失效。'
+		gone: '该转接请求已失效。',
+		outcomeTaken: '{{name}} 已先接手了这个对话。',
+		outcomeExpired: '此转接未在时限内得到回应，对话仍由 {{name}} 负责。',
+		outcomeCancelled: '{{name}} 撤回了此转接。',
+		outcomeDeclined: '您已拒绝此转接。'
 	},
 	team: {
 		title: '团队',

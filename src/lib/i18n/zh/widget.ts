@@ -23,6 +23,8 @@ export const widget = {
 		transferCancelled: '转给 {{to}} 的请求已撤回',
 		anyAgent: '任一空闲客服',
 		internal: '内部备注 · 访客看不到',
+		draft: '回复草稿 · 访客暂时看不到',
+		useDraft: '用作回复',
 		closedByVisitor: '访客结束了对话',
 		closed: '对话已结束',
 		state: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatNotification, type PushItem } from './format.ts';
 
 const ID = '0b6b4a47-8a51-4a8e-9d5c-2b1a1e9f3c11';
+const OFFER_ID = '5d1c7c1e-3b7a-4f0e-9a43-7c2d9b1e0a22';
 const data = { site_name: 'Corner Shop', visitor_name: 'Vera' };
 
 describe('formatNotification for calls', () => {
@@ -50,6 +51,10 @@ describe('formatNotification for transfers and whispers', () => {
 			body: 'Vera: Wants a refund',
 			url: `/app/conversations/${ID}`
 		});
+		// The notification opens what became of this very offer.
+		const withId = { ...offer, data: { ...offer.data, transfer_id: OFFER_ID } };
+		expect(formatNotification([withId]).offer).toBe(OFFER_ID);
+		expect(formatNotification([offer]).offer).toBeUndefined();
 		const bare = { ...offer, data: { ...data } };
 		expect(formatNotification([bare])).toMatchObject({
 			title: 'A colleague offers you a conversation',

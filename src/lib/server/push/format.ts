@@ -25,6 +25,8 @@ export interface PushData {
 	message_kind?: string;
 	/** A transfer offer's or a whisper's sender (their name on the site). */
 	from_name?: string;
+	/** A transfer offer's id, so the notification opens that offer's outcome. */
+	transfer_id?: string;
 }
 
 /** One queued entry as the sender sees it. */
@@ -74,6 +76,7 @@ export function formatNotification(items: readonly PushItem[]): PushPayload {
 	const values = { name, site, count: messages.length, preview: lastMessage };
 	let title: string;
 	let body: string;
+	let offer: string | undefined;
 	if (kind === 'call') {
 		// A ringing call: its media (audio/video) travels as message_kind.
 		const call = items.find((i) => i.kind === 'call')?.data;
@@ -81,12 +84,13 @@ export function formatNotification(items: readonly PushItem[]): PushPayload {
 		body = fill(S.callBody, values);
 	} else if (kind === 'transfer_offered') {
 		// The note the colleague wrote (or the conversation's last message) travels as preview.
-		const offer = items.find((i) => i.kind === 'transfer_offered')!.data;
-		const from = offer.from_name || S.colleague;
+		const offered = items.findLast((i) => i.kind === 'transfer_offered')!.data;
+		const from = offered.from_name || S.colleague;
 		title = fill(S.transfer, { ...values, from });
-		body = offer.preview
-			? fill(S.transferNote, { ...values, preview: offer.preview })
+		body = offered.preview
+			? fill(S.transferNote, { ...values, preview: offered.preview })
 			: fill(S.transferBody, values);
+		offer = offered.transfer_id;
 	} else if (kind === 'whisper') {
 		const whisper = items.findLast((i) => i.kind === 'whisper')!.data;
 		title = fill(S.whisper, { ...values, from: whisper.from_name || S.colleague });
@@ -109,7 +113,8 @@ export function formatNotification(items: readonly PushItem[]): PushPayload {
 		body: body.slice(0, 200),
 		tag: conversationId,
 		url: conversationPath(conversationId),
-		count: Math.max(messages.length, 1)
+		count: Math.max(messages.length, 1),
+		...(offer ? { offer } : {})
 	};
 }
 
