@@ -401,7 +401,8 @@ describe('internal notes and whispers', () => {
 			.from('messages')
 			.select('body, internal, to_agent_id')
 			.eq('conversation_id', conversation)
-			.eq('internal', true);
+			.eq('internal', true)
+			.order('created_at');
 		expect(agentRows).toEqual([
 			{ body: 'VIP customer, be nice', internal: true, to_agent_id: null },
 			{ body: 'Bea, can you take a look?', internal: true, to_agent_id: b.id }
