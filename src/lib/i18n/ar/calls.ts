@@ -29,6 +29,8 @@ export const calls = {
 	you: 'كاميرتك',
 	them: 'فيديو {{name}}',
 	cameraIsOff: 'الكاميرا متوقفة',
+	minimize: 'العودة إلى المحادثة',
+	restore: 'العودة إلى المكالمة',
 	effects: 'التأثيرات',
 	effectsTitle: 'تأثيرات الفيديو الخاص بك',
 	badge: 'بطاقة الاسم',

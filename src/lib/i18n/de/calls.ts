@@ -29,6 +29,8 @@ export const calls = {
 	you: 'Ihre Kamera',
 	them: 'Video von {{name}}',
 	cameraIsOff: 'Kamera aus',
+	minimize: 'Zurück zum Gespräch',
+	restore: 'Zurück zum Anruf',
 	effects: 'Effekte',
 	effectsTitle: 'Effekte für Ihr Video',
 	badge: 'Namensschild',

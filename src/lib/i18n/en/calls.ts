@@ -29,6 +29,8 @@ export const calls = {
 	you: 'Your camera',
 	them: 'Video of {{name}}',
 	cameraIsOff: 'Camera off',
+	minimize: 'Back to the conversation',
+	restore: 'Return to the call',
 	effects: 'Effects',
 	effectsTitle: 'Effects on your video',
 	badge: 'Name badge',

@@ -29,6 +29,8 @@ export const calls = {
 	you: 'Tu cámara',
 	them: 'Vídeo de {{name}}',
 	cameraIsOff: 'Cámara apagada',
+	minimize: 'Volver a la conversación',
+	restore: 'Volver a la llamada',
 	effects: 'Efectos',
 	effectsTitle: 'Efectos en tu vídeo',
 	badge: 'Etiqueta con el nombre',

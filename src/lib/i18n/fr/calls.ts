@@ -29,6 +29,8 @@ export const calls = {
 	you: 'Votre caméra',
 	them: 'Vidéo de {{name}}',
 	cameraIsOff: 'Caméra coupée',
+	minimize: 'Revenir à la conversation',
+	restore: 'Revenir à l’appel',
 	effects: 'Effets',
 	effectsTitle: 'Effets sur votre vidéo',
 	badge: 'Badge avec le nom',

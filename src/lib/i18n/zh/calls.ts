@@ -29,6 +29,8 @@ export const calls = {
 	you: '您的摄像头',
 	them: '{{name}} 的视频',
 	cameraIsOff: '摄像头已关闭',
+	minimize: '返回对话',
+	restore: '返回通话',
 	effects: '特效',
 	effectsTitle: '视频特效',
 	badge: '姓名牌',
