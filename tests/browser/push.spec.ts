@@ -87,7 +87,7 @@ test('a visitor message reaches the agent as a push notification that opens the 
 	browser,
 	baseURL
 }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(120_000);
 	const world = await newWorld(SHOP, { name: 'Push Shop' });
 	const { context, page, agentId } = await pairAgent(browser, world, 'Pia', DESKTOP);
 	await context.grantPermissions(['notifications'], { origin: baseURL });
@@ -193,7 +193,8 @@ test('a visitor message reaches the agent as a push notification that opens the 
 				data: n.data as unknown
 			}))
 		);
-	await expect.poll(async () => (await shown()).length, { timeout: 10_000 }).toBe(1);
+	// A loaded machine can take a while to start the worker for the event.
+	await expect.poll(async () => (await shown()).length, { timeout: 30_000 }).toBe(1);
 	const [notification] = await shown();
 	expect(notification).toMatchObject({
 		title: payload.title,
