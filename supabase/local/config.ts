@@ -29,6 +29,13 @@ export interface StackConfig {
 	maxUploadBytes: number;
 	/** Public URL the stack is reached at, used for the `iss` claim and signed URLs. */
 	publicUrl: string;
+	/**
+	 * Whether REST and Auth refuse a request that carries no `apikey` (401 "No API key found
+	 * in request"), as the hosted platform does. The Supabase CLI's local gateway passes such
+	 * requests through as `anon`, so this is off by default on loopback and on otherwise
+	 * (PARLEY_STACK_REQUIRE_APIKEY overrides either way). A key that is sent must be valid.
+	 */
+	requireApiKey: boolean;
 }
 
 export class ConfigError extends Error {
@@ -45,6 +52,14 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 	if (value < min || value > max)
 		throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
 	return value;
+}
+
+function boolFrom(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return undefined;
+	if (/^(1|true|yes|on)$/i.test(raw)) return true;
+	if (/^(0|false|no|off)$/i.test(raw)) return false;
+	throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 /** True when a host string names only this machine. */
@@ -99,6 +114,9 @@ export async function loadConfig(
 			overrides.maxBodyBytes ?? intFrom(env, 'PARLEY_MAX_BODY_BYTES', 1048576 * 2, 1024, 1 << 30),
 		maxUploadBytes:
 			overrides.maxUploadBytes ?? intFrom(env, 'PARLEY_MAX_UPLOAD_BYTES', 52428800, 1, 1 << 30),
-		publicUrl: overrides.publicUrl ?? env.PARLEY_STACK_PUBLIC_URL ?? `http://${displayHost}:${port}`
+		publicUrl:
+			overrides.publicUrl ?? env.PARLEY_STACK_PUBLIC_URL ?? `http://${displayHost}:${port}`,
+		requireApiKey:
+			overrides.requireApiKey ?? boolFrom(env, 'PARLEY_STACK_REQUIRE_APIKEY') ?? !isLoopback(host)
 	};
 }

@@ -51,6 +51,12 @@ export interface Database extends Sql {
 	close(): Promise<void>;
 }
 
+/**
+ * The search path PostgREST sets for a request to the `public` schema: the schema, then
+ * `extra_search_path` (Supabase's default is `public, extensions`).
+ */
+export const REQUEST_SEARCH_PATH = 'public, extensions';
+
 /** Sets the transaction-local settings PostgREST sets before running a request's SQL. */
 export async function applyRoleContext(tx: Sql, ctx: RoleContext): Promise<void> {
 	const claims = ctx.claims ?? { role: ctx.role };
@@ -61,14 +67,16 @@ export async function applyRoleContext(tx: Sql, ctx: RoleContext): Promise<void>
 		        set_config('request.jwt.claim.role', $1, true),
 		        set_config('request.method', $4, true),
 		        set_config('request.path', $5, true),
-		        set_config('request.headers', $6, true)`,
+		        set_config('request.headers', $6, true),
+		        set_config('search_path', $7, true)`,
 		[
 			ctx.role,
 			JSON.stringify(claims),
 			typeof claims.sub === 'string' ? claims.sub : '',
 			ctx.method ?? '',
 			ctx.path ?? '',
-			JSON.stringify(ctx.headers ?? {})
+			JSON.stringify(ctx.headers ?? {}),
+			REQUEST_SEARCH_PATH
 		]
 	);
 }

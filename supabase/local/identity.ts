@@ -83,21 +83,24 @@ export function bearerOf(req: IncomingMessage): string | undefined {
 }
 
 /**
- * Resolves the caller. The `apikey` header (or query parameter) must be one of the project's
- * keys, as the gateway requires; the bearer token, when present, decides the role and claims
- * (`anonRole`: see claimsFromToken).
+ * Resolves the caller. An `apikey` header (or query parameter) must be one of the project's
+ * keys; a request with neither a key nor a bearer token is `anon`, as behind the Supabase
+ * CLI's gateway, unless the stack requires keys (`config.requireApiKey`, as the hosted
+ * platform does). The bearer token, when present, decides the role and claims (`anonRole`:
+ * see claimsFromToken).
  */
 export async function identify(
 	config: StackConfig,
 	req: IncomingMessage,
 	url: URL,
+	/** `requireApiKey`: whether a request with neither key nor token is refused (default: the config's). */
 	opts: { requireApiKey?: boolean; anonRole?: string } = {}
 ): Promise<Identity> {
 	const apiKey = headerOf(req, 'apikey') ?? url.searchParams.get('apikey') ?? undefined;
 	const bearer = bearerOf(req);
 	let keyClaims: Claims | undefined;
 	if (apiKey) keyClaims = await checkApiKey(config, apiKey);
-	else if (opts.requireApiKey !== false && !bearer)
+	else if ((opts.requireApiKey ?? config.requireApiKey) && !bearer)
 		throw new IdentityError('no_api_key', 'No API key found in request');
 	const claims = bearer
 		? await claimsFromToken(config, bearer, opts.anonRole ? { anonRole: opts.anonRole } : {})

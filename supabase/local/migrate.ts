@@ -10,6 +10,13 @@ export const BOOTSTRAP_DIR = join(here, 'sql');
 export const PROJECT_SUPABASE_DIR = join(here, '..');
 
 const MIGRATION_NAME = /^(\d+)_(.+)\.sql$/;
+/**
+ * The search path migrations and seeds run with on Supabase (the `postgres` role's), so
+ * `gen_salt()` or `uuid_generate_v4()` without a schema work here as they do there.
+ */
+export const MIGRATION_SEARCH_PATH = '"$user", public, extensions';
+const withSearchPath = (text: string) =>
+	`set local search_path to ${MIGRATION_SEARCH_PATH};\n${text}`;
 
 export interface MigrateOptions {
 	/** The folder holding `migrations/` and `seed.sql` (default: the project's `supabase/`). */
@@ -57,7 +64,7 @@ export async function migrate(
 		const text = await readFile(join(dir, 'migrations', file), 'utf8');
 		try {
 			await db.transaction(async (tx) => {
-				await tx.exec(text);
+				await tx.exec(withSearchPath(text));
 				await tx.query(
 					'insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)',
 					[version, name, [text]]
@@ -72,7 +79,7 @@ export async function migrate(
 	if (wasFresh && opts.seed !== false) {
 		const seed = await readFile(join(dir, 'seed.sql'), 'utf8').catch(() => '');
 		if (seed.trim()) {
-			await db.transaction((tx) => tx.exec(seed));
+			await db.transaction((tx) => tx.exec(withSearchPath(seed)));
 			log('applied seed.sql');
 		}
 	}

@@ -1,5 +1,6 @@
 /** Bad input never crashes /auth/v1: every malformed request gets GoTrue's status and error shape. */
 import { describe, expect, it } from 'vitest';
+import { startTestStack } from './helpers/stack.ts';
 import { useTestStack } from './helpers/use-stack.ts';
 
 const t = useTestStack({ config: { maxBodyBytes: 4096 } });
@@ -123,13 +124,25 @@ describe('request bodies', () => {
 });
 
 describe('the gateway and public endpoints', () => {
-	it('requires an API key', async () => {
+	it('passes a request without a key through on loopback, and refuses a wrong key', async () => {
+		// Behind the CLI's gateway GoTrue answers keyless requests itself.
 		const res = await fetch(`${t().url}/auth/v1/settings`);
-		expect(res.status).toBe(401);
-		expect(await res.json()).toMatchObject({ message: 'No API key found in request' });
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({ external: expect.any(Object) });
 		const bad = await fetch(`${t().url}/auth/v1/settings`, { headers: { apikey: 'nope' } });
 		expect(bad.status).toBe(401);
 		expect(await bad.json()).toMatchObject({ message: 'Invalid API key' });
+	});
+
+	it('requires a key where the stack is told to', async () => {
+		const strict = await startTestStack({ config: { requireApiKey: true } });
+		try {
+			const res = await fetch(`${strict.url}/auth/v1/settings`);
+			expect(res.status).toBe(401);
+			expect(await res.json()).toMatchObject({ message: 'No API key found in request' });
+		} finally {
+			await strict.stop();
+		}
 	});
 
 	it('serves /health, /settings and an empty JWKS for HS256', async () => {

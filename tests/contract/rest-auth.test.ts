@@ -117,10 +117,34 @@ describe('/rest/v1 under row level security', () => {
 });
 
 describe('/rest/v1 keys and JWTs', () => {
-	it('requires an API key as the gateway does', async () => {
-		const res = await fetch(`${t.url}/rest/v1/countries`);
-		expect(res.status).toBe(401);
-		expect(await res.json()).toEqual({ message: 'No API key found in request' });
+	it('takes a request without a key as anon on loopback, as the CLI’s gateway does', async () => {
+		const res = await fetch(`${t.url}/rest/v1/countries?select=code&order=id&limit=2`);
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual(
+			(await t.client().from('countries').select('code').order('id').limit(2)).data
+		);
+		// Still anon: what anon may not read stays refused.
+		const secret = await fetch(`${t.url}/rest/v1/secrets`);
+		expect(secret.status).toBe(401);
+		expect(await secret.json()).toMatchObject({ code: '42501' });
+	});
+
+	it('requires a key where the stack is told to, as the hosted platform does', async () => {
+		const strict = await startRestStack({ requireApiKey: true });
+		try {
+			const res = await fetch(`${strict.url}/rest/v1/countries`);
+			expect(res.status).toBe(401);
+			expect(await res.json()).toEqual({ message: 'No API key found in request' });
+			const keyed = await fetch(`${strict.url}/rest/v1/countries?select=code&limit=1`, {
+				headers: { apikey: strict.anonKey }
+			});
+			expect(keyed.status).toBe(200);
+		} finally {
+			await strict.stop();
+		}
+	});
+
+	it('refuses a key that is not one of the project’s', async () => {
 		const bad = await fetch(`${t.url}/rest/v1/countries`, { headers: { apikey: 'not-a-key' } });
 		expect(bad.status).toBe(401);
 		expect(await bad.json()).toEqual({

@@ -1,4 +1,9 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openPglite } from '../../supabase/local/db.ts';
+import { migrate } from '../../supabase/local/migrate.ts';
 import { useTestStack } from './helpers/use-stack.ts';
 
 const t = useTestStack();
@@ -54,5 +59,46 @@ describe('the local stack core', () => {
 		);
 		expect(n).toBe(1);
 		expect((await t().db.query('select * from core_probe')).rows).toEqual([]);
+	});
+
+	it('runs migrations, seeds and requests with Supabase’s search path, extensions included', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'parley-search-path-'));
+		try {
+			await mkdir(join(dir, 'migrations'));
+			await writeFile(
+				join(dir, 'migrations', '20990101000000_search_path.sql'),
+				`create table public.search_path_probe (
+				   id uuid primary key default uuid_generate_v4(),
+				   salt text not null default gen_salt('bf'));
+				 grant select on public.search_path_probe to anon;
+				 create function public.search_path_salt() returns text language plpgsql as
+				   $$ begin return left(gen_salt('bf'), 4); end $$;`
+			);
+			await writeFile(
+				join(dir, 'seed.sql'),
+				'insert into public.search_path_probe default values;'
+			);
+			// A migration that names extension functions without their schema applies…
+			const { applied } = await migrate(t().db, { supabaseDir: dir });
+			expect(applied).toEqual(['20990101000000_search_path.sql']);
+			// …a request reaches them too (PostgREST's search path: the schema, then extensions)…
+			const { data, error } = await t().client().rpc('search_path_salt');
+			expect(error).toBeNull();
+			expect(data).toBe('$2a$');
+			// …and so does the seed of a fresh database.
+			const fresh = await openPglite({ dataDir: 'memory://' });
+			try {
+				await migrate(fresh, { supabaseDir: dir });
+				const rows = await fresh.query<{ salt: string }>(
+					'select salt from public.search_path_probe'
+				);
+				expect(rows.rows).toHaveLength(1);
+				expect(rows.rows[0].salt).toMatch(/^\$2a\$06\$/);
+			} finally {
+				await fresh.close();
+			}
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });

@@ -129,7 +129,8 @@ export async function handleBroadcastApi(
 	}
 	let ctx: RoleContext;
 	try {
-		ctx = (await identify(deps.config, req, url)).ctx;
+		// Realtime itself wants a key or a token, behind the CLI's gateway too.
+		ctx = (await identify(deps.config, req, url, { requireApiKey: true })).ctx;
 	} catch (err) {
 		if (!(err instanceof IdentityError)) throw err;
 		sendJson(res, 401, { message: err.message });

@@ -1,11 +1,11 @@
 /** Starts a stack with the /rest/v1 fixture schema and gives raw-fetch helpers for its REST API. */
 import { readFileSync } from 'node:fs';
-import { startTestStack, type TestStack } from './stack.ts';
+import { startTestStack, type TestStack, type TestStackOptions } from './stack.ts';
 
 export const REST_FIXTURE = readFileSync(new URL('../fixtures/rest.sql', import.meta.url), 'utf8');
 
-export async function startRestStack(): Promise<TestStack> {
-	return startTestStack({ sql: REST_FIXTURE });
+export async function startRestStack(config: TestStackOptions['config'] = {}): Promise<TestStack> {
+	return startTestStack({ sql: REST_FIXTURE, config });
 }
 
 /** A raw request to /rest/v1 with the anon key unless headers say otherwise. */
