@@ -3,7 +3,7 @@
 // app with its stack in one process (`npm start`), over PGlite on disk in a temporary data
 // directory or over real PostgreSQL (DATABASE_URL, else an embedded one started here).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +43,27 @@ async function tree(pid) {
 	for (const c of children.split(/\s+/).filter(Boolean)) out.push(...(await tree(Number(c))));
 	return out;
 }
+
+/**
+ * What is still running when the bench exits early (a benchmark over its time limit is not
+ * waited for): killed and removed on the way out, so nothing outlives the bench.
+ */
+const leftovers = new Set();
+process.on('exit', () => {
+	for (const { child, pgDataDir, dirs } of leftovers) {
+		if (child.exitCode === null) child.kill('SIGKILL');
+		if (pgDataDir) {
+			try {
+				const pid = Number(readFileSync(join(pgDataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+				// Immediate shutdown: the postmaster ends its backends and exits.
+				if (pid) process.kill(pid, 'SIGQUIT');
+			} catch {
+				// not running
+			}
+		}
+		for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+	}
+});
 
 /** Whether `npm run build` has been run (the app server needs it). */
 export const hasBuild = () => existsSync(join(root, 'build', 'handler.js'));
@@ -91,7 +112,14 @@ export async function startServer({ backend = 'pglite', app = false, port, env =
 		}
 	);
 	const url = `http://127.0.0.1:${stackPort}`;
+	const leftover = {
+		child,
+		pgDataDir: pg?.dataDir,
+		dirs: pg ? [dataDir, dirname(pg.dataDir)] : [dataDir]
+	};
+	leftovers.add(leftover);
 	const stop = async () => {
+		leftovers.delete(leftover);
 		if (child.exitCode === null) {
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill('SIGINT');
