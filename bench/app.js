@@ -33,7 +33,7 @@ const isFree = (port) =>
  * up: above the browser tests' 43210 to 43899, so a bench and test runs on the same machine do
  * not collide.
  */
-async function freePorts(from = 43900, to = 44000) {
+export async function freePorts(from = 43900, to = 44000) {
 	const pairs = Math.floor((to - from) / 2);
 	for (let port = from + Math.floor(Math.random() * pairs) * 2, tried = 0; tried < pairs; tried++) {
 		if ((await isFree(port)) && (await isFree(port + 1))) return port;

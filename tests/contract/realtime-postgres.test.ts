@@ -265,4 +265,26 @@ describe('broadcasts from the database', () => {
 		expect(got).toHaveLength(1);
 		expect(got[0]).toMatchObject({ text: 'hello lobby' });
 	});
+
+	it('delivers realtime.send() payloads too large for a notification, and two equal ones of one transaction', async () => {
+		const anon = await client();
+		const got: Record<string, unknown>[] = [];
+		await subscribed(
+			anon.channel('lobby-sizes').on('broadcast', { event: 'note' }, (m) => got.push(m.payload))
+		);
+		const big = 'x'.repeat(20_000);
+		await t().db.query(
+			`select realtime.send(jsonb_build_object('text', $1::text), 'note', 'lobby-sizes', false)`,
+			[big]
+		);
+		await t().db.transaction(async (tx) => {
+			for (let i = 0; i < 2; i++)
+				await tx.query(
+					`select realtime.send('{"text":"same"}'::jsonb, 'note', 'lobby-sizes', false)`
+				);
+		});
+		await until(() => got.length === 3, 5000, 'three notes');
+		expect(got[0].text).toBe(big);
+		expect(got.slice(1).map((p) => p.text)).toEqual(['same', 'same']);
+	});
 });

@@ -64,17 +64,18 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 	await db.query('delete from realtime.pending_changes');
 	const stopJanitor = await startJanitor(db);
 	const changes = serial((id) => pg.deliver(id));
-	const messages = serial(async (id) => {
-		if (!UUID.test(id)) return;
-		const res = await db.query<{
-			topic: string;
-			event: string;
-			payload: Json;
-			private: boolean | null;
-		}>(`select topic, event, payload, private from realtime.messages where id = $1::uuid limit 1`, [
-			id
-		]);
-		const m = res.rows[0];
+	type Notified = { topic: string; event: string; payload: Json; private: boolean | null };
+	const messages = serial(async (text) => {
+		let m: Notified | undefined;
+		if (text.startsWith('{')) m = JSON.parse(text) as Notified;
+		else if (UUID.test(text))
+			// Too large for a NOTIFY payload: the row has it.
+			m = (
+				await db.query<Notified>(
+					`select topic, event, payload, private from realtime.messages where id = $1::uuid limit 1`,
+					[text]
+				)
+			).rows[0];
 		if (!m) return;
 		hub.broadcast(topicKey(m.private === true, m.topic), {
 			event: m.event,

@@ -85,14 +85,24 @@ grant execute on function realtime.send(jsonb, text, text, boolean) to anon, aut
 grant execute on function realtime.broadcast_changes(text, text, text, text, text, record, record, text)
   to anon, authenticated, service_role;
 
--- Tells the service a committed message is ready to deliver (the id only: NOTIFY payloads
--- are limited to 8000 bytes). Permission probes insert rows without an event and roll back.
+-- Tells the service a committed message is ready to deliver: the message itself when it fits
+-- in a NOTIFY payload (so delivering it costs the database nothing more), else only its id
+-- (payloads are limited to 8000 bytes) and the service reads the row. The id is in both, so
+-- two equal messages of one transaction are not folded into one notification. Permission
+-- probes insert rows without an event and roll back.
 create or replace function realtime.notify_message() returns trigger
   language plpgsql security definer set search_path = ''
 as $$
+declare
+  v_text text;
 begin
   if new.extension = 'broadcast' and new.event is not null then
-    perform pg_notify('realtime_messages', new.id::text);
+    v_text := pg_catalog.json_build_object('id', new.id, 'topic', new.topic, 'event', new.event,
+      'payload', new.payload, 'private', new.private)::text;
+    if pg_catalog.octet_length(v_text) > 7900 then
+      v_text := new.id::text;
+    end if;
+    perform pg_notify('realtime_messages', v_text);
   end if;
   return null;
 end;

@@ -1,0 +1,160 @@
+// Starts what a load benchmark talks to, in processes of its own (so the load generator's
+// work is not counted as the server's): the local stack alone (`npm run stack`), or the built
+// app with its stack in one process (`npm start`), over PGlite on disk in a temporary data
+// directory or over real PostgreSQL (DATABASE_URL, else an embedded one started here).
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from '../scripts/lib/postgres.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function until(url, ms, child) {
+	const end = Date.now() + ms;
+	while (Date.now() < end) {
+		if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
+		try {
+			if ((await fetch(url)).status < 500) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`timed out waiting for ${url}`);
+}
+
+/** Resident set size in MB of a process and its descendants (Linux /proc). */
+export async function rssMb(pids) {
+	let kb = 0;
+	for (const pid of pids) {
+		const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+		kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+	}
+	return Math.round(kb / 1024);
+}
+
+/** The pids of a process and everything under it. */
+async function tree(pid) {
+	const out = [pid];
+	const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+	for (const c of children.split(/\s+/).filter(Boolean)) out.push(...(await tree(Number(c))));
+	return out;
+}
+
+/**
+ * What is still running when the bench exits early (a benchmark over its time limit is not
+ * waited for): killed and removed on the way out, so nothing outlives the bench.
+ */
+const leftovers = new Set();
+process.on('exit', () => {
+	for (const { child, pgDataDir, dirs } of leftovers) {
+		if (child.exitCode === null) child.kill('SIGKILL');
+		if (pgDataDir) {
+			try {
+				const pid = Number(readFileSync(join(pgDataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+				// Immediate shutdown: the postmaster ends its backends and exits.
+				if (pid) process.kill(pid, 'SIGQUIT');
+			} catch {
+				// not running
+			}
+		}
+		for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+/** Whether `npm run build` has been run (the app server needs it). */
+export const hasBuild = () => existsSync(join(root, 'build', 'handler.js'));
+
+/**
+ * Starts the stack (with the app when `app` and a build exist) on `port` (the stack on
+ * `port + 1` with the app). Resolves to `{ url, app, backend, pids(), stop() }`.
+ */
+export async function startServer({ backend = 'pglite', app = false, port, env = {} }) {
+	const dataDir = await mkdtemp(join(tmpdir(), 'parley-bench-'));
+	let pg;
+	let databaseUrl = '';
+	if (backend === 'postgres') {
+		if (process.env.DATABASE_URL) databaseUrl = process.env.DATABASE_URL;
+		else {
+			pg = await startEmbeddedPostgres({ flags: ['max_connections=300'] });
+			databaseUrl = pg.url;
+		}
+	}
+	const withApp = app && hasBuild();
+	const stackPort = withApp ? port + 1 : port;
+	const child = spawn(
+		process.execPath,
+		[
+			// BENCH_SERVER_PROFILE=<dir>: a V8 CPU profile of the server, written when it stops.
+			...(process.env.BENCH_SERVER_PROFILE
+				? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
+				: []),
+			withApp ? 'scripts/start.js' : 'supabase/local/cli.ts'
+		],
+		{
+			cwd: root,
+			env: {
+				...process.env,
+				PARLEY_ENV_FILE: '',
+				PARLEY_LOCAL_STACK: 'on',
+				PARLEY_DATA_DIR: dataDir,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				PARLEY_STACK_PORT: String(stackPort),
+				PARLEY_STACK_HOST: '127.0.0.1',
+				DATABASE_URL: databaseUrl,
+				...env
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
+		}
+	);
+	const url = `http://127.0.0.1:${stackPort}`;
+	const leftover = {
+		child,
+		pgDataDir: pg?.dataDir,
+		dirs: pg ? [dataDir, dirname(pg.dataDir)] : [dataDir]
+	};
+	leftovers.add(leftover);
+	const stop = async () => {
+		leftovers.delete(leftover);
+		if (child.exitCode === null) {
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGINT');
+			const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+			await exited;
+			clearTimeout(timer);
+		}
+		await pg?.stop();
+		await rm(dataDir, { recursive: true, force: true });
+	};
+	try {
+		await until(`${url}/auth/v1/health`, 180_000, child);
+		if (withApp) await until(`http://127.0.0.1:${port}/`, 60_000, child);
+	} catch (err) {
+		await stop();
+		throw err;
+	}
+	return {
+		url,
+		app: withApp ? `http://127.0.0.1:${port}` : null,
+		backend,
+		/** The server's processes: the stack (and app) process and PostgreSQL's, when it is ours. */
+		async pids() {
+			const pids = await tree(child.pid);
+			if (pg) pids.push(...(await postgresPids(pg.dataDir)));
+			return pids;
+		},
+		stop
+	};
+}
+
+/** The embedded PostgreSQL's processes: its postmaster (from its pid file) and children. */
+async function postgresPids(dataDir) {
+	const pid = Number(
+		(await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]
+	);
+	return pid ? tree(pid) : [];
+}
