@@ -148,7 +148,8 @@ test('the call screens pass axe, fit 320 px and have 44 px targets, light and da
 	browser,
 	baseURL
 }, testInfo) => {
-	test.setTimeout(420_000);
+	// Axe runs in light and dark on each screen and menu, at several widths, on two cores.
+	test.setTimeout(600_000);
 	const setup = await conversation(browser, shop, baseURL!);
 	const { agent, visitor, widget } = setup;
 
