@@ -170,7 +170,8 @@ export async function videoBench() {
 			warmup: WARMUP
 		});
 		if (blocked.length) throw new Error(`requests to other hosts: ${blocked.join(', ')}`);
-		// The mask covers the frame, at the size the segmenter is given (half of 640×480).
+		// The mask covers the frame, at the size the segmenter is given (half of 640×480), or at
+		// the frame's own size, as a build from before 2026-12-02 gives it (for comparisons).
 		const { segmentSize } = await import('../src/lib/calls/segmentation/segmenter.ts');
 		const size = segmentSize(640, 480);
 		const expected = `${size.width}x${size.height}`;
