@@ -1,7 +1,7 @@
 /**
  * Virtual backgrounds in a real call, with every request to anything but 127.0.0.1 blocked:
  * person segmentation (tasks-vision, its runtime and the model, all from our own origin)
- * loads when the agent picks a background, and gives a mask of the frame's size. Chromium's
+ * loads when the agent picks a background, and gives a mask covering the frame. Chromium's
  * fake camera shows no person, so the whole frame is background: with an image on, the frame
  * the visitor receives is that image; with blur on, it is the camera blurred (its colours
  * kept, its edges gone); with none, the camera again. The connection is never renegotiated:
@@ -19,6 +19,7 @@ import {
 } from './call-world.ts';
 import { test, expect } from './fixtures.ts';
 import { startShop, type Shop } from './shop.ts';
+import { segmentSize } from '../../src/lib/calls/segmentation/segmenter.ts';
 
 let shop: Shop;
 test.beforeAll(async () => {
@@ -95,13 +96,15 @@ test('a background image and blur go into the frame the other side receives, liv
 		'true'
 	);
 	await expect(effects).toHaveAttribute('data-background', 'on', { timeout: 60_000 });
-	// Loaded from our own origin, in a worker: the model gives a mask of the frame's size.
+	// Loaded from our own origin, in a worker: the model gives a mask covering the frame, at
+	// the size it segments (half the camera's, still more than the model's own input).
 	expect(segmentation.some((u) => u.endsWith('/selfie_segmentation_landscape.tflite'))).toBe(true);
 	expect(segmentation.some((u) => u.endsWith('.wasm'))).toBe(true);
 	await expect(effects).toHaveAttribute('data-mask-size', /^\d+x\d+$/, { timeout: 15_000 });
 	const maskSize = await effects.getAttribute('data-mask-size');
-	expect(maskSize).toBe(await effects.getAttribute('data-frame-size'));
-	expect(maskSize).toBe(`${camera.width}x${camera.height}`);
+	expect(await effects.getAttribute('data-frame-size')).toBe(`${camera.width}x${camera.height}`);
+	const segmented = segmentSize(camera.width, camera.height);
+	expect(maskSize).toBe(`${segmented.width}x${segmented.height}`);
 	await expect(effects).toHaveAttribute('data-merge-where', 'worker');
 
 	// The visitor receives the image where the camera was.

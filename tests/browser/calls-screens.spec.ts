@@ -1,8 +1,9 @@
 /**
  * The call screens as people see them: ringing on the visitor's widget, and a connected call
  * on both sides, at 390 px (phone) and 1024 px (tablet), light and dark. axe-core finds
- * nothing serious, nothing scrolls sideways down to 320 px, and every control is a 44 px
- * touch target. Screenshots go to the test's output folder.
+ * nothing serious, nothing scrolls sideways down to 320 px, every control is a 44 px touch
+ * target, and a call's controls make one row at 390 and 320 px (the less-used ones in a "More"
+ * menu there, itself checked). Screenshots go to the test's output folder.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page, TestInfo } from '@playwright/test';
@@ -30,23 +31,45 @@ async function serious(page: Page, include?: string): Promise<string[]> {
 		.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
-/** Buttons in the call screen smaller than 44×44, and whether its document scrolls sideways. */
-async function layout(page: Page) {
+/** The frame that shows the call screen: the widget's, or the console page itself. */
+async function callFrame(page: Page) {
 	const frame = page.frames().find((f) => f.url().includes('/widget')) ?? page.mainFrame();
-	const target = (await frame.locator('[data-slot="call"]').count()) ? frame : page.mainFrame();
-	return target.evaluate(() => {
+	return (await frame.locator('[data-slot="call"]').count()) ? frame : page.mainFrame();
+}
+
+/**
+ * Buttons in the call screen (and an open menu) smaller than 44×44, whether its document
+ * scrolls sideways, and the top offset of each control of a call's row that is shown.
+ */
+async function layout(page: Page) {
+	return (await callFrame(page)).evaluate(() => {
 		const small: string[] = [];
-		for (const el of document.querySelectorAll<HTMLElement>('[data-slot="call"] button')) {
+		const targets = '[data-slot="call"] button, [role="menu"] [role^="menuitem"]';
+		for (const el of document.querySelectorAll<HTMLElement>(targets)) {
 			const box = el.getBoundingClientRect();
 			if (box.width + 0.5 < 44 || box.height + 0.5 < 44)
 				small.push(`${el.getAttribute('aria-label') ?? el.textContent} ${box.width}×${box.height}`);
 		}
+		const row = document.querySelector('[data-slot="call-controls"]');
+		const tops = [...(row?.querySelectorAll<HTMLElement>('button, span:has(> select)') ?? [])]
+			.filter((el) => el.getClientRects().length > 0)
+			.map((el) => ({
+				name: el.getAttribute('aria-label') ?? el.title,
+				top: Math.round(el.getBoundingClientRect().top)
+			}));
 		return {
 			small,
+			tops,
 			scroll: document.documentElement.scrollWidth,
 			inner: window.innerWidth
 		};
 	});
+}
+
+/** The call's controls share one row: the same top offset for each. */
+function oneRow(tops: { name: string; top: number }[], what: string) {
+	const rows = new Set(tops.map((t) => t.top));
+	expect.soft(rows.size, `${what}: controls on ${rows.size} rows ${JSON.stringify(tops)}`).toBe(1);
 }
 
 async function check(
@@ -65,12 +88,49 @@ async function check(
 			await page.screenshot({ path: testInfo.outputPath(`${name}-${width}-${theme}.png`) });
 		}
 	}
-	await page.setViewportSize({ width: 320, height: 640 });
-	await page.waitForTimeout(300);
-	const { small, scroll, inner } = await layout(page);
-	expect.soft(scroll, `${name} scrolls sideways at 320 px`).toBeLessThanOrEqual(inner);
-	expect.soft(small, `${name}: targets under 44 px`).toEqual([]);
-	await page.screenshot({ path: testInfo.outputPath(`${name}-320.png`) });
+	for (const [width, height] of [
+		[390, 844],
+		[320, 640]
+	] as const) {
+		await page.setViewportSize({ width, height });
+		await page.waitForTimeout(300);
+		const { small, tops, scroll, inner } = await layout(page);
+		expect.soft(scroll, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(inner);
+		expect.soft(small, `${name}: targets under 44 px at ${width} px`).toEqual([]);
+		if (tops.length) oneRow(tops, `${name} at ${width} px`);
+		await page.screenshot({ path: testInfo.outputPath(`${name}-${width}.png`) });
+	}
+}
+
+/**
+ * A phone's "More" menu: open at `width` (it holds the sound output in Chromium, which lists
+ * fake outputs), axe-clean in light and dark, 44 px items; closed again with Escape.
+ */
+async function moreMenu(page: Page, testInfo: TestInfo, name: string) {
+	const frame = await callFrame(page);
+	for (const [width, height] of [
+		[390, 844],
+		[320, 640]
+	] as const) {
+		await page.setViewportSize({ width, height });
+		const more = frame.locator('[data-slot="call"]').getByRole('button', { name: 'More options' });
+		await more.click();
+		const menu = frame.getByRole('menu');
+		await expect(menu).toBeVisible();
+		await expect(menu.getByRole('group', { name: 'Sound output' })).toBeVisible();
+		await expect(menu.getByRole('menuitemradio').first()).toBeVisible();
+		for (const theme of ['light', 'dark'] as const) {
+			await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+			await page.waitForTimeout(300);
+			expect.soft(await serious(page), `${name} at ${width} in ${theme}`).toEqual([]);
+			await page.screenshot({ path: testInfo.outputPath(`${name}-${width}-${theme}.png`) });
+		}
+		const { small, scroll, inner } = await layout(page);
+		expect.soft(scroll, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(inner);
+		expect.soft(small, `${name}: targets under 44 px at ${width} px`).toEqual([]);
+		await page.keyboard.press('Escape');
+		await expect(menu).toBeHidden();
+	}
 }
 
 /**
@@ -88,7 +148,8 @@ test('the call screens pass axe, fit 320 px and have 44 px targets, light and da
 	browser,
 	baseURL
 }, testInfo) => {
-	test.setTimeout(420_000);
+	// Axe runs in light and dark on each screen and menu, at several widths, on two cores.
+	test.setTimeout(600_000);
 	const setup = await conversation(browser, shop, baseURL!);
 	const { agent, visitor, widget } = setup;
 
@@ -115,6 +176,7 @@ test('the call screens pass axe, fit 320 px and have 44 px targets, light and da
 	});
 	await connectVideoCall(setup);
 	await check(visitor, testInfo, 'widget-connected');
+	await moreMenu(visitor, testInfo, 'widget-more');
 	// The visitor's effects sheet, blur on.
 	await ring.getByRole('button', { name: 'Effects' }).click();
 	await ring.getByRole('button', { name: 'Blur' }).click();
@@ -134,6 +196,7 @@ test('the call screens pass axe, fit 320 px and have 44 px targets, light and da
 	await agentCall.getByRole('button', { name: 'Name badge' }).click();
 	await agentCall.getByRole('button', { name: 'Site logo' }).click();
 	await check(agent.page, testInfo, 'console-connected', '[data-slot="call"]');
+	await moreMenu(agent.page, testInfo, 'console-more');
 	await setup.visitorContext.close();
 	await agent.context.close();
 });

@@ -188,6 +188,27 @@ describe('the call-backgrounds bucket', () => {
 		expect((await upload(owner, pathIn(WORLD.A.site), PNG)).error).toBeNull();
 		expect(await stored(WORLD.A.site)).toHaveLength(6);
 	});
+	it('keeps the sixth place for one of many uploads made at the same moment', async () => {
+		const owner = await ownerOf('A');
+		for (let i = 0; i < 5; i++)
+			expect((await upload(owner, pathIn(WORLD.A.site), PNG)).error).toBeNull();
+		// Separate clients, as separate tabs or devices would be, all sent before any answers.
+		const clients = await Promise.all(Array.from({ length: 8 }, () => ownerOf('A')));
+		const results = await Promise.all(
+			clients.map((client) => upload(client, pathIn(WORLD.A.site), PNG))
+		);
+		const stored6 = results.filter((r) => r.error === null);
+		expect(stored6).toHaveLength(1);
+		for (const refused of results.filter((r) => r.error !== null))
+			expect(apiError(refused.error)).toEqual({
+				status: 400,
+				statusCode: '403',
+				code: 'AccessDenied',
+				message: 'new row violates row-level security policy'
+			});
+		expect(await stored(WORLD.A.site)).toHaveLength(6);
+		expect(await stored(WORLD.A.site)).toContain(stored6[0].data!.path);
+	});
 });
 
 describe('call_backgrounds', () => {

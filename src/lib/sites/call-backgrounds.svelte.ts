@@ -128,6 +128,12 @@ export class SiteCallBackgrounds {
 				blob = smaller;
 			}
 			const problem = await addBackground(this.#client, this.#siteId, blob, type);
+			if (problem === 'forbidden') {
+				// Another tab or device may have taken the last place meanwhile: the database's
+				// refusal then reads as a full site, which is what the operator needs to know.
+				await this.load();
+				return this.#refuse(this.full ? 'full' : problem);
+			}
 			if (problem) return this.#refuse(problem);
 			this.#added = true;
 			await this.load();

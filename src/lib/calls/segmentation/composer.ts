@@ -3,7 +3,7 @@
  * (feathered), and behind it either the frame blurred or an image covering the frame. Plain 2D
  * canvas work, so it runs the same on an OffscreenCanvas in the worker or on the main thread.
  */
-import { alphaSize, coverRect, maskToAlpha } from './mask.ts';
+import { alphaSize, coverRect, maskToAlpha, maskToAlpha2x } from './mask.ts';
 
 type Canvas = OffscreenCanvas | HTMLCanvasElement;
 type Context = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
@@ -11,7 +11,13 @@ type Context = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
 /** What goes behind the person. */
 export type ComposerBackground = { kind: 'blur' } | { kind: 'image'; image: ImageBitmap };
 
-/** The alpha mask is this many times smaller than the frame: cheaper, and softer scaled up. */
+/**
+ * A mask at the frame's size is reduced this many times before it is drawn scaled back up
+ * (cheaper in JavaScript, softer scaled up). The usual mask, at half the frame's size (the
+ * segmenter's input, see segmenter.ts), is instead made into alpha at the frame's size: the
+ * canvas then masks 1:1, where a scaled draw with `destination-in` costs a software-rasterised
+ * canvas several milliseconds a frame.
+ */
 const MASK_STEP = 2;
 /** The blurred background is drawn this many times smaller, then scaled up. */
 const BLUR_DOWNSCALE = 4;
@@ -46,6 +52,8 @@ export class BackgroundComposer {
 	#mask: Canvas;
 	#maskCtx: Context;
 	#alpha: ImageData | null = null;
+	/** Scratch row for maskToAlpha2x. */
+	#rows = new Float32Array(0);
 	#small: Canvas;
 	#smallCtx: Context;
 	/** Whether ctx.filter blurs here (not in every browser's OffscreenCanvas). */
@@ -82,12 +90,16 @@ export class BackgroundComposer {
 		resize(this.canvas, width, height);
 		const ctx = this.#ctx;
 
-		// The mask, reduced and feathered, as alpha.
-		const size = alphaSize(mask.width, mask.height, MASK_STEP);
+		// The mask, feathered, as alpha: at the frame's size from a half-size mask, else reduced.
+		const half = mask.width * 2 === width && mask.height * 2 === height;
+		const size = half ? { width, height } : alphaSize(mask.width, mask.height, MASK_STEP);
 		resize(this.#mask, size.width, size.height);
 		if (this.#alpha?.width !== size.width || this.#alpha.height !== size.height)
 			this.#alpha = new ImageData(size.width, size.height);
-		maskToAlpha(mask.confidence, mask.width, mask.height, this.#alpha.data, MASK_STEP);
+		if (half) {
+			if (this.#rows.length < mask.width) this.#rows = new Float32Array(mask.width);
+			maskToAlpha2x(mask.confidence, mask.width, mask.height, this.#alpha.data, this.#rows);
+		} else maskToAlpha(mask.confidence, mask.width, mask.height, this.#alpha.data, MASK_STEP);
 		this.#maskCtx.putImageData(this.#alpha, 0, 0);
 
 		// The background, blurred small where it is the camera.
@@ -98,7 +110,8 @@ export class BackgroundComposer {
 		ctx.drawImage(frame, 0, 0, width, height);
 		ctx.globalCompositeOperation = 'destination-in';
 		ctx.imageSmoothingEnabled = true;
-		ctx.drawImage(this.#mask, 0, 0, width, height);
+		if (half) ctx.drawImage(this.#mask, 0, 0);
+		else ctx.drawImage(this.#mask, 0, 0, width, height);
 		ctx.globalCompositeOperation = 'destination-over';
 		if (this.#background.kind === 'blur') ctx.drawImage(this.#small, 0, 0, width, height);
 		else ctx.drawImage(this.#covering(this.#background.image, width, height), 0, 0);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { alphaSize, coverRect, DEFAULT_FEATHER, maskToAlpha, smoothstep } from './mask.ts';
+import {
+	alphaSize,
+	coverRect,
+	DEFAULT_FEATHER,
+	maskToAlpha,
+	maskToAlpha2x,
+	smoothstep
+} from './mask.ts';
 
 /** The alpha channel of an RGBA buffer. */
 const alphas = (rgba: Uint8ClampedArray) => [...rgba].filter((_, i) => i % 4 === 3);
@@ -90,5 +97,69 @@ describe('covering the frame with an image', () => {
 		expect(tall.height).toBeCloseTo(450);
 		expect(tall.y).toBeCloseTo(375);
 		expect(coverRect(1280, 720, 1920, 1080)).toEqual({ x: 0, y: 0, width: 1280, height: 720 });
+	});
+});
+
+describe('a half-size mask made into alpha at the frame’s size', () => {
+	/** Bilinear interpolation at output pixel centres, clamped at the edges, then feathered. */
+	function reference(confidence: Float32Array, width: number, height: number): number[] {
+		const at = (x: number, y: number) =>
+			confidence[
+				Math.min(height - 1, Math.max(0, y)) * width + Math.min(width - 1, Math.max(0, x))
+			];
+		const out: number[] = [];
+		for (let oy = 0; oy < height * 2; oy++)
+			for (let ox = 0; ox < width * 2; ox++) {
+				const sx = (ox + 0.5) / 2 - 0.5;
+				const sy = (oy + 0.5) / 2 - 0.5;
+				const x0 = Math.floor(sx);
+				const y0 = Math.floor(sy);
+				const fx = sx - x0;
+				const fy = sy - y0;
+				const c =
+					at(x0, y0) * (1 - fx) * (1 - fy) +
+					at(x0 + 1, y0) * fx * (1 - fy) +
+					at(x0, y0 + 1) * (1 - fx) * fy +
+					at(x0 + 1, y0 + 1) * fx * fy;
+				out.push(Math.round(smoothstep(DEFAULT_FEATHER.low, DEFAULT_FEATHER.high, c) * 255));
+			}
+		return out;
+	}
+
+	it('interpolates bilinearly between the mask’s pixels, then feathers, within one level', () => {
+		const width = 5;
+		const height = 4;
+		const confidence = Float32Array.from(
+			{ length: width * height },
+			(_, i) => ((i * 37) % 101) / 100
+		);
+		const out = new Uint8ClampedArray(width * 2 * height * 2 * 4);
+		maskToAlpha2x(confidence, width, height, out, new Float32Array(width));
+		const got = alphas(out);
+		const want = reference(confidence, width, height);
+		expect(got).toHaveLength(want.length);
+		// The table of 256 confidence levels rounds a little differently from the exact step.
+		got.forEach((a, i) => expect(Math.abs(a - want[i]), `pixel ${i}`).toBeLessThanOrEqual(3));
+		expect([...out].filter((_, i) => i % 4 !== 3).every((v) => v === 255)).toBe(true);
+	});
+
+	it('keeps a flat mask flat to the edges, and an edge where it was', () => {
+		const out = new Uint8ClampedArray(16 * 4);
+		maskToAlpha2x(Float32Array.from([1, 1, 1, 1]), 2, 2, out, new Float32Array(2));
+		expect(alphas(out).every((a) => a === 255)).toBe(true);
+		// Background | person: the left quarter clear, the right quarter opaque, fading between.
+		const edge = new Uint8ClampedArray(16 * 4);
+		maskToAlpha2x(Float32Array.from([0, 1, 0, 1]), 2, 2, edge, new Float32Array(2));
+		for (let row = 0; row < 4; row++)
+			expect(alphas(edge).slice(row * 4, row * 4 + 4)).toEqual([0, 0, 255, 255]);
+	});
+
+	it('refuses buffers too small for the result or a row', () => {
+		expect(() =>
+			maskToAlpha2x(new Float32Array(4), 2, 2, new Uint8ClampedArray(15 * 4), new Float32Array(2))
+		).toThrow(RangeError);
+		expect(() =>
+			maskToAlpha2x(new Float32Array(4), 2, 2, new Uint8ClampedArray(16 * 4), new Float32Array(1))
+		).toThrow(RangeError);
 	});
 });

@@ -28,6 +28,26 @@ export function alphaSize(width: number, height: number, step: number) {
 	return { width: Math.ceil(width / step), height: Math.ceil(height / step) };
 }
 
+/** The last feather's table of pixels (see alphaWords), kept: it is the same every frame. */
+let wordsFor: { feather: Feather; words: Uint32Array } | null = null;
+
+/**
+ * One 32-bit RGBA word per confidence level: white, with the alpha from a table of 256 levels
+ * (all an 8-bit alpha can show, which spares a smooth step per pixel), index 256 for 1.0.
+ * Channels are in memory order, so the word's layout follows the platform's byte order.
+ */
+function alphaWords(feather: Feather): Uint32Array {
+	if (wordsFor?.feather === feather) return wordsFor.words;
+	const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+	const words = new Uint32Array(257);
+	for (let i = 0; i <= 256; i++) {
+		const alpha = Math.round(smoothstep(feather.low, feather.high, i / 256) * 255);
+		words[i] = littleEndian ? ((alpha << 24) | 0xffffff) >>> 0 : (0xffffff00 | alpha) >>> 0;
+	}
+	wordsFor = { feather, words };
+	return words;
+}
+
 /**
  * Writes `confidence` (`width` × `height`, one float per pixel, row by row) as an RGBA alpha
  * mask into `out`, reduced `step` times in each direction: each output pixel is the mean of its
@@ -45,16 +65,8 @@ export function maskToAlpha(
 ): void {
 	const { width: ow, height: oh } = alphaSize(width, height, step);
 	if (out.length < ow * oh * 4) throw new RangeError('alpha buffer too small');
-	// One 32-bit write per pixel: white, with the alpha from a table of 256 levels (all an 8-bit
-	// alpha can show, which spares a smooth step per pixel). Channels are in memory order, so
-	// the word's layout follows the platform's byte order.
 	const pixels = new Uint32Array(out.buffer, out.byteOffset, ow * oh);
-	const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-	const words = new Uint32Array(257);
-	for (let i = 0; i <= 256; i++) {
-		const alpha = Math.round(smoothstep(feather.low, feather.high, i / 256) * 255);
-		words[i] = littleEndian ? ((alpha << 24) | 0xffffff) >>> 0 : (0xffffff00 | alpha) >>> 0;
-	}
+	const words = alphaWords(feather);
 	const level = (mean: number) => words[mean <= 0 ? 0 : mean >= 1 ? 256 : (mean * 256 + 0.5) | 0];
 	if (step === 2 && width % 2 === 0 && height % 2 === 0) {
 		// The usual case, unrolled: each output pixel is the mean of a 2×2 block.
@@ -80,6 +92,47 @@ export function maskToAlpha(
 				for (let x = x0; x < x1; x++) sum += confidence[row + x];
 			}
 			pixels[oy * ow + ox] = level(sum / ((y1 - y0) * (x1 - x0)));
+		}
+	}
+}
+
+/**
+ * Writes `confidence` (`width` × `height`) as an RGBA alpha mask twice its size in each
+ * direction into `out` (`2 * width` × `2 * height` pixels): confidence interpolated bilinearly
+ * (each output pixel's centre is a quarter of a source pixel from the nearest one), then
+ * feathered, as white with that alpha. A mask segmented at half the frame's size so becomes a
+ * mask of the frame's size without a scaled canvas draw, which a software-rasterised canvas
+ * makes slow. `rows` is scratch space of at least `width` floats, kept by the caller.
+ */
+export function maskToAlpha2x(
+	confidence: ArrayLike<number>,
+	width: number,
+	height: number,
+	out: Uint8ClampedArray,
+	rows: Float32Array,
+	feather: Feather = DEFAULT_FEATHER
+): void {
+	const ow = width * 2;
+	if (out.length < ow * height * 2 * 4) throw new RangeError('alpha buffer too small');
+	if (rows.length < width) throw new RangeError('row buffer too small');
+	const pixels = new Uint32Array(out.buffer, out.byteOffset, ow * height * 2);
+	const words = alphaWords(feather);
+	const level = (c: number) => words[c <= 0 ? 0 : c >= 1 ? 256 : (c * 256 + 0.5) | 0];
+	for (let oy = 0, o = 0; oy < height * 2; oy++) {
+		// This output row between source row y and its nearer neighbour (clamped at the edges).
+		const y = oy >> 1;
+		const other = oy & 1 ? Math.min(height - 1, y + 1) : Math.max(0, y - 1);
+		const a = y * width;
+		const b = other * width;
+		for (let x = 0; x < width; x++) rows[x] = 0.75 * confidence[a + x] + 0.25 * confidence[b + x];
+		// Each source column gives two output pixels, leaning left and right.
+		let left = rows[0];
+		for (let x = 0; x < width; x++, o += 2) {
+			const here = rows[x];
+			const right = x + 1 < width ? rows[x + 1] : here;
+			pixels[o] = level(0.75 * here + 0.25 * left);
+			pixels[o + 1] = level(0.75 * here + 0.25 * right);
+			left = here;
 		}
 	}
 }

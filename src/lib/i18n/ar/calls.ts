@@ -20,6 +20,7 @@ export const calls = {
 	cameraOff: 'إيقاف الكاميرا',
 	switchCamera: 'تبديل الكاميرا',
 	output: 'مخرج الصوت',
+	more: 'خيارات أخرى',
 	outputDefault: 'الافتراضي لهذا الجهاز',
 	outputUnnamed: 'مكبر الصوت {{n}}',
 	outputFailed: 'تعذّر توجيه الصوت إلى هذا المخرج: {{message}}',

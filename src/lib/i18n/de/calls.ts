@@ -20,6 +20,7 @@ export const calls = {
 	cameraOff: 'Kamera ausschalten',
 	switchCamera: 'Kamera wechseln',
 	output: 'Tonausgabe',
+	more: 'Weitere Optionen',
 	outputDefault: 'Standard dieses Geräts',
 	outputUnnamed: 'Lautsprecher {{n}}',
 	outputFailed: 'Der Ton konnte nicht auf diese Ausgabe gelegt werden: {{message}}',

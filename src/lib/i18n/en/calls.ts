@@ -21,6 +21,7 @@ export const calls = {
 	switchCamera: 'Switch camera',
 	speaker: 'Sound from the other side',
 	output: 'Sound output',
+	more: 'More options',
 	outputDefault: 'This device’s default',
 	outputUnnamed: 'Speaker {{n}}',
 	outputFailed: 'The sound could not go to that output: {{message}}',

@@ -20,6 +20,7 @@ export const calls = {
 	cameraOff: 'Apagar la cámara',
 	switchCamera: 'Cambiar de cámara',
 	output: 'Salida de sonido',
+	more: 'Más opciones',
 	outputDefault: 'La predeterminada de este dispositivo',
 	outputUnnamed: 'Altavoz {{n}}',
 	outputFailed: 'El sonido no ha podido ir a esa salida: {{message}}',

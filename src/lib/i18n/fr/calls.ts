@@ -20,6 +20,7 @@ export const calls = {
 	cameraOff: 'Couper la caméra',
 	switchCamera: 'Changer de caméra',
 	output: 'Sortie audio',
+	more: 'Plus d’options',
 	outputDefault: 'Celle de cet appareil par défaut',
 	outputUnnamed: 'Haut-parleur {{n}}',
 	outputFailed: 'Le son n’a pas pu passer par cette sortie : {{message}}',

@@ -20,6 +20,7 @@ export const calls = {
 	cameraOff: '关闭摄像头',
 	switchCamera: '切换摄像头',
 	output: '声音输出',
+	more: '更多选项',
 	outputDefault: '本设备默认输出',
 	outputUnnamed: '扬声器 {{n}}',
 	outputFailed: '无法将声音切换到该输出：{{message}}',
