@@ -22,7 +22,7 @@ import { ApertiumProvider } from '../../src/lib/translation/apertium.ts';
 import { TokenBucketLimiter } from '../../src/lib/translation/rate-limit.ts';
 import { Translator } from '../../src/lib/translation/translator.ts';
 import { answerDetect } from '../../src/lib/server/translate/detect.ts';
-import { loadDetector } from '../../src/lib/translation/detect.ts';
+import { loadDetector } from '../../src/lib/server/translate/detector.ts';
 import { claimsFor } from './fixtures/tenancy.ts';
 import { call, listen, useChatWorld, uuid, waitFor } from './fixtures/chat.ts';
 

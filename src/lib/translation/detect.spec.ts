@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decideLanguage, detectionSample, loadDetector, type Detector } from './detect.ts';
+import { loadDetector } from '../server/translate/detector.ts';
+import { decideLanguage, detectionSample, type Detector } from './detect.ts';
 
 let eld: Detector;
 beforeAll(async () => {

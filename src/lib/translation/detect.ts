@@ -52,15 +52,3 @@ export function decideLanguage(
 	if (browser?.language === detected.language) return { language: browser.tag, source: 'detected' };
 	return { language: detected.tag, source: 'detected' };
 }
-
-let loading: Promise<Detector> | null = null;
-
-/** The offline detector (eld's small n-gram set, about 1.6 MB: loaded on first use, server only). */
-export function loadDetector(): Promise<Detector> {
-	loading ??= import('eld/small').then(({ eld }) => (text: string) => {
-		const result = eld.detect(text);
-		return { language: result.language, reliable: result.isReliable() };
-	});
-	loading.catch(() => (loading = null));
-	return loading;
-}

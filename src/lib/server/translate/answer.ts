@@ -158,7 +158,7 @@ export async function answerTranslate(
 			target: to.tag
 		});
 		if (!outcome.ok) {
-			log(`${outcome.reason} ${from.tag}→${to.tag}: ${outcome.detail ?? ''}`);
+			log(`${outcome.reason} ${from?.tag}→${to.tag}: ${outcome.detail ?? ''}`);
 			return reasonAnswer(outcome.reason, outcome.provider);
 		}
 		return {

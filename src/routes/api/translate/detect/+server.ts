@@ -8,7 +8,7 @@ import { json } from '@sveltejs/kit';
 import { env as publicEnv } from '$env/dynamic/public';
 import { answerDetect, DETECT_BODY_MAX_BYTES } from '$lib/server/translate/detect.ts';
 import { translateLimiter, translationStore } from '$lib/server/translate/index.ts';
-import { loadDetector } from '$lib/translation/detect.ts';
+import { loadDetector } from '$lib/server/translate/detector.ts';
 import type { RequestHandler } from './$types';
 
 const NO_STORE = { 'cache-control': 'no-store' };
