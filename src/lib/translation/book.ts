@@ -129,6 +129,8 @@ export class TranslationBook {
 	#queue: { messageId: string; target: string; sender: string | null }[] = [];
 	/** Agents who write in the visitor's language: their messages are not asked for again. */
 	#sameAs = new Set<string>();
+	/** The server has no engine: nothing more is asked. */
+	#off = false;
 	#running = 0;
 	#timers = new Set<unknown>();
 	#closed = false;
@@ -212,7 +214,7 @@ export class TranslationBook {
 		});
 		for (const { m, target } of missing.slice(-HISTORY_REQUESTS)) {
 			const k = key(m.id, target);
-			if (m.sender_id && this.#sameAs.has(m.sender_id)) {
+			if (this.#off || (m.sender_id && this.#sameAs.has(m.sender_id))) {
 				this.#entries.set(k, { state: 'none' });
 				continue;
 			}
@@ -263,6 +265,8 @@ export class TranslationBook {
 		const entry = entryFromAnswer(answer.status, answer.body, (this.#d.now ?? Date.now)());
 		if (sender && answer.status === 400 && errorCode(answer.body) === 'same_language')
 			this.#sameAs.add(sender);
+		if (answer.status === 200 && (answer.body as { reason?: unknown } | null)?.reason === 'off')
+			this.#off = true;
 		this.#entries.set(k, entry);
 		if (entry.state === 'done')
 			this.#d.local?.keep([

@@ -190,8 +190,11 @@ async function translateMessage(
 	let message;
 	let kept;
 	try {
-		message = await store.message(ids.conversationId, ids.messageId);
-		kept = message && (await store.translation(ids.messageId, asked.target));
+		// Both at once: a kept translation is only answered if the message is there.
+		[message, kept] = await Promise.all([
+			store.message(ids.conversationId, ids.messageId),
+			store.translation(ids.messageId, asked.target)
+		]);
 	} catch (err) {
 		log((err as Error).message);
 		return refuse(503, 'unavailable', 'could not read the message; try again');
