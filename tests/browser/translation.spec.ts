@@ -134,7 +134,7 @@ test('a Spanish visitor and an English agent read each other translated, the ori
 
 	// Internal notes are never translated nor sent for translation.
 	const asked: string[] = [];
-	ana.page.on('request', (r) => {
+	ana.context.on('request', (r) => {
 		if (r.url().endsWith('/api/translate')) asked.push(r.postData() ?? '');
 	});
 	await ana.page.getByRole('button', { name: 'Internal note' }).click();
@@ -203,6 +203,62 @@ test('a pair the engine lacks shows the words as written with a note, on both si
 	await expect(reply).toBeVisible({ timeout: 2_000 });
 	await expect(reply.locator('[data-slot="not-translated"]')).toHaveText(
 		'Non traduit : pas de traduction entre ces langues.'
+	);
+	// Settings name the engine and the pairs it translates.
+	await ana.page.goto('/app/settings');
+	const settings = ana.page.getByTestId('translation-settings');
+	await expect(settings).toContainText('machine-translated by Apertium');
+	await expect(
+		settings.getByRole('listitem').filter({ hasText: 'English → Spanish' })
+	).toBeVisible();
+	await expect(
+		settings.getByRole('listitem').filter({ hasText: 'Spanish → English' })
+	).toBeVisible();
+	await close();
+});
+
+test('with no translation engine, Settings say so and conversations show no translation', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const { ana, widget, close } = await scene(
+		browser,
+		baseURL!,
+		'es-ES',
+		'Mi pedido no ha llegado todavía.',
+		'Mensaje'
+	);
+	// What the server answers when no engine is set up (tests/contract/translate.test.ts).
+	await ana.context.route('**/api/translate/languages', (route) =>
+		route.fulfill({
+			json: {
+				available: false,
+				provider: null,
+				pairs: [],
+				languages: [],
+				reason: 'off',
+				message: 'translation is not set up on this server'
+			}
+		})
+	);
+	const asked: string[] = [];
+	ana.context.on('request', (r) => {
+		if (/\/api\/translate(\/detect)?$/.test(r.url())) asked.push(r.url());
+	});
+	await ana.page.reload();
+	await expect(bubble(ana.page, 'Mi pedido no ha llegado todavía.')).toBeVisible();
+	await expect(ana.page.getByRole('heading', { name: 'Visitor', exact: true })).toBeVisible();
+	await expect(ana.page.getByTestId('translation')).toHaveCount(0);
+	await ana.page.getByRole('textbox', { name: 'Message' }).fill('Hello there');
+	await ana.page.getByRole('textbox', { name: 'Message' }).press('Enter');
+	await expect(bubble(widget, 'Hello there')).toBeVisible();
+	await ana.page.waitForTimeout(1_000);
+	await expect(ana.page.locator('[data-slot="message-meta"] button')).toHaveCount(0);
+	expect(asked).toEqual([]);
+	await ana.page.goto('/app/settings');
+	await expect(ana.page.getByTestId('translation-settings')).toHaveText(
+		'Translation is off: this server has no translation engine set up.'
 	);
 	await close();
 });
