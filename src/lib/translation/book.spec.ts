@@ -233,6 +233,27 @@ describe('TranslationBook', () => {
 		expect(w.book.entry(m)).toBeNull();
 	});
 
+	it('drops an answer asked for before the language was corrected', async () => {
+		const answers: ((v: { status: number; body: unknown }) => void)[] = [];
+		const book = new TranslationBook({
+			conversationId: CONVERSATION,
+			post: () => new Promise((resolve) => answers.push(resolve)),
+			stored: async () => [],
+			onChange: () => {}
+		});
+		const m = message('a', 'visitor');
+		book.update(agentSide, [m]);
+		await new Promise((r) => setTimeout(r, 0));
+		book.update({ ...agentSide, visitorLanguage: 'pt' }, [m]);
+		await new Promise((r) => setTimeout(r, 0));
+		answers[0]({ status: 200, body: { translation: 'from the old language' } });
+		await new Promise((r) => setTimeout(r, 0));
+		expect(book.entry(m)).toEqual({ state: 'pending' });
+		answers[1]({ status: 200, body: { translation: 'from Portuguese' } });
+		await new Promise((r) => setTimeout(r, 0));
+		expect(book.entry(m)).toEqual({ state: 'done', text: 'from Portuguese' });
+	});
+
 	it('ignores translations of other conversations and malformed payloads', () => {
 		const w = world();
 		w.book.update(agentSide, [message('a', 'visitor')]);

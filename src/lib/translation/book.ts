@@ -131,6 +131,8 @@ export class TranslationBook {
 	#sameAs = new Set<string>();
 	/** The server has no engine: nothing more is asked. */
 	#off = false;
+	/** Bumped when the visitor's language changes: answers asked for before are stale. */
+	#generation = 0;
 	#running = 0;
 	#timers = new Set<unknown>();
 	#closed = false;
@@ -152,6 +154,7 @@ export class TranslationBook {
 		this.#ctx = ctx;
 		// Translations of the visitor's words were made from the old language: start over.
 		if (before && before.visitorLanguage !== ctx.visitorLanguage) {
+			this.#generation++;
 			this.#entries.clear();
 			this.#loaded.clear();
 			this.#queue = [];
@@ -170,7 +173,14 @@ export class TranslationBook {
 					);
 			});
 		}
-		this.#d.onChange();
+		// What shows changes with the settings (not with every new message: asking reports that).
+		if (
+			!before ||
+			before.enabled !== ctx.enabled ||
+			before.visitorLanguage !== ctx.visitorLanguage ||
+			before.agentLanguage !== ctx.agentLanguage
+		)
+			this.#d.onChange();
 	}
 
 	/** A translation broadcast on the conversation's channel (the `translation` event). */
@@ -251,6 +261,7 @@ export class TranslationBook {
 	async #request(messageId: string, target: string, sender: string | null) {
 		const k = key(messageId, target);
 		if (this.#entries.get(k)?.state !== 'pending') return;
+		const generation = this.#generation;
 		let answer: { status: number; body: unknown };
 		try {
 			answer = await this.#d.post({
@@ -261,7 +272,8 @@ export class TranslationBook {
 		} catch {
 			answer = { status: 0, body: null };
 		}
-		if (this.#closed || this.#entries.get(k)?.state === 'done') return;
+		if (this.#closed || generation !== this.#generation || this.#entries.get(k)?.state === 'done')
+			return;
 		const entry = entryFromAnswer(answer.status, answer.body, (this.#d.now ?? Date.now)());
 		if (sender && answer.status === 400 && errorCode(answer.body) === 'same_language')
 			this.#sameAs.add(sender);
