@@ -52,10 +52,14 @@ async function scene(
 	await world.owner.from('sites').update({ prechat_name: 'off' }).eq('id', world.siteId);
 	shop.page('/help', snippetPage(baseURL, world.siteKey));
 	const ana = await pairAgent(browser, world, 'Ana', { ...device, locale: 'en-US' });
+	// Uncaught errors on either side fail the test (as the shared fixture does for `page`).
+	const errors: string[] = [];
+	ana.page.on('pageerror', (err) => errors.push(`console: ${err.message}`));
 	await ana.page.goto('/app/conversations');
 	await goOnline(ana.page);
 	const visitorContext = await browser.newContext({ ...visitorDevice, locale });
 	const visitor = await visitorContext.newPage();
+	visitor.on('pageerror', (err) => errors.push(`widget: ${err.message}`));
 	await visitor.goto(shop.origin + '/help');
 	await visitor.getByRole('button', { name: /^Chat/ }).click();
 	const widget = visitor.frameLocator('iframe');
@@ -73,6 +77,7 @@ async function scene(
 		close: async () => {
 			await visitorContext.close();
 			await ana.context.close();
+			expect(errors, 'uncaught errors in the pages').toEqual([]);
 		}
 	};
 }

@@ -3,6 +3,7 @@
  * `view(message)`, the owner calls `update()` when the messages or settings change and
  * `listen()` once the conversation's channel exists. One per open conversation; `close()`.
  */
+import { untrack } from 'svelte';
 import {
 	TranslationBook,
 	type BookDeps,
@@ -82,20 +83,24 @@ export class ChatTranslations {
 				return (data ?? []) as KeptTranslation[];
 			},
 			local: options.local,
-			onChange: () => this.#version++,
+			// Never a dependency of whoever caused the change (an effect calling update()).
+			onChange: () => untrack(() => this.#version++),
 			waitMs: VISITOR_WAIT_MS
 		});
 	}
 
 	/** The messages or the settings changed. */
 	update(ctx: TranslationContext, messages: readonly ChatMessage[]): void {
-		this.#book.update(ctx, messages);
+		// The caller's effect follows ctx and messages, not what the book reads meanwhile.
+		untrack(() => this.#book.update(ctx, messages));
 	}
 
 	/** Hears translations on the conversation's channel (`listen` as ConversationChannel has it). */
 	listen(channel: { listen(event: string, fn: (payload: unknown) => void): () => void }): void {
-		this.#stopListening?.();
-		this.#stopListening = channel.listen('translation', (p) => this.#book.receive(p));
+		untrack(() => {
+			this.#stopListening?.();
+			this.#stopListening = channel.listen('translation', (p) => this.#book.receive(p));
+		});
 	}
 
 	/** What the message list shows for `message`: its translation, the reason it has none, or null. */

@@ -303,7 +303,7 @@ export const consoleStrings = {
 		down: 'Die Übersetzung ist eingerichtet, aber ihre Engine ist gerade nicht erreichbar. Bis dahin erscheinen Nachrichten so, wie sie geschrieben wurden.',
 		on: 'Nachrichten zwischen Ihnen und Besuchern, die eine andere Sprache schreiben, übersetzt {{provider}} maschinell auf Ihrem eigenen Server.',
 		you: 'Sie lesen und schreiben in {{language}}, Ihrer Oberflächensprache.',
-		pairs: 'Übersetzte Sprachpaare'
+		pairs: 'Übersetzt zwischen'
 	},
 	settings: {
 		title: 'Einstellungen',

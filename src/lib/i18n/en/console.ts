@@ -301,7 +301,7 @@ export const consoleStrings = {
 		down: 'Translation is set up, but its engine cannot be reached right now. Messages show as written until it is back.',
 		on: 'Messages between you and visitors who write another language are machine-translated by {{provider}}, on your own server.',
 		you: 'You read and write in {{language}}, your interface language.',
-		pairs: 'Language pairs it translates'
+		pairs: 'It translates between'
 	},
 	settings: {
 		title: 'Settings',

@@ -312,7 +312,7 @@ export const consoleStrings = {
 		down: 'La traducción está configurada, pero ahora no se puede acceder a su motor. Los mensajes se muestran tal como se escribieron hasta que vuelva.',
 		on: 'Los mensajes entre tú y los visitantes que escriben en otro idioma los traduce automáticamente {{provider}}, en tu propio servidor.',
 		you: 'Lees y escribes en {{language}}, el idioma de tu interfaz.',
-		pairs: 'Pares de idiomas que traduce'
+		pairs: 'Traduce entre'
 	},
 	settings: {
 		title: 'Ajustes',

@@ -313,7 +313,7 @@ export const consoleStrings = {
 		down: 'La traduction est configurée, mais son moteur est injoignable pour le moment. Les messages s’affichent tels qu’ils ont été écrits jusqu’à son retour.',
 		on: 'Les messages entre vous et les visiteurs qui écrivent dans une autre langue sont traduits automatiquement par {{provider}}, sur votre propre serveur.',
 		you: 'Vous lisez et écrivez en {{language}}, la langue de votre interface.',
-		pairs: 'Paires de langues traduites'
+		pairs: 'Il traduit entre'
 	},
 	settings: {
 		title: 'Réglages',

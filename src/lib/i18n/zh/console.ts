@@ -286,7 +286,7 @@ export const consoleStrings = {
 		down: '翻译已配置，但目前无法连接其引擎。恢复之前，消息按原文显示。',
 		on: '你与使用其他语言的访客之间的消息由你自己服务器上的 {{provider}} 机器翻译。',
 		you: '你使用{{language}}阅读和书写，即你的界面语言。',
-		pairs: '支持翻译的语言对'
+		pairs: '可翻译的语言'
 	},
 	settings: {
 		title: '设置',
