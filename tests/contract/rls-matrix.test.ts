@@ -260,7 +260,7 @@ const TABLES: Record<string, TableSpec> = {
 		updateTarget: (s) => ({
 			match: { id: WORLD[s].conversation },
 			column: 'visitor_language',
-			value: (n) => `x-${n}`
+			value: (n) => `es-${n}` // a language tag: the database refuses anything else
 		}),
 		async throwaway(t, s) {
 			const id = randomUUID();

@@ -21,6 +21,8 @@ import {
 import { ApertiumProvider } from '../../src/lib/translation/apertium.ts';
 import { TokenBucketLimiter } from '../../src/lib/translation/rate-limit.ts';
 import { Translator } from '../../src/lib/translation/translator.ts';
+import { answerDetect } from '../../src/lib/server/translate/detect.ts';
+import { loadDetector } from '../../src/lib/server/translate/detector.ts';
 import { claimsFor } from './fixtures/tenancy.ts';
 import { call, listen, useChatWorld, uuid, waitFor } from './fixtures/chat.ts';
 
@@ -383,6 +385,150 @@ describe('translations kept with messages', () => {
 				})
 			).body
 		).toMatchObject({ stored: true });
+	});
+});
+
+describe('each side’s language, as the server knows it', () => {
+	/** A message written straight into the conversation; its id. */
+	async function says(
+		c: { id: string },
+		who: { id: string },
+		kind: 'visitor' | 'agent',
+		body: string
+	) {
+		const id = uuid();
+		await sql(
+			`insert into public.messages (id, conversation_id, sender_id, sender_kind, body) values ($1, $2, $3, $4, $5)`,
+			[id, c.id, who.id, kind, body]
+		);
+		return id;
+	}
+
+	it('translates a message given only its id and the reader’s language', async () => {
+		const c = await conversation();
+		await sql(`update public.conversations set visitor_language = 'es-ES' where id = $1`, [c.id]);
+		expect((await call(c.agent.client, 'set_agent_language', { language: 'en' })).code).toBeNull();
+		const question = await says(c, c.visitor, 'visitor', 'Mi pedido no ha llegado todavía.');
+		const reply = await says(c, c.agent, 'agent', 'My order has not arrived yet.');
+		const forAgent = await ask(c.agentToken, {
+			conversation_id: c.id,
+			message_id: question,
+			target: 'en'
+		});
+		expect(forAgent.body).toMatchObject({ translation: expect.stringMatching(/has not arrived/) });
+		const forVisitor = await ask(c.visitorToken, {
+			conversation_id: c.id,
+			message_id: reply,
+			target: 'es-ES'
+		});
+		expect(forVisitor.body).toMatchObject({ translation: expect.stringMatching(/no ha llegado/) });
+		// A source sent along does not override what the server knows.
+		const again = await ask(c.agentToken, {
+			conversation_id: c.id,
+			message_id: question,
+			source: 'fr',
+			target: 'en'
+		});
+		expect(again.body).toMatchObject({ cached: true, stored: true });
+		// Nothing to translate into the language it was written in.
+		const same = await ask(c.visitorToken, {
+			conversation_id: c.id,
+			message_id: question,
+			target: 'es'
+		});
+		expect([same.status, (same.body as { error: { code: string } }).error.code]).toEqual([
+			400,
+			'same_language'
+		]);
+	});
+
+	it('asks for the source when nobody has said which language a message is in', async () => {
+		const c = await conversation();
+		const reply = await says(c, c.agent, 'agent', 'Hello there');
+		const answer = await ask(c.visitorToken, {
+			conversation_id: c.id,
+			message_id: reply,
+			target: 'es'
+		});
+		expect(answer.status).toBe(400);
+		expect(answer.body).toMatchObject({ error: { code: 'unknown_language' } });
+		const badSource = await ask(c.visitorToken, {
+			conversation_id: c.id,
+			message_id: reply,
+			source: 'english',
+			target: 'es'
+		});
+		expect(badSource.body).toMatchObject({ error: { code: 'invalid_language' } });
+	});
+});
+
+describe('POST /api/translate/detect', () => {
+	const detect = async (authorization: string | null, body: unknown) =>
+		answerDetect(
+			{ authorization, contentType: 'application/json', body: JSON.stringify(body) },
+			{
+				supabaseUrl: t().url,
+				anonKey: t().anonKey,
+				limiter: new TokenBucketLimiter(),
+				store: supabaseTranslationStore(t().admin()),
+				detector: loadDetector,
+				log: () => {}
+			}
+		);
+	const language = async (id: string) =>
+		(
+			await sql<{ visitor_language: string; visitor_language_source: string }>(
+				'select visitor_language, visitor_language_source from public.conversations where id = $1',
+				[id]
+			)
+		)[0];
+
+	it('keeps the language the visitor writes in once their first messages say it', async () => {
+		const c = await conversation();
+		await sql(`update public.conversations set visitor_language = 'en-US' where id = $1`, [c.id]);
+		await sql(
+			`insert into public.messages (id, conversation_id, sender_id, sender_kind, body) values ($1, $2, $3, 'visitor', 'hola')`,
+			[uuid(), c.id, c.visitor.id]
+		);
+		// A greeting says too little.
+		expect((await detect(c.agentToken, { conversation_id: c.id })).body).toEqual({
+			language: 'en-US',
+			source: 'browser',
+			changed: false
+		});
+		await sql(
+			`insert into public.messages (id, conversation_id, sender_id, sender_kind, body) values ($1, $2, $3, 'visitor', 'necesito ayuda con mi pedido, por favor')`,
+			[uuid(), c.id, c.visitor.id]
+		);
+		expect((await detect(c.agentToken, { conversation_id: c.id })).body).toEqual({
+			language: 'es',
+			source: 'detected',
+			changed: true
+		});
+		expect(await language(c.id)).toEqual({
+			visitor_language: 'es',
+			visitor_language_source: 'detected'
+		});
+	});
+
+	it('leaves an agent’s correction alone, and answers participants only', async () => {
+		const c = await conversation();
+		await c.agent.client.from('conversations').update({ visitor_language: 'pt' }).eq('id', c.id);
+		await sql(
+			`insert into public.messages (id, conversation_id, sender_id, sender_kind, body) values ($1, $2, $3, 'visitor', 'necesito ayuda con mi pedido, por favor')`,
+			[uuid(), c.id, c.visitor.id]
+		);
+		expect((await detect(c.visitorToken, { conversation_id: c.id })).body).toEqual({
+			language: 'pt',
+			source: 'agent',
+			changed: false
+		});
+		const outsider = await visitor('A');
+		expect((await detect(await bearer(outsider.id, true), { conversation_id: c.id })).status).toBe(
+			403
+		);
+		expect((await detect(c.agentToken, { conversation_id: 'nope' })).status).toBe(400);
+		expect((await detect(null, { conversation_id: c.id })).status).toBe(401);
 	});
 });
 

@@ -69,6 +69,10 @@ export interface ConversationRow {
 	last_message_at?: string | null;
 	visitor_unread?: number;
 	agent_unread?: number;
+	/** The visitor's language (a BCP-47 tag, '' when not known). */
+	visitor_language?: string;
+	/** Whether messages are machine-translated between the visitor and the agents. */
+	translation_enabled?: boolean;
 }
 
 /** `receipt`: one side has received (and maybe read) everything the other side sent. */

@@ -41,6 +41,14 @@ export interface StoredFile {
 	blob: Blob;
 }
 
+/** A message's machine translation as the server kept it, for reading offline. */
+export interface StoredTranslation {
+	message_id: string;
+	conversation_id: string;
+	language: string;
+	body: string;
+}
+
 export interface Meta {
 	key: string;
 	value: string;
@@ -57,6 +65,7 @@ export class ConsoleDb extends Dexie {
 	meta!: EntityTable<Meta, 'key'>;
 	visitors!: EntityTable<VisitorRow, 'id'>;
 	files!: EntityTable<StoredFile, 'id'>;
+	translations!: EntityTable<StoredTranslation, 'message_id'>;
 
 	constructor(userId: string) {
 		super(`${NAME_PREFIX}${userId}`);
@@ -73,6 +82,8 @@ export class ConsoleDb extends Dexie {
 		this.version(2).stores({ visitors: 'id, site_id' });
 		// v3: unsent attachments' bytes, by message id (new table, nothing to move).
 		this.version(3).stores({ files: 'id, conversation_id' });
+		// v4: messages' translations, one per message and language (new table, nothing to move).
+		this.version(4).stores({ translations: '[message_id+language], conversation_id' });
 	}
 }
 

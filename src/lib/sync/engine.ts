@@ -39,6 +39,7 @@ const siteData = (db: ConsoleDb) => [
 	db.attachments,
 	db.outbox,
 	db.files,
+	db.translations,
 	db.visitors,
 	db.meta
 ];
@@ -105,6 +106,7 @@ export class ConsoleSync {
 			await db.attachments.where('conversation_id').anyOf(gone).delete();
 			await db.outbox.where('conversation_id').anyOf(gone).delete();
 			await db.files.where('conversation_id').anyOf(gone).delete();
+			await db.translations.where('conversation_id').anyOf(gone).delete();
 		}
 		await db.visitors
 			.where('site_id')

@@ -26,6 +26,8 @@ import {
 	type WidgetSettings
 } from '$lib/embed/protocol.ts';
 import type { WidgetClients } from './clients.ts';
+import type { ChatTranslations } from '$lib/components/chat/translations.svelte.ts';
+import type { TranslationContext } from '$lib/translation/book.ts';
 import { applyWidgetLanguage, widgetLanguage } from './language.ts';
 import { asRule, needsPrechat, type FieldRule } from './prechat.ts';
 
@@ -73,6 +75,12 @@ export class WidgetController {
 	 */
 	#clientsCode: Promise<typeof import('./clients.ts')> | null = null;
 	#link: Link<WidgetMessage> | null = null;
+	/** The open conversation's translations (their code loads after the first screen). */
+	#translations = $state.raw<ChatTranslations | null>(null);
+	/** The conversation's translation settings as first read (the channel brings changes). */
+	#translationRow = $state.raw<{ visitor_language: string; translation_enabled: boolean } | null>(
+		null
+	);
 	#stops: (() => void)[] = [];
 
 	get screen() {
@@ -103,6 +111,22 @@ export class WidgetController {
 	} | null {
 		const db = this.#clients?.db;
 		return db ? { db, visitorId: this.#visitorId, accessToken: () => this.#token } : null;
+	}
+	/** The open conversation's translations, once their code is in. */
+	get translations(): ChatTranslations | null {
+		return this.#translations;
+	}
+	/** What the visitor's side knows about translating the open conversation. */
+	get translationContext(): TranslationContext | null {
+		const c = this.conversation;
+		const first = this.#translationRow;
+		if (!c || !first) return null;
+		return {
+			side: 'visitor',
+			enabled: (c.translation_enabled ?? first.translation_enabled) !== false,
+			visitorLanguage: c.visitor_language ?? first.visitor_language,
+			agentLanguage: ''
+		};
 	}
 	/** Whether the visitor can see the widget now (panel open, tab visible). */
 	get visible(): boolean {
@@ -257,6 +281,33 @@ export class WidgetController {
 		});
 		this.#screen = 'chat';
 		this.#send({ type: 'conversation', id: conversation.id });
+		void this.#translate(conversation.id, clients);
+	}
+
+	/** Loads the translation code and the conversation's settings, then translates it. */
+	async #translate(conversationId: string, clients: WidgetClients) {
+		this.#translations?.close();
+		this.#translations = null;
+		this.#translationRow = null;
+		try {
+			const [{ ChatTranslations }, { data }] = await Promise.all([
+				import('$lib/components/chat/translations.svelte.ts'),
+				clients.db
+					.from('conversations')
+					.select('visitor_language, translation_enabled')
+					.eq('id', conversationId)
+					.maybeSingle()
+			]);
+			if (this.#chat?.session.conversationId !== conversationId || !data) return;
+			this.#translationRow = data as { visitor_language: string; translation_enabled: boolean };
+			this.#translations = new ChatTranslations({
+				conversationId,
+				db: clients.db,
+				token: () => this.#token
+			});
+		} catch {
+			// Offline or the code did not load: messages show as written; the next open tries again.
+		}
 	}
 
 	/**
@@ -372,6 +423,7 @@ export class WidgetController {
 	/** Stops listening, leaves the channel and closes the connection. */
 	destroy(): void {
 		for (const stop of this.#stops.splice(0)) stop();
+		this.#translations?.close();
 		this.#link?.destroy();
 		void this.#chat?.close();
 		this.#clients?.close();

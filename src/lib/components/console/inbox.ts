@@ -21,6 +21,10 @@ export interface ConversationRow {
 	last_message_preview: string;
 	agent_unread: number;
 	visitor_unread: number;
+	/** Machine translation between the visitor and the agents is on (the default). */
+	translation_enabled?: boolean;
+	/** Where visitor_language came from. */
+	visitor_language_source?: 'browser' | 'detected' | 'agent';
 }
 
 export const INBOX_VIEWS = ['unassigned', 'mine', 'all', 'closed', 'offline'] as const;
@@ -114,6 +118,11 @@ export function asConversationRow(payload: unknown): ConversationRow | null {
 		last_message_at: str(row.last_message_at),
 		last_message_preview: str(row.last_message_preview) ?? '',
 		agent_unread: num(row.agent_unread),
-		visitor_unread: num(row.visitor_unread)
+		visitor_unread: num(row.visitor_unread),
+		translation_enabled: row.translation_enabled !== false,
+		visitor_language_source:
+			row.visitor_language_source === 'detected' || row.visitor_language_source === 'agent'
+				? row.visitor_language_source
+				: 'browser'
 	};
 }

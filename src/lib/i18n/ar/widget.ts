@@ -66,7 +66,14 @@ export const widget = {
 		connection: {
 			reconnecting: 'جارٍ إعادة الاتصال…'
 		},
-		opensInNewTab: '(يُفتح في علامة تبويب جديدة)'
+		opensInNewTab: '(يُفتح في علامة تبويب جديدة)',
+		translation: {
+			translated: 'مترجمة',
+			showOriginal: 'عرض النص الأصلي',
+			showTranslation: 'عرض الترجمة',
+			unavailable: 'لم تُترجم: الترجمة غير متاحة الآن.',
+			unsupported: 'لم تُترجم: لا تتوفر ترجمة بين هاتين اللغتين.'
+		}
 	},
 	widget: {
 		title: 'الدردشة مع {{name}}',

@@ -293,6 +293,24 @@ export const consoleStrings = {
 		minutes_one: '{{count}} Minute',
 		minutes_other: '{{count}} Minuten'
 	},
+	translation: {
+		title: 'Übersetzung',
+		toggle: 'Nachrichten übersetzen',
+		language: 'Sprache des Besuchers',
+		unknown: 'Noch unbekannt',
+		fromBrowser: 'Laut Browser des Besuchers',
+		fromDetected: 'Aus seinen Nachrichten erkannt',
+		fromAgent: 'Von einem Agenten festgelegt',
+		same: 'Der Besucher spricht Ihre Sprache: Es gibt nichts zu übersetzen.',
+		noPair:
+			'Dieser Server kann nicht zwischen {{visitor}} und {{agent}} übersetzen: Nachrichten erscheinen so, wie sie geschrieben wurden.',
+		failed: 'Speichern fehlgeschlagen: {{message}}',
+		off: 'Die Übersetzung ist aus: Auf diesem Server ist keine Übersetzungs-Engine eingerichtet.',
+		down: 'Die Übersetzung ist eingerichtet, aber ihre Engine ist gerade nicht erreichbar. Bis dahin erscheinen Nachrichten so, wie sie geschrieben wurden.',
+		on: 'Nachrichten zwischen Ihnen und Besuchern, die eine andere Sprache schreiben, übersetzt {{provider}} maschinell auf Ihrem eigenen Server.',
+		you: 'Sie lesen und schreiben in {{language}}, Ihrer Oberflächensprache.',
+		pairs: 'Übersetzt zwischen'
+	},
 	settings: {
 		title: 'Einstellungen',
 		availability: 'Verfügbarkeit',

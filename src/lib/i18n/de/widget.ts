@@ -62,7 +62,14 @@ export const widget = {
 		connection: {
 			reconnecting: 'Verbindung wird wiederhergestellt…'
 		},
-		opensInNewTab: '(öffnet in einem neuen Tab)'
+		opensInNewTab: '(öffnet in einem neuen Tab)',
+		translation: {
+			translated: 'Übersetzt',
+			showOriginal: 'Original anzeigen',
+			showTranslation: 'Übersetzung anzeigen',
+			unavailable: 'Nicht übersetzt: Die Übersetzung ist gerade nicht verfügbar.',
+			unsupported: 'Nicht übersetzt: Für diese Sprachen gibt es keine Übersetzung.'
+		}
 	},
 	widget: {
 		title: 'Chat mit {{name}}',

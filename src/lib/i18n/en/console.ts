@@ -289,6 +289,25 @@ export const consoleStrings = {
 		minutes_one: '{{count}} minute',
 		minutes_other: '{{count}} minutes'
 	},
+	/** A conversation's machine translation (beside the chat) and the server's, in Settings. */
+	translation: {
+		title: 'Translation',
+		toggle: 'Translate messages',
+		language: 'Visitor’s language',
+		unknown: 'Not known yet',
+		fromBrowser: 'From the visitor’s browser',
+		fromDetected: 'Detected from their messages',
+		fromAgent: 'Set by an agent',
+		same: 'The visitor’s language is yours: nothing to translate.',
+		noPair:
+			'This server cannot translate between {{visitor}} and {{agent}}: messages show as written.',
+		failed: 'Could not save: {{message}}',
+		off: 'Translation is off: this server has no translation engine set up.',
+		down: 'Translation is set up, but its engine cannot be reached right now. Messages show as written until it is back.',
+		on: 'Messages between you and visitors who write another language are machine-translated by {{provider}}, on your own server.',
+		you: 'You read and write in {{language}}, your interface language.',
+		pairs: 'It translates between'
+	},
 	settings: {
 		title: 'Settings',
 		availability: 'Availability',

@@ -66,7 +66,15 @@ export const widget = {
 		connection: {
 			reconnecting: 'Reconnecting…'
 		},
-		opensInNewTab: '(opens in a new tab)'
+		opensInNewTab: '(opens in a new tab)',
+		/** A machine-translated message: its mark, the switch to the original and back, and why not. */
+		translation: {
+			translated: 'Translated',
+			showOriginal: 'Show original',
+			showTranslation: 'Show translation',
+			unavailable: 'Not translated: translation is unavailable right now.',
+			unsupported: 'Not translated: these languages cannot be translated.'
+		}
 	},
 	widget: {
 		title: 'Chat with {{name}}',

@@ -301,6 +301,24 @@ export const consoleStrings = {
 		minutes_many: '{{count}} de minutos',
 		minutes_other: '{{count}} minutos'
 	},
+	translation: {
+		title: 'Traducción',
+		toggle: 'Traducir mensajes',
+		language: 'Idioma del visitante',
+		unknown: 'Aún no se sabe',
+		fromBrowser: 'Según el navegador del visitante',
+		fromDetected: 'Detectado en sus mensajes',
+		fromAgent: 'Indicado por un agente',
+		same: 'El visitante usa tu idioma: no hay nada que traducir.',
+		noPair:
+			'Este servidor no puede traducir entre {{visitor}} y {{agent}}: los mensajes se muestran tal como se escribieron.',
+		failed: 'No se ha podido guardar: {{message}}',
+		off: 'La traducción está desactivada: este servidor no tiene ningún motor de traducción configurado.',
+		down: 'La traducción está configurada, pero ahora no se puede acceder a su motor. Los mensajes se muestran tal como se escribieron hasta que vuelva.',
+		on: 'Los mensajes entre tú y los visitantes que escriben en otro idioma los traduce automáticamente {{provider}}, en tu propio servidor.',
+		you: 'Lees y escribes en {{language}}, el idioma de tu interfaz.',
+		pairs: 'Traduce entre'
+	},
 	settings: {
 		title: 'Ajustes',
 		availability: 'Disponibilidad',

@@ -63,7 +63,14 @@ export const widget = {
 		connection: {
 			reconnecting: 'Reconectando…'
 		},
-		opensInNewTab: '(se abre en una pestaña nueva)'
+		opensInNewTab: '(se abre en una pestaña nueva)',
+		translation: {
+			translated: 'Traducido',
+			showOriginal: 'Ver original',
+			showTranslation: 'Ver traducción',
+			unavailable: 'Sin traducir: la traducción no está disponible ahora.',
+			unsupported: 'Sin traducir: no hay traducción entre estos idiomas.'
+		}
 	},
 	widget: {
 		title: 'Chatea con {{name}}',

@@ -303,6 +303,24 @@ export const consoleStrings = {
 		minutes_many: '{{count}} de minutes',
 		minutes_other: '{{count}} minutes'
 	},
+	translation: {
+		title: 'Traduction',
+		toggle: 'Traduire les messages',
+		language: 'Langue du visiteur',
+		unknown: 'Pas encore connue',
+		fromBrowser: 'D’après le navigateur du visiteur',
+		fromDetected: 'Détectée dans ses messages',
+		fromAgent: 'Choisie par un agent',
+		same: 'Le visiteur parle votre langue : rien à traduire.',
+		noPair:
+			'Ce serveur ne sait pas traduire entre {{visitor}} et {{agent}} : les messages s’affichent tels qu’ils ont été écrits.',
+		failed: 'Enregistrement impossible : {{message}}',
+		off: 'La traduction est désactivée : aucun moteur de traduction n’est configuré sur ce serveur.',
+		down: 'La traduction est configurée, mais son moteur est injoignable pour le moment. Les messages s’affichent tels qu’ils ont été écrits jusqu’à son retour.',
+		on: 'Les messages entre vous et les visiteurs qui écrivent dans une autre langue sont traduits automatiquement par {{provider}}, sur votre propre serveur.',
+		you: 'Vous lisez et écrivez en {{language}}, la langue de votre interface.',
+		pairs: 'Il traduit entre'
+	},
 	settings: {
 		title: 'Réglages',
 		availability: 'Disponibilité',

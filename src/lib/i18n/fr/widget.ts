@@ -63,7 +63,14 @@ export const widget = {
 		connection: {
 			reconnecting: 'Reconnexion…'
 		},
-		opensInNewTab: '(s’ouvre dans un nouvel onglet)'
+		opensInNewTab: '(s’ouvre dans un nouvel onglet)',
+		translation: {
+			translated: 'Traduit',
+			showOriginal: 'Voir l’original',
+			showTranslation: 'Voir la traduction',
+			unavailable: 'Non traduit : la traduction n’est pas disponible pour le moment.',
+			unsupported: 'Non traduit : pas de traduction entre ces langues.'
+		}
 	},
 	widget: {
 		title: 'Discuter avec {{name}}',

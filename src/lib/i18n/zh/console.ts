@@ -276,6 +276,23 @@ export const consoleStrings = {
 		never: '从不',
 		minutes_other: '{{count}} 分钟'
 	},
+	translation: {
+		title: '翻译',
+		toggle: '翻译消息',
+		language: '访客的语言',
+		unknown: '尚不清楚',
+		fromBrowser: '来自访客的浏览器',
+		fromDetected: '根据其消息检测',
+		fromAgent: '由客服设置',
+		same: '访客使用你的语言：无需翻译。',
+		noPair: '此服务器无法在{{visitor}}和{{agent}}之间翻译：消息按原文显示。',
+		failed: '无法保存：{{message}}',
+		off: '翻译已关闭：此服务器没有配置翻译引擎。',
+		down: '翻译已配置，但目前无法连接其引擎。恢复之前，消息按原文显示。',
+		on: '你与使用其他语言的访客之间的消息由你自己服务器上的 {{provider}} 机器翻译。',
+		you: '你使用{{language}}阅读和书写，即你的界面语言。',
+		pairs: '可翻译的语言'
+	},
 	settings: {
 		title: '设置',
 		availability: '接待状态',

@@ -61,7 +61,14 @@ export const widget = {
 		connection: {
 			reconnecting: '正在重新连接…'
 		},
-		opensInNewTab: '（在新标签页中打开）'
+		opensInNewTab: '（在新标签页中打开）',
+		translation: {
+			translated: '已翻译',
+			showOriginal: '查看原文',
+			showTranslation: '查看译文',
+			unavailable: '未翻译：翻译服务暂时不可用。',
+			unsupported: '未翻译：不支持这两种语言之间的翻译。'
+		}
 	},
 	widget: {
 		title: '与 {{name}} 聊天',

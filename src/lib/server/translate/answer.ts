@@ -11,7 +11,7 @@
  * Errors (4xx, 503) are for requests that are wrong or not allowed, and for a broken setup.
  */
 import { checkParticipant, isLowerUuid, type SupabaseAccess } from '../participant.ts';
-import type { TranslationStore } from './store.ts';
+import type { StoredMessage, TranslationStore } from './store.ts';
 import { parseTag, LANGUAGE_TAG_MAX_CHARS } from '../../translation/tags.ts';
 import type { TokenBucketLimiter } from '../../translation/rate-limit.ts';
 import type { Translator } from '../../translation/translator.ts';
@@ -121,15 +121,16 @@ export async function answerTranslate(
 				`text may be at most ${TRANSLATE_TEXT_MAX_CHARS} characters`
 			);
 	}
-	const from = parseTag(source);
+	// With message_id the source may be left out: the server knows who wrote the message.
+	const from = message_id !== undefined && source === undefined ? null : parseTag(source);
 	const to = parseTag(target);
-	if (!from || !to)
+	if ((!from && source !== undefined) || (!from && message_id === undefined) || !to)
 		return refuse(
 			400,
 			'invalid_language',
 			`source and target must be language tags such as en, es or pt-BR (at most ${LANGUAGE_TAG_MAX_CHARS} characters)`
 		);
-	if (from.tag === to.tag)
+	if (from && from.tag === to.tag)
 		return refuse(400, 'same_language', 'source and target are the same language');
 
 	const who = await checkParticipant(request.authorization, conversation_id, deps, log);
@@ -153,11 +154,11 @@ export async function answerTranslate(
 		if (!translator) return reasonAnswer('off', null);
 		const outcome = await translator.translate({
 			text: text as string,
-			source: from.tag,
+			source: (from as NonNullable<typeof from>).tag,
 			target: to.tag
 		});
 		if (!outcome.ok) {
-			log(`${outcome.reason} ${from.tag}→${to.tag}: ${outcome.detail ?? ''}`);
+			log(`${outcome.reason} ${from?.tag}→${to.tag}: ${outcome.detail ?? ''}`);
 			return reasonAnswer(outcome.reason, outcome.provider);
 		}
 		return {
@@ -167,7 +168,7 @@ export async function answerTranslate(
 	}
 	return translateMessage(
 		{ conversationId: conversation_id as string, messageId: message_id as string, text },
-		{ source: from.tag, target: to.tag },
+		{ source: from?.tag ?? null, target: to.tag },
 		translator,
 		deps.store,
 		log
@@ -177,7 +178,7 @@ export async function answerTranslate(
 /** Translates a message's own text and keeps the translation with it. */
 async function translateMessage(
 	ids: { conversationId: string; messageId: string; text: unknown },
-	pair: { source: string; target: string },
+	asked: { source: string | null; target: string },
 	translator: Translator | null,
 	store: TranslationStore | null,
 	log: (message: string) => void
@@ -189,8 +190,11 @@ async function translateMessage(
 	let message;
 	let kept;
 	try {
-		message = await store.message(ids.conversationId, ids.messageId);
-		kept = message && (await store.translation(ids.messageId, pair.target));
+		// Both at once: a kept translation is only answered if the message is there.
+		[message, kept] = await Promise.all([
+			store.message(ids.conversationId, ids.messageId),
+			store.translation(ids.messageId, asked.target)
+		]);
 	} catch (err) {
 		log((err as Error).message);
 		return refuse(503, 'unavailable', 'could not read the message; try again');
@@ -208,6 +212,22 @@ async function translateMessage(
 			body: { translation: kept.body, provider: kept.provider, cached: true, stored: true }
 		};
 	if (!translator) return reasonAnswer('off', null);
+	let source: string | null;
+	try {
+		source = (await spokenLanguage(ids.conversationId, message, store)) ?? asked.source;
+	} catch (err) {
+		log((err as Error).message);
+		return refuse(503, 'unavailable', 'could not read the conversation; try again');
+	}
+	if (!source)
+		return refuse(
+			400,
+			'unknown_language',
+			"the message's language is not known yet; send source along"
+		);
+	if (sameLanguage(source, asked.target))
+		return refuse(400, 'same_language', 'the message is already in the target language');
+	const pair = { source, target: asked.target };
 
 	const outcome = await translator.translate({ text: message.body, ...pair });
 	if (!outcome.ok) {
@@ -237,6 +257,31 @@ async function translateMessage(
 			stored
 		}
 	};
+}
+
+/**
+ * The language a message was written in, as the server knows it: the conversation's visitor
+ * language for the visitor's, the agent's own language for an agent's; null when not known.
+ */
+async function spokenLanguage(
+	conversationId: string,
+	message: StoredMessage,
+	store: TranslationStore
+): Promise<string | null> {
+	const spoken =
+		message.sender_kind === 'visitor'
+			? (await store.conversation(conversationId))?.visitor_language
+			: message.sender_kind === 'agent' && message.sender_id
+				? await store.agentLanguage(message.sender_id)
+				: null;
+	return parseTag(spoken)?.tag ?? null;
+}
+
+/** Whether two tags name the same language (`es` and `es-ES` do): nothing to translate. */
+export function sameLanguage(a: string, b: string): boolean {
+	const x = parseTag(a);
+	const y = parseTag(b);
+	return !!x && !!y && x.language === y.language;
 }
 
 export type LanguagesBody = {
