@@ -413,6 +413,28 @@ describe('claiming the outbox', () => {
 		expect(await sql('select 1 from public.push_outbox')).toHaveLength(0);
 	});
 
+	it('gives each entry with its subscriber’s language, or null when their console never said', async () => {
+		await sql('delete from public.push_outbox');
+		const spanish = await fill(1);
+		const silent = await fill(1);
+		const [owner] = await sql<{ user_id: string }>(
+			'select user_id from public.push_subscriptions where id = $1',
+			[spanish.device.id]
+		);
+		await sql(
+			`insert into public.agent_preferences (user_id, language) values ($1, 'es-MX')
+			 on conflict (user_id) do update set language = excluded.language`,
+			[owner.user_id]
+		);
+		const s = await as('service');
+		const claimed = (await call<ClaimedEntry[]>(s, 'claim_push_outbox', { batch: 10 })).data!;
+		const languageOf = (device: string) =>
+			claimed.find((e) => e.subscription_id === device)?.language;
+		expect(languageOf(spanish.device.id)).toBe('es-MX');
+		expect(languageOf(silent.device.id)).toBeNull();
+		await sql('delete from public.push_outbox');
+	});
+
 	it('refuses bad arguments', async () => {
 		const s = await as('service');
 		expect((await call(s, 'claim_push_outbox', { batch: 0 })).code).toBe('22023');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNotification, type PushItem } from './format.ts';
+import { formatNotification, notificationLanguage, type PushItem } from './format.ts';
 
 const ID = '0b6b4a47-8a51-4a8e-9d5c-2b1a1e9f3c11';
 const OFFER_ID = '5d1c7c1e-3b7a-4f0e-9a43-7c2d9b1e0a22';
@@ -75,5 +75,33 @@ describe('formatNotification for transfers and whispers', () => {
 		});
 		const offer: PushItem = { kind: 'transfer_offered', conversationId: ID, data };
 		expect(formatNotification([whisper, offer]).kind).toBe('transfer_offered');
+	});
+});
+
+describe('formatNotification in the agent’s language', () => {
+	const started: PushItem = { kind: 'conversation_started', conversationId: ID, data };
+	const image: PushItem = {
+		kind: 'message',
+		conversationId: ID,
+		data: { ...data, message_kind: 'image' }
+	};
+
+	it('words it in the language the agent’s console keeps', () => {
+		expect(formatNotification([started], 'es')).toMatchObject({
+			title: 'Nueva conversación en Corner Shop',
+			body: 'Vera espera una respuesta'
+		});
+		expect(formatNotification([started, image], 'ar').title).toBe('محادثة جديدة على Corner Shop');
+		expect(formatNotification([image], 'de').body).not.toBe(formatNotification([image]).body);
+		const call: PushItem = { kind: 'call', conversationId: ID, data: { message_kind: 'video' } };
+		expect(formatNotification([call], 'ar').title).toBe('مكالمة فيديو واردة');
+	});
+
+	it('takes a regional tag by its language, and English for one the interface lacks', () => {
+		expect(notificationLanguage('fr-CA')).toBe('fr');
+		expect(notificationLanguage('ZH')).toBe('zh');
+		for (const other of ['pt-BR', '', null, undefined, 'x'])
+			expect(notificationLanguage(other), String(other)).toBe('en');
+		expect(formatNotification([started], 'pt').title).toBe('New conversation on Corner Shop');
 	});
 });

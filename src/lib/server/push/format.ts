@@ -3,7 +3,13 @@
  * notification; its tag is the conversation id, so the device replaces an older notification
  * about the same conversation instead of stacking another.
  */
-import { consoleStrings } from '../../i18n/en/console.ts';
+import { consoleStrings as en } from '../../i18n/en/console.ts';
+import { consoleStrings as es } from '../../i18n/es/console.ts';
+import { consoleStrings as fr } from '../../i18n/fr/console.ts';
+import { consoleStrings as de } from '../../i18n/de/console.ts';
+import { consoleStrings as zh } from '../../i18n/zh/console.ts';
+import { consoleStrings as ar } from '../../i18n/ar/console.ts';
+import { isLanguage, type Language } from '../../i18n/languages.ts';
 import { conversationPath, type PushPayload } from '../../push/notification.ts';
 
 /** The kinds of entries the database queues (push_outbox.kind). */
@@ -36,7 +42,25 @@ export interface PushItem {
 	data: PushData;
 }
 
-const S = consoleStrings.push.notification;
+type Words = typeof en.push.notification;
+const WORDS: Readonly<Record<Language, Words>> = {
+	en: en.push.notification,
+	es: es.push.notification,
+	fr: fr.push.notification,
+	de: de.push.notification,
+	zh: zh.push.notification,
+	ar: ar.push.notification
+};
+
+/**
+ * The interface language a notification is worded in, from the language the agent's console
+ * keeps on the server (`es`, `fr-CA`, …): its primary subtag when the interface has it,
+ * English otherwise.
+ */
+export function notificationLanguage(tag: string | null | undefined): Language {
+	const primary = (typeof tag === 'string' ? tag : '').split('-')[0].toLowerCase();
+	return isLanguage(primary) ? primary : 'en';
+}
 
 /** Replaces {{name}} placeholders, as the console's i18n does. */
 function fill(template: string, values: Record<string, string | number>): string {
@@ -44,7 +68,7 @@ function fill(template: string, values: Record<string, string | number>): string
 }
 
 /** The text that stands for a message: its preview, or what kind of message it was. */
-function previewOf(data: PushData): string {
+function previewOf(data: PushData, S: Words): string {
 	const preview = (data.preview ?? '').trim();
 	if (preview) return preview;
 	if (data.message_kind === 'image') return S.image;
@@ -63,16 +87,23 @@ const RANK: Record<PushKind, number> = {
 	message: 0
 };
 
-/** Turns the entries of one conversation (oldest first) into one notification. */
-export function formatNotification(items: readonly PushItem[]): PushPayload {
+/**
+ * Turns the entries of one conversation (oldest first) into one notification, worded in the
+ * agent's language (see notificationLanguage).
+ */
+export function formatNotification(
+	items: readonly PushItem[],
+	language?: string | null
+): PushPayload {
 	if (items.length === 0) throw new Error('formatNotification needs at least one entry');
+	const S = WORDS[notificationLanguage(language)];
 	const conversationId = items[0].conversationId;
 	const latest = items[items.length - 1].data;
 	const kind = items.reduce<PushKind>((k, i) => (RANK[i.kind] > RANK[k] ? i.kind : k), 'message');
 	const name = (items.find((i) => i.data.visitor_name)?.data.visitor_name ?? '') || S.visitor;
 	const site = items.find((i) => i.data.site_name)?.data.site_name ?? '';
 	const messages = items.filter((i) => i.kind === 'message');
-	const lastMessage = messages.length ? previewOf(messages[messages.length - 1].data) : '';
+	const lastMessage = messages.length ? previewOf(messages[messages.length - 1].data, S) : '';
 	const values = { name, site, count: messages.length, preview: lastMessage };
 	let title: string;
 	let body: string;
@@ -100,7 +131,7 @@ export function formatNotification(items: readonly PushItem[]): PushPayload {
 		body = lastMessage || fill(S.acceptedBody, values);
 	} else if (kind === 'conversation_started') {
 		title = fill(S.started, values);
-		body = lastMessage || previewOf(latest) || fill(S.startedBody, values);
+		body = lastMessage || previewOf(latest, S) || fill(S.startedBody, values);
 	} else {
 		title = fill(S.message, values);
 		body = messages.length > 1 ? fill(S.messages, values) : lastMessage;

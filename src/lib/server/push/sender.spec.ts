@@ -110,6 +110,20 @@ describe('sendDue', () => {
 		expect(sent[0].payload).toMatchObject({ title: 'Visitor', body: '2 new messages: two' });
 	});
 
+	it('words each device’s notification in its agent’s language', async () => {
+		const { store } = fakeStore([
+			[
+				entry({ kind: 'conversation_started', data: { site_name: 'Shop' }, language: 'es' }),
+				entry({ subscription_id: 'sub-2', endpoint: 'https://push.example/2', language: null })
+			]
+		]);
+		const { transport, sent } = fakeTransport(() => 201);
+		await sendDue(store, transport);
+		const title = (n: string) => sent.find((s) => s.endpoint.endsWith(n))!.payload.title;
+		expect(title('/1')).toBe('Nueva conversación en Shop');
+		expect(title('/2')).toBe('Ana');
+	});
+
 	it.each([404, 410])(
 		'removes a device the push service answers %i for, with its entries',
 		async (status) => {

@@ -27,6 +27,8 @@ export interface ClaimedEntry {
 	data: PushData;
 	created_at: string;
 	attempts: number;
+	/** The subscriber's language as their console keeps it; null when it never said. */
+	language?: string | null;
 }
 
 /** The outbox as the sender uses it (the service-role SQL functions). */
@@ -144,7 +146,7 @@ async function sendClaimed(
 			let response: PushResponse;
 			try {
 				if (items.length === 0) throw new Error(`unknown kind ${first.kind}`);
-				const payload = formatNotification(items);
+				const payload = formatNotification(items, first.language);
 				response = await transport.send(
 					{ endpoint: first.endpoint, keys: { p256dh: first.p256dh, auth: first.auth } },
 					JSON.stringify(payload),
