@@ -6,7 +6,7 @@
  * visitor's language; a pair Apertium lacks (French↔English) shows the original with a note.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, FrameLocator, Page } from '@playwright/test';
+import type { Browser, FrameLocator, Page, Route } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { PHONE, TABLET, newWorld, pairAgent } from './console-world.ts';
 import { snippetPage, startShop, type Shop } from './shop.ts';
@@ -71,6 +71,7 @@ async function scene(
 	await expect(ana.page.getByTestId('conversation-status')).toHaveText('Yours');
 	return {
 		ana,
+		world,
 		visitor,
 		widget,
 		composer,
@@ -183,6 +184,125 @@ test('a Spanish visitor and an English agent read each other translated, the ori
 	await expect(bubble(ana.page, /has not arrived/)).toBeVisible();
 	await close();
 });
+
+test('with the engine down or slow, both sides get the words at once with a note, and translation resumes after', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(150_000);
+	const { ana, visitor, widget, composer, close } = await scene(
+		browser,
+		baseURL!,
+		'es-ES',
+		'Mi pedido no ha llegado todavía.',
+		'Mensaje'
+	);
+	await expect(bubble(ana.page, /has not arrived/)).toBeVisible();
+
+	// From here the route answers as it does when Apertium cannot be reached, or does not answer
+	// within 2 s (tests/contract/translate.test.ts checks the server side of both).
+	let reason: 'down' | 'slow' = 'down';
+	const failing = async (route: Route) => {
+		if (route.request().method() !== 'POST') return route.fallback();
+		if (reason === 'slow') await new Promise((done) => setTimeout(done, 2_000));
+		await route.fulfill({
+			json: {
+				reason,
+				message:
+					reason === 'down'
+						? 'the translation service cannot be reached'
+						: 'the translation service did not answer in time',
+				provider: 'apertium'
+			}
+		});
+	};
+	await ana.context.route('**/api/translate', failing);
+	await visitor.context().route('**/api/translate', failing);
+
+	// Down: the visitor's words reach Ana as written, with the note.
+	await composer.fill('¿Pueden enviarlo hoy?');
+	await composer.press('Enter');
+	const question = bubble(ana.page, '¿Pueden enviarlo hoy?');
+	await expect(question).toBeVisible();
+	await expect(question.locator('[data-slot="not-translated"]')).toHaveText(
+		'Not translated: translation is unavailable right now.'
+	);
+	// Slow: Ana's reply is not held back for it; the note follows.
+	reason = 'slow';
+	const answer = ana.page.getByRole('textbox', { name: 'Message' });
+	await answer.fill('Yes, it leaves today.');
+	await answer.press('Enter');
+	const reply = bubble(widget, 'Yes, it leaves today.');
+	await expect(reply).toBeVisible({ timeout: 2_000 });
+	await expect(reply.locator('[data-slot="not-translated"]')).toHaveText(
+		'Sin traducir: la traducción no está disponible ahora.',
+		{ timeout: 15_000 }
+	);
+	await expect(reply.locator('[data-slot="translated-mark"]')).toHaveCount(0);
+
+	// The engine is back: the next message is translated again.
+	await ana.context.unroute('**/api/translate');
+	await visitor.context().unroute('**/api/translate');
+	await answer.fill('Thank you for waiting.');
+	await answer.press('Enter');
+	await expect(bubble(widget, /Gracias/)).toBeVisible({ timeout: 15_000 });
+	await close();
+});
+
+test('a colleague’s console reads a conversation it never opened translated, offline', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(150_000);
+	const { ana, world, close } = await scene(
+		browser,
+		baseURL!,
+		'es-ES',
+		'Mi pedido no ha llegado todavía.',
+		'Mensaje'
+	);
+	// Ana reads it translated: the translation is kept on the server with the message.
+	await expect(bubble(ana.page, /has not arrived/)).toBeVisible();
+
+	// Ben's console loads the site once, online, without opening the conversation.
+	const ben = await pairAgent(browser, world, 'Ben', { ...TABLET, locale: 'en-US' });
+	await ben.page.goto('/app/conversations?view=all');
+	await expect(ben.page.locator('[data-conversation]')).toHaveCount(1);
+	await ben.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+		timeout: 20_000
+	});
+	await expect.poll(() => translationsOnDevice(ben.page, ben.agentId), { timeout: 15_000 }).toBe(1);
+
+	// Offline, he opens it: the visitor's words read in English, marked, the original one tap away.
+	await ben.context.setOffline(true);
+	await ben.page.reload();
+	await ben.page.locator('[data-conversation]').first().click();
+	const question = ben.page.locator('[data-slot="message"]').first();
+	await expect(question).toContainText(/has not arrived/);
+	await expect(question.locator('[data-slot="translated-mark"]')).toHaveText('Translated');
+	await question.getByRole('button', { name: 'Show original' }).click();
+	await expect(question).toContainText('Mi pedido no ha llegado todavía.');
+	await ben.context.close();
+	await close();
+});
+
+/** How many translations the console's device database holds. */
+function translationsOnDevice(page: Page, userId: string) {
+	return page.evaluate(
+		(name) =>
+			new Promise<number>((done, fail) => {
+				const open = indexedDB.open(name);
+				open.onerror = () => fail(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const request = db.transaction('translations').objectStore('translations').count();
+					request.onsuccess = () => (db.close(), done(request.result));
+					request.onerror = () => (db.close(), fail(request.error));
+				};
+			}),
+		`parley-console-${userId}`
+	);
+}
 
 test('a pair the engine lacks shows the words as written with a note, on both sides', async ({
 	browser,

@@ -15,6 +15,7 @@ import { flushOutbox, waiting, type SessionStore } from '$lib/conversations/outb
 import type { MessageRow } from '$lib/conversations/types.ts';
 import type { VisitorRow } from '$lib/monitoring/types.ts';
 import { consoleDb, type ConsoleDb, type StoredSite } from '$lib/db/index.ts';
+import { asKept, type KeptTranslation } from '$lib/translation/book.ts';
 import { asMessageRow } from './guards.ts';
 import { dexieStore } from './store.ts';
 
@@ -24,6 +25,9 @@ export const FIRST_PULL_LIMIT = 300;
 const PAGE_ROWS = 1000;
 /** The newest messages of changed conversations fetched in one pull. */
 const MESSAGE_PULL_LIMIT = 1000;
+/** The newest translations of changed conversations fetched in one pull. */
+const TRANSLATION_PULL_LIMIT = 1000;
+const TRANSLATION_COLUMNS = 'message_id,conversation_id,language,body';
 const MESSAGE_COLUMNS =
 	'id,conversation_id,sender_id,sender_kind,kind,body,attachment,created_at,delivered_at,read_at,internal,to_agent_id,draft';
 
@@ -147,12 +151,20 @@ export class ConsoleSync {
 	async putConversations(rows: readonly ConversationRow[]): Promise<void> {
 		if (!rows.length) return;
 		const db = this.db;
-		await db.transaction('rw', db.conversations, async () => {
+		await db.transaction('rw', [db.conversations, db.translations], async () => {
 			const held = await db.conversations.bulkGet(rows.map((r) => r.id));
 			let map: ReadonlyMap<string, ConversationRow> = new Map(
 				held.filter((r): r is ConversationRow => !!r).map((r) => [r.id, r])
 			);
 			for (const row of rows) map = applyConversation(map, row);
+			// A corrected visitor language: the kept translations were made from the old one (the
+			// server drops them too; the reader asks again).
+			const relanguaged = held
+				.filter((r): r is ConversationRow => !!r)
+				.filter((r) => (map.get(r.id)?.visitor_language ?? '') !== r.visitor_language)
+				.map((r) => r.id);
+			if (relanguaged.length)
+				await db.translations.where('conversation_id').anyOf(relanguaged).delete();
 			await db.conversations.bulkPut([...map.values()]);
 		});
 	}
@@ -230,7 +242,25 @@ export class ConsoleSync {
 			if (error) throw new Error(error.message);
 			const rows = (data ?? []).map(asMessageRow).filter((r): r is MessageRow => r !== null);
 			if (rows.length) await this.db.messages.bulkPut(rows);
+			await this.#pullTranslations(ids.slice(i, i + 50));
 		}
+	}
+
+	/**
+	 * The translations the server keeps for these conversations' messages, so a conversation
+	 * never opened on this device still reads translated offline (an open one also gets them
+	 * live on its channel).
+	 */
+	async #pullTranslations(ids: string[]): Promise<void> {
+		const { data, error } = await this.#client
+			.from('message_translations')
+			.select(TRANSLATION_COLUMNS)
+			.in('conversation_id', ids)
+			.order('created_at', { ascending: false })
+			.limit(TRANSLATION_PULL_LIMIT);
+		if (error) throw new Error(error.message);
+		const rows = (data ?? []).map(asKept).filter((r): r is KeptTranslation => r !== null);
+		if (rows.length) await this.db.translations.bulkPut(rows);
 	}
 
 	/** Sends every conversation's outbox (also conversations no tab has open). */

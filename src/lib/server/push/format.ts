@@ -42,7 +42,7 @@ export interface PushItem {
 	data: PushData;
 }
 
-type Words = typeof en.push.notification;
+type Words = Readonly<Record<keyof typeof en.push.notification, string>>;
 const WORDS: Readonly<Record<Language, Words>> = {
 	en: en.push.notification,
 	es: es.push.notification,
