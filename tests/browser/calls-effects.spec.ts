@@ -97,7 +97,8 @@ test('a background image and blur go into the frame the other side receives, liv
 	);
 	await expect(effects).toHaveAttribute('data-background', 'on', { timeout: 60_000 });
 	// Loaded from our own origin, in a worker: the model gives a mask covering the frame, at
-	// the size it segments (half the camera's, still more than the model's own input).
+	// the size it segments (half the camera's, still more than the model's own input), brought
+	// up to the frame's size where it is applied.
 	expect(segmentation.some((u) => u.endsWith('/selfie_segmentation_landscape.tflite'))).toBe(true);
 	expect(segmentation.some((u) => u.endsWith('.wasm'))).toBe(true);
 	await expect(effects).toHaveAttribute('data-mask-size', /^\d+x\d+$/, { timeout: 15_000 });
@@ -105,6 +106,9 @@ test('a background image and blur go into the frame the other side receives, liv
 	expect(await effects.getAttribute('data-frame-size')).toBe(`${camera.width}x${camera.height}`);
 	const segmented = segmentSize(camera.width, camera.height);
 	expect(maskSize).toBe(`${segmented.width}x${segmented.height}`);
+	expect(await effects.getAttribute('data-applied-mask-size')).toBe(
+		`${camera.width}x${camera.height}`
+	);
 	await expect(effects).toHaveAttribute('data-merge-where', 'worker');
 
 	// The visitor receives the image where the camera was.

@@ -33,6 +33,9 @@ export interface EffectsStats {
 	frameHeight: number;
 	maskWidth: number;
 	maskHeight: number;
+	/** The mask as applied to the frame (see MergeStats). */
+	appliedWidth: number;
+	appliedHeight: number;
 	/** Median segmentation plus compositing time per frame, ms. */
 	mergeMs: number;
 }
@@ -184,6 +187,8 @@ export class VideoCompositor {
 			frameHeight: this.#canvas.height,
 			maskWidth: merged.maskWidth,
 			maskHeight: merged.maskHeight,
+			appliedWidth: merged.appliedWidth,
+			appliedHeight: merged.appliedHeight,
 			mergeMs: Math.round(median(this.#samples) * 10) / 10
 		});
 	}

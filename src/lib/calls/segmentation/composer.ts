@@ -81,6 +81,14 @@ export class BackgroundComposer {
 		this.#coverFor = null;
 	}
 
+	/**
+	 * The size of the mask as last applied to a frame: the frame's own when the segmenter worked
+	 * at half size (the mask is brought up to it), else a reduced one drawn scaled.
+	 */
+	get appliedMaskSize(): { width: number; height: number } {
+		return { width: this.#mask.width, height: this.#mask.height };
+	}
+
 	/** Draws `frame` merged with the background through `mask`; the result is on `canvas`. */
 	compose(
 		frame: ImageBitmap,

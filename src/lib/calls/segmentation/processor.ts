@@ -63,7 +63,7 @@ class WorkerProcessor implements BackgroundProcessor {
 
 	#answer(data: FromWorker) {
 		if (data.type === M.merged) {
-			const { id, image, maskWidth, maskHeight, ms, segmentMs } = data;
+			const { id, image, maskWidth, maskHeight, appliedWidth, appliedHeight, ms, segmentMs } = data;
 			const waiting = this.#pending.get(id);
 			this.#pending.delete(id);
 			if (!waiting) return image.close();
@@ -71,6 +71,8 @@ class WorkerProcessor implements BackgroundProcessor {
 				image,
 				maskWidth,
 				maskHeight,
+				appliedWidth,
+				appliedHeight,
 				ms,
 				segmentMs,
 				release: () => image.close()
@@ -187,6 +189,8 @@ class MainThreadProcessor implements BackgroundProcessor {
 				image: this.#composer.canvas,
 				maskWidth: size.width,
 				maskHeight: size.height,
+				appliedWidth: this.#composer.appliedMaskSize.width,
+				appliedHeight: this.#composer.appliedMaskSize.height,
 				ms,
 				segmentMs: segmented - start,
 				release() {}

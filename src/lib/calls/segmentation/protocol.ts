@@ -30,9 +30,12 @@ export type ToWorker =
 
 /** What merging one frame cost and gave. */
 export interface MergeStats {
-	/** The mask's size: the frame's, when the segmenter works as it should. */
+	/** The segmenter's mask: half the frame's size (still above the model's own input). */
 	maskWidth: number;
 	maskHeight: number;
+	/** The mask as applied to the frame: the frame's size, when the segmenter works as it should. */
+	appliedWidth: number;
+	appliedHeight: number;
 	/** Segmentation plus compositing, in the worker (or on the main thread), in ms. */
 	ms: number;
 	/** Of which segmentation (tasks-vision), in ms. */

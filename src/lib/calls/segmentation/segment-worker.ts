@@ -50,11 +50,22 @@ function merge({ id, frame, timestampMs }: Extract<ToWorker, { type: 'frame' }>)
 			size = { width: mask.width, height: mask.height };
 			composer.compose(frame, mask);
 		});
+		const applied = composer.appliedMaskSize;
 		const image = (composer.canvas as OffscreenCanvas).transferToImageBitmap();
 		const ms = performance.now() - start;
 		const segmentMs = segmented - start;
 		scope.postMessage(
-			{ type: M.merged, id, image, maskWidth: size.width, maskHeight: size.height, ms, segmentMs },
+			{
+				type: M.merged,
+				id,
+				image,
+				maskWidth: size.width,
+				maskHeight: size.height,
+				appliedWidth: applied.width,
+				appliedHeight: applied.height,
+				ms,
+				segmentMs
+			},
 			[image]
 		);
 	} catch (err) {
