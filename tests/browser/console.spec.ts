@@ -155,6 +155,9 @@ test('declined and expired invitations say so', async ({ browser }) => {
 test('a chat a visitor starts arrives unassigned; the agent takes it and they talk', async ({
 	browser
 }) => {
+	// A whole conversation with four uploads of up to 5 MB: more than the default on a
+	// loaded machine.
+	test.setTimeout(90_000);
 	const world = await newWorld(shop.origin);
 	const { page, context } = await pairAgent(browser, world, 'Sam');
 	await page.getByRole('link', { name: 'Conversations' }).click();
