@@ -410,6 +410,29 @@ test('an operator sets how conversations work, and visitors and storage follow',
 	expect(limits.data.max_bytes).toBe(2 * 1024 * 1024);
 });
 
+test('log in and sign-up cannot be sent before the page is ready, so a password never lands in the address', async ({
+	browser
+}) => {
+	// Without scripts the page stays as the server drew it: what a quick tap meets before
+	// hydration on a slow phone.
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	for (const [path, button] of [
+		['/login', 'Log in'],
+		['/signup', 'Create account']
+	]) {
+		await page.goto(path);
+		await expect(page.getByRole('button', { name: button })).toBeDisabled();
+		await expect(page.locator('form')).toHaveAttribute('method', 'post');
+		await page.getByLabel('Email').fill('olive@example.test');
+		await page.getByLabel('Password', { exact: true }).fill('a-secret-password');
+		await page.getByLabel('Password', { exact: true }).press('Enter');
+		await page.waitForTimeout(500);
+		expect(page.url(), path).not.toContain('secret');
+	}
+	await context.close();
+});
+
 test('log in shows a clear error for a wrong password, and sign-up for a taken email', async ({
 	page,
 	credentials
