@@ -135,6 +135,9 @@ async function startPostgresChanges(
 			message,
 			channel: channel.subTopic
 		});
-	if (problem) system('error', problem);
-	else system('ok', 'Subscribed to PostgreSQL');
+	if (problem) {
+		// Realtime creates no subscription when one is refused: nothing may be delivered.
+		channel.pgBindings.length = 0;
+		system('error', problem);
+	} else system('ok', 'Subscribed to PostgreSQL');
 }
