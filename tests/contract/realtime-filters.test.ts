@@ -1,7 +1,7 @@
 /**
  * postgres_changes filters beyond the comparisons (`like`, `ilike`, `is`, `match`, `imatch`,
- * `isdistinct`, `not.`, comma-separated `and`) and the `select` column restriction, through
- * the unmodified supabase-js client.
+ * `isdistinct`, `not.`, comma-separated `and`), the `select` column restriction, and broadcast
+ * replay on private channels, through the unmodified supabase-js client.
  */
 import { describe, expect, it } from 'vitest';
 import type { RealtimeChannel } from '@supabase/supabase-js';
@@ -177,5 +177,115 @@ describe('postgres_changes filter errors', () => {
 		const system = await pgSubscribed(ch);
 		expect(system.status).toBe('error');
 		expect(system.message).toContain('invalid column for select nope');
+	});
+});
+
+type Replayed = {
+	event: string;
+	payload: Record<string, unknown>;
+	meta?: { replayed?: boolean; id?: string };
+};
+
+/** Stores a private broadcast in realtime.messages, `agoMs` in the past. */
+async function store(topic: string, event: string, n: number, agoMs: number): Promise<string> {
+	const res = await t().db.query<{ id: string }>(
+		`insert into realtime.messages (topic, extension, event, payload, private, inserted_at)
+		 values ($1, 'broadcast', $2, jsonb_build_object('n', $3::int), true,
+		         (now() - make_interval(secs => $4::float8 / 1000))::timestamp)
+		 returning id::text as id`,
+		[topic, event, n, agoMs]
+	);
+	return res.rows[0].id;
+}
+
+describe('broadcast replay', () => {
+	it('replays the stored private broadcasts since `since`, oldest first, marked replayed', async () => {
+		const topic = 'open:replay';
+		await store(topic, 'e', 1, 60_000);
+		const id2 = await store(topic, 'e', 2, 20_000);
+		const id3 = await store(topic, 'other', 3, 10_000);
+		await store('open:elsewhere', 'e', 9, 10_000);
+		const alice = await connect({ token: await userJwt(t(), ALICE) });
+		const got: Replayed[] = [];
+		await subscribed(
+			alice
+				.channel(topic, {
+					config: { private: true, broadcast: { replay: { since: Date.now() - 30_000 } } }
+				})
+				.on('broadcast', { event: '*' }, (m) => got.push(m as unknown as Replayed))
+		);
+		await until(() => got.length === 2, 5000, 'two replayed messages');
+		await sleep(300);
+		expect(got).toEqual([
+			{ type: 'broadcast', event: 'e', payload: { n: 2 }, meta: { replayed: true, id: id2 } },
+			{ type: 'broadcast', event: 'other', payload: { n: 3 }, meta: { replayed: true, id: id3 } }
+		]);
+	});
+
+	it('keeps only the latest `limit` messages, and never more than 25', async () => {
+		const topic = 'open:replay-limit';
+		for (let n = 1; n <= 30; n++) await store(topic, 'e', n, 60_000 - n * 100);
+		const alice = await connect({ token: await userJwt(t(), ALICE) });
+		const join = async (name: string, limit: number) => {
+			const got: number[] = [];
+			await subscribed(
+				alice
+					.channel(topic, {
+						config: { private: true, broadcast: { replay: { since: 0, limit } } }
+					})
+					.on('broadcast', { event: 'e' }, (m) => got.push(m.payload.n as number))
+			);
+			return got;
+		};
+		const three = await join('three', 3);
+		await until(() => three.length === 3, 5000, 'three replayed');
+		await sleep(200);
+		expect(three).toEqual([28, 29, 30]);
+		await alice.removeAllChannels();
+		const many = await join('many', 100);
+		await until(() => many.length === 25, 5000, '25 replayed');
+		await sleep(200);
+		expect(many).toEqual(Array.from({ length: 25 }, (_, i) => i + 6));
+	});
+
+	it('sends a broadcast stored after the join live, without the replayed mark', async () => {
+		const topic = 'open:replay-live';
+		const alice = await connect({ token: await userJwt(t(), ALICE) });
+		const got: Replayed[] = [];
+		await subscribed(
+			alice
+				.channel(topic, {
+					config: { private: true, broadcast: { replay: { since: Date.now() - 1000 } } }
+				})
+				.on('broadcast', { event: 'e' }, (m) => got.push(m as unknown as Replayed))
+		);
+		await t().db.query(`select realtime.send('{"n": 5}'::jsonb, 'e', $1, true)`, [topic]);
+		await until(() => got.length === 1, 5000, 'the live message');
+		await sleep(300);
+		expect(got).toHaveLength(1);
+		expect(got[0].payload).toMatchObject({ n: 5 });
+		expect(got[0].meta?.replayed).toBeUndefined();
+	});
+
+	it('refuses invalid replay params and a reader the policies refuse', async () => {
+		const alice = await connect({ token: await userJwt(t(), ALICE) });
+		const joinError = (topic: string, replay: unknown) =>
+			subscribed(
+				alice.channel(topic, {
+					config: { private: true, broadcast: { replay: replay as { since: number } } }
+				})
+			).then(
+				() => 'subscribed',
+				(err: Error) => err.message
+			);
+		expect(await joinError('open:replay-bad', { since: 'yesterday' })).toBe(
+			'UnableToReplayMessages: Replay params are not valid'
+		);
+		expect(await joinError('open:replay-bad2', { since: 0, limit: 2.5 })).toBe(
+			'UnableToReplayMessages: Replay params are not valid'
+		);
+		expect(await joinError('secret:replay', { since: 0 })).toBe(
+			'Unauthorized: You do not have permissions to read from this Channel topic: secret:replay'
+		);
 	});
 });
