@@ -47,6 +47,8 @@ export interface ChannelInit {
 	token: ChannelToken;
 	readBroadcast: boolean;
 	readPresence: boolean;
+	/** Messages already sent by replay, which live delivery then skips. */
+	replayedIds: ReadonlySet<string>;
 }
 
 /** A token's claims as the role context its database checks run under. */
@@ -85,6 +87,7 @@ export class Channel implements Member {
 	readonly isPrivate: boolean;
 	readonly presenceKey: string;
 	readonly pgBindings: PgBinding[];
+	readonly replayedIds: ReadonlySet<string>;
 	presenceEnabled: boolean;
 	readBroadcast: boolean;
 	readPresence: boolean;
@@ -107,6 +110,7 @@ export class Channel implements Member {
 		this.isPrivate = init.isPrivate;
 		this.presenceKey = init.presenceKey;
 		this.pgBindings = init.pgBindings;
+		this.replayedIds = init.replayedIds;
 		this.presenceEnabled = init.presenceEnabled;
 		this.readBroadcast = init.readBroadcast;
 		this.readPresence = init.readPresence;

@@ -15,7 +15,11 @@ export const JOIN_ERRORS = {
 	signature: () => 'JwtSignatureError: Failed to validate JWT signature',
 	tooManyChannels: () => 'ChannelRateLimitReached: Too many channels',
 	invalidPayload: () => 'InvalidJoinPayload: the join payload must be a JSON object',
-	database: () => 'UnableToConnectToProject: Realtime was unable to connect to the project database'
+	database: () =>
+		'UnableToConnectToProject: Realtime was unable to connect to the project database',
+	replayPublic: () => 'UnableToReplayMessages: Replay is not allowed for public channels',
+	replayParams: () => 'UnableToReplayMessages: Replay params are not valid',
+	replayFailed: () => 'UnableToReplayMessages: Realtime was unable to replay messages'
 } as const;
 
 export const SHUTDOWN_REASONS = {

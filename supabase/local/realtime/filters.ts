@@ -1,20 +1,46 @@
 /**
  * `postgres_changes` subscriptions: the binding a client sends in `config.postgres_changes`,
- * validated, and its `filter` (`column=op.value`) parsed. Values stay text: Postgres casts
- * them to the column's type when the filter is evaluated.
+ * validated, and its `filter` parsed as Realtime's `Subscriptions.parse_subscription_params/1`
+ * does: comma-separated `column=[not.]op.value` conditions that must all hold. Values stay
+ * text: Postgres casts them to the column's type when the filter is evaluated.
  */
 import { isObject, type Json, type JsonObject } from './protocol.ts';
 
-export const FILTER_OPS = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in'] as const;
+export const FILTER_OPS = [
+	'eq',
+	'neq',
+	'lt',
+	'lte',
+	'gt',
+	'gte',
+	'in',
+	'like',
+	'ilike',
+	'is',
+	'match',
+	'imatch',
+	'isdistinct'
+] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
 export type ChangeEvent = 'INSERT' | 'UPDATE' | 'DELETE' | '*';
 
-export interface Filter {
+/** The keywords `is` takes; anything else is refused when subscribing. */
+export const IS_VALUES = ['null', 'true', 'false', 'unknown'] as const;
+
+/** Realtime refuses an `in` list longer than this when subscribing. */
+export const MAX_IN_VALUES = 100;
+
+export interface Condition {
 	column: string;
 	op: FilterOp;
-	/** One value, or several for `in`. */
-	values: string[];
+	/** The value as text; for `in`, a Postgres array literal `{a,b}`. */
+	value: string;
+	/** `not.` before the operator. */
+	negate: boolean;
 }
+
+/** Every condition of one `filter` string (all must hold); empty means no filter. */
+export type Filter = Condition[];
 
 export interface PgBinding {
 	/** What the join reply echoes: the client's params plus the id. */
@@ -24,52 +50,110 @@ export interface PgBinding {
 	schema: string;
 	/** `*` or absent means every table of the schema. */
 	table: string | null;
-	filter: Filter | null;
+	filter: Filter;
+	/** `select`: the columns the payload keeps (primary key columns always stay); null for all. */
+	select: string[] | null;
 }
 
 export class BindingError extends Error {
 	override name = 'BindingError';
 }
 
-const SQL_OPS: Record<FilterOp, string> = {
-	eq: '=',
-	neq: '<>',
-	lt: '<',
-	lte: '<=',
-	gt: '>',
-	gte: '>=',
-	in: 'in'
-};
-
-/** The SQL operator of a filter op. */
-export function sqlOperator(op: FilterOp): string {
-	return SQL_OPS[op];
+/** Elixir's `inspect/1` of a list of strings, which Realtime puts in its parse errors. */
+function inspectList(parts: string[]): string {
+	return `[${parts.map((p) => JSON.stringify(p)).join(', ')}]`;
 }
 
-function splitList(text: string): string[] {
-	const inner = text.startsWith('(') && text.endsWith(')') ? text.slice(1, -1) : text;
-	return inner
-		.split(',')
-		.map((v) => v.trim())
-		.map((v) => (v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v));
+/**
+ * Splits on the commas outside parentheses and double quotes, so `in.(a,b)` and `eq."a,b"`
+ * stay one condition. A quote opens only after `.`, `(` or `,`, and `\` escapes inside one.
+ */
+export function splitTopLevel(text: string): string[] {
+	const out: string[] = [];
+	let current = '';
+	let depth = 0;
+	let quoted = false;
+	let prev = '';
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '\\' && i + 1 < text.length) {
+				current += c + text[++i];
+				prev = text[i];
+				continue;
+			}
+			if (c === '"') quoted = false;
+			current += c;
+			prev = c;
+			continue;
+		}
+		if (c === '"' && (prev === '.' || prev === '(' || prev === ',')) quoted = true;
+		else if (c === '(') depth++;
+		else if (c === ')') depth = Math.max(0, depth - 1);
+		else if (c === ',' && depth === 0) {
+			out.push(current);
+			current = '';
+			prev = '';
+			continue;
+		}
+		current += c;
+		prev = c;
+	}
+	out.push(current);
+	return out;
 }
 
-/** Parses `column=op.value`; throws BindingError for anything else. */
-export function parseFilter(text: string): Filter {
-	const eq = text.indexOf('=');
-	if (eq <= 0) throw new BindingError(`invalid filter "${text}": expected column=op.value`);
-	const column = text.slice(0, eq).trim();
-	const rest = text.slice(eq + 1);
+/** `"a \"b\""` → `a "b"`; a value that is not one whole quoted string stays as it is. */
+function unquote(value: string): string {
+	if (!value.startsWith('"')) return value;
+	let out = '';
+	for (let i = 1; i < value.length; i++) {
+		const c = value[i];
+		if (c === '\\') {
+			if (i + 1 >= value.length) return value;
+			out += value[++i];
+		} else if (c === '"') {
+			return i === value.length - 1 ? out : value;
+		} else out += c;
+	}
+	return value;
+}
+
+function parseCondition(segment: string): Condition {
+	const trimmed = segment.trim();
+	if (trimmed === '')
+		throw new BindingError('filter must not contain empty segments (check for extra commas)');
+	const eq = trimmed.indexOf('=');
+	if (eq < 0) throw new BindingError(inspectList([trimmed]));
+	const column = trimmed.slice(0, eq);
+	let rest = trimmed.slice(eq + 1);
+	const negate = rest.startsWith('not.');
+	if (negate) rest = rest.slice('not.'.length);
 	const dot = rest.indexOf('.');
-	if (dot <= 0) throw new BindingError(`invalid filter "${text}": expected column=op.value`);
-	const op = rest.slice(0, dot) as FilterOp;
-	if (!FILTER_OPS.includes(op))
-		throw new BindingError(`invalid filter "${text}": unknown operator ${op}`);
-	const raw = rest.slice(dot + 1);
-	const values = op === 'in' ? splitList(raw) : [raw];
-	if (values.length === 0 || (op === 'in' && values.some((v) => v === '')))
-		throw new BindingError(`invalid filter "${text}": empty value list`);
-	return { column, op, values };
+	if (dot < 0) throw new BindingError(inspectList([rest]));
+	const op = rest.slice(0, dot);
+	const value = rest.slice(dot + 1);
+	if (!(FILTER_OPS as readonly string[]).includes(op))
+		throw new BindingError(inspectList([op, value]));
+	if (op === 'in') {
+		if (value.length < 2 || !value.startsWith('(') || !value.endsWith(')'))
+			throw new BindingError('`in` filter value must be wrapped by parentheses');
+		return { column, op, value: `{${value.slice(1, -1)}}`, negate };
+	}
+	return { column, op: op as FilterOp, value: unquote(value), negate };
+}
+
+/** Parses a whole `filter`; throws BindingError with Realtime's wording. */
+export function parseFilter(text: string): Filter {
+	const trimmed = text.trim();
+	if (trimmed === '') return [];
+	try {
+		return splitTopLevel(trimmed).map(parseCondition);
+	} catch (err) {
+		if (err instanceof BindingError)
+			throw new BindingError(`Error parsing \`filter\` params: ${err.message}`);
+		throw err;
+	}
 }
 
 /** A stable 31-bit id for a binding's params (FNV-1a over canonical JSON), like `phash2`. */
@@ -89,6 +173,19 @@ export function bindingId(params: JsonObject): number {
 
 const EVENTS: readonly ChangeEvent[] = ['INSERT', 'UPDATE', 'DELETE', '*'];
 
+/** `select`: a list keeps its strings (none left means all columns); a string is refused. */
+function parseSelect(value: Json | undefined): string[] | null {
+	if (Array.isArray(value)) {
+		const cols = value.filter((c): c is string => typeof c === 'string');
+		return cols.length ? cols : null;
+	}
+	if (typeof value === 'string')
+		throw new BindingError(
+			'Error parsing `select` params: expected a list of column name strings, e.g. select: ["col1", "col2"]'
+		);
+	return null;
+}
+
 /** Validates one element of `config.postgres_changes`. */
 export function parseBinding(value: Json): PgBinding {
 	if (!isObject(value)) throw new BindingError('a postgres_changes binding must be an object');
@@ -103,18 +200,24 @@ export function parseBinding(value: Json): PgBinding {
 		typeof value.table === 'string' && value.table !== '' && value.table !== '*'
 			? value.table
 			: null;
-	let filter: Filter | null = null;
+	const select = parseSelect(value.select);
+	let filter: Filter = [];
 	if (value.filter !== undefined && value.filter !== null && value.filter !== '') {
 		if (typeof value.filter !== 'string') throw new BindingError('filter must be a string');
-		if (!table) throw new BindingError('a filter needs a table');
 		filter = parseFilter(value.filter);
+		if (filter.length && !table) throw new BindingError('a filter needs a table');
 	}
+	if (select && (!table || schema === '*'))
+		throw new BindingError(
+			'Column selection is not supported for wildcard subscriptions. Provide an explicit schema and table name.'
+		);
 	return {
 		params: value,
 		id: bindingId(value),
 		event: event as ChangeEvent,
 		schema,
 		table,
-		filter
+		filter,
+		select
 	};
 }

@@ -34,6 +34,8 @@ export interface Member {
 	readBroadcast: boolean;
 	readPresence: boolean;
 	readonly pgBindings: PgBinding[];
+	/** Stored messages this member got by replay; live delivery skips them. */
+	readonly replayedIds?: ReadonlySet<string>;
 	ctx: RoleContext;
 }
 
@@ -42,6 +44,8 @@ export interface OutgoingBroadcast {
 	event: string;
 	body: BroadcastBody;
 	binaryFrame: boolean;
+	/** The `realtime.messages` id of a broadcast sent from the database. */
+	id?: string;
 }
 
 interface Topic {
@@ -101,6 +105,7 @@ export class Hub {
 		let delivered = 0;
 		for (const member of topic.members) {
 			if (member === except || !member.readBroadcast) continue;
+			if (message.id !== undefined && member.replayedIds?.has(message.id)) continue;
 			const vsn = member.outlet.vsn;
 			if (!(vsn in frames)) frames[vsn] = encodeBroadcast(vsn, member.topic, message);
 			const frame = frames[vsn];

@@ -64,7 +64,13 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 	await db.query('delete from realtime.pending_changes');
 	const stopJanitor = await startJanitor(db);
 	const changes = serial((id) => pg.deliver(id));
-	type Notified = { topic: string; event: string; payload: Json; private: boolean | null };
+	type Notified = {
+		id: string;
+		topic: string;
+		event: string;
+		payload: Json;
+		private: boolean | null;
+	};
 	const messages = serial(async (text) => {
 		let m: Notified | undefined;
 		if (text.startsWith('{')) m = JSON.parse(text) as Notified;
@@ -72,7 +78,7 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 			// Too large for a NOTIFY payload: the row has it.
 			m = (
 				await db.query<Notified>(
-					`select topic, event, payload, private from realtime.messages where id = $1::uuid limit 1`,
+					`select id::text as id, topic, event, payload, private from realtime.messages where id = $1::uuid limit 1`,
 					[text]
 				)
 			).rows[0];
@@ -80,7 +86,8 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 		hub.broadcast(topicKey(m.private === true, m.topic), {
 			event: m.event,
 			body: { encoding: 'json', value: m.payload ?? {} },
-			binaryFrame: false
+			binaryFrame: false,
+			id: m.id
 		});
 	});
 	const unlisten = [

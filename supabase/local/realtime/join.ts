@@ -9,6 +9,7 @@ import { Channel, roleContextOf, type ChannelHost, type RealtimeDeps } from './c
 import { JOIN_ERRORS, REPLY_ERRORS } from './errors.ts';
 import { BindingError, parseBinding, type PgBinding } from './filters.ts';
 import { isObject, type Json, type JsonObject, type PhxMessage } from './protocol.ts';
+import { parseReplay, readReplay, type ReplayedMessage } from './replay.ts';
 import { confirmToken, TokenError, type ChannelToken } from './tokens.ts';
 
 export interface JoinHost extends ChannelHost {
@@ -97,6 +98,22 @@ export async function join(deps: RealtimeDeps, host: JoinHost, msg: PhxMessage):
 	}
 
 	const broadcast = objectAt(config, 'broadcast');
+	let replayed: ReplayedMessage[] = [];
+	if ('replay' in broadcast) {
+		// Realtime's order: read policy first, then public channels, then the params.
+		if (isPrivate && !read.broadcast) return fail(JOIN_ERRORS.unauthorized(subTopic));
+		if (!isPrivate) return fail(JOIN_ERRORS.replayPublic());
+		const plan = parseReplay(broadcast.replay);
+		if (plan === 'invalid') return fail(JOIN_ERRORS.replayParams());
+		if (plan) {
+			try {
+				replayed = await readReplay(deps.db, subTopic, plan);
+			} catch (err) {
+				console.error('realtime: replay failed:', (err as Error).message);
+				return fail(JOIN_ERRORS.replayFailed());
+			}
+		}
+	}
 	const presence = objectAt(config, 'presence');
 	const bindings = parseBindings(config);
 	const presenceKey =
@@ -112,11 +129,19 @@ export async function join(deps: RealtimeDeps, host: JoinHost, msg: PhxMessage):
 		pgBindings: bindings.active,
 		token,
 		readBroadcast: read.broadcast,
-		readPresence: read.presence
+		readPresence: read.presence,
+		replayedIds: new Set(replayed.map((m) => m.id))
 	});
 	host.channels().set(msg.topic, channel);
 	deps.hub.add(channel);
 	host.reply(msg.topic, msg.joinRef, msg.ref, 'ok', { postgres_changes: bindings.echo });
+	for (const m of replayed)
+		host.push(msg.topic, msg.joinRef, 'broadcast', {
+			type: 'broadcast',
+			event: m.event,
+			payload: m.payload,
+			meta: { replayed: true, id: m.id }
+		});
 	if (channel.presenceEnabled) channel.sendPresenceState();
 	if (bindings.echo.length > 0) await startPostgresChanges(deps, host, channel, bindings);
 }
@@ -135,6 +160,9 @@ async function startPostgresChanges(
 			message,
 			channel: channel.subTopic
 		});
-	if (problem) system('error', problem);
-	else system('ok', 'Subscribed to PostgreSQL');
+	if (problem) {
+		// Realtime creates no subscription when one is refused: nothing may be delivered.
+		channel.pgBindings.length = 0;
+		system('error', problem);
+	} else system('ok', 'Subscribed to PostgreSQL');
 }

@@ -6,7 +6,8 @@
  * DELETE events carry only the old primary key and are not RLS-checked, as upstream.
  */
 import { applyRoleContext, type Database, type RoleContext } from '../db.ts';
-import { sqlOperator, type Filter, type PgBinding } from './filters.ts';
+import { filterSql, ident } from './filter-sql.ts';
+import { MAX_IN_VALUES, type Filter, type PgBinding } from './filters.ts';
 import type { Hub, Member } from './hub.ts';
 import type { Json, JsonObject } from './protocol.ts';
 import { encodeText } from './protocol.ts';
@@ -21,11 +22,43 @@ interface ChangeRow {
 }
 
 interface TableMeta {
-	columns: { name: string; type: string; generated: boolean }[];
+	/** `type` is the short name payloads carry (`int4`), `regtype` the SQL one (`integer`). */
+	columns: { name: string; type: string; regtype: string; generated: boolean }[];
 	primaryKey: string[];
 }
 
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** Realtime's `params_to_log/1`: the subscription as its errors print it. */
+function paramsToLog(b: PgBinding): string {
+	const filters = b.filter.map(
+		(c) =>
+			`{${JSON.stringify(c.column)}, ${JSON.stringify(c.op)}, ${JSON.stringify(c.value)}, ${c.negate}}`
+	);
+	const select = b.select ? `[${b.select.map((c) => JSON.stringify(c)).join(', ')}]` : 'nil';
+	return `event: ${b.event}, schema: ${b.schema}, table: ${b.table}, filters: [${filters.join(', ')}], select: ${select}`;
+}
+
+/** A subscription Realtime's `subscription_check_filters` refuses; `message` is its exception. */
+class CheckError extends Error {
+	override name = 'CheckError';
+}
+
+/** Postgres condition names for the errors a filter value's cast can raise. */
+const CONDITION_NAMES: Record<string, string> = {
+	'22P02': 'invalid_text_representation',
+	'22007': 'invalid_datetime_format',
+	'22008': 'datetime_field_overflow',
+	'22003': 'numeric_value_out_of_range',
+	'2201B': 'invalid_regular_expression',
+	P0001: 'raise_exception'
+};
+
+/** An exception as Postgrex prints it: `ERROR P0001 (raise_exception) …`. */
+function exceptionText(err: unknown): string {
+	if (err instanceof CheckError) return `ERROR P0001 (raise_exception) ${err.message}`;
+	const { code, message } = err as { code?: string; message?: string };
+	const name = code && CONDITION_NAMES[code] ? ` (${CONDITION_NAMES[code]})` : '';
+	return `ERROR ${code ?? 'XX000'}${name} ${message ?? String(err)}`;
+}
 
 function matches(b: PgBinding, row: ChangeRow): boolean {
 	return (
@@ -57,25 +90,83 @@ export class PgChanges {
 		this.#hub = hub;
 	}
 
-	/** Installs capture triggers on published tables; checks each binding's table and filter column. */
+	/**
+	 * Installs capture triggers on published tables and checks each binding as Realtime's
+	 * `subscription_check_filters` trigger does: filter and select columns exist, each value
+	 * casts to its column's type, and each operator suits the column.
+	 */
 	async prepare(bindings: PgBinding[]): Promise<string | null> {
 		try {
 			await this.syncTriggers();
 			for (const b of bindings) {
 				if (!b.table) continue;
 				const meta = await this.#tableMeta(b.schema, b.table);
-				const known = meta && (!b.filter || meta.columns.some((c) => c.name === b.filter!.column));
-				if (!known)
+				if (!meta)
 					return (
 						'Unable to subscribe to changes with given parameters. Please check Realtime is enabled ' +
-						`for the given connect parameters: [event: ${b.event}, schema: ${b.schema}, table: ${b.table}, ` +
-						`filters: [${b.filter ? `${b.filter.column}, ${b.filter.op}, ${b.filter.values.join(',')}` : ''}]]`
+						`for the given connect parameters: [${paramsToLog(b)}]`
 					);
+				try {
+					await this.#check(b, meta);
+				} catch (err) {
+					return (
+						'Unable to subscribe to changes with given parameters. An exception happened so please ' +
+						`check your connect parameters: [${paramsToLog(b)}]. Exception: ${exceptionText(err)}`
+					);
+				}
 			}
 			return null;
 		} catch (err) {
 			return `Unable to subscribe to changes: ${(err as Error).message}`;
 		}
+	}
+
+	async #check(b: PgBinding, meta: TableMeta): Promise<void> {
+		const types = new Map(meta.columns.map((c) => [c.name, c.regtype]));
+		for (const c of b.filter) {
+			const type = types.get(c.column);
+			if (type === undefined) throw new CheckError(`invalid column for filter ${c.column}`);
+			if (c.op === 'in') {
+				const res = await this.#db.query<{ n: number }>(
+					`select coalesce(array_length($1::text::${type}[], 1), 0) as n`,
+					[c.value]
+				);
+				if (Number(res.rows[0]?.n) > MAX_IN_VALUES)
+					throw new CheckError(`too many values for \`in\` filter. Maximum ${MAX_IN_VALUES}`);
+			} else if (c.op === 'is') {
+				if (!['null', 'true', 'false', 'unknown'].includes(c.value))
+					throw new CheckError(
+						'invalid value for is filter: must be null, true, false, or unknown'
+					);
+				if (c.value !== 'null' && type !== 'boolean')
+					throw new CheckError(`is ${c.value} filter requires a boolean column, got ${type}`);
+			} else if (['like', 'ilike', 'match', 'imatch'].includes(c.op)) {
+				const symbol = { like: '~~', ilike: '~~', match: '~', imatch: '~*' }[c.op as 'like'];
+				const res = await this.#db.query<{ ok: boolean }>(
+					`select exists (select 1 from pg_catalog.pg_operator
+					                 where oprname = $1 and oprleft = $2::regtype
+					                   and ($1 = '~~' or (oprright = $2::regtype and oprresult = 'boolean'::regtype))) as ok`,
+					[symbol, type]
+				);
+				if (!res.rows[0]?.ok)
+					throw new CheckError(
+						`operator ${c.op} requires a text-compatible column type, got ${type}`
+					);
+				if (c.op === 'match' || c.op === 'imatch') {
+					try {
+						await this.#db.query(`select '' ~ $1`, [c.value]);
+					} catch (err) {
+						throw new CheckError(
+							`invalid regular expression for ${c.op} filter: ${(err as Error).message}`
+						);
+					}
+				}
+			} else {
+				await this.#db.query(`select $1::text::${type}`, [c.value]);
+			}
+		}
+		for (const col of b.select ?? [])
+			if (!types.has(col)) throw new CheckError(`invalid column for select ${col}`);
 	}
 
 	/** Puts capture triggers on exactly the tables of the publication. */
@@ -92,10 +183,12 @@ export class PgChanges {
 		const res = await this.#db.query<{
 			name: string;
 			type: string;
+			regtype: string;
 			pk: boolean;
 			generated: boolean;
 		}>(
-			`select a.attname::text as name, t.typname::text as type, a.attgenerated <> '' as generated,
+			`select a.attname::text as name, t.typname::text as type,
+			        a.atttypid::regtype::text as regtype, a.attgenerated <> '' as generated,
 			        coalesce(a.attnum = any (i.indkey), false) as pk
 			   from pg_catalog.pg_attribute a
 			   join pg_catalog.pg_class c on c.oid = a.attrelid
@@ -108,7 +201,12 @@ export class PgChanges {
 		);
 		if (res.rows.length === 0) return null;
 		return {
-			columns: res.rows.map((r) => ({ name: r.name, type: r.type, generated: r.generated })),
+			columns: res.rows.map((r) => ({
+				name: r.name,
+				type: r.type,
+				regtype: r.regtype,
+				generated: r.generated
+			})),
 			primaryKey: res.rows.filter((r) => r.pk).map((r) => r.name)
 		};
 	}
@@ -142,33 +240,29 @@ export class PgChanges {
 						candidates.map((c) => c.member.ctx)
 					);
 
-		const data: JsonObject = {
-			schema: row.schema_name,
-			table: row.table_name,
-			commit_timestamp: new Date(row.commit_timestamp).toISOString(),
-			type: row.type,
-			columns: meta.columns.map((c) => ({ name: c.name, type: c.type })),
-			errors: null
-		};
-		if (row.type !== 'DELETE') data.record = row.record;
-		if (row.type !== 'INSERT') data.old_record = row.old_record ?? {};
 		for (const { member, bindings } of candidates) {
 			if (allowed && !allowed.has(ctxKey(member.ctx))) continue;
-			const ids = [
-				...new Set(
-					bindings.filter((b) => !b.filter || filterResults.get(b.filter)).map((b) => b.id)
-				)
-			];
-			if (ids.length === 0) continue;
-			member.outlet.send(
-				encodeText(member.outlet.vsn, {
-					joinRef: null,
-					ref: null,
-					topic: member.topic,
-					event: 'postgres_changes',
-					payload: { ids, data }
-				})
-			);
+			const passing = bindings.filter((b) => b.filter.length === 0 || filterResults.get(b.filter));
+			// One message per column selection, as Realtime fans out per `selected_columns`.
+			const groups = new Map<string, { select: string[] | null; ids: Set<number> }>();
+			for (const b of passing) {
+				const key = b.select ? JSON.stringify([...b.select].sort()) : '';
+				const group = groups.get(key) ?? { select: b.select, ids: new Set<number>() };
+				group.ids.add(b.id);
+				groups.set(key, group);
+			}
+			for (const key of [...groups.keys()].sort()) {
+				const { select, ids } = groups.get(key)!;
+				member.outlet.send(
+					encodeText(member.outlet.vsn, {
+						joinRef: null,
+						ref: null,
+						topic: member.topic,
+						event: 'postgres_changes',
+						payload: { ids: [...ids], data: changeData(row, meta, select) }
+					})
+				);
+			}
 		}
 	}
 
@@ -180,29 +274,30 @@ export class PgChanges {
 	): Promise<Map<Filter, boolean>> {
 		const filters = [
 			...new Set(
-				candidates.flatMap((c) => c.bindings.map((b) => b.filter)).filter((f) => f !== null)
+				candidates.flatMap((c) => c.bindings.map((b) => b.filter)).filter((f) => f.length > 0)
 			)
 		];
 		const results = new Map<Filter, boolean>();
 		if (filters.length === 0) return results;
-		const params: unknown[] = [JSON.stringify(image)];
-		const exprs = filters.map((f, i) => {
-			const placeholders = f.values.map((v) => {
+		const source = `jsonb_populate_record(null::${ident(row.schema_name)}.${ident(row.table_name)}, $1::jsonb) r`;
+		const evaluate = async (batch: Filter[]) => {
+			const params: unknown[] = [JSON.stringify(image)];
+			const param = (v: string) => {
 				params.push(v);
 				return `$${params.length}`;
-			});
-			const rhs = f.op === 'in' ? `(${placeholders.join(', ')})` : placeholders[0];
-			return `coalesce(r.${ident(f.column)} ${sqlOperator(f.op)} ${rhs}, false) as f${i}`;
-		});
-		try {
+			};
+			const exprs = batch.map((f, i) => `${filterSql('r', f, param)} as f${i}`);
 			const res = await this.#db.query<Record<string, boolean>>(
-				`select ${exprs.join(', ')} from jsonb_populate_record(null::${ident(row.schema_name)}.${ident(row.table_name)}, $1::jsonb) r`,
+				`select ${exprs.join(', ')} from ${source}`,
 				params
 			);
-			filters.forEach((f, i) => results.set(f, res.rows[0]?.[`f${i}`] === true));
+			batch.forEach((f, i) => results.set(f, res.rows[0]?.[`f${i}`] === true));
+		};
+		try {
+			await evaluate(filters);
 		} catch {
-			// A value that does not cast to the column's type matches nothing.
-			filters.forEach((f) => results.set(f, false));
+			// One filter that cannot be evaluated must not hide the row from the others.
+			for (const f of filters) await evaluate([f]).catch(() => results.set(f, false));
 		}
 		return results;
 	}
@@ -253,6 +348,28 @@ export class PgChanges {
 			});
 		return visible;
 	}
+}
+
+/**
+ * The `data` of a change. With a column selection, `columns`, `record` and `old_record` keep
+ * only the selected columns and the primary key, as Realtime's `apply_rls` does.
+ */
+function changeData(row: ChangeRow, meta: TableMeta, select: string[] | null): JsonObject {
+	const keep = (name: string) =>
+		select === null || select.includes(name) || meta.primaryKey.includes(name);
+	const pick = (image: JsonObject | null): JsonObject =>
+		Object.fromEntries(Object.entries(image ?? {}).filter(([name]) => keep(name)));
+	const data: JsonObject = {
+		schema: row.schema_name,
+		table: row.table_name,
+		commit_timestamp: new Date(row.commit_timestamp).toISOString(),
+		type: row.type,
+		columns: meta.columns.filter((c) => keep(c.name)).map((c) => ({ name: c.name, type: c.type })),
+		errors: null
+	};
+	if (row.type !== 'DELETE') data.record = select ? pick(row.record) : row.record;
+	if (row.type !== 'INSERT') data.old_record = pick(row.old_record);
+	return data;
 }
 
 const ROLLBACK = new Error('realtime: visibility check rolled back');
