@@ -36,7 +36,7 @@ const DYNAMIC: Record<string, string> = {
 	'calls.ended.': '`ended.${',
 	'callEffects.backgroundImages.': '`backgroundImages.${',
 	'callEffects.backgroundProblem.': '`backgroundProblem.${',
-	'console.push.notification.': 'const S = consoleStrings.push.notification;',
+	'console.push.notification.': 'en: en.push.notification,',
 	'console.transfer.': '`console.transfer.${',
 	'callBackgrounds.problems.': '`callBackgrounds.problems.${'
 };
