@@ -71,7 +71,7 @@ export interface Answer<B> {
 	headers?: Record<string, string>;
 }
 
-const refuse = (
+export const refuse = (
 	status: number,
 	code: string,
 	message: string,
@@ -81,6 +81,33 @@ const refuse = (
 	body: { error: { code, message } },
 	...(headers ? { headers } : {})
 });
+
+/**
+ * The JSON object a route's request carries, or the refusal to answer: 415 for another type,
+ * 413 over `maxBytes`, 400 for anything but a JSON object (`shape` says what to send).
+ */
+export function readJsonObject(
+	request: TranslateRequest,
+	maxBytes: number,
+	shape: string
+): { ok: true; body: Record<string, unknown> } | { ok: false; answer: Answer<never> } {
+	if (!request.contentType?.toLowerCase().startsWith('application/json'))
+		return {
+			ok: false,
+			answer: refuse(415, 'unsupported_media_type', 'send a JSON body (application/json)')
+		};
+	if (Buffer.byteLength(request.body) > maxBytes)
+		return { ok: false, answer: refuse(413, 'payload_too_large', 'the request body is too large') };
+	let body: unknown;
+	try {
+		body = JSON.parse(request.body);
+	} catch {
+		return { ok: false, answer: refuse(400, 'malformed', 'the request body is not JSON') };
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body))
+		return { ok: false, answer: refuse(400, 'malformed', `send ${shape}`) };
+	return { ok: true, body: body as Record<string, unknown> };
+}
 
 const reasonAnswer = (
 	reason: TranslateReason,
@@ -96,19 +123,13 @@ export async function answerTranslate(
 	deps: TranslateDeps
 ): Promise<Answer<TranslateBody>> {
 	const log = deps.log ?? ((m: string) => console.error('[translate]', m));
-	if (!request.contentType?.toLowerCase().startsWith('application/json'))
-		return refuse(415, 'unsupported_media_type', 'send a JSON body (application/json)');
-	if (Buffer.byteLength(request.body) > TRANSLATE_BODY_MAX_BYTES)
-		return refuse(413, 'payload_too_large', 'the request body is too large');
-	let body: unknown;
-	try {
-		body = JSON.parse(request.body);
-	} catch {
-		return refuse(400, 'malformed', 'the request body is not JSON');
-	}
-	if (!body || typeof body !== 'object' || Array.isArray(body))
-		return refuse(400, 'malformed', 'send {conversation_id, text, source, target}');
-	const { conversation_id, message_id, text, source, target } = body as Record<string, unknown>;
+	const read = readJsonObject(
+		request,
+		TRANSLATE_BODY_MAX_BYTES,
+		'{conversation_id, text, source, target}'
+	);
+	if (!read.ok) return read.answer;
+	const { conversation_id, message_id, text, source, target } = read.body;
 	if (message_id !== undefined && !isLowerUuid(message_id))
 		return refuse(400, 'malformed', 'message_id must be a message id (a lower-case uuid)');
 	if (message_id === undefined || text !== undefined) {

@@ -7,6 +7,7 @@
 import { checkParticipant } from '../participant.ts';
 import { decideLanguage, DETECT_FIRST_MESSAGES, type Detector } from '../../translation/detect.ts';
 import type { TokenBucketLimiter } from '../../translation/rate-limit.ts';
+import { readJsonObject, refuse } from './answer.ts';
 import type { Answer, TranslateDeps, TranslateRequest } from './answer.ts';
 
 export type DetectBody = {
@@ -18,9 +19,6 @@ export type DetectBody = {
 
 /** Largest request body: an id and a little JSON. */
 export const DETECT_BODY_MAX_BYTES = 1024;
-
-const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) =>
-	({ status, body: { error: { code, message } }, ...(headers ? { headers } : {}) }) as const;
 
 export interface DetectDeps extends Pick<
 	TranslateDeps,
@@ -36,19 +34,9 @@ export async function answerDetect(
 	deps: DetectDeps
 ): Promise<Answer<DetectBody>> {
 	const log = deps.log ?? ((m: string) => console.error('[translate]', m));
-	if (!request.contentType?.toLowerCase().startsWith('application/json'))
-		return refuse(415, 'unsupported_media_type', 'send a JSON body (application/json)');
-	if (Buffer.byteLength(request.body) > DETECT_BODY_MAX_BYTES)
-		return refuse(413, 'payload_too_large', 'the request body is too large');
-	let body: unknown;
-	try {
-		body = JSON.parse(request.body);
-	} catch {
-		return refuse(400, 'malformed', 'the request body is not JSON');
-	}
-	if (!body || typeof body !== 'object' || Array.isArray(body))
-		return refuse(400, 'malformed', 'send {conversation_id}');
-	const conversationId = (body as Record<string, unknown>).conversation_id;
+	const read = readJsonObject(request, DETECT_BODY_MAX_BYTES, '{conversation_id}');
+	if (!read.ok) return read.answer;
+	const conversationId = read.body.conversation_id;
 	const who = await checkParticipant(request.authorization, conversationId, deps, log);
 	if (!who.ok) return refuse(who.status, who.code, who.message);
 	const store = deps.store;
