@@ -3,6 +3,7 @@ import { Catalog } from './catalog.ts';
 import {
 	apertiumCandidates,
 	apertiumCodeToTag,
+	languageName,
 	libreCandidates,
 	libreCodeToTag,
 	parseTag
@@ -119,5 +120,15 @@ describe('LibreTranslate codes', () => {
 		expect(libreCodeToTag('pb')).toBe('pt-BR');
 		expect(libreCodeToTag('zt')).toBe('zh-Hant');
 		expect(libreCodeToTag('zh-Hans')).toBe('zh-Hans');
+	});
+});
+
+describe('languageName', () => {
+	it('names a language in the reader’s language, and falls back to the tag', () => {
+		expect(languageName('es', 'en')).toBe('Spanish');
+		expect(languageName('es', 'de')).toBe('Spanisch');
+		expect(languageName('fr-CA', 'en')).toBe('Canadian French');
+		expect(languageName('not a tag', 'en')).toBe('not a tag');
+		expect(languageName('es', 'not a locale')).toBe('es');
 	});
 });

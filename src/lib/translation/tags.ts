@@ -148,3 +148,21 @@ export function pickPair(
 		for (const target of targets) if (has(source, target)) return { source, target };
 	return null;
 }
+
+/** Display-name formatters by the language they speak in, made once each. */
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/**
+ * The name of the language `tag` names, in the language `locale` (`es` in English: "Spanish");
+ * the tag itself when the platform has no name for it or the tag is not one.
+ */
+export function languageName(tag: string, locale: string): string {
+	try {
+		let names = displayNames.get(locale);
+		if (!names)
+			displayNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'language' })));
+		return names.of(tag) ?? tag;
+	} catch {
+		return tag;
+	}
+}
