@@ -199,6 +199,70 @@ describe('postgres_changes', () => {
 		expect(got).toEqual([]);
 	});
 
+	it('captures changes of a table only while somebody follows it', async () => {
+		// A table of its own: the other tests' subscriptions to rt_notes stay until the file ends.
+		await t().db.exec(`
+			create table public.rt_wanted (id serial primary key, body text);
+			grant select on public.rt_wanted to authenticated;
+			alter publication supabase_realtime add table public.rt_wanted;
+			select realtime.sync_change_triggers();`);
+		// Counted inside the writing transaction, then rolled back: nothing is ever delivered.
+		const captured = async () => {
+			let n = -1;
+			await t()
+				.db.transaction(async (tx) => {
+					await tx.query(`insert into public.rt_wanted (body) values ('x')`);
+					const { rows } = await tx.query<{ n: number }>(
+						`select count(*)::int as n from realtime.pending_changes where table_name = 'rt_wanted'`
+					);
+					n = rows[0].n;
+					throw new Error('roll back');
+				})
+				.catch(() => undefined);
+			return n;
+		};
+		const followed = async () =>
+			(
+				await t().db.query<{ table_name: string }>(
+					`select table_name from realtime.capture_wanted
+					  where schema_name = 'public' and table_name in ('rt_wanted', '*') order by 1`
+				)
+			).rows
+				.map((r) => r.table_name)
+				.join();
+		const settled = async (want: string, what: string) => {
+			const deadline = Date.now() + 5000;
+			while ((await followed()) !== want) {
+				if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+				await sleep(20);
+			}
+		};
+		expect(await followed()).toBe('');
+		expect(await captured()).toBe(0);
+
+		const alice = await client(await userJwt(t(), ALICE));
+		const ch = alice
+			.channel('pg-wanted')
+			.on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'rt_wanted' }, () => {});
+		await pgSubscribed(ch);
+		expect(await followed()).toBe('rt_wanted');
+		expect(await captured()).toBe(1);
+
+		// A binding on every table of the schema follows them all.
+		const all = alice
+			.channel('pg-wanted-all')
+			.on('postgres_changes', { event: '*', schema: 'public' }, () => {});
+		await pgSubscribed(all);
+		expect(await followed()).toBe('*,rt_wanted');
+
+		await alice.removeChannel(ch);
+		await settled('*', 'rt_wanted let go');
+		expect(await captured()).toBe(1);
+		await alice.removeChannel(all);
+		await settled('', 'nothing followed');
+		expect(await captured()).toBe(0);
+	});
+
 	it('reports a filter on an unknown column as a postgres_changes system error', async () => {
 		const alice = await client(await userJwt(t(), ALICE));
 		const ch = alice

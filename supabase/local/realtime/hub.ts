@@ -62,6 +62,8 @@ export class Hub {
 	#topics = new Map<string, Topic>();
 	#pgMembers = new Set<Member>();
 	#presenceRef = 0;
+	/** Called when a member with postgres_changes bindings leaves. */
+	onPgMemberLeft: (() => void) | null = null;
 
 	#topic(key: string): Topic {
 		let topic = this.#topics.get(key);
@@ -84,7 +86,7 @@ export class Hub {
 	remove(member: Member): void {
 		const key = topicKey(member.isPrivate, member.subTopic);
 		const topic = this.#topics.get(key);
-		this.#pgMembers.delete(member);
+		if (this.#pgMembers.delete(member)) this.onPgMemberLeft?.();
 		if (!topic) return;
 		topic.members.delete(member);
 		const diff = topic.presence.untrack(member);

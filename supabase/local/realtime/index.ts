@@ -62,6 +62,7 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 	await pg.syncTriggers();
 	// Changes captured while no service was listening are stale: nobody was subscribed to them.
 	await db.query('delete from realtime.pending_changes');
+	await pg.resetWanted();
 	const stopJanitor = await startJanitor(db);
 	const changes = serial((id) => pg.deliver(id));
 	type Notified = {

@@ -84,10 +84,60 @@ function ctxKey(ctx: RoleContext): string {
 export class PgChanges {
 	#db: Database;
 	#hub: Hub;
+	/** Writes of `realtime.capture_wanted`, one at a time, in order. */
+	#wantedChain: Promise<void> = Promise.resolve();
+	/** What the table holds since the last write (sorted keys), to skip writes that change nothing. */
+	#wantedWritten: string | null = null;
 
 	constructor(db: Database, hub: Hub) {
 		this.#db = db;
 		this.#hub = hub;
+		hub.onPgMemberLeft = () => void this.syncWanted().catch(() => {});
+	}
+
+	/**
+	 * Writes to `realtime.capture_wanted` the tables the subscribers follow now, so the capture
+	 * trigger skips changes to the others. Resolves once written; writes run one at a time and
+	 * each reads the hub when it runs, so the last one always reflects the last change.
+	 */
+	syncWanted(): Promise<void> {
+		const run = this.#wantedChain.then(() => this.#writeWanted());
+		this.#wantedChain = run.catch((err: unknown) => {
+			console.error('realtime: keeping the followed tables failed:', (err as Error).message);
+		});
+		return run;
+	}
+
+	async #writeWanted(): Promise<void> {
+		const wanted = new Map<string, [string, string]>();
+		for (const member of this.#hub.pgMembers())
+			for (const b of member.pgBindings) {
+				const pair: [string, string] = [b.schema, b.table ?? '*'];
+				wanted.set(JSON.stringify(pair), pair);
+			}
+		const key = [...wanted.keys()].sort().join('\n');
+		if (key === this.#wantedWritten) return;
+		const pairs = [...wanted.values()];
+		const params = [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
+		await this.#db.transaction(async (tx) => {
+			await tx.query(
+				`delete from realtime.capture_wanted as w
+				  where (w.schema_name, w.table_name) not in (select * from unnest($1::text[], $2::text[]))`,
+				params
+			);
+			await tx.query(
+				`insert into realtime.capture_wanted (schema_name, table_name)
+				 select * from unnest($1::text[], $2::text[]) on conflict do nothing`,
+				params
+			);
+		});
+		this.#wantedWritten = key;
+	}
+
+	/** Forgets every followed table (at start, when nobody can be subscribed yet). */
+	async resetWanted(): Promise<void> {
+		await this.#db.query('delete from realtime.capture_wanted');
+		this.#wantedWritten = '';
 	}
 
 	/**
@@ -115,6 +165,8 @@ export class PgChanges {
 					);
 				}
 			}
+			// Captured from now on: before "Subscribed", so no change after it is missed.
+			await this.syncWanted();
 			return null;
 		} catch (err) {
 			return `Unable to subscribe to changes: ${(err as Error).message}`;

@@ -126,6 +126,20 @@ comment on table realtime.pending_changes is
 alter table realtime.pending_changes enable row level security;
 revoke all on realtime.pending_changes from anon, authenticated;
 
+-- The tables somebody is subscribed to right now (`*` for every table of a schema), kept by
+-- the service as channels join and leave. A change to a table nobody follows is not captured:
+-- Realtime delivers changes only to subscriptions that exist, and capturing them anyway cost
+-- every write a row here, a NOTIFY and a query of the service after commit.
+create table if not exists realtime.capture_wanted (
+  schema_name text not null,
+  table_name text not null,
+  primary key (schema_name, table_name)
+);
+comment on table realtime.capture_wanted is
+  'Tables (schema, table or *) with postgres_changes subscribers; the capture trigger skips the others.';
+alter table realtime.capture_wanted enable row level security;
+revoke all on realtime.capture_wanted from anon, authenticated;
+
 -- Captures one row change. The old image holds only the primary key unless the table has
 -- REPLICA IDENTITY FULL, as the platform's replication stream does.
 create or replace function realtime.capture_change() returns trigger
@@ -136,6 +150,10 @@ declare
   old_image jsonb;
   change_id bigint;
 begin
+  if not exists (select 1 from realtime.capture_wanted as w
+                  where w.schema_name = tg_table_schema and w.table_name in (tg_table_name, '*')) then
+    return null;
+  end if;
   if tg_op in ('INSERT', 'UPDATE') then
     new_image := to_jsonb(new);
   end if;
