@@ -35,8 +35,12 @@ export interface RoleContext {
 
 export interface Database extends Sql {
 	readonly kind: 'pglite' | 'postgres';
-	/** Runs fn in a transaction as the superuser; a throw rolls it back. */
-	transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+	/**
+	 * Runs fn in a transaction as the superuser; a throw rolls it back. `prelude`, SQL without
+	 * parameters, runs first inside the transaction (on PostgreSQL in the same round trip as
+	 * `begin`).
+	 */
+	transaction<T>(fn: (tx: Sql) => Promise<T>, opts?: { prelude?: string }): Promise<T>;
 	/**
 	 * Runs fn in a transaction as `ctx.role` with the request's claims set. With
 	 * `rollback: true` the transaction is always rolled back (used for permission probes).
@@ -57,27 +61,60 @@ export interface Database extends Sql {
  */
 export const REQUEST_SEARCH_PATH = 'public, extensions';
 
+/** The settings PostgREST sets for a request, in the order `roleContextValues` gives them. */
+const ROLE_CONTEXT_SETTINGS = [
+	'role',
+	'request.jwt.claims',
+	'request.jwt.claim.sub',
+	'request.jwt.claim.role',
+	'request.method',
+	'request.path',
+	'request.headers',
+	'search_path'
+] as const;
+
+function roleContextValues(ctx: RoleContext): string[] {
+	const claims = ctx.claims ?? { role: ctx.role };
+	return [
+		ctx.role,
+		JSON.stringify(claims),
+		typeof claims.sub === 'string' ? claims.sub : '',
+		ctx.role,
+		ctx.method ?? '',
+		ctx.path ?? '',
+		JSON.stringify(ctx.headers ?? {}),
+		REQUEST_SEARCH_PATH
+	];
+}
+
+/**
+ * `value` as an SQL string literal: `E'…'` with backslashes and quotes doubled, which reads the
+ * same whatever `standard_conforming_strings` says. Null for a value with a NUL character,
+ * which no SQL text can carry.
+ */
+export function sqlLiteral(value: string): string | null {
+	if (value.includes('\0')) return null;
+	return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+/**
+ * The statement that sets a request's context with its values written in: sent with the
+ * simple protocol, it costs one message and no parse, describe and bind (on PostgreSQL it goes
+ * in the same round trip as `begin`). Null when a value cannot be written as a literal.
+ */
+export function roleContextStatement(ctx: RoleContext): string | null {
+	const literals = roleContextValues(ctx).map(sqlLiteral);
+	if (literals.some((l) => l === null)) return null;
+	return `select ${ROLE_CONTEXT_SETTINGS.map((name, i) => `set_config('${name}', ${literals[i]}, true)`).join(', ')}`;
+}
+
 /** Sets the transaction-local settings PostgREST sets before running a request's SQL. */
 export async function applyRoleContext(tx: Sql, ctx: RoleContext): Promise<void> {
-	const claims = ctx.claims ?? { role: ctx.role };
+	const statement = roleContextStatement(ctx);
+	if (statement) return tx.exec(statement);
 	await tx.query(
-		`select set_config('role', $1, true),
-		        set_config('request.jwt.claims', $2, true),
-		        set_config('request.jwt.claim.sub', $3, true),
-		        set_config('request.jwt.claim.role', $1, true),
-		        set_config('request.method', $4, true),
-		        set_config('request.path', $5, true),
-		        set_config('request.headers', $6, true),
-		        set_config('search_path', $7, true)`,
-		[
-			ctx.role,
-			JSON.stringify(claims),
-			typeof claims.sub === 'string' ? claims.sub : '',
-			ctx.method ?? '',
-			ctx.path ?? '',
-			JSON.stringify(ctx.headers ?? {}),
-			REQUEST_SEARCH_PATH
-		]
+		`select ${ROLE_CONTEXT_SETTINGS.map((name, i) => `set_config('${name}', $${i + 1}, true)`).join(', ')}`,
+		roleContextValues(ctx)
 	);
 }
 
@@ -95,12 +132,16 @@ async function runAsRole<T>(
 	rollback: boolean
 ): Promise<T> {
 	try {
-		return await db.transaction(async (tx) => {
-			await applyRoleContext(tx, ctx);
-			const value = await fn(tx);
-			if (rollback) throw new RollbackSignal(value);
-			return value;
-		});
+		const statement = roleContextStatement(ctx);
+		return await db.transaction(
+			async (tx) => {
+				if (!statement) await applyRoleContext(tx, ctx);
+				const value = await fn(tx);
+				if (rollback) throw new RollbackSignal(value);
+				return value;
+			},
+			statement ? { prelude: statement } : undefined
+		);
 	} catch (err) {
 		if (err instanceof RollbackSignal) return err.value as T;
 		throw err;
@@ -146,7 +187,11 @@ export async function openPglite(
 	const db: Database & { dump(): Promise<Blob> } = {
 		kind: 'pglite',
 		...base,
-		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		transaction: (fn, o) =>
+			pg.transaction(async (tx) => {
+				if (o?.prelude) await tx.exec(o.prelude);
+				return fn(wrap(tx));
+			}),
 		asRole: (ctx, fn, o) => runAsRole(db, ctx, fn, o?.rollback ?? false),
 		async listen(channel, onPayload) {
 			const unlisten = await pg.listen(channel, onPayload);
@@ -187,10 +232,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 	const db: Database = {
 		kind: 'postgres',
 		...wrap(pool),
-		async transaction(fn) {
+		async transaction(fn, o) {
 			const client = await pool.connect();
 			try {
-				await client.query('begin');
+				await client.query(o?.prelude ? `begin; ${o.prelude}` : 'begin');
 				const value = await fn(wrap(client));
 				await client.query('commit');
 				return value;

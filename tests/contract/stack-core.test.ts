@@ -50,6 +50,48 @@ describe('the local stack core', () => {
 		expect(after.rows[0].who).toBe('postgres');
 	});
 
+	it('sets the request context exactly, whatever its values hold, and refuses a bad role as before', async () => {
+		const tricky = `it's a \\ back'slash \\' '); select 1; -- ü 日本 \n line`;
+		const ctx = {
+			role: 'authenticated',
+			claims: { role: 'authenticated', sub: tricky, note: tricky },
+			method: 'POST',
+			path: `/rest/v1/x'y\\`,
+			headers: { 'x-note': tricky }
+		};
+		const row = await t().db.asRole(
+			ctx,
+			async (tx) =>
+				(
+					await tx.query<Record<string, string>>(
+						`select current_user::text as who,
+					        current_setting('request.jwt.claims') as claims,
+					        current_setting('request.jwt.claim.sub') as sub,
+					        current_setting('request.jwt.claim.role') as role,
+					        current_setting('request.method') as method,
+					        current_setting('request.path') as path,
+					        current_setting('request.headers') as headers`
+					)
+				).rows[0]
+		);
+		expect(row.who).toBe('authenticated');
+		expect(JSON.parse(row.claims)).toEqual(ctx.claims);
+		expect(row.sub).toBe(tricky);
+		expect(row.role).toBe('authenticated');
+		expect(row.method).toBe('POST');
+		expect(row.path).toBe(ctx.path);
+		expect(JSON.parse(row.headers)).toEqual(ctx.headers);
+		// A NUL cannot be written into SQL text: the value goes as a parameter, which Postgres refuses.
+		await expect(t().db.asRole({ ...ctx, path: 'a\0b' }, async () => 1)).rejects.toThrow();
+		await expect(
+			t().db.asRole({ role: 'no_such_role', claims: null }, async () => 1)
+		).rejects.toThrow(/role "no_such_role" does not exist/);
+		// The connection is usable afterwards, as the superuser.
+		expect(
+			(await t().db.query<{ who: string }>('select current_user::text as who')).rows[0].who
+		).toBe('postgres');
+	});
+
 	it('rolls a permission probe back and returns its value', async () => {
 		await t().db.exec('create table if not exists core_probe (id int)');
 		const n = await t().db.asRole(
