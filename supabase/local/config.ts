@@ -1,5 +1,11 @@
-/** Typed, validated configuration of the local stack, read from the environment once. */
-import { resolve } from 'node:path';
+/**
+ * Typed, validated configuration of the local stack, read once from the environment and from
+ * the project's `supabase/config.toml` (the Supabase CLI's file; only `[api]` is read).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseToml, TomlError } from 'smol-toml';
 import {
 	DEFAULT_ANON_KEY,
 	DEFAULT_JWT_SECRET,
@@ -8,6 +14,26 @@ import {
 	DEFAULT_SERVICE_ROLE_KEY
 } from './keys.ts';
 import { signKey } from './jwt.ts';
+
+/** What PostgREST serves, from `[api]` in `supabase/config.toml`. */
+export interface ApiConfig {
+	/** Exposed schemas; the first is the default for requests without a profile header. */
+	schemas: string[];
+	/** Put after a request's schema in its search path (PostgREST's `db-extra-search-path`). */
+	extraSearchPath: string[];
+	/** Largest number of rows a read or function call returns. */
+	maxRows: number;
+}
+
+/** The Supabase CLI's defaults, which also hold when there is no config.toml. */
+export const DEFAULT_API_CONFIG: Readonly<ApiConfig> = Object.freeze({
+	schemas: ['public', 'graphql_public'],
+	extraSearchPath: ['public', 'extensions'],
+	maxRows: 1000
+});
+
+/** The project's `supabase/` folder: `config.toml`, `migrations/` and `seed.sql`. */
+export const PROJECT_SUPABASE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface StackConfig {
 	host: string;
@@ -36,6 +62,10 @@ export interface StackConfig {
 	 * (PARLEY_STACK_REQUIRE_APIKEY overrides either way). A key that is sent must be valid.
 	 */
 	requireApiKey: boolean;
+	/** The folder holding `config.toml`, `migrations/` and `seed.sql`. */
+	supabaseDir: string;
+	/** `[api]` of `config.toml`: exposed schemas, extra search path, max rows. */
+	api: ApiConfig;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +90,92 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
 	if (/^(1|true|yes|on)$/i.test(raw)) return true;
 	if (/^(0|false|no|off)$/i.test(raw)) return false;
 	throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** PostgreSQL's identifier limit (NAMEDATALEN - 1), in bytes. */
+const MAX_NAME_BYTES = 63;
+
+/**
+ * Why a schema name cannot be used, or undefined. Any name Postgres accepts in quotes is
+ * fine, except one PostgREST's comma-separated `db-schemas` setting could not carry.
+ */
+function badSchemaName(name: string): string | undefined {
+	if (name.trim() === '') return 'is empty';
+	if (name !== name.trim()) return 'has leading or trailing spaces';
+	if (Buffer.byteLength(name) > MAX_NAME_BYTES) return `is longer than ${MAX_NAME_BYTES} bytes`;
+	if (name.includes(',')) return 'contains a comma';
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f"]/.test(name)) return 'contains a control character or a double quote';
+	return undefined;
+}
+
+function schemaList(
+	file: string,
+	key: string,
+	value: unknown,
+	fallback: readonly string[],
+	allowEmpty: boolean
+): string[] {
+	if (value === undefined) return [...fallback];
+	if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+		throw new ConfigError(
+			`${file}: ${key} must be a list of schema names, like ["public", "graphql_public"]`
+		);
+	const names = value as string[];
+	if (!allowEmpty && names.length === 0)
+		throw new ConfigError(`${file}: ${key} must name at least one schema`);
+	for (const name of names) {
+		const why = badSchemaName(name);
+		if (why) throw new ConfigError(`${file}: ${key} has a schema name that ${why}: "${name}"`);
+	}
+	const twice = names.find((n, i) => names.indexOf(n) !== i);
+	if (twice !== undefined) throw new ConfigError(`${file}: ${key} names "${twice}" twice`);
+	return names;
+}
+
+/**
+ * Reads `[api]` from `<supabaseDir>/config.toml` as the Supabase CLI does: `schemas`,
+ * `extra_search_path` and `max_rows`, each defaulting to the CLI's value. A missing file means
+ * all defaults; other sections and keys are ignored. Throws ConfigError naming the file and
+ * key for TOML that does not parse or a value of the wrong kind.
+ */
+export async function readApiConfig(supabaseDir: string): Promise<ApiConfig> {
+	const file = join(supabaseDir, 'config.toml');
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+			return structuredClone(DEFAULT_API_CONFIG);
+		throw new ConfigError(`${file}: cannot be read (${(err as Error).message})`);
+	}
+	let doc: Record<string, unknown>;
+	try {
+		doc = parseToml(text);
+	} catch (err) {
+		const where = err instanceof TomlError ? ` at line ${err.line}, column ${err.column}` : '';
+		const first = (err as Error).message.split('\n')[0];
+		throw new ConfigError(`${file}: is not valid TOML${where}: ${first}`);
+	}
+	const api = doc.api ?? {};
+	if (typeof api !== 'object' || api === null || Array.isArray(api))
+		throw new ConfigError(`${file}: api must be a table ([api])`);
+	const section = api as Record<string, unknown>;
+	const maxRows = section.max_rows ?? DEFAULT_API_CONFIG.maxRows;
+	// smol-toml reads TOML integers as numbers (and refuses those beyond 2^53).
+	if (typeof maxRows !== 'number' || !Number.isInteger(maxRows) || maxRows < 1)
+		throw new ConfigError(`${file}: api.max_rows must be a whole number of at least 1`);
+	return {
+		schemas: schemaList(file, 'api.schemas', section.schemas, DEFAULT_API_CONFIG.schemas, false),
+		extraSearchPath: schemaList(
+			file,
+			'api.extra_search_path',
+			section.extra_search_path,
+			DEFAULT_API_CONFIG.extraSearchPath,
+			true
+		),
+		maxRows
+	};
 }
 
 /** True when a host string names only this machine. */
@@ -98,6 +214,8 @@ export async function loadConfig(
 		overrides.serviceRoleKey ??
 		(usesDefaultSecret ? DEFAULT_SERVICE_ROLE_KEY : await signKey(jwtSecret, 'service_role'));
 	const displayHost = host.includes(':') ? `[${host}]` : host;
+	const supabaseDir = resolve(overrides.supabaseDir ?? PROJECT_SUPABASE_DIR);
+	const api = overrides.api ?? (await readApiConfig(supabaseDir));
 	return {
 		host,
 		port,
@@ -117,6 +235,8 @@ export async function loadConfig(
 		publicUrl:
 			overrides.publicUrl ?? env.PARLEY_STACK_PUBLIC_URL ?? `http://${displayHost}:${port}`,
 		requireApiKey:
-			overrides.requireApiKey ?? boolFrom(env, 'PARLEY_STACK_REQUIRE_APIKEY') ?? !isLoopback(host)
+			overrides.requireApiKey ?? boolFrom(env, 'PARLEY_STACK_REQUIRE_APIKEY') ?? !isLoopback(host),
+		supabaseDir,
+		api
 	};
 }

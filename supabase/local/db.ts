@@ -31,6 +31,11 @@ export interface RoleContext {
 	method?: string;
 	path?: string;
 	headers?: Record<string, string>;
+	/**
+	 * Schemas to search, in order (REST: the request's schema, then `[api] extra_search_path`).
+	 * Default: REQUEST_SEARCH_PATH.
+	 */
+	searchPath?: readonly string[];
 }
 
 export interface Database extends Sql {
@@ -56,8 +61,8 @@ export interface Database extends Sql {
 }
 
 /**
- * The search path PostgREST sets for a request to the `public` schema: the schema, then
- * `extra_search_path` (Supabase's default is `public, extensions`).
+ * The search path of a request that names none: the one PostgREST sets for the `public`
+ * schema with Supabase's default `extra_search_path` (`public, extensions`).
  */
 export const REQUEST_SEARCH_PATH = 'public, extensions';
 
@@ -83,7 +88,7 @@ function roleContextValues(ctx: RoleContext): string[] {
 		ctx.method ?? '',
 		ctx.path ?? '',
 		JSON.stringify(ctx.headers ?? {}),
-		REQUEST_SEARCH_PATH
+		ctx.searchPath ? searchPathOf(ctx.searchPath) : REQUEST_SEARCH_PATH
 	];
 }
 
@@ -106,6 +111,11 @@ export function roleContextStatement(ctx: RoleContext): string | null {
 	const literals = roleContextValues(ctx).map(sqlLiteral);
 	if (literals.some((l) => l === null)) return null;
 	return `select ${ROLE_CONTEXT_SETTINGS.map((name, i) => `set_config('${name}', ${literals[i]}, true)`).join(', ')}`;
+}
+
+/** A search path setting that names exactly these schemas, quoted as PostgREST quotes them. */
+export function searchPathOf(schemas: readonly string[]): string {
+	return schemas.map((s) => `"${s.replaceAll('"', '""')}"`).join(', ');
 }
 
 /** Sets the transaction-local settings PostgREST sets before running a request's SQL. */

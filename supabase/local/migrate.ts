@@ -3,16 +3,19 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './db.ts';
+import { PROJECT_SUPABASE_DIR } from './config.ts';
+
+export { PROJECT_SUPABASE_DIR };
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The platform bootstrap scripts, in order: roles, auth, storage, realtime. */
 export const BOOTSTRAP_DIR = join(here, 'sql');
-export const PROJECT_SUPABASE_DIR = join(here, '..');
 
 const MIGRATION_NAME = /^(\d+)_(.+)\.sql$/;
 /**
  * The search path migrations and seeds run with on Supabase (the `postgres` role's), so
- * `gen_salt()` or `uuid_generate_v4()` without a schema work here as they do there.
+ * `gen_salt()` or `uuid_generate_v4()` without a schema work here as they do there. The CLI
+ * applies migrations over a plain connection, so `[api]` settings do not change it.
  */
 export const MIGRATION_SEARCH_PATH = '"$user", public, extensions';
 const withSearchPath = (text: string) =>

@@ -46,7 +46,8 @@ export async function openDatabase(config: StackConfig): Promise<Database> {
 export async function startStack(config: StackConfig, opts: StartOptions = {}): Promise<Stack> {
 	const log = opts.log ?? (() => undefined);
 	const db = opts.db ?? (await openDatabase(config));
-	if (opts.migrate !== false) await migrate(db, { seed: opts.seed, log });
+	if (opts.migrate !== false)
+		await migrate(db, { supabaseDir: config.supabaseDir, seed: opts.seed, log });
 	const deps: StackDeps = { config, db, bus: new EventTarget() };
 	const services: Service[] = [];
 	for (const factory of SERVICE_FACTORIES) services.push(await factory(deps));

@@ -114,7 +114,12 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 	async function plan(req: ApiRequest, body: unknown): Promise<Run> {
 		const attempt = async (reload: boolean) => {
 			const cache = await catalog.get(req.schema, reload);
-			const ctx: ExecContext = { req: structuredClone(req), cache, body };
+			const ctx: ExecContext = {
+				req: structuredClone(req),
+				cache,
+				body,
+				maxRows: config.api.maxRows
+			};
 			const target = req.target;
 			if (target.kind === 'rpc') return planRpc(ctx, target.name);
 			if (target.kind !== 'table') throw pgrst('path', 'Invalid path specified in request URL');
@@ -157,7 +162,8 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 				headerAll: (name) => {
 					const v = req.headers[name];
 					return v === undefined ? [] : Array.isArray(v) ? v : [v];
-				}
+				},
+				schemas: config.api.schemas
 			});
 			if (apiReq.target.kind === 'root') {
 				const cache = await catalog.get(apiReq.schema);
@@ -176,7 +182,9 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 				body = raw.length === 0 && apiReq.target.kind === 'rpc' ? {} : parseJson(raw);
 			}
 			const run = await plan(apiReq, body);
-			const outcome: Outcome = await db.asRole(identity.ctx, run, {
+			// PostgREST's search path: the request's schema, then `[api] extra_search_path`.
+			const searchPath = [apiReq.schema, ...config.api.extraSearchPath];
+			const outcome: Outcome = await db.asRole({ ...identity.ctx, searchPath }, run, {
 				rollback: apiReq.prefs.tx === 'rollback'
 			});
 			send(res, outcome.status, outcome.headers, head ? undefined : outcome.body);

@@ -3,14 +3,13 @@ import type { Sql } from '../../db.ts';
 import type { SchemaCache } from '../catalog.ts';
 import type { ApiRequest } from '../parse/request.ts';
 
-/** Largest number of rows a read returns, as Supabase's default `max_rows`. */
-export const MAX_ROWS = 1000;
-
 export interface ExecContext {
 	req: ApiRequest;
 	cache: SchemaCache;
 	/** The parsed JSON body of POST/PATCH/PUT. */
 	body: unknown;
+	/** Largest number of rows a read or function call returns (`[api] max_rows`). */
+	maxRows: number;
 }
 
 /** A reply: status, headers and the body text (JSON made by Postgres), or none. */

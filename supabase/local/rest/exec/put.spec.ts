@@ -23,7 +23,8 @@ function outcome(pk: string[], query: string): string {
 		path: '/t',
 		query: new URLSearchParams(query),
 		header: () => undefined,
-		headerAll: () => []
+		headerAll: () => [],
+		schemas: ['public']
 	});
 	applyFilters(req, req.rawFilters.splice(0));
 	try {

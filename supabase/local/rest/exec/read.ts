@@ -12,7 +12,7 @@ export function planTableRead(ctx: ExecContext, name: string): Run {
 	const table = findTable(cache, name);
 	applyFilters(req, req.rawFilters.splice(0));
 	const node = planRead(cache, req, table);
-	const { limit, offset } = paging(req);
+	const { limit, offset } = paging(req, ctx.maxRows);
 	return readOnly(async (tx) => {
 		const params = new Params();
 		const sql = jsonBodySql(
@@ -21,7 +21,12 @@ export function planTableRead(ctx: ExecContext, name: string): Run {
 			req.stripNulls
 		);
 		const row = (await tx.query<{ body: string | null; n: number }>(sql, params.values)).rows[0];
-		const total = await countRows(tx, req, (p) => selectSql(node, p, { forCount: true }));
+		const total = await countRows(
+			tx,
+			req,
+			(p) => selectSql(node, p, { forCount: true }),
+			ctx.maxRows
+		);
 		checkSingular(req, row.n);
 		const { status, contentRange } = rangeReply(offset, row.n, total);
 		const headers = { ...baseHeaders(req, false), 'content-range': contentRange };

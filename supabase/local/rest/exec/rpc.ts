@@ -9,11 +9,20 @@ import { callFromSql, resolveFunction } from '../sql/rpc.ts';
 import { readOnly, type ExecContext, type Run } from './context.ts';
 import { baseHeaders, checkSingular, countRows, paging, rangeReply, render } from './shape.ts';
 
+/** The name `format_type` gives a type, less the schema's qualification when it is `schema`. */
+function unqualified(type: string, schema: string): string {
+	const quoted = `"${schema.replaceAll('"', '""')}".`;
+	const rest = type.startsWith(quoted)
+		? type.slice(quoted.length)
+		: type.startsWith(`${schema}.`)
+			? type.slice(schema.length + 1)
+			: type;
+	return rest.replace(/^"(.*)"$/, (_, n: string) => n.replaceAll('""', '"'));
+}
+
 /** The table a row-returning function's rows look like: its return type's table, or its OUT args. */
 function resultTable(cache: SchemaCache, fn: DbFunction): Table {
-	const named = cache.tables.get(
-		fn.returnType.replace(/^"?public"?\./, '').replace(/^"(.*)"$/, '$1')
-	);
+	const named = cache.tables.get(unqualified(fn.returnType, fn.schema));
 	if (named) return named;
 	const columns = new Map<string, Column>();
 	for (const a of fn.args)
@@ -82,7 +91,7 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 	}
 
 	const node = planRead(cache, req, resultTable(cache, fn), 'pgrst_call');
-	const { limit, offset } = fn.setOf ? paging(req) : { limit: undefined, offset: 0 };
+	const { limit, offset } = fn.setOf ? paging(req, ctx.maxRows) : { limit: undefined, offset: 0 };
 	const single = !fn.setOf || req.media === 'object';
 	return mode(async (tx) => {
 		const p = new Params();
@@ -98,7 +107,12 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 			)
 		).rows[0];
 		const total = fn.setOf
-			? await countRows(tx, req, (q) => selectSql(node, q, { from: from(q), forCount: true }))
+			? await countRows(
+					tx,
+					req,
+					(q) => selectSql(node, q, { from: from(q), forCount: true }),
+					ctx.maxRows
+				)
 			: undefined;
 		if (fn.setOf) checkSingular(req, row.n);
 		const { status, contentRange } = rangeReply(offset, row.n, total);

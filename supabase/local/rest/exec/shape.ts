@@ -4,10 +4,10 @@ import { pgrst, RestError } from '../errors.ts';
 import type { ApiRequest } from '../parse/request.ts';
 import { appliedPreferences } from '../parse/prefer.ts';
 import { Params } from '../sql/fragments.ts';
-import { MAX_ROWS, type Outcome } from './context.ts';
+import type { Outcome } from './context.ts';
 
 /** Combines limit/offset with the Range header and max rows, as PostgREST intersects them. */
-export function paging(req: ApiRequest): { limit?: number; offset: number } {
+export function paging(req: ApiRequest, maxRows: number): { limit?: number; offset: number } {
 	const top = req.levels.get('');
 	let lower = top?.offset ?? 0;
 	let upper = top?.limit !== undefined ? lower + top.limit - 1 : Infinity;
@@ -15,15 +15,19 @@ export function paging(req: ApiRequest): { limit?: number; offset: number } {
 		lower = Math.max(lower, req.range.from);
 		upper = Math.min(upper, req.range.to ?? Infinity);
 	}
-	upper = Math.min(upper, lower + MAX_ROWS - 1);
+	upper = Math.min(upper, lower + maxRows - 1);
 	return { offset: lower, limit: Math.max(0, upper - lower + 1) };
 }
 
-/** Counts rows for `Prefer: count=…`: exact, or the planner's estimate. */
+/**
+ * Counts rows for `Prefer: count=…`: exact, or the planner's estimate (`estimated` counts
+ * exactly when the estimate is at most max rows).
+ */
 export async function countRows(
 	tx: Sql,
 	req: ApiRequest,
-	build: (p: Params) => string
+	build: (p: Params) => string,
+	maxRows: number
 ): Promise<number | undefined> {
 	const mode = req.prefs.count;
 	if (!mode) return undefined;
@@ -42,7 +46,7 @@ export async function countRows(
 		Plan: { 'Plan Rows': number };
 	}[];
 	const planned = Math.round(json[0].Plan['Plan Rows']);
-	if (mode === 'estimated' && planned <= MAX_ROWS) return exact();
+	if (mode === 'estimated' && planned <= maxRows) return exact();
 	return planned;
 }
 

@@ -42,8 +42,6 @@ export interface ApiRequest {
 	range?: { from: number; to?: number };
 }
 
-export const EXPOSED_SCHEMAS = ['public', 'graphql_public'] as const;
-
 const RESERVED_TOP = new Set(['select', 'columns', 'on_conflict']);
 const LEVEL_KEYS = new Set(['order', 'limit', 'offset', 'or', 'and']);
 
@@ -130,6 +128,8 @@ export interface RequestInput {
 	query: URLSearchParams;
 	header(name: string): string | undefined;
 	headerAll(name: string): string[];
+	/** The exposed schemas (`[api] schemas`); the first is the default. */
+	schemas: readonly string[];
 }
 
 /** Resolves the method, target, schema and media type: everything but the parameters. */
@@ -161,13 +161,13 @@ export function parseTarget(input: RequestInput): {
 		method === 'GET' || method === 'HEAD'
 			? input.header('accept-profile')
 			: input.header('content-profile');
-	const schema = profile ?? EXPOSED_SCHEMAS[0];
-	if (!(EXPOSED_SCHEMAS as readonly string[]).includes(schema))
+	const schema = profile ?? input.schemas[0];
+	if (!input.schemas.includes(schema))
 		throw pgrst(
 			'schema',
 			`Invalid schema: ${schema}`,
 			null,
-			`Only the following schemas are exposed: ${EXPOSED_SCHEMAS.join(', ')}`
+			`Only the following schemas are exposed: ${input.schemas.join(', ')}`
 		);
 	return { method: method as Method, target, schema };
 }
