@@ -8,6 +8,12 @@ export function printBanner(stack: Stack, extra: Record<string, string> = {}): v
 		...Object.entries(extra),
 		['API URL', stack.url],
 		[
+			'Mail',
+			stack.mail.settings.smtp
+				? `SMTP ${stack.mail.settings.smtp.host}:${stack.mail.settings.smtp.port}`
+				: `${stack.url}/mailpit/api/v1/messages (caught, Mailpit API)`
+		],
+		[
 			'Database',
 			config.databaseUrl
 				? config.databaseUrl.replace(/:[^:@/]+@/, ':****@')

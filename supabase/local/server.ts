@@ -11,12 +11,15 @@ import { migrate } from './migrate.ts';
 import { answerPreflight, applyCors, sendJson } from './http.ts';
 import type { Service, StackDeps } from './service.ts';
 import { SERVICE_FACTORIES } from './services.ts';
+import { createMailer, loadMailSettings, type Mailer } from './mail/mailer.ts';
 import { join } from 'node:path';
 
 export interface Stack {
 	readonly config: StackConfig;
 	readonly db: Database;
 	readonly url: string;
+	/** Where Auth's mail goes; `mail.box` is the catcher `/mailpit` serves. */
+	readonly mail: Mailer;
 	/** Handles a request; resolves false when no service owns the path (for mounting in another server). */
 	handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 	/** Handles a WebSocket upgrade; returns false when no service owns the path. */
@@ -48,7 +51,8 @@ export async function startStack(config: StackConfig, opts: StartOptions = {}): 
 	const db = opts.db ?? (await openDatabase(config));
 	if (opts.migrate !== false)
 		await migrate(db, { supabaseDir: config.supabaseDir, seed: opts.seed, log });
-	const deps: StackDeps = { config, db, bus: new EventTarget() };
+	const mail = await createMailer(loadMailSettings());
+	const deps: StackDeps = { config, db, bus: new EventTarget(), mail };
 	const services: Service[] = [];
 	for (const factory of SERVICE_FACTORIES) services.push(await factory(deps));
 
@@ -138,6 +142,7 @@ export async function startStack(config: StackConfig, opts: StartOptions = {}): 
 		config,
 		db,
 		url,
+		mail,
 		handle,
 		upgrade,
 		async close() {
@@ -151,6 +156,7 @@ export async function startStack(config: StackConfig, opts: StartOptions = {}): 
 			if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
 			server?.closeAllConnections();
 			await stopped;
+			mail.close();
 			await db.close();
 		}
 	};

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { StackConfig } from './config.ts';
 import type { Database } from './db.ts';
+import type { Mailer } from './mail/mailer.ts';
 
 /** What the core hands each service. */
 export interface StackDeps {
@@ -10,6 +11,8 @@ export interface StackDeps {
 	db: Database;
 	/** Events other services publish for realtime (e.g. `realtime.send()` after commit). */
 	bus: EventTarget;
+	/** Where Auth's mail goes: an SMTP server, or the mail catcher. */
+	mail: Mailer;
 }
 
 export interface Service {

@@ -4,10 +4,12 @@ import { createAuthService } from './auth/index.ts';
 import { createRestService } from './rest/index.ts';
 import { createStorageService } from './storage/index.ts';
 import { createRealtimeService } from './realtime/index.ts';
+import { createMailService } from './mail/index.ts';
 
 export const SERVICE_FACTORIES: ServiceFactory[] = [
 	createAuthService,
 	createRestService,
 	createStorageService,
-	createRealtimeService
+	createRealtimeService,
+	createMailService
 ];

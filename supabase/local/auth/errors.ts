@@ -37,7 +37,8 @@ export const ERROR_CODES = {
 	conflict: 'conflict',
 	requestEntityTooLarge: 'request_entity_too_large',
 	notFound: 'not_found',
-	otpExpired: 'otp_expired'
+	otpExpired: 'otp_expired',
+	overEmailSendRateLimit: 'over_email_send_rate_limit'
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -12,6 +12,7 @@ import { ERROR_CODES, notFound, sendAuthError, AuthError } from './errors.ts';
 import { logout } from './logout.ts';
 import { HEALTH_BODY, JWKS_BODY, loadAuthSettings, settingsBody } from './settings.ts';
 import { signupRoute } from './signup.ts';
+import { recoverRoute } from './recover.ts';
 import { generateLink } from './generate_link.ts';
 import { tokenRoute } from './token.ts';
 import { verifyGet, verifyPost } from './verify.ts';
@@ -42,6 +43,7 @@ const ROUTES: Route[] = [
 	},
 	{ method: 'POST', path: '/signup', handler: signupRoute },
 	{ method: 'POST', path: '/token', handler: tokenRoute },
+	{ method: 'POST', path: '/recover', handler: recoverRoute },
 	{ method: 'GET', path: '/user', handler: getUser },
 	{ method: 'PUT', path: '/user', handler: updateUser },
 	{ method: 'POST', path: '/logout', handler: logout },
@@ -76,7 +78,7 @@ export function matchRoute(
 	return pathMatched ? 'method_not_allowed' : null;
 }
 
-export const createAuthService: ServiceFactory = ({ config, db }) => {
+export const createAuthService: ServiceFactory = ({ config, db, mail }) => {
 	const settings = loadAuthSettings(config);
 	return {
 		prefix: AUTH_PREFIX,
@@ -91,7 +93,7 @@ export const createAuthService: ServiceFactory = ({ config, db }) => {
 				if (match === null) throw notFound(ERROR_CODES.notFound, 'Not Found');
 				if (match === 'method_not_allowed')
 					throw new AuthError(405, ERROR_CODES.unknown, 'Method Not Allowed');
-				await match.route.handler({ config, db, settings, req, res, url }, match.param);
+				await match.route.handler({ config, db, settings, mail, req, res, url }, match.param);
 			} catch (err) {
 				if (err instanceof GatewayError) sendJson(res, err.status, err.body);
 				else if (err instanceof URIError)

@@ -23,6 +23,11 @@ export interface AuthSettings {
 	otpExpirySeconds: number;
 	/** GOTRUE_MAILER_OTP_LENGTH: digits of an email code. */
 	otpLength: number;
+	/**
+	 * GOTRUE_SMTP_MAX_FREQUENCY: how soon one user may be sent another mail of a kind (the CLI's
+	 * `[auth.email] max_frequency`, 1 s).
+	 */
+	mailMaxFrequencySeconds: number;
 	/** GOTRUE_MAILER_SECURE_EMAIL_CHANGE_ENABLED (the CLI's `double_confirm_changes`). */
 	secureEmailChangeEnabled: boolean;
 	/**
@@ -74,6 +79,7 @@ export function loadAuthSettings(
 		// The Supabase CLI's `[auth.email] otp_expiry` default.
 		otpExpirySeconds: intEnv(env, 'PARLEY_AUTH_OTP_EXPIRY_SECONDS', 3600, 86400),
 		otpLength: 6,
+		mailMaxFrequencySeconds: intEnv(env, 'PARLEY_AUTH_EMAIL_MAX_FREQUENCY_SECONDS', 1, 86400),
 		secureEmailChangeEnabled: true,
 		siteUrl: () => config.publicUrl,
 		disableSignup: boolEnv(env, 'PARLEY_AUTH_DISABLE_SIGNUP', false),
