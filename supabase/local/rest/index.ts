@@ -8,6 +8,7 @@ import { BodyTooLargeError, headerOf, readBody } from '../http.ts';
 import { bearerOf, identify, IdentityError, type Identity } from '../identity.ts';
 import type { ServiceFactory } from '../service.ts';
 import { Catalog } from './catalog.ts';
+import { DbConfigCache } from './dbconfig.ts';
 import { fromPgError, isCacheMiss, isPgError, pgrst, RestError } from './errors.ts';
 import type { ExecContext, Outcome, Run } from './exec/context.ts';
 import { planMutation } from './exec/mutate.ts';
@@ -106,8 +107,10 @@ function parseJson(buf: Buffer): unknown {
 
 export const createRestService: ServiceFactory = async ({ config, db }) => {
 	const catalog = new Catalog(db);
+	const dbConfig = new DbConfigCache(db);
 	const unlisten = await db.listen('pgrst', (payload) => {
 		if (payload.trim() === '' || payload.includes('reload schema')) catalog.clear();
+		if (payload.includes('reload config')) dbConfig.reload();
 	});
 
 	/** Plans with the cached schema; a miss reloads the cache once and plans again. */
@@ -118,7 +121,8 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 				req: structuredClone(req),
 				cache,
 				body,
-				maxRows: config.api.maxRows
+				maxRows: config.api.maxRows,
+				aggregates: (await dbConfig.get()).aggregates
 			};
 			const target = req.target;
 			if (target.kind === 'rpc') return planRpc(ctx, target.name);

@@ -7,16 +7,20 @@ import { closest, pgrst, RestError } from './errors.ts';
 import { isUnique, type ForeignKey, type SchemaCache, type Table } from './catalog.ts';
 import type { ApiRequest, LevelParams } from './parse/request.ts';
 import { defaultAlias } from './parse/lexer.ts';
-import type { Condition, FieldRef, OrderTerm, SelectItem } from './parse/types.ts';
+import type { AggregateName, Condition, FieldRef, OrderTerm, SelectItem } from './parse/types.ts';
 
 export type Relationship =
 	| { kind: 'm2o' | 'o2m'; fk: ForeignKey; toOne: boolean }
 	| { kind: 'm2m'; junction: Table; fkToParent: ForeignKey; fkToTarget: ForeignKey; toOne: false };
 
 export interface PlannedField {
+	/** `*` for `count()`. */
 	field: FieldRef;
+	/** Output key: the alias, else the aggregate's name, else the column or last JSON key. */
 	alias: string;
 	cast?: string;
+	agg?: AggregateName;
+	aggCast?: string;
 }
 
 export interface ReadNode {
@@ -186,6 +190,24 @@ interface PlanContext {
 	levels: Map<string, LevelParams>;
 	used: Set<string>;
 	counter: { n: number };
+	/** `db-aggregates-enabled`. */
+	aggregates: boolean;
+	/** Columns under aggregates: checked once the plan is known to allow them (Postgres's 42703 comes after PGRST123). */
+	aggColumns: (() => void)[];
+}
+
+/** PostgREST's PGRST123, for any aggregate while `db-aggregates-enabled` is off. */
+function aggregatesNotAllowed(): RestError {
+	return pgrst('aggregates', 'Use of aggregate functions is not allowed');
+}
+
+/** Whether a level aggregates, itself or through the to-one spreads whose aggregates it takes over. */
+export function aggregating(node: ReadNode): boolean {
+	return node.fields.some((f) => f.agg) || node.embeds.some((e) => e.spread && aggregating(e.node));
+}
+
+function anyAggregate(node: ReadNode): boolean {
+	return node.fields.some((f) => f.agg) || node.embeds.some((e) => anyAggregate(e.node));
 }
 
 function checkConditions(node: ReadNode, conditions: Condition[]): void {
@@ -215,11 +237,15 @@ function buildNode(
 	for (const item of items) {
 		if (item.kind === 'star') node.star = true;
 		else if (item.kind === 'field') {
-			checkColumn(table, alias, item.field.name);
+			if (!item.agg) checkColumn(table, alias, item.field.name);
+			else if (item.field.name !== '*')
+				ctx.aggColumns.push(() => checkColumn(table, alias, item.field.name));
 			node.fields.push({
 				field: item.field,
-				alias: item.alias ?? defaultAlias(item.field),
-				...(item.cast ? { cast: item.cast } : {})
+				alias: item.alias ?? item.agg ?? defaultAlias(item.field),
+				...(item.cast ? { cast: item.cast } : {}),
+				...(item.agg ? { agg: item.agg } : {}),
+				...(item.aggCast ? { aggCast: item.aggCast } : {})
 			});
 		} else {
 			const found = resolveRelationship(ctx.cache, table, item.name, item.hint);
@@ -229,6 +255,14 @@ function buildNode(
 				...path,
 				name
 			]);
+			if (item.spread && !found.rel.toOne && aggregating(child)) {
+				if (!ctx.aggregates) throw aggregatesNotAllowed();
+				throw pgrst(
+					'notImplemented',
+					'Feature not implemented',
+					'Aggregates are not implemented for one-to-many or many-to-many spreads.'
+				);
+			}
 			if (item.spread && !found.rel.toOne)
 				throw pgrst(
 					'notImplemented',
@@ -300,16 +334,29 @@ function notEmbedded(name: string): RestError {
 	);
 }
 
-/** Plans the read part of a request on `table`. */
+/**
+ * Plans the read part of a request on `table`. Aggregates (`amount.sum()`, `count()`) are
+ * refused with PGRST123 unless `aggregates` (PostgREST's `db-aggregates-enabled`) is on.
+ */
 export function planRead(
 	cache: SchemaCache,
 	req: ApiRequest,
 	table: Table,
-	alias = table.name
+	alias = table.name,
+	aggregates = false
 ): ReadNode {
-	const ctx: PlanContext = { cache, levels: req.levels, used: new Set(), counter: { n: 0 } };
+	const ctx: PlanContext = {
+		cache,
+		levels: req.levels,
+		used: new Set(),
+		counter: { n: 0 },
+		aggregates,
+		aggColumns: []
+	};
 	const node = buildNode(ctx, table, alias, req.select, []);
 	for (const key of req.levels.keys())
 		if (!ctx.used.has(key) && key !== '') throw notEmbedded(key.split('.')[0]);
+	if (!aggregates && anyAggregate(node)) throw aggregatesNotAllowed();
+	for (const check of ctx.aggColumns) check();
 	return node;
 }

@@ -10,6 +10,8 @@ export interface ExecContext {
 	body: unknown;
 	/** Largest number of rows a read or function call returns (`[api] max_rows`). */
 	maxRows: number;
+	/** PostgREST's `db-aggregates-enabled`: `pgrst.db_aggregates_enabled` of the authenticator role. */
+	aggregates: boolean;
 }
 
 /** A reply: status, headers and the body text (JSON made by Postgres), or none. */

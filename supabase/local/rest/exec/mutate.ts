@@ -20,7 +20,7 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 	const table = findTable(cache, name);
 	applyFilters(req, req.rawFilters.splice(0));
 	if (req.method === 'PUT') checkPutFilters(req, table);
-	const node = planRead(cache, req, table);
+	const node = planRead(cache, req, table, table.name, ctx.aggregates);
 	if (req.method === 'PUT') return planPut(ctx, table, node);
 	const full = req.prefs.return === 'representation';
 	const conditions = node.conditions;

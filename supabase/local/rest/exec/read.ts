@@ -11,7 +11,7 @@ export function planTableRead(ctx: ExecContext, name: string): Run {
 	const { req, cache } = ctx;
 	const table = findTable(cache, name);
 	applyFilters(req, req.rawFilters.splice(0));
-	const node = planRead(cache, req, table);
+	const node = planRead(cache, req, table, table.name, ctx.aggregates);
 	const { limit, offset } = paging(req, ctx.maxRows);
 	return readOnly(async (tx) => {
 		const params = new Params();

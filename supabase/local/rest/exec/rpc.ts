@@ -90,7 +90,7 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 		});
 	}
 
-	const node = planRead(cache, req, resultTable(cache, fn), 'pgrst_call');
+	const node = planRead(cache, req, resultTable(cache, fn), 'pgrst_call', ctx.aggregates);
 	const { limit, offset } = fn.setOf ? paging(req, ctx.maxRows) : { limit: undefined, offset: 0 };
 	const single = !fn.setOf || req.media === 'object';
 	return mode(async (tx) => {

@@ -97,6 +97,64 @@ describe('parseSelect', () => {
 			]
 		]
 	];
+	const f = (name: string, extra: Record<string, unknown> = {}) => ({
+		kind: 'field',
+		field: { name, path: [] },
+		...extra
+	});
+	const aggregates: [string, unknown][] = [
+		['amount.sum()', [f('amount', { agg: 'sum' })]],
+		['count()', [f('*', { agg: 'count' })]],
+		['n:count()::text', [f('*', { alias: 'n', agg: 'count', aggCast: 'text' })]],
+		['amount.count()', [f('amount', { agg: 'count' })]],
+		[
+			'total:amount::int.avg()::text,category',
+			[f('amount', { alias: 'total', cast: 'int', agg: 'avg', aggCast: 'text' }), f('category')]
+		],
+		['amount.max(),amount.min()', [f('amount', { agg: 'max' }), f('amount', { agg: 'min' })]],
+		[
+			'data->>tax::numeric.sum()',
+			[
+				{
+					kind: 'field',
+					field: { name: 'data', path: [{ arrow: '->>', key: 'tax' }] },
+					cast: 'numeric',
+					agg: 'sum'
+				}
+			]
+		],
+		[
+			'name,orders(amount.sum())',
+			[
+				f('name'),
+				{
+					kind: 'embed',
+					name: 'orders',
+					inner: false,
+					spread: false,
+					items: [f('amount', { agg: 'sum' })]
+				}
+			]
+		],
+		[
+			'...items(count())',
+			[
+				{
+					kind: 'embed',
+					name: 'items',
+					inner: false,
+					spread: true,
+					items: [f('*', { agg: 'count' })]
+				}
+			]
+		],
+		// A column named count is still a column.
+		['count', [f('count')]]
+	];
+	it.each(aggregates)('parses the aggregate in %j', (input, expected) => {
+		expect(parseSelect(input)).toEqual(expected);
+	});
+
 	it.each(cases)('parses %j', (input, expected) => {
 		expect(parseSelect(input)).toEqual(expected);
 	});
@@ -108,8 +166,11 @@ describe('parseSelect', () => {
 		['"open', 'PGRST100'],
 		['id::', 'PGRST100'],
 		['id::int;drop', 'PGRST100'],
-		['population.sum()', 'PGRST123'],
-		['count()', 'PGRST123'],
+		['population.sum', 'PGRST100'],
+		['population.total()', 'PGRST100'],
+		['population.sum()x', 'PGRST100'],
+		['population.sum()::', 'PGRST100'],
+		['count()x', 'PGRST100'],
 		[':id', 'PGRST100']
 	];
 	it.each(errors)('refuses %j with %s', (input, code) => {
@@ -149,6 +210,64 @@ describe('parseFilterValue', () => {
 		['cs.{1,2}', { op: 'cs', negated: false, value: '{1,2}' }],
 		['adj.[1,2)', { op: 'adj', negated: false, value: '[1,2)' }]
 	];
+	const f = (name: string, extra: Record<string, unknown> = {}) => ({
+		kind: 'field',
+		field: { name, path: [] },
+		...extra
+	});
+	const aggregates: [string, unknown][] = [
+		['amount.sum()', [f('amount', { agg: 'sum' })]],
+		['count()', [f('*', { agg: 'count' })]],
+		['n:count()::text', [f('*', { alias: 'n', agg: 'count', aggCast: 'text' })]],
+		['amount.count()', [f('amount', { agg: 'count' })]],
+		[
+			'total:amount::int.avg()::text,category',
+			[f('amount', { alias: 'total', cast: 'int', agg: 'avg', aggCast: 'text' }), f('category')]
+		],
+		['amount.max(),amount.min()', [f('amount', { agg: 'max' }), f('amount', { agg: 'min' })]],
+		[
+			'data->>tax::numeric.sum()',
+			[
+				{
+					kind: 'field',
+					field: { name: 'data', path: [{ arrow: '->>', key: 'tax' }] },
+					cast: 'numeric',
+					agg: 'sum'
+				}
+			]
+		],
+		[
+			'name,orders(amount.sum())',
+			[
+				f('name'),
+				{
+					kind: 'embed',
+					name: 'orders',
+					inner: false,
+					spread: false,
+					items: [f('amount', { agg: 'sum' })]
+				}
+			]
+		],
+		[
+			'...items(count())',
+			[
+				{
+					kind: 'embed',
+					name: 'items',
+					inner: false,
+					spread: true,
+					items: [f('*', { agg: 'count' })]
+				}
+			]
+		],
+		// A column named count is still a column.
+		['count', [f('count')]]
+	];
+	it.each(aggregates)('parses the aggregate in %j', (input, expected) => {
+		expect(parseSelect(input)).toEqual(expected);
+	});
+
 	it.each(cases)('parses %j', (input, expected) => {
 		expect(parseFilterValue(input)).toEqual(expected);
 	});
@@ -243,6 +362,64 @@ describe('parseOrder', () => {
 		],
 		['meta->>a.asc', [{ field: { name: 'meta', path: [{ arrow: '->>', key: 'a' }] }, dir: 'asc' }]]
 	];
+	const f = (name: string, extra: Record<string, unknown> = {}) => ({
+		kind: 'field',
+		field: { name, path: [] },
+		...extra
+	});
+	const aggregates: [string, unknown][] = [
+		['amount.sum()', [f('amount', { agg: 'sum' })]],
+		['count()', [f('*', { agg: 'count' })]],
+		['n:count()::text', [f('*', { alias: 'n', agg: 'count', aggCast: 'text' })]],
+		['amount.count()', [f('amount', { agg: 'count' })]],
+		[
+			'total:amount::int.avg()::text,category',
+			[f('amount', { alias: 'total', cast: 'int', agg: 'avg', aggCast: 'text' }), f('category')]
+		],
+		['amount.max(),amount.min()', [f('amount', { agg: 'max' }), f('amount', { agg: 'min' })]],
+		[
+			'data->>tax::numeric.sum()',
+			[
+				{
+					kind: 'field',
+					field: { name: 'data', path: [{ arrow: '->>', key: 'tax' }] },
+					cast: 'numeric',
+					agg: 'sum'
+				}
+			]
+		],
+		[
+			'name,orders(amount.sum())',
+			[
+				f('name'),
+				{
+					kind: 'embed',
+					name: 'orders',
+					inner: false,
+					spread: false,
+					items: [f('amount', { agg: 'sum' })]
+				}
+			]
+		],
+		[
+			'...items(count())',
+			[
+				{
+					kind: 'embed',
+					name: 'items',
+					inner: false,
+					spread: true,
+					items: [f('*', { agg: 'count' })]
+				}
+			]
+		],
+		// A column named count is still a column.
+		['count', [f('count')]]
+	];
+	it.each(aggregates)('parses the aggregate in %j', (input, expected) => {
+		expect(parseSelect(input)).toEqual(expected);
+	});
+
 	it.each(cases)('parses %j', (input, expected) => {
 		expect(parseOrder(input)).toEqual(expected);
 	});

@@ -1,9 +1,13 @@
-/** Parses the `select` parameter: columns, aliases, JSON paths, casts and embedded resources. */
-import { pgrst } from '../errors.ts';
+/**
+ * Parses the `select` parameter: columns, aliases, JSON paths, casts, aggregates and embedded
+ * resources. Whether aggregates may be used is the plan's decision (`db-aggregates-enabled`).
+ */
 import { Cursor, fieldRef, identifier } from './lexer.ts';
-import type { SelectEmbed, SelectItem } from './types.ts';
+import type { AggregateName, SelectEmbed, SelectItem } from './types.ts';
 
-const AGGREGATES = /^(count|sum|avg|max|min)\(\)/;
+const AGGREGATE = /^\.(count|sum|avg|max|min)\(\)/;
+/** `count()` with no column: PostgREST tries it before a field, up to the item's end. */
+const COUNT_ALL = /^count\(\)(?=::|,|\)|$)/;
 const CAST = /^[A-Za-z_][A-Za-z0-9_]*(\[\])?/;
 
 /** Parses a whole `select=` value; an empty value selects nothing, as in PostgREST. */
@@ -29,8 +33,8 @@ function item(c: Cursor): SelectItem {
 		if (!embed) throw c.fail('"(" or "!"');
 		return { ...embed, spread: true };
 	}
-	if (AGGREGATES.test(c.text.slice(c.pos)))
-		throw pgrst('aggregates', 'Use of aggregate functions is not allowed');
+	const countAll = countStar(c, undefined);
+	if (countAll) return countAll;
 	const start = c.pos;
 	let name = identifier(c);
 	let alias: string | undefined;
@@ -38,8 +42,8 @@ function item(c: Cursor): SelectItem {
 		c.pos++;
 		alias = name;
 		if (c.eat('...')) throw c.fail('field name');
-		if (AGGREGATES.test(c.text.slice(c.pos)))
-			throw pgrst('aggregates', 'Use of aggregate functions is not allowed');
+		const aliased = countStar(c, alias);
+		if (aliased) return aliased;
 		name = identifier(c);
 	}
 	const embed = embedRest(c, name, alias);
@@ -52,23 +56,47 @@ function item(c: Cursor): SelectItem {
 		c.pos++;
 	}
 	const field = fieldRef(c);
-	let cast: string | undefined;
-	if (c.eat('::')) {
-		const m = CAST.exec(c.text.slice(c.pos));
-		if (!m) throw c.fail('type name');
-		cast = m[0];
+	const cast = castSuffix(c);
+	let agg: AggregateName | undefined;
+	let aggCast: string | undefined;
+	const m = AGGREGATE.exec(c.text.slice(c.pos));
+	if (m) {
+		agg = m[1] as AggregateName;
 		c.pos += m[0].length;
+		aggCast = castSuffix(c);
 	}
-	if (c.peek() === '.') {
-		if (AGGREGATES.test(c.text.slice(c.pos + 1)))
-			throw pgrst('aggregates', 'Use of aggregate functions is not allowed');
-		throw c.fail('"," or end of input');
-	}
+	if (c.peek() === '.') throw c.fail('"," or end of input');
 	return {
 		kind: 'field',
 		field,
 		...(alias !== undefined ? { alias } : {}),
-		...(cast ? { cast } : {})
+		...(cast ? { cast } : {}),
+		...(agg ? { agg } : {}),
+		...(aggCast ? { aggCast } : {})
+	};
+}
+
+/** An optional `::type`. */
+function castSuffix(c: Cursor): string | undefined {
+	if (!c.eat('::')) return undefined;
+	const m = CAST.exec(c.text.slice(c.pos));
+	if (!m) throw c.fail('type name');
+	c.pos += m[0].length;
+	return m[0];
+}
+
+/** `count()` counting rows, with an optional result cast. */
+function countStar(c: Cursor, alias: string | undefined): SelectItem | undefined {
+	const m = COUNT_ALL.exec(c.text.slice(c.pos));
+	if (!m) return undefined;
+	c.pos += m[0].length;
+	const aggCast = castSuffix(c);
+	return {
+		kind: 'field',
+		field: { name: '*', path: [] },
+		...(alias !== undefined ? { alias } : {}),
+		agg: 'count',
+		...(aggCast ? { aggCast } : {})
 	};
 }
 

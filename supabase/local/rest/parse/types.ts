@@ -15,11 +15,19 @@ export interface FieldRef {
 export interface SelectStar {
 	kind: 'star';
 }
+/** PostgREST's aggregate functions (`select=amount.sum()`, `select=count()`). */
+export type AggregateName = 'count' | 'sum' | 'avg' | 'max' | 'min';
+
 export interface SelectField {
 	kind: 'field';
+	/** `count()` without a column has the field `*`. */
 	field: FieldRef;
 	alias?: string;
+	/** Cast of the column, before any aggregate: `amount::int.sum()`. */
 	cast?: string;
+	agg?: AggregateName;
+	/** Cast of the aggregate's result: `amount.sum()::text`. */
+	aggCast?: string;
 }
 export interface SelectEmbed {
 	kind: 'embed';

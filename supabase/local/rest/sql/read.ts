@@ -1,8 +1,13 @@
 /**
  * Builds the SELECT for a read plan (cf. PostgREST Query/QueryBuilder.hs): embeddings are
  * lateral joins whose rows Postgres itself turns into JSON with json_agg / row_to_json.
+ *
+ * Aggregates (cf. SqlFragment.groupF and Plan.hoistSpreadAggFunctions): a level with one
+ * groups by all its other output columns; the aggregates of a to-one spread are applied by
+ * the nearest level that is not a spread, the spread's subquery only selecting their input.
  */
-import type { PlannedEmbed, ReadNode } from '../plan.ts';
+import { aggregating, type PlannedEmbed, type PlannedField, type ReadNode } from '../plan.ts';
+import type { AggregateName } from '../parse/types.ts';
 import { conditionSql, fieldSql, ident, Params, qualified } from './fragments.ts';
 
 export interface ReadOptions {
@@ -13,6 +18,96 @@ export interface ReadOptions {
 	/** Top-level paging, already combined with the Range header and max rows. */
 	limit?: number;
 	offset?: number;
+	/** A to-one spread whose aggregates an ancestor applies. */
+	hoist?: boolean;
+}
+
+/** One output column of a level; `group` marks those an aggregating level groups by. */
+interface Column {
+	sql: string;
+	alias: string;
+	group: boolean;
+}
+
+/** A column a hoisting to-one spread hands its parent, with the aggregate still to apply. */
+interface Export {
+	sql: () => string;
+	name: string;
+	agg?: AggregateName;
+	aggCast?: string;
+}
+
+function aggSql(fn: AggregateName, arg: string, cast: string | undefined): string {
+	const call = `${fn}(${arg})`;
+	return cast ? `(${call})::${cast}` : call;
+}
+
+function valueSql(alias: string, f: PlannedField, params: Params): string {
+	const sql = fieldSql(alias, f.field, params);
+	return f.cast ? `(${sql})::${f.cast}` : sql;
+}
+
+/** An embedding's JSON; jsonb where it is grouped by, as json has no equality. */
+function embedBody(e: PlannedEmbed, jsonb: boolean): string {
+	const j = ident(e.joinAlias);
+	const body = e.rel.toOne ? `${j}.body` : `coalesce(${j}.body, '[]')`;
+	return jsonb ? `${body}::jsonb` : body;
+}
+
+/** The columns of a hoisting spread: its own, its embeddings' and its spreads' exports. */
+function spreadExports(node: ReadNode, params: Params): Export[] {
+	const out: Export[] = [];
+	const a = node.alias;
+	if (node.star)
+		for (const name of node.table.columns.keys())
+			out.push({ sql: () => `${ident(a)}.${ident(name)}`, name });
+	for (const f of node.fields) {
+		const countAll = f.agg === 'count' && f.field.name === '*';
+		out.push({
+			sql: () => (countAll ? '1' : valueSql(a, f, params)),
+			name: f.alias,
+			...(f.agg ? { agg: f.agg } : {}),
+			...(f.aggCast ? { aggCast: f.aggCast } : {})
+		});
+	}
+	for (const e of node.embeds) {
+		const j = ident(e.joinAlias);
+		if (e.spread)
+			for (const x of spreadExports(e.node, params))
+				out.push({ ...x, sql: () => `${j}.${ident(x.name)}` });
+		else out.push({ sql: () => embedBody(e, true), name: e.name });
+	}
+	return out;
+}
+
+/** The columns of a level that aggregates, its own or its spreads'. */
+function groupedColumns(node: ReadNode, params: Params): Column[] {
+	const a = node.alias;
+	const cols: Column[] = [];
+	if (node.star)
+		for (const name of node.table.columns.keys())
+			cols.push({ sql: `${ident(a)}.${ident(name)}`, alias: name, group: true });
+	for (const f of node.fields) {
+		if (!f.agg) cols.push({ sql: valueSql(a, f, params), alias: f.alias, group: true });
+		else {
+			const arg = f.field.name === '*' ? '*' : valueSql(a, f, params);
+			cols.push({ sql: aggSql(f.agg, arg, f.aggCast), alias: f.alias, group: false });
+		}
+	}
+	for (const e of node.embeds) {
+		const j = ident(e.joinAlias);
+		if (!e.spread) cols.push({ sql: embedBody(e, true), alias: e.name, group: true });
+		else
+			for (const x of spreadExports(e.node, params)) {
+				const col = `${j}.${ident(x.name)}`;
+				cols.push(
+					x.agg
+						? { sql: aggSql(x.agg, col, x.aggCast), alias: x.name, group: false }
+						: { sql: col, alias: x.name, group: true }
+				);
+			}
+	}
+	return cols;
 }
 
 function joinCondition(
@@ -42,9 +137,14 @@ function joinCondition(
 	};
 }
 
-function embedJoin(embed: PlannedEmbed, parentAlias: string, params: Params): string {
+function embedJoin(
+	embed: PlannedEmbed,
+	parentAlias: string,
+	params: Params,
+	hoist: boolean
+): string {
 	const { from, where } = joinCondition(embed, parentAlias);
-	const sub = selectSql(embed.node, params, { from }, where);
+	const sub = selectSql(embed.node, params, { from, hoist: hoist && embed.spread }, where);
 	const j = ident(embed.joinAlias);
 	if (embed.spread) return `left join lateral (${sub}) as ${j} on true`;
 	const s = ident(`${embed.joinAlias}_s`);
@@ -69,10 +169,13 @@ function columnsSql(node: ReadNode, params: Params): string {
 	return cols.join(', ');
 }
 
-function orderSql(node: ReadNode, params: Params): string {
+function orderSql(node: ReadNode, params: Params, grouped: boolean): string {
 	const terms = node.order.map((t) => {
 		let expr: string;
-		if (t.embed) {
+		if (t.embed && grouped && t.embed.spread && !t.field.path.length)
+			// The correlated subquery would need ungrouped columns; the spread has the value.
+			expr = `${ident(t.embed.joinAlias)}.${ident(t.field.name)}`;
+		else if (t.embed) {
 			const { from, where } = joinCondition(t.embed, node.alias);
 			expr = `(select ${fieldSql(t.embed.node.alias, t.field, params)} from ${from} where ${where.join(' and ')} limit 1)`;
 		} else expr = fieldSql(node.alias, t.field, params);
@@ -90,7 +193,11 @@ export function selectSql(
 ): string {
 	const from =
 		opts.from ?? `${qualified(node.table.schema, node.table.name)} as ${ident(node.alias)}`;
-	const joins = node.embeds.map((e) => embedJoin(e, node.alias, params)).join(' ');
+	const hoist = opts.hoist ?? false;
+	const grouped = !hoist && aggregating(node);
+	const joins = node.embeds
+		.map((e) => embedJoin(e, node.alias, params, hoist || grouped))
+		.join(' ');
 	const where = [
 		...extraWhere,
 		...node.conditions.map((c) => conditionSql(node.alias, c, params)),
@@ -98,9 +205,24 @@ export function selectSql(
 			(f) => `${ident(f.embed.joinAlias)}.body is ${f.negated ? 'not ' : ''}null`
 		)
 	];
-	let sql = `select ${columnsSql(node, params)} from ${from} ${joins}${where.length ? ` where ${where.join(' and ')}` : ''}`;
+	let columns: string;
+	let groupBy = '';
+	if (hoist)
+		columns = spreadExports(node, params)
+			.map((x) => `${x.sql()} as ${ident(x.name)}`)
+			.join(', ');
+	else if (grouped && opts.forCount)
+		// PostgREST counts the rows that are aggregated, not the groups.
+		columns = '1';
+	else if (grouped) {
+		const cols = groupedColumns(node, params);
+		columns = cols.map((c) => `${c.sql} as ${ident(c.alias)}`).join(', ');
+		const keys = cols.flatMap((c, i) => (c.group ? [String(i + 1)] : []));
+		if (keys.length) groupBy = ` group by ${keys.join(', ')}`;
+	} else columns = columnsSql(node, params);
+	let sql = `select ${columns} from ${from} ${joins}${where.length ? ` where ${where.join(' and ')}` : ''}${groupBy}`;
 	if (opts.forCount) return sql;
-	sql += orderSql(node, params);
+	sql += orderSql(node, params, grouped);
 	const limit = opts.limit ?? node.limit;
 	const offset = opts.offset ?? node.offset;
 	if (limit !== undefined) sql += ` limit ${Math.trunc(limit)}`;
