@@ -8,6 +8,7 @@ import { BodyTooLargeError, headerOf, readBody } from '../http.ts';
 import { bearerOf, identify, IdentityError, type Identity } from '../identity.ts';
 import type { ServiceFactory } from '../service.ts';
 import { Catalog } from './catalog.ts';
+import { DEFAULT_DB_CONFIG, readDbConfig, type DbConfig } from './db-config.ts';
 import { fromPgError, isCacheMiss, isPgError, pgrst, RestError } from './errors.ts';
 import type { ExecContext, Outcome, Run } from './exec/context.ts';
 import { planMutation } from './exec/mutate.ts';
@@ -106,9 +107,20 @@ function parseJson(buf: Buffer): unknown {
 
 export const createRestService: ServiceFactory = async ({ config, db }) => {
 	const catalog = new Catalog(db);
+	// PostgREST's in-database configuration, read at start and on NOTIFY pgrst, 'reload config'.
+	let dbConfig: DbConfig = DEFAULT_DB_CONFIG;
+	const readConfig = () =>
+		readDbConfig(db).then(
+			(read) => {
+				dbConfig = read;
+			},
+			(err: unknown) => console.error('rest: reading the pgrst settings failed:', err)
+		);
 	const unlisten = await db.listen('pgrst', (payload) => {
 		if (payload.trim() === '' || payload.includes('reload schema')) catalog.clear();
+		if (payload === 'reload config') void readConfig();
 	});
+	await readConfig();
 
 	/** Plans with the cached schema; a miss reloads the cache once and plans again. */
 	async function plan(req: ApiRequest, body: unknown): Promise<Run> {
@@ -163,7 +175,8 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 					const v = req.headers[name];
 					return v === undefined ? [] : Array.isArray(v) ? v : [v];
 				},
-				schemas: config.api.schemas
+				schemas: config.api.schemas,
+				plansEnabled: dbConfig.planEnabled
 			});
 			if (apiReq.target.kind === 'root') {
 				const cache = await catalog.get(apiReq.schema);
