@@ -17,9 +17,22 @@ export interface QueryResult<T = Record<string, unknown>> {
 	rowCount: number;
 }
 
+/** Per-query options. */
+export interface QueryOptions {
+	/** Give json and jsonb values as the text Postgres sent, unparsed. */
+	jsonAsText?: boolean;
+}
+
+/** The type OIDs of json and jsonb. */
+const JSON_TYPES = new Set([114, 3802]);
+
 /** Anything SQL can be sent to: the database itself, or an open transaction. */
 export interface Sql {
-	query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<QueryResult<T>>;
+	query<T = Record<string, unknown>>(
+		text: string,
+		params?: unknown[],
+		opts?: QueryOptions
+	): Promise<QueryResult<T>>;
 	/** Runs a script of several statements without parameters. */
 	exec(text: string): Promise<void>;
 }
@@ -181,8 +194,13 @@ export async function openPglite(
 	});
 	type PgQueryable = Pick<typeof pg, 'query' | 'exec'>;
 	const wrap = (q: PgQueryable): Sql => ({
-		async query<T>(text: string, params: unknown[] = []) {
-			const res = await q.query<T>(text, params);
+		async query<T>(text: string, params: unknown[] = [], opts?: QueryOptions) {
+			const asText = (value: string) => value;
+			const res = await q.query<T>(
+				text,
+				params,
+				opts?.jsonAsText ? { parsers: { 114: asText, 3802: asText } } : undefined
+			);
 			return {
 				rows: res.rows,
 				fields: res.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
@@ -225,8 +243,22 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 	const pool = new pgModule.Pool({ connectionString: url, max: poolSize });
 	pool.on('error', (err) => console.error('postgres pool error:', err.message));
 	const wrap = (q: { query: typeof pool.query }): Sql => ({
-		async query<T>(text: string, params: unknown[] = []) {
-			const res = await q.query(text, params as unknown[]);
+		async query<T>(text: string, params: unknown[] = [], opts?: QueryOptions) {
+			const res = opts?.jsonAsText
+				? await q.query({
+						text,
+						values: params,
+						types: {
+							getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+								JSON_TYPES.has(oid)
+									? (value: string) => value
+									: pgModule.types.getTypeParser(
+											oid,
+											format
+										)) as typeof pgModule.types.getTypeParser
+						}
+					})
+				: await q.query(text, params as unknown[]);
 			return {
 				rows: res.rows as T[],
 				fields: res.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),

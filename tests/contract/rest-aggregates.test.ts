@@ -176,7 +176,7 @@ describe('aggregates once the authenticator role enables them', () => {
 	it('groups by an embedded resource', async () => {
 		const { data, error } = await orders().select('total:amount.sum(),agg_customers(name)');
 		expect(error).toBeNull();
-		const rows = data as { total: number; agg_customers: { name: string } | null }[];
+		const rows = data as unknown as { total: number; agg_customers: { name: string } | null }[];
 		expect(rows.sort((a, b) => a.total - b.total)).toEqual([
 			{ total: 5, agg_customers: null },
 			{ total: 30, agg_customers: { name: 'Ann' } },

@@ -8,7 +8,7 @@ import { BodyTooLargeError, headerOf, readBody } from '../http.ts';
 import { bearerOf, identify, IdentityError, type Identity } from '../identity.ts';
 import type { ServiceFactory } from '../service.ts';
 import { Catalog } from './catalog.ts';
-import { DbConfigCache } from './dbconfig.ts';
+import { DEFAULT_DB_CONFIG, readDbConfig, type DbConfig } from './db-config.ts';
 import { fromPgError, isCacheMiss, isPgError, pgrst, RestError } from './errors.ts';
 import type { ExecContext, Outcome, Run } from './exec/context.ts';
 import { planMutation } from './exec/mutate.ts';
@@ -107,11 +107,20 @@ function parseJson(buf: Buffer): unknown {
 
 export const createRestService: ServiceFactory = async ({ config, db }) => {
 	const catalog = new Catalog(db);
-	const dbConfig = new DbConfigCache(db);
+	// PostgREST's in-database configuration, read at start and on NOTIFY pgrst, 'reload config'.
+	// Requests wait for a read in progress, so one sent after the notification sees its result;
+	// a read that fails keeps the configuration before it.
+	const readConfig = (previous: DbConfig) =>
+		readDbConfig(db).catch((err: unknown) => {
+			console.error('rest: reading the pgrst settings failed:', err);
+			return previous;
+		});
+	let dbConfig: Promise<DbConfig> = readConfig(DEFAULT_DB_CONFIG);
 	const unlisten = await db.listen('pgrst', (payload) => {
 		if (payload.trim() === '' || payload.includes('reload schema')) catalog.clear();
-		if (payload.includes('reload config')) dbConfig.reload();
+		if (payload.includes('reload config')) dbConfig = dbConfig.then(readConfig);
 	});
+	await dbConfig;
 
 	/** Plans with the cached schema; a miss reloads the cache once and plans again. */
 	async function plan(req: ApiRequest, body: unknown): Promise<Run> {
@@ -122,7 +131,7 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 				cache,
 				body,
 				maxRows: config.api.maxRows,
-				aggregates: (await dbConfig.get()).aggregates
+				aggregates: (await dbConfig).aggregatesEnabled
 			};
 			const target = req.target;
 			if (target.kind === 'rpc') return planRpc(ctx, target.name);
@@ -167,7 +176,8 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 					const v = req.headers[name];
 					return v === undefined ? [] : Array.isArray(v) ? v : [v];
 				},
-				schemas: config.api.schemas
+				schemas: config.api.schemas,
+				plansEnabled: (await dbConfig).planEnabled
 			});
 			if (apiReq.target.kind === 'root') {
 				const cache = await catalog.get(apiReq.schema);

@@ -4,6 +4,7 @@ import { checkColumn, findTable, planRead } from '../plan.ts';
 import { Params } from '../sql/fragments.ts';
 import { deleteSql, insertSql, updateSql } from '../sql/write.ts';
 import type { ExecContext, Run } from './context.ts';
+import { explain } from './explain.ts';
 import {
 	checkPayloadColumns,
 	insertPayload,
@@ -65,6 +66,17 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 	return async (tx) => {
 		const params = new Params();
 		const mutation = build(params);
+		if (req.plan)
+			return explain(
+				tx,
+				req.plan,
+				mutation
+					? full
+						? `with pgrst_source as (${mutation}) ${representation(ctx, node, params)}`
+						: `with pgrst_source as (${mutation}) select count(*)::int as n from pgrst_source`
+					: 'select 0 as n',
+				params.values
+			);
 		let n = 0;
 		let body: string | null = req.media === 'object' ? null : '[]';
 		if (mutation && full) {

@@ -9,6 +9,7 @@ import type { ReadNode } from '../plan.ts';
 import { ident, Params } from '../sql/fragments.ts';
 import { insertSql } from '../sql/write.ts';
 import type { ExecContext, Run } from './context.ts';
+import { explain } from './explain.ts';
 import { checkPayloadColumns, insertPayload, representation } from './payload.ts';
 import { appliedPreferences } from '../parse/prefer.ts';
 import { render } from './shape.ts';
@@ -74,12 +75,9 @@ export function planPut(ctx: ExecContext, table: Table, node: ReadNode): Run {
 		const params = new Params();
 		const mutation = build(params);
 		if (!full) {
-			const { n } = (
-				await tx.query<{ n: number }>(
-					`with pgrst_source as (${mutation}) select count(*)::int as n from pgrst_source`,
-					params.values
-				)
-			).rows[0];
+			const count = `with pgrst_source as (${mutation}) select count(*)::int as n from pgrst_source`;
+			if (req.plan) return explain(tx, req.plan, count, params.values);
+			const { n } = (await tx.query<{ n: number }>(count, params.values)).rows[0];
 			if (n !== 1) throw mismatch();
 			return { status: 204, headers };
 		}
@@ -89,6 +87,7 @@ export function planPut(ctx: ExecContext, table: Table, node: ReadNode): Run {
 			` pgrst_source as (select ${cols} from pgrst_mut)` +
 			` select pgrst_r.body, pgrst_r.n, (select count(*) from pgrst_mut where pgrst_inserted)::int as inserted` +
 			` from (${representation(ctx, node, params)}) as pgrst_r`;
+		if (req.plan) return explain(tx, req.plan, sql, params.values);
 		const row = (
 			await tx.query<{ body: string | null; n: number; inserted: number }>(sql, params.values)
 		).rows[0];

@@ -4,6 +4,7 @@ import { findTable, planRead } from '../plan.ts';
 import { jsonBodySql, selectSql } from '../sql/read.ts';
 import { Params } from '../sql/fragments.ts';
 import { readOnly, type ExecContext, type Run } from './context.ts';
+import { explain } from './explain.ts';
 import { baseHeaders, checkSingular, countRows, paging, rangeReply, render } from './shape.ts';
 
 /** Plans a read; the returned function runs it in the role transaction. */
@@ -20,6 +21,7 @@ export function planTableRead(ctx: ExecContext, name: string): Run {
 			req.media === 'object' ? 'object' : 'array',
 			req.stripNulls
 		);
+		if (req.plan) return explain(tx, req.plan, sql, params.values);
 		const row = (await tx.query<{ body: string | null; n: number }>(sql, params.values)).rows[0];
 		const total = await countRows(
 			tx,

@@ -7,6 +7,7 @@ import { Params } from '../sql/fragments.ts';
 import { jsonBodySql, selectSql } from '../sql/read.ts';
 import { callFromSql, resolveFunction } from '../sql/rpc.ts';
 import { readOnly, type ExecContext, type Run } from './context.ts';
+import { explain } from './explain.ts';
 import { baseHeaders, checkSingular, countRows, paging, rangeReply, render } from './shape.ts';
 
 /** The name `format_type` gives a type, less the schema's qualification when it is `schema`. */
@@ -78,6 +79,7 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 					: fn.setOf
 						? `select coalesce(json_agg(pgrst_call.pgrst_scalar), '[]')::text as body, count(*)::int as n from ${call}`
 						: `select to_json(pgrst_call.pgrst_scalar)::text as body, 1 as n from ${call}`;
+			if (req.plan) return explain(tx, req.plan, sql, p.values);
 			const row = (await tx.query<{ body: string | null; n: number }>(sql, p.values)).rows[0];
 			if (fn.returns === 'void') return { status: 204, headers };
 			const h = { ...headers, 'content-range': fn.setOf && row.n > 0 ? `0-${row.n - 1}/*` : '*/*' };
@@ -100,12 +102,9 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 			...(limit !== undefined ? { limit } : {}),
 			offset
 		});
-		const row = (
-			await tx.query<{ body: string | null; n: number }>(
-				jsonBodySql(read, single ? 'object' : 'array', req.stripNulls),
-				p.values
-			)
-		).rows[0];
+		const sql = jsonBodySql(read, single ? 'object' : 'array', req.stripNulls);
+		if (req.plan) return explain(tx, req.plan, sql, p.values);
+		const row = (await tx.query<{ body: string | null; n: number }>(sql, p.values)).rows[0];
 		const total = fn.setOf
 			? await countRows(
 					tx,

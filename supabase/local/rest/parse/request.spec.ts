@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RestError } from '../errors.ts';
-import { parseRequest, parseTarget } from './request.ts';
+import { parseRequest, parseTarget, planContentType, tokenizeMediaType } from './request.ts';
 
 /** The PGRST code a request's query string is refused with, or 'ok'. */
 function outcome(method: string, query: string): string {
@@ -83,5 +83,134 @@ describe('the schema of a request (PostgREST db-schemas, from [api] schemas)', (
 		expect(schemaOf('GET', { 'accept-profile': 'API' })).toMatch(
 			/^406 PGRST106 Invalid schema: API /
 		);
+	});
+});
+
+describe('Accept: application/vnd.pgrst.plan (PostgREST MediaType.hs, db-plan-enabled)', () => {
+	/** The plan a request's Accept header asks for, as its Content-Type, or its error. */
+	function planOf(accept: string, plansEnabled = true): string {
+		try {
+			const req = parseRequest({
+				method: 'GET',
+				path: '/tasks',
+				query: new URLSearchParams(),
+				header: (name) => (name === 'accept' ? accept : undefined),
+				headerAll: () => [],
+				schemas: ['public'],
+				plansEnabled
+			});
+			return req.plan ? `${planContentType(req.plan)} → ${req.media}` : `no plan → ${req.media}`;
+		} catch (err) {
+			if (!(err instanceof RestError)) throw err;
+			return `${err.status} ${err.body.code} ${err.body.message}`;
+		}
+	}
+
+	it('is text for application/json by default, JSON with +json', () => {
+		expect(planOf('application/vnd.pgrst.plan')).toBe(
+			'application/vnd.pgrst.plan+text; for="application/json"; charset=utf-8 → json'
+		);
+		expect(planOf('application/vnd.pgrst.plan;')).toBe(
+			'application/vnd.pgrst.plan+text; for="application/json"; charset=utf-8 → json'
+		);
+		expect(planOf('application/vnd.pgrst.plan+text')).toBe(
+			'application/vnd.pgrst.plan+text; for="application/json"; charset=utf-8 → json'
+		);
+		expect(planOf('application/vnd.pgrst.plan+json')).toBe(
+			'application/vnd.pgrst.plan+json; for="application/json"; charset=utf-8 → json'
+		);
+		expect(planOf('Application/Vnd.PgRsT.Plan+JSON')).toBe(
+			'application/vnd.pgrst.plan+json; for="application/json"; charset=utf-8 → json'
+		);
+	});
+
+	it('takes the media type the plan is for from `for`, written back as PostgREST does', () => {
+		expect(planOf('application/vnd.pgrst.plan ; for="text/csv" ; options=analyze')).toBe(
+			'application/vnd.pgrst.plan+text; for="text/csv"; options=analyze; charset=utf-8 → csv'
+		);
+		expect(planOf('application/vnd.pgrst.plan+json; for="application/vnd.pgrst.object"')).toBe(
+			'application/vnd.pgrst.plan+json; for="application/vnd.pgrst.object+json"; charset=utf-8 → object'
+		);
+		expect(planOf('application/vnd.pgrst.plan; for="application/vnd.pgrst.array+json"')).toBe(
+			'application/vnd.pgrst.plan+text; for="application/json"; charset=utf-8 → json'
+		);
+		// Unquoted, a value ends at the first character other than a letter, digit, | or -.
+		expect(planOf('application/vnd.pgrst.plan; for=text/csv')).toBe(
+			'406 PGRST107 None of these media types are available: application/vnd.pgrst.plan+text; for="text"'
+		);
+	});
+
+	it('keeps known options in PostgREST’s order and ignores unknown ones', () => {
+		expect(
+			planOf('application/vnd.pgrst.plan+text; options=wal|buffers|settings|verbose|analyze')
+		).toBe(
+			'application/vnd.pgrst.plan+text; for="application/json"; options=analyze|verbose|settings|buffers|wal; charset=utf-8 → json'
+		);
+		expect(planOf('application/vnd.pgrst.plan; options=analyze|costs|ANALYZE')).toBe(
+			'application/vnd.pgrst.plan+text; for="application/json"; options=analyze; charset=utf-8 → json'
+		);
+		expect(planOf('application/vnd.pgrst.plan; options=nope')).toBe(
+			'application/vnd.pgrst.plan+text; for="application/json"; charset=utf-8 → json'
+		);
+	});
+
+	it('reads what supabase-js .explain() sends, an empty options= and a trailing semicolon included', () => {
+		expect(planOf('application/vnd.pgrst.plan+text; for="application/json"; options=;')).toBe(
+			'application/vnd.pgrst.plan+text; for="application/json"; charset=utf-8 → json'
+		);
+		expect(
+			planOf('application/vnd.pgrst.plan+json; for="text/csv"; options=analyze|verbose|buffers;')
+		).toBe(
+			'application/vnd.pgrst.plan+json; for="text/csv"; options=analyze|verbose|buffers; charset=utf-8 → csv'
+		);
+	});
+
+	it('is not acceptable while db-plan-enabled is off (the default): 406 PGRST107', () => {
+		expect(planOf('application/vnd.pgrst.plan', false)).toBe(
+			'406 PGRST107 None of these media types are available: application/vnd.pgrst.plan+text; for="application/json"'
+		);
+		expect(
+			planOf('application/vnd.pgrst.plan+json; for="text/csv"; options=analyze|wal;', false)
+		).toBe(
+			'406 PGRST107 None of these media types are available: application/vnd.pgrst.plan+json; for="text/csv"; options=analyze|wal'
+		);
+		expect(planOf('application/vnd.pgrst.plan, application/json', false)).toBe('no plan → json');
+	});
+
+	it('is not acceptable for a media type the request could not be answered in', () => {
+		expect(planOf('application/vnd.pgrst.plan; for="text/xml"')).toBe(
+			'406 PGRST107 None of these media types are available: application/vnd.pgrst.plan+text; for="text/xml"'
+		);
+		expect(planOf('application/vnd.pgrst.plan; for="application/vnd.twkb"')).toBe(
+			'406 PGRST107 None of these media types are available: application/vnd.pgrst.plan+text; for="application/vnd.twkb"'
+		);
+	});
+});
+
+describe('tokenizeMediaType (PostgREST MediaType.hs)', () => {
+	it('splits type, subtype and parameters, stopping at the first parameter that does not parse', () => {
+		const t = (s: string) => {
+			const r = tokenizeMediaType(s);
+			return r && [r.type, Object.fromEntries(r.params)];
+		};
+		expect(t('application/vnd.pgrst.plan+json;for="text/csv"')).toEqual([
+			'application/vnd.pgrst.plan+json',
+			{ for: 'text/csv' }
+		]);
+		expect(t('*/*')).toEqual(['*/*', {}]);
+		expect(t('application/vnd.pgrst.plan;wat="application/json;text/csv"')).toEqual([
+			'application/vnd.pgrst.plan',
+			{ wat: 'application/json;text/csv' }
+		]);
+		expect(
+			t(
+				'application/vnd.pgrst.plan+text; for="text/xml"; options=analyze|verbose|settings|buffers|wal'
+			)
+		).toEqual([
+			'application/vnd.pgrst.plan+text',
+			{ for: 'text/xml', options: 'analyze|verbose|settings|buffers|wal' }
+		]);
+		expect(t('text/csv; options=; for="x/y"')).toEqual(['text/csv', {}]);
+		expect(t('nonsense')).toBeNull();
 	});
 });

@@ -38,6 +38,8 @@ export interface ApiRequest {
 	prefs: Preferences;
 	media: MediaType;
 	stripNulls: boolean;
+	/** `Accept: application/vnd.pgrst.plan…`: answer with the EXPLAIN of the query for `media`. */
+	plan?: PlanMedia;
 	/** From the Range header: first row and, when given, last row. */
 	range?: { from: number; to?: number };
 }
@@ -87,10 +89,150 @@ function nameList(what: string, value: string): string[] {
 	return names;
 }
 
-function mediaOf(accept: string | undefined): { media: MediaType; stripNulls: boolean } {
+/** The EXPLAIN options `application/vnd.pgrst.plan; options=…` can ask for, in PostgREST's order. */
+export const PLAN_OPTIONS = ['analyze', 'verbose', 'settings', 'buffers', 'wal'] as const;
+export type PlanOption = (typeof PLAN_OPTIONS)[number];
+
+/** `Accept: application/vnd.pgrst.plan[+text|+json]; for="…"; options=…` (MediaType.hs MTVndPlan). */
+export interface PlanMedia {
+	format: 'text' | 'json';
+	/** The media type the plan is for, as PostgREST writes it back (`toMime`). */
+	for: string;
+	options: PlanOption[];
+}
+
+/**
+ * Splits a media type as PostgREST's `tokenizeMediaType` does: type and subtype, then
+ * `;key=value` parameters (value quoted, or letters, digits, `|` and `-`) up to the first one
+ * that does not parse. Type, subtype and parameter names are lowercased; null when the type
+ * itself does not parse.
+ */
+export function tokenizeMediaType(
+	text: string
+): { type: string; params: Map<string, string> } | null {
+	const m = /^([A-Za-z0-9.*]+)\/([A-Za-z0-9.*+-]+)/.exec(text);
+	if (!m) return null;
+	const params = new Map<string, string>();
+	const param = /^\s*;\s*([A-Za-z0-9-]+)\s*=\s*(?:"([^"]*)"|([A-Za-z0-9|-]+))/;
+	let rest = text.slice(m[0].length);
+	for (let p = param.exec(rest); p; p = param.exec(rest)) {
+		params.set(p[1].toLowerCase(), p[2] ?? p[3]); // a repeated parameter: the last one counts
+		rest = rest.slice(p[0].length);
+	}
+	return { type: `${m[1]}/${m[2]}`.toLowerCase(), params };
+}
+
+/** A media type a response can be in: its body shape, or null when this stack makes none. */
+interface Produced {
+	media: MediaType;
+	stripNulls: boolean;
+	/** How PostgREST writes it (`toMime`). */
+	mime: string;
+}
+
+function produced(type: string, params: Map<string, string>): Produced | null {
+	const strip = params.get('nulls') === 'stripped';
+	switch (type) {
+		case 'application/json':
+			return { media: 'json', stripNulls: false, mime: 'application/json' };
+		case '*/*':
+			return { media: 'json', stripNulls: false, mime: '*/*' };
+		case 'application/vnd.pgrst.array+json':
+		case 'application/vnd.pgrst.array':
+			return strip
+				? {
+						media: 'json',
+						stripNulls: true,
+						mime: 'application/vnd.pgrst.array+json;nulls=stripped'
+					}
+				: { media: 'json', stripNulls: false, mime: 'application/json' };
+		case 'application/vnd.pgrst.object+json':
+		case 'application/vnd.pgrst.object':
+			return {
+				media: 'object',
+				stripNulls: strip,
+				mime: `application/vnd.pgrst.object+json${strip ? ';nulls=stripped' : ''}`
+			};
+		case 'text/csv':
+			return { media: 'csv', stripNulls: false, mime: 'text/csv' };
+		default:
+			return null;
+	}
+}
+
+/** PostgREST's `toMime` of the media types this stack does not produce. */
+const OTHER_MIME: Record<string, string> = {
+	'application/geo+json': 'application/geo+json',
+	'text/plain': 'text/plain',
+	'text/xml': 'text/xml',
+	'application/openapi+json': 'application/openapi+json',
+	'application/x-www-form-urlencoded': 'application/x-www-form-urlencoded',
+	'application/octet-stream': 'application/octet-stream'
+};
+
+const PLAN_TYPES: Record<string, PlanMedia['format']> = {
+	'application/vnd.pgrst.plan': 'text',
+	'application/vnd.pgrst.plan+text': 'text',
+	'application/vnd.pgrst.plan+json': 'json'
+};
+
+/**
+ * Decodes one `Accept` entry naming `application/vnd.pgrst.plan`, as PostgREST's
+ * `decodeMediaType` does: the format from the suffix (text by default), the media type from
+ * `for` (`application/json` by default) and the known options from `options` (`|`-separated,
+ * unknown ones ignored, in PostgREST's order). Null for any other media type. `target` is the
+ * body the plan is for, or null when this stack cannot produce it.
+ */
+export function decodePlanMedia(
+	entry: string
+): { plan: PlanMedia; target: Omit<Produced, 'mime'> | null } | null {
+	const tokens = tokenizeMediaType(entry.replaceAll(' ', ''));
+	const format = tokens && PLAN_TYPES[tokens.type];
+	if (!tokens || !format) return null;
+	const forText = tokens.params.get('for') ?? 'application/json';
+	const forTokens = tokenizeMediaType(forText);
+	const made = forTokens ? produced(forTokens.type, forTokens.params) : null;
+	const wanted = (tokens.params.get('options') ?? '').split('|');
+	const plan: PlanMedia = {
+		format,
+		for: made?.mime ?? (forTokens && OTHER_MIME[forTokens.type]) ?? forText,
+		options: PLAN_OPTIONS.filter((o) => wanted.includes(o))
+	};
+	return { plan, target: made && { media: made.media, stripNulls: made.stripNulls } };
+}
+
+/** How PostgREST writes a plan media type back (`toMime`), as in its 406 message. */
+export function planMime(plan: PlanMedia): string {
+	const options = plan.options.length ? `; options=${plan.options.join('|')}` : '';
+	return `application/vnd.pgrst.plan+${plan.format}; for="${plan.for}"${options}`;
+}
+
+/** The `Content-Type` of a plan response. */
+export function planContentType(plan: PlanMedia): string {
+	return `${planMime(plan)}; charset=utf-8`;
+}
+
+/**
+ * The media type of the reply: the first `Accept` entry this stack produces. A plan
+ * (`application/vnd.pgrst.plan`) is one only with `plansEnabled` (PostgREST db-plan-enabled),
+ * and only for a media type the request could otherwise be answered in.
+ */
+export function mediaOf(
+	accept: string | undefined,
+	plansEnabled = false
+): { media: MediaType; stripNulls: boolean; plan?: PlanMedia } {
 	if (!accept) return { media: 'json', stripNulls: false };
-	const offered = accept.split(',').map((s) => s.trim().toLowerCase());
-	for (const raw of offered) {
+	const entries = accept.split(',').map((s) => s.trim());
+	const shown: string[] = [];
+	for (const entry of entries) {
+		const planned = decodePlanMedia(entry);
+		if (planned) {
+			if (plansEnabled && planned.target) return { ...planned.target, plan: planned.plan };
+			shown.push(planMime(planned.plan));
+			continue;
+		}
+		const raw = entry.toLowerCase();
+		shown.push(raw);
 		const [type, ...params] = raw.split(';').map((s) => s.trim());
 		const strip = params.includes('nulls=stripped');
 		if (type === 'application/json' || type === '*/*' || type === 'application/*' || type === '')
@@ -101,7 +243,7 @@ function mediaOf(accept: string | undefined): { media: MediaType; stripNulls: bo
 			return { media: 'object', stripNulls: strip };
 		if (type === 'text/csv') return { media: 'csv', stripNulls: false };
 	}
-	throw pgrst('mediaType', `None of these media types are available: ${offered.join(', ')}`);
+	throw pgrst('mediaType', `None of these media types are available: ${shown.join(', ')}`);
 }
 
 function parseRange(header: string | undefined): ApiRequest['range'] {
@@ -130,6 +272,8 @@ export interface RequestInput {
 	headerAll(name: string): string[];
 	/** The exposed schemas (`[api] schemas`); the first is the default. */
 	schemas: readonly string[];
+	/** PostgREST's db-plan-enabled: whether `application/vnd.pgrst.plan` is acceptable. */
+	plansEnabled?: boolean;
 }
 
 /** Resolves the method, target, schema and media type: everything but the parameters. */
@@ -175,7 +319,7 @@ export function parseTarget(input: RequestInput): {
 /** Parses a whole request (not its body). */
 export function parseRequest(input: RequestInput): ApiRequest {
 	const { method, target, schema } = parseTarget(input);
-	const { media, stripNulls } = mediaOf(input.header('accept'));
+	const { media, stripNulls, plan } = mediaOf(input.header('accept'), input.plansEnabled);
 	const prefs = parsePrefer(input.headerAll('prefer'));
 	const req: ApiRequest = {
 		method,
@@ -187,6 +331,7 @@ export function parseRequest(input: RequestInput): ApiRequest {
 		prefs,
 		media,
 		stripNulls,
+		...(plan ? { plan } : {}),
 		range: method === 'GET' || method === 'HEAD' ? parseRange(input.header('range')) : undefined
 	};
 	for (const [key, value] of input.query) {
