@@ -57,6 +57,12 @@ const SCREENS: Record<Persona, Screen[]> = {
 		{ name: 'home', path: () => '/', ready: settled },
 		{ name: 'signup', path: () => '/signup', ready: settled },
 		{ name: 'login', path: () => '/login', ready: settled },
+		{ name: 'forgot-password', path: () => '/forgot-password', ready: settled },
+		{
+			name: 'reset-password-no-link',
+			path: () => '/reset-password',
+			ready: (page) => slow(page.getByRole('link', { name: 'Send a new link' })).toBeVisible()
+		},
 		{ name: 'sites-signed-out', path: () => '/sites', ready: settled },
 		{
 			name: 'app-signed-out',

@@ -22,7 +22,9 @@ const AUTH_ERROR_MESSAGES: Readonly<Record<string, MessageKey>> = {
 	email_not_confirmed: 'authErrors.emailNotConfirmed',
 	over_request_rate_limit: 'authErrors.rateLimited',
 	user_banned: 'authErrors.userBanned',
-	same_password: 'authErrors.samePassword'
+	same_password: 'authErrors.samePassword',
+	over_email_send_rate_limit: 'authErrors.emailRateLimited',
+	otp_expired: 'authErrors.linkExpired'
 };
 
 /** The message key for an auth error, or null when only the server's text can explain it. */

@@ -55,6 +55,7 @@ export const admin = {
 		haveAccount: 'Sie haben schon ein Konto?'
 	},
 	login: {
+		forgot: 'Passwort vergessen?',
 		title: 'Bei Parley anmelden',
 		lead: 'Willkommen zurück. Ihre Websites und Ihr Team warten.',
 		submit: 'Anmelden',
@@ -75,7 +76,37 @@ export const admin = {
 			'Bestätigen Sie zuerst Ihre E-Mail-Adresse: Der Link liegt in Ihrem Posteingang.',
 		rateLimited: 'Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es erneut.',
 		userBanned: 'Dieses Konto ist gesperrt.',
-		samePassword: 'Das neue Passwort muss sich vom aktuellen unterscheiden.'
+		samePassword: 'Das neue Passwort muss sich vom aktuellen unterscheiden.',
+		emailRateLimited:
+			'Gerade wurde eine E-Mail gesendet. Warten Sie kurz und fragen Sie dann erneut.',
+		linkExpired: 'Der Link ist abgelaufen oder wurde schon benutzt.'
+	},
+	recover: {
+		title: 'Passwort zurücksetzen',
+		lead: 'Geben Sie die E-Mail-Adresse ein, mit der Sie sich anmelden. Wir senden Ihnen einen Link, um ein neues Passwort zu wählen.',
+		submit: 'Link senden',
+		submitting: 'Wird gesendet…',
+		sentTitle: 'Sehen Sie in Ihr Postfach',
+		sent: 'Falls ein Konto {{email}} verwendet, ist ein Link für ein neues Passwort unterwegs. Er gilt nur einmal; sehen Sie auch im Spam-Ordner nach.',
+		failed: 'Der Link konnte nicht gesendet werden: {{message}}',
+		remembered: 'Doch wieder eingefallen?',
+		backToLogin: 'Anmelden'
+	},
+	resetPassword: {
+		title: 'Neues Passwort wählen',
+		lead: 'Das neue Passwort ersetzt das alte sofort, auf allen Geräten.',
+		password: 'Neues Passwort',
+		submit: 'Neues Passwort speichern',
+		submitting: 'Wird gespeichert…',
+		failed: 'Das Passwort konnte nicht gespeichert werden: {{message}}',
+		doneTitle: 'Passwort geändert',
+		done: 'Ihr neues Passwort ist gespeichert und Sie sind angemeldet.',
+		continue: 'Zu Ihren Websites',
+		checking: 'Link wird geprüft…',
+		noLink:
+			'Öffnen Sie den Link aus der E-Mail zum Zurücksetzen, um hier ein neues Passwort zu wählen.',
+		linkFailed: 'Dieser Link ist nicht verwendbar: {{message}}',
+		askAgain: 'Neuen Link senden'
 	},
 	sites: {
 		title: 'Ihre Websites',

@@ -50,6 +50,7 @@ export const admin = {
 		haveAccount: 'Already have an account?'
 	},
 	login: {
+		forgot: 'Forgot your password?',
 		title: 'Log in to Parley',
 		lead: 'Welcome back. Your sites and staff are waiting.',
 		submit: 'Log in',
@@ -68,7 +69,35 @@ export const admin = {
 		emailNotConfirmed: 'Confirm your email address first: check your inbox for the link.',
 		rateLimited: 'Too many attempts. Wait a minute and try again.',
 		userBanned: 'This account is suspended.',
-		samePassword: 'The new password must differ from the current one.'
+		samePassword: 'The new password must differ from the current one.',
+		emailRateLimited: 'A mail was sent a moment ago. Wait a little, then ask again.',
+		linkExpired: 'The link has expired or was used already.'
+	},
+	recover: {
+		title: 'Reset your password',
+		lead: 'Enter the email you log in with. We will send you a link to choose a new password.',
+		submit: 'Send the link',
+		submitting: 'Sending…',
+		sentTitle: 'Check your inbox',
+		sent: 'If an account uses {{email}}, a link to choose a new password is on its way. It works once; look in the spam folder too.',
+		failed: 'Could not send the link: {{message}}',
+		remembered: 'Remembered it?',
+		backToLogin: 'Log in'
+	},
+	resetPassword: {
+		title: 'Choose a new password',
+		lead: 'The new password replaces the old one at once, on every device.',
+		password: 'New password',
+		submit: 'Save the new password',
+		submitting: 'Saving…',
+		failed: 'Could not save the password: {{message}}',
+		doneTitle: 'Password changed',
+		done: 'Your new password is saved and you are logged in.',
+		continue: 'Go to your sites',
+		checking: 'Checking the link…',
+		noLink: 'Open the link in the password-reset mail to choose a new password here.',
+		linkFailed: 'This link cannot be used: {{message}}',
+		askAgain: 'Send a new link'
 	},
 	sites: {
 		title: 'Your sites',

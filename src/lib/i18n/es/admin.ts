@@ -54,6 +54,7 @@ export const admin = {
 		haveAccount: '¿Ya tienes una cuenta?'
 	},
 	login: {
+		forgot: '¿Olvidaste tu contraseña?',
 		title: 'Inicia sesión en Parley',
 		lead: 'Hola de nuevo. Tus sitios y tu equipo te esperan.',
 		submit: 'Iniciar sesión',
@@ -73,7 +74,35 @@ export const admin = {
 			'Primero confirma tu dirección de correo: busca el enlace en tu bandeja de entrada.',
 		rateLimited: 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.',
 		userBanned: 'Esta cuenta está suspendida.',
-		samePassword: 'La contraseña nueva debe ser distinta de la actual.'
+		samePassword: 'La contraseña nueva debe ser distinta de la actual.',
+		emailRateLimited: 'Acabamos de enviar un correo. Espera un poco y vuelve a pedirlo.',
+		linkExpired: 'El enlace ha caducado o ya se usó.'
+	},
+	recover: {
+		title: 'Restablece tu contraseña',
+		lead: 'Escribe el correo con el que inicias sesión. Te enviaremos un enlace para elegir una contraseña nueva.',
+		submit: 'Enviar el enlace',
+		submitting: 'Enviando…',
+		sentTitle: 'Revisa tu correo',
+		sent: 'Si hay una cuenta con {{email}}, le llega un enlace para elegir una contraseña nueva. Sirve una sola vez; mira también en la carpeta de spam.',
+		failed: 'No se pudo enviar el enlace: {{message}}',
+		remembered: '¿Ya la recuerdas?',
+		backToLogin: 'Iniciar sesión'
+	},
+	resetPassword: {
+		title: 'Elige una contraseña nueva',
+		lead: 'La contraseña nueva sustituye a la anterior al momento, en todos los dispositivos.',
+		password: 'Contraseña nueva',
+		submit: 'Guardar la contraseña nueva',
+		submitting: 'Guardando…',
+		failed: 'No se pudo guardar la contraseña: {{message}}',
+		doneTitle: 'Contraseña cambiada',
+		done: 'Tu contraseña nueva está guardada y has iniciado sesión.',
+		continue: 'Ir a tus sitios',
+		checking: 'Comprobando el enlace…',
+		noLink: 'Abre el enlace del correo de restablecimiento para elegir aquí una contraseña nueva.',
+		linkFailed: 'Este enlace no se puede usar: {{message}}',
+		askAgain: 'Enviar un enlace nuevo'
 	},
 	sites: {
 		title: 'Tus sitios',

@@ -54,6 +54,7 @@ export const admin = {
 		haveAccount: 'Vous avez déjà un compte ?'
 	},
 	login: {
+		forgot: 'Mot de passe oublié ?',
 		title: 'Connexion à Parley',
 		lead: 'Bon retour. Vos sites et votre équipe vous attendent.',
 		submit: 'Se connecter',
@@ -73,7 +74,36 @@ export const admin = {
 			'Confirmez d’abord votre adresse e-mail : le lien vous attend dans votre boîte de réception.',
 		rateLimited: 'Trop de tentatives. Patientez une minute et réessayez.',
 		userBanned: 'Ce compte est suspendu.',
-		samePassword: 'Le nouveau mot de passe doit être différent de l’actuel.'
+		samePassword: 'Le nouveau mot de passe doit être différent de l’actuel.',
+		emailRateLimited: 'Un e-mail vient d’être envoyé. Patientez un peu, puis redemandez.',
+		linkExpired: 'Le lien a expiré ou a déjà servi.'
+	},
+	recover: {
+		title: 'Réinitialiser votre mot de passe',
+		lead: 'Saisissez l’e-mail avec lequel vous vous connectez. Nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+		submit: 'Envoyer le lien',
+		submitting: 'Envoi…',
+		sentTitle: 'Consultez votre boîte de réception',
+		sent: 'Si un compte utilise {{email}}, un lien pour choisir un nouveau mot de passe est en route. Il ne sert qu’une fois ; regardez aussi dans les indésirables.',
+		failed: 'Impossible d’envoyer le lien : {{message}}',
+		remembered: 'Il vous revient ?',
+		backToLogin: 'Se connecter'
+	},
+	resetPassword: {
+		title: 'Choisissez un nouveau mot de passe',
+		lead: 'Le nouveau mot de passe remplace l’ancien immédiatement, sur tous les appareils.',
+		password: 'Nouveau mot de passe',
+		submit: 'Enregistrer le mot de passe',
+		submitting: 'Enregistrement…',
+		failed: 'Impossible d’enregistrer le mot de passe : {{message}}',
+		doneTitle: 'Mot de passe modifié',
+		done: 'Votre nouveau mot de passe est enregistré et vous êtes connecté.',
+		continue: 'Aller à vos sites',
+		checking: 'Vérification du lien…',
+		noLink:
+			'Ouvrez le lien de l’e-mail de réinitialisation pour choisir ici un nouveau mot de passe.',
+		linkFailed: 'Ce lien ne peut pas servir : {{message}}',
+		askAgain: 'Envoyer un nouveau lien'
 	},
 	sites: {
 		title: 'Vos sites',

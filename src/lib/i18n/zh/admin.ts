@@ -51,6 +51,7 @@ export const admin = {
 		haveAccount: '已有账号？'
 	},
 	login: {
+		forgot: '忘记密码？',
 		title: '登录 Parley',
 		lead: '欢迎回来。您的网站和团队都在等您。',
 		submit: '登录',
@@ -69,7 +70,35 @@ export const admin = {
 		emailNotConfirmed: '请先确认您的邮箱地址：链接已发送到您的收件箱。',
 		rateLimited: '尝试次数过多，请一分钟后再试。',
 		userBanned: '此账号已被停用。',
-		samePassword: '新密码不能与当前密码相同。'
+		samePassword: '新密码不能与当前密码相同。',
+		emailRateLimited: '刚刚已发送过邮件。请稍候再试。',
+		linkExpired: '链接已过期或已被使用。'
+	},
+	recover: {
+		title: '重置密码',
+		lead: '输入你登录用的邮箱。我们会发送一个链接，让你设置新密码。',
+		submit: '发送链接',
+		submitting: '正在发送…',
+		sentTitle: '请查看收件箱',
+		sent: '如果 {{email}} 有账户，设置新密码的链接已发出。链接只能使用一次；也请查看垃圾邮件文件夹。',
+		failed: '无法发送链接：{{message}}',
+		remembered: '想起来了？',
+		backToLogin: '登录'
+	},
+	resetPassword: {
+		title: '设置新密码',
+		lead: '新密码会立即在所有设备上替换旧密码。',
+		password: '新密码',
+		submit: '保存新密码',
+		submitting: '正在保存…',
+		failed: '无法保存密码：{{message}}',
+		doneTitle: '密码已更改',
+		done: '新密码已保存，你已登录。',
+		continue: '前往你的网站',
+		checking: '正在检查链接…',
+		noLink: '请打开重置密码邮件中的链接，在这里设置新密码。',
+		linkFailed: '此链接无法使用：{{message}}',
+		askAgain: '发送新链接'
 	},
 	sites: {
 		title: '您的网站',
