@@ -28,7 +28,7 @@ import {
 } from './sessions.ts';
 import type { AuthSettings } from './settings.ts';
 import { generateAccessToken, sessionReply } from './tokens.ts';
-import { generateTotpSecret, otpauthSvg, otpauthUri, validateTotp } from './totp.ts';
+import { generateTotpSecret, otpauthQrSvg, otpauthUri, validateTotp } from './totp.ts';
 import { FACTOR_COLUMNS, factorJson, findUserById, type FactorRecord, type User } from './users.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -148,7 +148,7 @@ export async function enrollFactor(ctx: AuthContext): Promise<void> {
 		id,
 		type: 'totp',
 		friendly_name: friendlyName,
-		totp: { qr_code: otpauthSvg(uri), secret, uri }
+		totp: { qr_code: await otpauthQrSvg(uri), secret, uri }
 	});
 }
 

@@ -4,7 +4,7 @@ import {
 	base32Encode,
 	generateTotpSecret,
 	hotp,
-	otpauthSvg,
+	otpauthQrSvg,
 	otpauthUri,
 	totp,
 	validateTotp
@@ -94,9 +94,14 @@ describe('otpauth URI and its SVG', () => {
 		);
 		expect(otpauthUri('My App', 'a b', 'S')).toContain('otpauth://totp/My%20App:a%20b?');
 	});
-	it('escapes the URI inside the SVG', () => {
-		const svg = otpauthSvg('otpauth://totp/x?a=1&b=<2>');
-		expect(svg).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
-		expect(svg).toContain('a=1&amp;b=&lt;2&gt;');
+	it('draws a QR code of the URI as SVG markup', async () => {
+		const uri = otpauthUri('Parley', 'ada@example.test', 'JBSWY3DPEHPK3PXP');
+		const svg = await otpauthQrSvg(uri);
+		expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1"/);
+		expect(svg).toContain('<path');
+		// The SVG goes into a data: URI unencoded, where `#` would start a fragment.
+		expect(svg).not.toContain('#');
+		expect(await otpauthQrSvg(uri)).toBe(svg);
+		expect(await otpauthQrSvg(`${uri}x`)).not.toBe(svg);
 	});
 });

@@ -4,6 +4,7 @@
  * unpadded RFC 4648 base32.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import QRCode from 'qrcode';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -118,28 +119,12 @@ export function otpauthUri(issuer: string, accountName: string, secret: string):
 	);
 }
 
-function escapeXml(s: string): string {
-	return s
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&apos;');
-}
-
 /**
- * The `qr_code` field. GoTrue renders a QR code of the URI as raw SVG (supabase-js prefixes
- * `data:image/svg+xml;utf-8,`). The local stack has no QR encoder: it sends a valid SVG that
- * shows the otpauth URI as text, so an app can still display it and a person can type the secret.
+ * The `qr_code` field: like GoTrue (boombuler/barcode at level H, drawn by goqrsvg), a QR code
+ * of the URI as raw SVG markup; supabase-js prefixes `data:image/svg+xml;utf-8,`.
  */
-export function otpauthSvg(uri: string): string {
-	const text = escapeXml(uri);
-	const width = Math.max(200, Math.ceil(uri.length * 7.2) + 20);
-	return (
-		`<?xml version="1.0"?>\n` +
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="40" viewBox="0 0 ${width} 40">` +
-		`<rect width="100%" height="100%" fill="white"/>` +
-		`<text x="10" y="25" font-family="monospace" font-size="12" fill="black">${text}</text>` +
-		`</svg>\n`
-	);
+export async function otpauthQrSvg(uri: string): Promise<string> {
+	const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'H', margin: 4 });
+	// Named colours as goqrsvg writes them: a `#` would end an unencoded data: URI early.
+	return svg.replaceAll('"#ffffff"', '"white"').replaceAll('"#000000"', '"black"');
 }
