@@ -38,7 +38,19 @@ export const ERROR_CODES = {
 	requestEntityTooLarge: 'request_entity_too_large',
 	notFound: 'not_found',
 	otpExpired: 'otp_expired',
-	overEmailSendRateLimit: 'over_email_send_rate_limit'
+	overEmailSendRateLimit: 'over_email_send_rate_limit',
+	tooManyEnrolledMfaFactors: 'too_many_enrolled_mfa_factors',
+	mfaFactorNameConflict: 'mfa_factor_name_conflict',
+	mfaFactorNotFound: 'mfa_factor_not_found',
+	mfaIpAddressMismatch: 'mfa_ip_address_mismatch',
+	mfaChallengeExpired: 'mfa_challenge_expired',
+	mfaVerificationFailed: 'mfa_verification_failed',
+	insufficientAal: 'insufficient_aal',
+	mfaPhoneEnrollDisabled: 'mfa_phone_enroll_not_enabled',
+	mfaTotpEnrollDisabled: 'mfa_totp_enroll_not_enabled',
+	mfaTotpVerifyDisabled: 'mfa_totp_verify_not_enabled',
+	mfaWebAuthnEnrollDisabled: 'mfa_webauthn_enroll_not_enabled',
+	overRequestRateLimit: 'over_request_rate_limit'
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -9,6 +9,15 @@ import { createUser, deleteUser, getUserById, listUsers, updateUserById } from '
 import { GatewayError, requireApiKey } from './auth.ts';
 import type { AuthContext } from './context.ts';
 import { ERROR_CODES, notFound, sendAuthError, AuthError } from './errors.ts';
+import {
+	adminDeleteFactor,
+	adminListFactors,
+	adminUpdateFactor,
+	challengeFactor,
+	enrollFactor,
+	unenrollFactor,
+	verifyFactor
+} from './factors.ts';
 import { logout } from './logout.ts';
 import { HEALTH_BODY, JWKS_BODY, loadAuthSettings, settingsBody } from './settings.ts';
 import { signupRoute } from './signup.ts';
@@ -20,11 +29,15 @@ import { getUser, updateUser } from './user.ts';
 
 export const AUTH_PREFIX = '/auth/v1';
 
-type Handler = (ctx: AuthContext, param: string) => Promise<void>;
+/** `param` is the first `{id}` segment of the path; any further ones follow it. */
+type Handler = (ctx: AuthContext, param: string, ...params: string[]) => Promise<void>;
 
 interface Route {
 	method: string;
-	/** Exact path, or a prefix ending in `/` whose rest is one path segment. */
+	/**
+	 * Exact path, a prefix ending in `/` whose rest is one path segment, or a pattern whose
+	 * `*` segments each match one non-empty segment.
+	 */
 	path: string;
 	handler: Handler;
 }
@@ -47,6 +60,13 @@ const ROUTES: Route[] = [
 	{ method: 'GET', path: '/user', handler: getUser },
 	{ method: 'PUT', path: '/user', handler: updateUser },
 	{ method: 'POST', path: '/logout', handler: logout },
+	{ method: 'POST', path: '/factors', handler: enrollFactor },
+	{ method: 'POST', path: '/factors/*/challenge', handler: challengeFactor },
+	{ method: 'POST', path: '/factors/*/verify', handler: verifyFactor },
+	{ method: 'DELETE', path: '/factors/', handler: unenrollFactor },
+	{ method: 'GET', path: '/admin/users/*/factors', handler: adminListFactors },
+	{ method: 'PUT', path: '/admin/users/*/factors/*', handler: adminUpdateFactor },
+	{ method: 'DELETE', path: '/admin/users/*/factors/*', handler: adminDeleteFactor },
 	{ method: 'GET', path: '/verify', handler: verifyGet },
 	{ method: 'POST', path: '/verify', handler: verifyPost },
 	{ method: 'POST', path: '/admin/generate_link', handler: generateLink },
@@ -61,19 +81,32 @@ const ROUTES: Route[] = [
 export function matchRoute(
 	method: string,
 	path: string
-): { route: Route; param: string } | 'method_not_allowed' | null {
+): { route: Route; param: string; params: string[] } | 'method_not_allowed' | null {
 	const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 	let pathMatched = false;
 	for (const route of ROUTES) {
 		let param = '';
-		if (route.path.endsWith('/')) {
+		let params: string[] = [];
+		if (route.path.includes('*')) {
+			const want = route.path.split('/');
+			const got = trimmed.split('/');
+			if (want.length !== got.length) continue;
+			if (!want.every((seg, i) => (seg === '*' ? got[i] !== '' : seg === got[i]))) continue;
+			params = got.filter((_, i) => want[i] === '*');
+			param = params[0];
+		} else if (route.path.endsWith('/')) {
 			if (!trimmed.startsWith(route.path)) continue;
 			param = trimmed.slice(route.path.length);
 			if (param === '' || param.includes('/')) continue;
+			params = [param];
 		} else if (trimmed !== route.path) continue;
 		pathMatched = true;
 		if (route.method === method || (method === 'HEAD' && route.method === 'GET'))
-			return { route, param: decodeURIComponent(param) };
+			return {
+				route,
+				param: decodeURIComponent(param),
+				params: params.map((p) => decodeURIComponent(p))
+			};
 	}
 	return pathMatched ? 'method_not_allowed' : null;
 }
@@ -93,7 +126,11 @@ export const createAuthService: ServiceFactory = ({ config, db, mail }) => {
 				if (match === null) throw notFound(ERROR_CODES.notFound, 'Not Found');
 				if (match === 'method_not_allowed')
 					throw new AuthError(405, ERROR_CODES.unknown, 'Method Not Allowed');
-				await match.route.handler({ config, db, settings, mail, req, res, url }, match.param);
+				await match.route.handler(
+					{ config, db, settings, mail, req, res, url },
+					match.param,
+					...match.params.slice(1)
+				);
 			} catch (err) {
 				if (err instanceof GatewayError) sendJson(res, err.status, err.body);
 				else if (err instanceof URIError)

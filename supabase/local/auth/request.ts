@@ -59,6 +59,24 @@ export class Params {
 		return v;
 	}
 
+	/**
+	 * A `uuid.UUID` field (gofrs/uuid's UnmarshalText): absent or null is the nil UUID, a
+	 * string must be a UUID.
+	 */
+	uuid(name: string): string {
+		const v = this.#fields[name];
+		if (v === undefined || v === null) return '00000000-0000-0000-0000-000000000000';
+		if (typeof v !== 'string') throw this.#typeError(name, 'uuid.UUID', v);
+		if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v))
+			return v.toLowerCase();
+		throw badRequest(
+			ERROR_CODES.badJson,
+			v.length === 36
+				? `Could not parse request body as JSON: uuid: incorrect UUID format in string ${JSON.stringify(v)}`
+				: `Could not parse request body as JSON: uuid: incorrect UUID length ${v.length} in string ${JSON.stringify(v)}`
+		);
+	}
+
 	/** A `map[string]interface{}` field: null when absent or null. */
 	object(name: string): JsonObject | null {
 		const v = this.#fields[name];

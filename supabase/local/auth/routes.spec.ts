@@ -3,7 +3,7 @@ import { matchRoute } from './index.ts';
 import { paginationHeaders } from './admin.ts';
 import { parseLogoutScope } from './logout.ts';
 import { withinReuseInterval } from './token_refresh.ts';
-import { newRefreshTokenString } from './sessions.ts';
+import { aalOf, newRefreshTokenString } from './sessions.ts';
 import { mergeMetadata } from './users.ts';
 
 describe('routing', () => {
@@ -14,6 +14,33 @@ describe('routing', () => {
 		expect(matchRoute('GET', '/admin/users/a/b')).toBeNull();
 		expect(matchRoute('PATCH', '/user')).toBe('method_not_allowed');
 		expect(matchRoute('GET', '/nope')).toBeNull();
+	});
+
+	it('matches the factor routes, whose ids sit between fixed segments', () => {
+		const verify = matchRoute('POST', '/factors/f1/verify');
+		expect(verify && verify !== 'method_not_allowed' && verify.params).toEqual(['f1']);
+		const adminFactor = matchRoute('DELETE', '/admin/users/u1/factors/f1/');
+		expect(adminFactor && adminFactor !== 'method_not_allowed' && adminFactor.params).toEqual([
+			'u1',
+			'f1'
+		]);
+		expect(matchRoute('GET', '/factors/f1/verify')).toBe('method_not_allowed');
+		expect(matchRoute('POST', '/factors/f1')).toBe('method_not_allowed');
+		expect(matchRoute('POST', '/factors//verify')).toBeNull();
+		expect(matchRoute('GET', '/admin/users/u1/factors/f1/x')).toBeNull();
+	});
+});
+
+describe('authenticator assurance level', () => {
+	it('is aal2 once a second factor is among the methods', () => {
+		expect(aalOf([{ method: 'password', timestamp: 1 }])).toBe('aal1');
+		expect(aalOf([])).toBe('aal1');
+		expect(
+			aalOf([
+				{ method: 'totp', timestamp: 2 },
+				{ method: 'password', timestamp: 1 }
+			])
+		).toBe('aal2');
 	});
 });
 

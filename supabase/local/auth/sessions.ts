@@ -18,7 +18,15 @@ export function newRefreshTokenString(): string {
 	return out;
 }
 
-export type AuthMethod = 'password' | 'anonymous' | 'token_refresh' | 'otp';
+export type AuthMethod = 'password' | 'anonymous' | 'token_refresh' | 'otp' | 'totp';
+
+/** AMRClaim.IsAAL2Claim: the methods that are a second factor. */
+export const AAL2_METHODS: readonly string[] = ['totp', 'mfa/phone', 'mfa/webauthn'];
+
+/** Session.CalculateAALAndAMR's level: aal2 once any second-factor method is on the session. */
+export function aalOf(amr: readonly AmrEntry[]): 'aal1' | 'aal2' {
+	return amr.some((e) => AAL2_METHODS.includes(e.method)) ? 'aal2' : 'aal1';
+}
 
 export interface AmrEntry {
 	method: string;
@@ -104,6 +112,15 @@ export async function sessionAmr(sql: Sql, sessionId: string): Promise<AmrEntry[
 		[sessionId]
 	);
 	return res.rows.map((r) => ({ method: r.method, timestamp: Number(r.ts) }));
+}
+
+/** The stored `aal` of a session (Session.GetAAL), or null when the session is gone. */
+export async function sessionAal(sql: Sql, sessionId: string): Promise<string | null> {
+	const res = await sql.query<{ aal: string | null }>(
+		`select aal::text as aal from auth.sessions where id = $1`,
+		[sessionId]
+	);
+	return res.rows.length === 0 ? null : (res.rows[0].aal ?? '');
 }
 
 /** Whether a session row exists (the access-token check GoTrue makes on every authenticated call). */

@@ -40,6 +40,20 @@ export interface AuthSettings {
 	audience: string;
 	defaultRole: string;
 	adminRoles: string[];
+	/** GOTRUE_MFA_* (MFAConfiguration): factor limits and lifetimes. */
+	mfa: {
+		/** MFA_MAX_ENROLLED_FACTORS: factors of any status a user may hold. */
+		maxEnrolledFactors: number;
+		/** MFA_MAX_VERIFIED_FACTORS. */
+		maxVerifiedFactors: number;
+		/** MFA_CHALLENGE_EXPIRY_DURATION, in seconds (never below 300). */
+		challengeExpirySeconds: number;
+		/** MFA_FACTOR_EXPIRY_DURATION: an unverified, never challenged factor is dropped after it. */
+		factorExpirySeconds: number;
+		/** MFA_TOTP_ENROLL_ENABLED / MFA_TOTP_VERIFY_ENABLED. */
+		totpEnrollEnabled: boolean;
+		totpVerifyEnabled: boolean;
+	};
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
@@ -86,7 +100,22 @@ export function loadAuthSettings(
 		anonymousUsersEnabled: boolEnv(env, 'PARLEY_AUTH_ANONYMOUS_USERS', true),
 		audience: 'authenticated',
 		defaultRole: 'authenticated',
-		adminRoles: ['service_role', 'supabase_admin']
+		adminRoles: ['service_role', 'supabase_admin'],
+		mfa: {
+			maxEnrolledFactors: intEnv(env, 'PARLEY_AUTH_MFA_MAX_ENROLLED_FACTORS', 10, 1000),
+			maxVerifiedFactors: intEnv(env, 'PARLEY_AUTH_MFA_MAX_VERIFIED_FACTORS', 10, 1000),
+			// GoTrue raises anything shorter than its 300 s default to 300 s.
+			challengeExpirySeconds: Math.max(
+				300,
+				intEnv(env, 'PARLEY_AUTH_MFA_CHALLENGE_EXPIRY_SECONDS', 300, 86400)
+			),
+			factorExpirySeconds: Math.max(
+				300,
+				intEnv(env, 'PARLEY_AUTH_MFA_FACTOR_EXPIRY_SECONDS', 300, 86400)
+			),
+			totpEnrollEnabled: boolEnv(env, 'PARLEY_AUTH_MFA_TOTP_ENROLL_ENABLED', true),
+			totpVerifyEnabled: boolEnv(env, 'PARLEY_AUTH_MFA_TOTP_VERIFY_ENABLED', true)
+		}
 	};
 }
 

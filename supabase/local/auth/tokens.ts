@@ -5,7 +5,7 @@
 import type { Sql } from '../db.ts';
 import { signJwt, type Claims } from '../jwt.ts';
 import type { AuthSettings } from './settings.ts';
-import { createSession, sessionAmr, type AuthMethod, type ClientInfo } from './sessions.ts';
+import { aalOf, createSession, sessionAmr, type AuthMethod, type ClientInfo } from './sessions.ts';
 import { findUserById, userJson, type User, type UserJson } from './users.ts';
 import { internalError } from './errors.ts';
 
@@ -40,7 +40,7 @@ export async function generateAccessToken(
 		app_metadata: user.raw_app_meta_data ?? {},
 		user_metadata: user.raw_user_meta_data ?? {},
 		role: user.role ?? '',
-		aal: 'aal1',
+		aal: aalOf(amr),
 		amr,
 		session_id: sessionId,
 		is_anonymous: user.is_anonymous

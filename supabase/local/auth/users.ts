@@ -49,8 +49,42 @@ export interface IdentityRecord {
 	email: string | null;
 }
 
+/** A row of `auth.mfa_factors` (models.Factor), without its secret. */
+export interface FactorRecord {
+	id: string;
+	user_id: string;
+	created_at: Date;
+	updated_at: Date;
+	status: 'verified' | 'unverified';
+	friendly_name: string | null;
+	factor_type: string;
+	phone: string | null;
+	last_challenged_at: Date | null;
+}
+
 export interface User extends UserRecord {
 	identities: IdentityRecord[];
+	factors: FactorRecord[];
+}
+
+export const FACTOR_COLUMNS = `id::text as id, user_id::text as user_id, created_at, updated_at, status::text as status,
+  friendly_name, factor_type::text as factor_type, phone, last_challenged_at`;
+
+/**
+ * models.Factor's JSON: `friendly_name` is omitted when empty, `phone` is always there (a
+ * NullString marshals as ""), `last_challenged_at` is null until the first challenge.
+ */
+export function factorJson(f: FactorRecord) {
+	return {
+		id: f.id,
+		created_at: iso(f.created_at),
+		updated_at: iso(f.updated_at),
+		status: f.status,
+		...(f.friendly_name ? { friendly_name: f.friendly_name } : {}),
+		factor_type: f.factor_type,
+		phone: f.phone ?? '',
+		last_challenged_at: iso(f.last_challenged_at) ?? null
+	};
 }
 
 const USER_COLUMNS = `id::text as id, aud, role, email, encrypted_password, email_confirmed_at, invited_at,
@@ -84,6 +118,8 @@ export function userJson(user: User) {
 		...optional('last_sign_in_at', iso(user.last_sign_in_at)),
 		app_metadata: user.raw_app_meta_data ?? {},
 		user_metadata: user.raw_user_meta_data ?? {},
+		// `factors,omitempty`: only users with a factor carry the key.
+		...(user.factors.length > 0 ? { factors: user.factors.map(factorJson) } : {}),
 		identities: user.identities.map(identityJson),
 		created_at: iso(user.created_at),
 		updated_at: iso(user.updated_at),
@@ -122,10 +158,14 @@ async function withIdentities(sql: Sql, row: UserRecord | undefined): Promise<Us
 		   from auth.identities where user_id = $1 order by created_at, id`,
 		[row.id]
 	);
-	return { ...row, identities: ids.rows };
+	const factors = await sql.query<FactorRecord>(
+		`select ${FACTOR_COLUMNS} from auth.mfa_factors where user_id = $1 order by created_at, id`,
+		[row.id]
+	);
+	return { ...row, identities: ids.rows, factors: factors.rows };
 }
 
-/** models.FindUserByID, with identities loaded as GoTrue's eager load does. */
+/** models.FindUserByID, with identities and factors loaded as GoTrue's eager load does. */
 export async function findUserById(sql: Sql, id: string, forUpdate = false): Promise<User | null> {
 	const res = await sql.query<UserRecord>(
 		`select ${USER_COLUMNS} from auth.users where id = $1${forUpdate ? ' for update' : ''}`,
