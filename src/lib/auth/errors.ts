@@ -24,7 +24,10 @@ const AUTH_ERROR_MESSAGES: Readonly<Record<string, MessageKey>> = {
 	user_banned: 'authErrors.userBanned',
 	same_password: 'authErrors.samePassword',
 	over_email_send_rate_limit: 'authErrors.emailRateLimited',
-	otp_expired: 'authErrors.linkExpired'
+	otp_expired: 'authErrors.linkExpired',
+	mfa_verification_failed: 'authErrors.mfaFailed',
+	insufficient_aal: 'authErrors.mfaNeeded',
+	mfa_challenge_expired: 'authErrors.mfaExpired'
 };
 
 /** The message key for an auth error, or null when only the server's text can explain it. */

@@ -79,7 +79,11 @@ export const admin = {
 		samePassword: 'Das neue Passwort muss sich vom aktuellen unterscheiden.',
 		emailRateLimited:
 			'Gerade wurde eine E-Mail gesendet. Warten Sie kurz und fragen Sie dann erneut.',
-		linkExpired: 'Der Link ist abgelaufen oder wurde schon benutzt.'
+		linkExpired: 'Der Link ist abgelaufen oder wurde schon benutzt.',
+		mfaFailed:
+			'Dieser Code stimmt nicht. Prüfen Sie die Uhrzeit des Telefons und nehmen Sie den neuesten Code.',
+		mfaNeeded: 'Geben Sie zuerst einen Code aus Ihrer Authenticator-App ein.',
+		mfaExpired: 'Das hat zu lange gedauert. Versuchen Sie es mit einem neuen Code.'
 	},
 	recover: {
 		title: 'Passwort zurücksetzen',
@@ -107,6 +111,27 @@ export const admin = {
 			'Öffnen Sie den Link aus der E-Mail zum Zurücksetzen, um hier ein neues Passwort zu wählen.',
 		linkFailed: 'Dieser Link ist nicht verwendbar: {{message}}',
 		askAgain: 'Neuen Link senden'
+	},
+	secondFactor: {
+		title: 'Zwei-Faktor-Anmeldung',
+		lead: 'Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App ein.',
+		code: 'Code',
+		submit: 'Prüfen',
+		submitting: 'Wird geprüft…',
+		failed: 'Der Code konnte nicht geprüft werden: {{message}}',
+		heading: 'Zwei-Faktor-Anmeldung',
+		off: 'Aus. Schalten Sie sie ein, dann fragt die Anmeldung auch nach einem Code aus einer Authenticator-App auf Ihrem Telefon.',
+		on: 'An. Die Anmeldung fragt nach einem Code aus Ihrer Authenticator-App, und Änderungen an Ihren Websites brauchen ihn.',
+		turnOn: 'Einschalten',
+		turnOff: 'Ausschalten',
+		scan: 'Scannen Sie diesen QR-Code mit einer Authenticator-App (etwa Google Authenticator, 1Password oder Aegis) und geben Sie den angezeigten Code ein.',
+		qrAlt: 'QR-Code für Ihre Authenticator-App',
+		keyLabel: 'Scannen geht nicht? Geben Sie diesen Schlüssel ein:',
+		confirm: 'Einschalten',
+		cancel: 'Abbrechen',
+		turnedOn: 'Die Zwei-Faktor-Anmeldung ist an.',
+		turnedOff: 'Die Zwei-Faktor-Anmeldung ist aus.',
+		changeFailed: 'Die Zwei-Faktor-Anmeldung konnte nicht geändert werden: {{message}}'
 	},
 	sites: {
 		title: 'Ihre Websites',

@@ -71,7 +71,10 @@ export const admin = {
 		userBanned: 'This account is suspended.',
 		samePassword: 'The new password must differ from the current one.',
 		emailRateLimited: 'A mail was sent a moment ago. Wait a little, then ask again.',
-		linkExpired: 'The link has expired or was used already.'
+		linkExpired: 'The link has expired or was used already.',
+		mfaFailed: 'That code is not right. Check your phone’s clock and use the newest code.',
+		mfaNeeded: 'Enter a code from your authenticator app first.',
+		mfaExpired: 'That took too long. Try again with a new code.'
 	},
 	recover: {
 		title: 'Reset your password',
@@ -98,6 +101,27 @@ export const admin = {
 		noLink: 'Open the link in the password-reset mail to choose a new password here.',
 		linkFailed: 'This link cannot be used: {{message}}',
 		askAgain: 'Send a new link'
+	},
+	secondFactor: {
+		title: 'Two-factor sign-in',
+		lead: 'Enter the 6-digit code from your authenticator app.',
+		code: 'Code',
+		submit: 'Verify',
+		submitting: 'Verifying…',
+		failed: 'Could not verify the code: {{message}}',
+		heading: 'Two-factor sign-in',
+		off: 'Off. Turn it on and signing in also asks for a code from an authenticator app on your phone.',
+		on: 'On. Signing in asks for a code from your authenticator app, and changes to your sites need it.',
+		turnOn: 'Turn on',
+		turnOff: 'Turn off',
+		scan: 'Scan this QR code with an authenticator app (such as Google Authenticator, 1Password or Aegis), then enter the code it shows.',
+		qrAlt: 'QR code for your authenticator app',
+		keyLabel: 'Can’t scan? Enter this key:',
+		confirm: 'Turn on',
+		cancel: 'Cancel',
+		turnedOn: 'Two-factor sign-in is on.',
+		turnedOff: 'Two-factor sign-in is off.',
+		changeFailed: 'Could not change two-factor sign-in: {{message}}'
 	},
 	sites: {
 		title: 'Your sites',

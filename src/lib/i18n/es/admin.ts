@@ -76,7 +76,11 @@ export const admin = {
 		userBanned: 'Esta cuenta está suspendida.',
 		samePassword: 'La contraseña nueva debe ser distinta de la actual.',
 		emailRateLimited: 'Acabamos de enviar un correo. Espera un poco y vuelve a pedirlo.',
-		linkExpired: 'El enlace ha caducado o ya se usó.'
+		linkExpired: 'El enlace ha caducado o ya se usó.',
+		mfaFailed:
+			'Ese código no es correcto. Revisa la hora del teléfono y usa el código más reciente.',
+		mfaNeeded: 'Primero escribe un código de tu app de autenticación.',
+		mfaExpired: 'Tardó demasiado. Vuelve a intentarlo con un código nuevo.'
 	},
 	recover: {
 		title: 'Restablece tu contraseña',
@@ -103,6 +107,27 @@ export const admin = {
 		noLink: 'Abre el enlace del correo de restablecimiento para elegir aquí una contraseña nueva.',
 		linkFailed: 'Este enlace no se puede usar: {{message}}',
 		askAgain: 'Enviar un enlace nuevo'
+	},
+	secondFactor: {
+		title: 'Verificación en dos pasos',
+		lead: 'Escribe el código de 6 dígitos de tu app de autenticación.',
+		code: 'Código',
+		submit: 'Verificar',
+		submitting: 'Verificando…',
+		failed: 'No se pudo verificar el código: {{message}}',
+		heading: 'Verificación en dos pasos',
+		off: 'Desactivada. Actívala y, al iniciar sesión, también se pedirá un código de una app de autenticación en tu teléfono.',
+		on: 'Activada. Al iniciar sesión se pide un código de tu app de autenticación, y los cambios en tus sitios lo necesitan.',
+		turnOn: 'Activar',
+		turnOff: 'Desactivar',
+		scan: 'Escanea este código QR con una app de autenticación (como Google Authenticator, 1Password o Aegis) y escribe el código que muestra.',
+		qrAlt: 'Código QR para tu app de autenticación',
+		keyLabel: '¿No puedes escanearlo? Escribe esta clave:',
+		confirm: 'Activar',
+		cancel: 'Cancelar',
+		turnedOn: 'La verificación en dos pasos está activada.',
+		turnedOff: 'La verificación en dos pasos está desactivada.',
+		changeFailed: 'No se pudo cambiar la verificación en dos pasos: {{message}}'
 	},
 	sites: {
 		title: 'Tus sitios',

@@ -76,7 +76,11 @@ export const admin = {
 		userBanned: 'Ce compte est suspendu.',
 		samePassword: 'Le nouveau mot de passe doit être différent de l’actuel.',
 		emailRateLimited: 'Un e-mail vient d’être envoyé. Patientez un peu, puis redemandez.',
-		linkExpired: 'Le lien a expiré ou a déjà servi.'
+		linkExpired: 'Le lien a expiré ou a déjà servi.',
+		mfaFailed:
+			'Ce code n’est pas bon. Vérifiez l’heure du téléphone et utilisez le code le plus récent.',
+		mfaNeeded: 'Saisissez d’abord un code de votre application d’authentification.',
+		mfaExpired: 'C’était trop long. Réessayez avec un nouveau code.'
 	},
 	recover: {
 		title: 'Réinitialiser votre mot de passe',
@@ -104,6 +108,27 @@ export const admin = {
 			'Ouvrez le lien de l’e-mail de réinitialisation pour choisir ici un nouveau mot de passe.',
 		linkFailed: 'Ce lien ne peut pas servir : {{message}}',
 		askAgain: 'Envoyer un nouveau lien'
+	},
+	secondFactor: {
+		title: 'Connexion en deux étapes',
+		lead: 'Saisissez le code à 6 chiffres de votre application d’authentification.',
+		code: 'Code',
+		submit: 'Vérifier',
+		submitting: 'Vérification…',
+		failed: 'Impossible de vérifier le code : {{message}}',
+		heading: 'Connexion en deux étapes',
+		off: 'Désactivée. Activez-la et la connexion demandera aussi un code d’une application d’authentification sur votre téléphone.',
+		on: 'Activée. La connexion demande un code de votre application d’authentification, et les modifications de vos sites l’exigent.',
+		turnOn: 'Activer',
+		turnOff: 'Désactiver',
+		scan: 'Scannez ce code QR avec une application d’authentification (Google Authenticator, 1Password ou Aegis par exemple), puis saisissez le code affiché.',
+		qrAlt: 'Code QR pour votre application d’authentification',
+		keyLabel: 'Impossible de scanner ? Saisissez cette clé :',
+		confirm: 'Activer',
+		cancel: 'Annuler',
+		turnedOn: 'La connexion en deux étapes est activée.',
+		turnedOff: 'La connexion en deux étapes est désactivée.',
+		changeFailed: 'Impossible de modifier la connexion en deux étapes : {{message}}'
 	},
 	sites: {
 		title: 'Vos sites',

@@ -72,7 +72,10 @@ export const admin = {
 		userBanned: '此账号已被停用。',
 		samePassword: '新密码不能与当前密码相同。',
 		emailRateLimited: '刚刚已发送过邮件。请稍候再试。',
-		linkExpired: '链接已过期或已被使用。'
+		linkExpired: '链接已过期或已被使用。',
+		mfaFailed: '验证码不正确。请检查手机时间并使用最新的验证码。',
+		mfaNeeded: '请先输入身份验证器应用中的验证码。',
+		mfaExpired: '用时过长。请用新的验证码重试。'
 	},
 	recover: {
 		title: '重置密码',
@@ -99,6 +102,27 @@ export const admin = {
 		noLink: '请打开重置密码邮件中的链接，在这里设置新密码。',
 		linkFailed: '此链接无法使用：{{message}}',
 		askAgain: '发送新链接'
+	},
+	secondFactor: {
+		title: '两步验证登录',
+		lead: '输入身份验证器应用中的 6 位验证码。',
+		code: '验证码',
+		submit: '验证',
+		submitting: '正在验证…',
+		failed: '无法验证验证码：{{message}}',
+		heading: '两步验证登录',
+		off: '未开启。开启后，登录时还需输入手机上身份验证器应用中的验证码。',
+		on: '已开启。登录时需要身份验证器应用中的验证码，修改网站也需要它。',
+		turnOn: '开启',
+		turnOff: '关闭',
+		scan: '用身份验证器应用（如 Google Authenticator、1Password 或 Aegis）扫描此二维码，然后输入它显示的验证码。',
+		qrAlt: '身份验证器应用的二维码',
+		keyLabel: '无法扫描？请输入此密钥：',
+		confirm: '开启',
+		cancel: '取消',
+		turnedOn: '两步验证登录已开启。',
+		turnedOff: '两步验证登录已关闭。',
+		changeFailed: '无法更改两步验证登录：{{message}}'
 	},
 	sites: {
 		title: '您的网站',
