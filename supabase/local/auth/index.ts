@@ -22,6 +22,7 @@ import { logout } from './logout.ts';
 import { HEALTH_BODY, JWKS_BODY, loadAuthSettings, settingsBody } from './settings.ts';
 import { signupRoute } from './signup.ts';
 import { recoverRoute } from './recover.ts';
+import { authorizeRoute, samlDisabled } from './providers.ts';
 import { generateLink } from './generate_link.ts';
 import { tokenRoute } from './token.ts';
 import { verifyGet, verifyPost } from './verify.ts';
@@ -57,6 +58,10 @@ const ROUTES: Route[] = [
 	{ method: 'POST', path: '/signup', handler: signupRoute },
 	{ method: 'POST', path: '/token', handler: tokenRoute },
 	{ method: 'POST', path: '/recover', handler: recoverRoute },
+	{ method: 'GET', path: '/authorize', handler: authorizeRoute },
+	{ method: 'POST', path: '/sso', handler: samlDisabled },
+	{ method: 'GET', path: '/sso/saml/metadata', handler: samlDisabled },
+	{ method: 'POST', path: '/sso/saml/acs', handler: samlDisabled },
 	{ method: 'GET', path: '/user', handler: getUser },
 	{ method: 'PUT', path: '/user', handler: updateUser },
 	{ method: 'POST', path: '/logout', handler: logout },

@@ -8,6 +8,7 @@ import { ERROR_CODES, badRequest, unprocessable } from './errors.ts';
 import { comparePassword, passwordWeakness } from './password.ts';
 import { readParams } from './request.ts';
 import { refreshTokenGrant } from './token_refresh.ts';
+import { idTokenGrant, web3Grant } from './providers.ts';
 import { issueSession } from './tokens.ts';
 import { findUserByEmail, isBanned } from './users.ts';
 
@@ -21,9 +22,13 @@ export async function tokenRoute(ctx: AuthContext): Promise<void> {
 			return passwordGrant(ctx);
 		case 'refresh_token':
 			return refreshTokenGrant(ctx);
+		case 'id_token':
+			return idTokenGrant(ctx);
+		case 'web3':
+			return web3Grant();
 		default:
-			// Upstream answers every unknown or unsupported grant this way (pkce, id_token and
-			// web3 are not served by the local stack).
+			// Upstream answers every unknown grant this way (the pkce grant is not served by the
+			// local stack).
 			throw badRequest(ERROR_CODES.invalidCredentials, 'unsupported_grant_type');
 	}
 }
