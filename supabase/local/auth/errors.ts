@@ -40,6 +40,8 @@ export const ERROR_CODES = {
 	otpExpired: 'otp_expired',
 	overEmailSendRateLimit: 'over_email_send_rate_limit',
 	providerDisabled: 'provider_disabled',
+	reauthenticationNeeded: 'reauthentication_needed',
+	reauthenticationNotValid: 'reauthentication_not_valid',
 	web3ProviderDisabled: 'web3_provider_disabled',
 	samlProviderDisabled: 'saml_provider_disabled',
 	tooManyEnrolledMfaFactors: 'too_many_enrolled_mfa_factors',

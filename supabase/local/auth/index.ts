@@ -22,6 +22,7 @@ import { logout } from './logout.ts';
 import { HEALTH_BODY, JWKS_BODY, loadAuthSettings, settingsBody } from './settings.ts';
 import { signupRoute } from './signup.ts';
 import { recoverRoute } from './recover.ts';
+import { reauthenticateRoute } from './reauthenticate.ts';
 import { authorizeRoute, samlDisabled } from './providers.ts';
 import { generateLink } from './generate_link.ts';
 import { tokenRoute } from './token.ts';
@@ -59,6 +60,7 @@ const ROUTES: Route[] = [
 	{ method: 'POST', path: '/token', handler: tokenRoute },
 	{ method: 'POST', path: '/recover', handler: recoverRoute },
 	{ method: 'GET', path: '/authorize', handler: authorizeRoute },
+	{ method: 'GET', path: '/reauthenticate', handler: reauthenticateRoute },
 	{ method: 'POST', path: '/sso', handler: samlDisabled },
 	{ method: 'GET', path: '/sso/saml/metadata', handler: samlDisabled },
 	{ method: 'POST', path: '/sso/saml/acs', handler: samlDisabled },

@@ -8,7 +8,11 @@ import type { Sql } from '../db.ts';
 
 /** The token kinds of `auth.one_time_token_type` that email links use. */
 export type OneTimeTokenType =
-	'confirmation_token' | 'recovery_token' | 'email_change_token_current' | 'email_change_token_new';
+	| 'confirmation_token'
+	| 'reauthentication_token'
+	| 'recovery_token'
+	| 'email_change_token_current'
+	| 'email_change_token_new';
 
 /** A random code of `digits` decimal digits, zero-padded (crypto.GenerateOtp). */
 export function generateOtp(digits: number): string {

@@ -25,8 +25,8 @@ export function recoveryHtml(confirmationUrl: string): string {
 <p>If you didn't request this, you can safely ignore this email.</p>`;
 }
 
-/** generateFrequencyLimitErrorMessage. */
-function tooSoon(sentAt: Date, frequencySeconds: number): AuthError | null {
+/** validateSentWithinFrequencyLimit and generateFrequencyLimitErrorMessage. */
+export function tooSoon(sentAt: Date, frequencySeconds: number): AuthError | null {
 	const leftMs = sentAt.getTime() + frequencySeconds * 1000 - Date.now();
 	if (leftMs <= 0) return null;
 	return new AuthError(

@@ -28,6 +28,12 @@ export interface AuthSettings {
 	 * `[auth.email] max_frequency`, 1 s).
 	 */
 	mailMaxFrequencySeconds: number;
+	/**
+	 * GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION (the CLI's `[auth.email]
+	 * secure_password_change`, off): a session older than 24 h changes the password only with
+	 * the nonce `GET /reauthenticate` mailed.
+	 */
+	securePasswordChange: boolean;
 	/** GOTRUE_MAILER_SECURE_EMAIL_CHANGE_ENABLED (the CLI's `double_confirm_changes`). */
 	secureEmailChangeEnabled: boolean;
 	/**
@@ -94,6 +100,7 @@ export function loadAuthSettings(
 		otpExpirySeconds: intEnv(env, 'PARLEY_AUTH_OTP_EXPIRY_SECONDS', 3600, 86400),
 		otpLength: 6,
 		mailMaxFrequencySeconds: intEnv(env, 'PARLEY_AUTH_EMAIL_MAX_FREQUENCY_SECONDS', 1, 86400),
+		securePasswordChange: boolEnv(env, 'PARLEY_AUTH_SECURE_PASSWORD_CHANGE', false),
 		secureEmailChangeEnabled: true,
 		siteUrl: () => config.publicUrl,
 		disableSignup: boolEnv(env, 'PARLEY_AUTH_DISABLE_SIGNUP', false),

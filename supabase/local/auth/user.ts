@@ -5,6 +5,7 @@ import type { AuthContext } from './context.ts';
 import { ERROR_CODES, badRequest, forbidden, internalError, unprocessable } from './errors.ts';
 import { checkPasswordStrength, comparePassword, hashPassword, validateEmail } from './password.ts';
 import { readParams } from './request.ts';
+import { verifyReauthentication } from './reauthenticate.ts';
 import { logoutOthers, logoutUser } from './sessions.ts';
 import {
 	findUserById,
@@ -38,7 +39,7 @@ export async function updateUser(ctx: AuthContext): Promise<void> {
 	const phone = params.string('phone');
 	const data = params.object('data');
 	const appData = params.object('app_metadata');
-	params.string('nonce');
+	const nonce = params.string('nonce');
 
 	// validateUserUpdateParams
 	if (email !== '') email = validateEmail(email);
@@ -60,6 +61,27 @@ export async function updateUser(ctx: AuthContext): Promise<void> {
 			ERROR_CODES.emailExists,
 			'A user with this email address has already been registered'
 		);
+
+	// Secure password change: a session older than a day proves itself with the mailed nonce.
+	if (password !== null && ctx.settings.securePasswordChange) {
+		const { rows } = auth.sessionId
+			? await ctx.db.query<{ created: Date }>(
+					'select created_at as created from auth.sessions where id = $1',
+					[auth.sessionId]
+				)
+			: { rows: [] };
+		const created = rows[0]?.created;
+		if (!created || Date.now() > new Date(created).getTime() + 24 * 3600 * 1000) {
+			if (nonce === '')
+				throw badRequest(
+					ERROR_CODES.reauthenticationNeeded,
+					'Password update requires reauthentication'
+				);
+			await ctx.db.transaction((tx) =>
+				verifyReauthentication(tx, user.id, user.email ?? '', nonce, ctx.settings.otpExpirySeconds)
+			);
+		}
+	}
 
 	// bcrypt work happens before the transaction.
 	let newHash: string | null = null;
