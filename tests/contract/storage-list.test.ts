@@ -77,7 +77,12 @@ describe('list (v1)', () => {
 		const bucket = admin.storage.from('lists');
 		const byCreated = await bucket.list('dir', { sortBy: { column: 'created_at', order: 'asc' } });
 		// Folders first (in the database's collation, so only their set is certain), then files.
-		expect(byCreated.data!.slice(0, 2).map((e) => e.name).sort()).toEqual(['Sub2', 'sub']);
+		expect(
+			byCreated
+				.data!.slice(0, 2)
+				.map((e) => e.name)
+				.sort()
+		).toEqual(['Sub2', 'sub']);
 		expect(byCreated.data!.slice(2).map((e) => e.name)).toEqual(['b.txt', 'a.txt', 'c.txt']);
 		const newest = await bucket.list('dir', { sortBy: { column: 'updated_at', order: 'desc' } });
 		expect(newest.data!.slice(2).map((e) => e.name)).toEqual(['c.txt', 'a.txt', 'b.txt']);
@@ -144,7 +149,9 @@ describe('list-v2', () => {
 		]);
 		expect(Object.keys(data!.objects[0]).sort()).toEqual(FILE_KEYS);
 		// The prefix is case-sensitive here, unlike list v1.
-		expect((await admin.storage.from('lists').listV2({ prefix: 'DIR/' })).data!.objects).toEqual([]);
+		expect((await admin.storage.from('lists').listV2({ prefix: 'DIR/' })).data!.objects).toEqual(
+			[]
+		);
 	});
 
 	it('pages with a cursor that neither skips nor repeats when keys are added between pages', async () => {
@@ -194,7 +201,13 @@ describe('list-v2', () => {
 			newest.push(...data!.objects.map((o) => o.name));
 			cursor = data!.hasNext ? data!.nextCursor : undefined;
 		} while (cursor);
-		expect(newest).toEqual(['dir/Sub2/y.txt', 'dir/sub/x.txt', 'dir/c.txt', 'dir/a.txt', 'dir/b.txt']);
+		expect(newest).toEqual([
+			'dir/Sub2/y.txt',
+			'dir/sub/x.txt',
+			'dir/c.txt',
+			'dir/a.txt',
+			'dir/b.txt'
+		]);
 	});
 
 	it('refuses a cursor that is not one, and applies RLS', async () => {

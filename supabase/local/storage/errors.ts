@@ -55,9 +55,12 @@ export const ERRORS = {
 		new StorageError(400, 'InvalidBucketName', 'Bucket name invalid', 'Invalid Input'),
 	/** A route only some JWT roles may call (Storage's `enforceJwtRoles`); HTTP 403. */
 	invalidRole: () =>
-		new StorageError(403, 'AccessDenied', 'Access denied: Invalid role', 'Unauthorized').withHttpStatus(
-			403
-		),
+		new StorageError(
+			403,
+			'AccessDenied',
+			'Access denied: Invalid role',
+			'Unauthorized'
+		).withHttpStatus(403),
 	invalidJwt: (message: string) => new StorageError(400, 'InvalidJWT', message),
 	invalidSignature: () => new StorageError(400, 'InvalidSignature', 'Invalid signature'),
 	accessDenied: (message = 'Access denied') =>

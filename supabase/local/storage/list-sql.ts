@@ -179,7 +179,7 @@ export async function listObjectsV2(
 
 	// Folders are keyed `name/` in name order (where their objects sort) and `name` in time
 	// order (Storage's `search_by_timestamp`), where they carry their oldest object's created_at.
-	const folderName = timeColumn ? 'rtrim(folder, \'/\')' : 'folder';
+	const folderName = timeColumn ? "rtrim(folder, '/')" : 'folder';
 	const entries = `
 	  with matched as (
 	    select id, name, updated_at, created_at, last_accessed_at, metadata,
@@ -263,5 +263,9 @@ export async function listObjectsV2(
 }
 
 function pick(f: { updated_at: Timestamp; created_at: Timestamp; last_accessed_at: Timestamp }) {
-	return { updated_at: f.updated_at, created_at: f.created_at, last_accessed_at: f.last_accessed_at };
+	return {
+		updated_at: f.updated_at,
+		created_at: f.created_at,
+		last_accessed_at: f.last_accessed_at
+	};
 }
