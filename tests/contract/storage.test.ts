@@ -58,7 +58,7 @@ describe('storage buckets', () => {
 			code: 'ResourceNotEmpty'
 		});
 		expect(await admin.storage.emptyBucket('crud')).toEqual({
-			data: { message: 'Successfully emptied' },
+			data: { message: 'Empty bucket has been queued. Completion may take up to an hour.' },
 			error: null
 		});
 		expect(await admin.storage.deleteBucket('crud')).toEqual({
@@ -361,7 +361,17 @@ describe('storage objects', () => {
 
 		const v2 = await bucket.listV2({ prefix: 'list/', with_delimiter: true });
 		expect(v2.error).toBeNull();
-		expect(v2.data!.folders).toEqual([{ key: 'sub', name: 'list/sub/' }]);
+		expect(v2.data!.folders).toEqual([
+			{
+				key: 'sub',
+				name: 'list/sub/',
+				id: null,
+				updated_at: null,
+				created_at: null,
+				last_accessed_at: null,
+				metadata: null
+			}
+		]);
 		expect(v2.data!.objects.map((o) => o.name)).toEqual(['list/a.txt', 'list/b.txt', 'list/c.txt']);
 		expect(v2.data!.hasNext).toBe(false);
 	});

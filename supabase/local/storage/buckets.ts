@@ -153,27 +153,29 @@ export async function updateBucket({
 	sendJson(res, 200, { message: 'Successfully updated' });
 }
 
-/** POST /bucket/:id/empty */
+/** What Storage answers once it has queued the removal; here the objects are already gone. */
+export const EMPTIED_MESSAGE = 'Empty bucket has been queued. Completion may take up to an hour.';
+
+/**
+ * POST /bucket/:id/empty — as Storage since v1.70.1: only the service role may empty a bucket
+ * (others get 403 "Access denied: Invalid role", a bad token 400). Storage queues the deletion;
+ * here it happens before the reply, rows first, then their bytes.
+ */
 export async function emptyBucket({ deps, req, res, url, route }: R<'emptyBucket'>): Promise<void> {
 	const caller = await resolveCaller(deps.config, req, url, { allowAnonymous: false });
+	if (caller.ctx.role !== 'service_role') throw ERRORS.invalidRole();
 	mustBeValidBucketName(route.bucket);
 	const removed = await deps.db
 		.asRole(caller.ctx, async (tx) => {
 			if (!(await sql.findBucket(tx, route.bucket))) throw ERRORS.noSuchBucket();
-			const visible = await sql.countObjects(tx, route.bucket);
-			const rows = await sql.deleteAllObjects(tx, route.bucket);
-			if (rows.length !== visible)
-				throw ERRORS.accessDenied(
-					'Cannot delete some objects, you may have SELECT but not DELETE permissions'
-				);
-			return rows;
+			return sql.deleteAllObjects(tx, route.bucket);
 		})
 		.catch((e) => {
 			throw fromDatabaseError(e);
 		});
 	// The rows are gone (committed); their bytes follow.
 	await deps.blobs.remove(removed.map((r) => r.version));
-	sendJson(res, 200, { message: 'Successfully emptied' });
+	sendJson(res, 200, { message: EMPTIED_MESSAGE });
 }
 
 /** DELETE /bucket/:id */

@@ -26,9 +26,15 @@ export class StorageError extends Error {
 		this.code = code;
 		this.legacyError = legacyError ?? code;
 	}
+	private httpOverride: number | undefined;
 	/** The HTTP status Storage answers with. */
 	get httpStatus(): number {
-		return this.logicalStatus >= 500 ? this.logicalStatus : 400;
+		return this.httpOverride ?? (this.logicalStatus >= 500 ? this.logicalStatus : 400);
+	}
+	/** Answers with this HTTP status instead of 400 (Storage's `withStatusCode`). */
+	withHttpStatus(status: number): this {
+		this.httpOverride = status;
+		return this;
 	}
 	body(): StorageErrorBody {
 		return {
@@ -47,6 +53,14 @@ export const ERRORS = {
 	invalidKey: (key: string) => new StorageError(400, 'InvalidKey', `Invalid key: ${key}`),
 	invalidBucketName: () =>
 		new StorageError(400, 'InvalidBucketName', 'Bucket name invalid', 'Invalid Input'),
+	/** A route only some JWT roles may call (Storage's `enforceJwtRoles`); HTTP 403. */
+	invalidRole: () =>
+		new StorageError(
+			403,
+			'AccessDenied',
+			'Access denied: Invalid role',
+			'Unauthorized'
+		).withHttpStatus(403),
 	invalidJwt: (message: string) => new StorageError(400, 'InvalidJWT', message),
 	invalidSignature: () => new StorageError(400, 'InvalidSignature', 'Invalid signature'),
 	accessDenied: (message = 'Access denied') =>
@@ -95,6 +109,8 @@ export const ERRORS = {
 	invalidRequest: (message: string) => new StorageError(400, 'InvalidRequest', message),
 	invalidRange: () =>
 		new StorageError(400, 'InvalidRange', 'invalid range provided', 'invalid_range'),
+	invalidParameter: (name: string) =>
+		new StorageError(400, 'InvalidParameter', `Invalid Parameter ${name}`),
 	missingParameter: (name: string) =>
 		new StorageError(400, 'MissingParameter', `Missing Required Parameter ${name}`),
 	internal: (message = 'Internal server error') => new StorageError(500, 'InternalError', message)

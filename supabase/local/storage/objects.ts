@@ -12,7 +12,12 @@ import {
 } from './context.ts';
 import { ERRORS, fromDatabaseError } from './errors.ts';
 import { mustBeValidBucketName, mustBeValidKey } from './limits.ts';
-import { listObjectsV2, searchObjects, type SortColumn } from './list-sql.ts';
+import {
+	decodeContinuationToken,
+	listObjectsV2,
+	searchObjects,
+	type SortColumn
+} from './list-sql.ts';
 import type { Route } from './routes.ts';
 import * as sql from './sql.ts';
 import { probeWrite } from './upload.ts';
@@ -67,12 +72,14 @@ export async function listV2({ deps, req, res, url, route }: R<'listV2'>): Promi
 	const caller = await resolveCaller(deps.config, req, url, { allowAnonymous: false });
 	const body = await readJsonObject(req, deps.config.maxBodyBytes);
 	const prefix = optionalString(body, 'prefix') ?? '';
-	const limit = optionalInt(body, 'limit', 1) ?? 1000;
-	const cursor = optionalString(body, 'cursor');
+	const limit = optionalInt(body, 'limit', 1);
+	const rawCursor = optionalString(body, 'cursor');
 	if (body.with_delimiter !== undefined && typeof body.with_delimiter !== 'boolean')
 		throw invalidBody('body/with_delimiter must be boolean');
-	const sort = sortBy(body.sortBy, SORT_COLUMNS_V2);
+	const sort = body.sortBy === undefined ? undefined : sortBy(body.sortBy, SORT_COLUMNS_V2);
 	mustBeValidBucketName(route.bucket);
+	const cursor = rawCursor ? decodeContinuationToken(rawCursor) : undefined;
+	if (cursor === null) throw ERRORS.invalidParameter('continuation token');
 	const result = await deps.db
 		.asRole(caller.ctx, (tx) =>
 			listObjectsV2(tx, route.bucket, {
@@ -80,8 +87,8 @@ export async function listV2({ deps, req, res, url, route }: R<'listV2'>): Promi
 				limit,
 				cursor,
 				withDelimiter: body.with_delimiter === true,
-				sortColumn: sort.column as 'name' | 'updated_at' | 'created_at',
-				sortOrder: sort.order
+				sortColumn: sort?.column as 'name' | 'updated_at' | 'created_at' | undefined,
+				sortOrder: sort && (body.sortBy as { order?: string }).order ? sort.order : undefined
 			})
 		)
 		.catch((e) => {
