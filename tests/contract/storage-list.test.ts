@@ -61,7 +61,7 @@ describe('list (v1)', () => {
 		const file = data!.find((e) => e.name === 'a.txt')!;
 		expect(Object.keys(file).sort()).toEqual(FILE_KEYS);
 		expect(file.id).toMatch(/^[0-9a-f-]{36}$/);
-		expect(Object.keys(file.metadata).sort()).toEqual(METADATA_KEYS);
+		expect(Object.keys(file.metadata ?? {}).sort()).toEqual(METADATA_KEYS);
 		expect(file.metadata).toMatchObject({
 			size: 'body of dir/a.txt'.length,
 			contentLength: 'body of dir/a.txt'.length,
@@ -70,7 +70,7 @@ describe('list (v1)', () => {
 			httpStatusCode: 200
 		});
 		for (const k of ['created_at', 'updated_at', 'last_accessed_at'] as const)
-			expect(Number.isNaN(Date.parse(file[k]))).toBe(false);
+			expect(Number.isNaN(Date.parse(file[k] ?? ''))).toBe(false);
 	});
 
 	it('sorts by a timestamp with folders first, and by name both ways', async () => {
