@@ -101,14 +101,21 @@ test('a background image and blur go into the frame the other side receives, liv
 	// up to the frame's size where it is applied.
 	expect(segmentation.some((u) => u.endsWith('/selfie_segmentation_landscape.tflite'))).toBe(true);
 	expect(segmentation.some((u) => u.endsWith('.wasm'))).toBe(true);
-	await expect(effects).toHaveAttribute('data-mask-size', /^\d+x\d+$/, { timeout: 15_000 });
-	const maskSize = await effects.getAttribute('data-mask-size');
-	expect(await effects.getAttribute('data-frame-size')).toBe(`${camera.width}x${camera.height}`);
+	// Frame, mask and applied mask read together (one frame's report), once the camera's frames
+	// are at its settled size.
 	const segmented = segmentSize(camera.width, camera.height);
-	expect(maskSize).toBe(`${segmented.width}x${segmented.height}`);
-	expect(await effects.getAttribute('data-applied-mask-size')).toBe(
-		`${camera.width}x${camera.height}`
-	);
+	await expect
+		.poll(
+			() =>
+				effects.evaluate(
+					(el: HTMLElement) =>
+						`${el.dataset.frameSize} ${el.dataset.maskSize} ${el.dataset.appliedMaskSize}`
+				),
+			{ timeout: 15_000 }
+		)
+		.toBe(
+			`${camera.width}x${camera.height} ${segmented.width}x${segmented.height} ${camera.width}x${camera.height}`
+		);
 	await expect(effects).toHaveAttribute('data-merge-where', 'worker');
 
 	// The visitor receives the image where the camera was.
