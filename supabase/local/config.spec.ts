@@ -33,6 +33,24 @@ describe('requireApiKey: whether a request without an apikey is refused', () => 
 	});
 });
 
+describe("PARLEY_PGLITE_SHARED_BUFFERS: PGlite's shared_buffers", () => {
+	it('is unset by default, and takes a size written as Postgres writes it', async () => {
+		expect((await loadConfig({})).pgliteSharedBuffers).toBeUndefined();
+		for (const size of ['64MB', '512kB', '128kB', '1GB'])
+			expect((await loadConfig({ PARLEY_PGLITE_SHARED_BUFFERS: size })).pgliteSharedBuffers).toBe(
+				size
+			);
+	});
+
+	it('refuses other spellings and sizes Postgres would not start with, naming the setting', async () => {
+		for (const size of ['64mb', '100', '64 MB', '64kB', '2GB', '-1MB', '1.5GB', '0MB']) {
+			const err = await loadConfig({ PARLEY_PGLITE_SHARED_BUFFERS: size }).catch((e) => e);
+			expect(err, size).toBeInstanceOf(ConfigError);
+			expect((err as Error).message).toContain('PARLEY_PGLITE_SHARED_BUFFERS');
+		}
+	});
+});
+
 describe('[api] of supabase/config.toml: exposed schemas, extra search path, max rows', () => {
 	let dir: string;
 	beforeEach(async () => {

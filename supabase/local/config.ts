@@ -42,6 +42,8 @@ export interface StackConfig {
 	dataDir: string;
 	/** When set, a real PostgreSQL is used instead of PGlite. */
 	databaseUrl: string | undefined;
+	/** PGlite's `shared_buffers` (`PARLEY_PGLITE_SHARED_BUFFERS`); unset: PGLITE_SHARED_BUFFERS. */
+	pgliteSharedBuffers?: string;
 	jwtSecret: string;
 	jwtExpirySeconds: number;
 	anonKey: string;
@@ -82,6 +84,22 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 	if (value < min || value > max)
 		throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
 	return value;
+}
+
+/**
+ * A memory size as Postgres writes it (`32MB`, `512kB`, `1GB`), between 128kB (Postgres's
+ * least `shared_buffers`: 16 pages of 8 kB) and 1GB.
+ */
+function memoryFrom(env: NodeJS.ProcessEnv, name: string): string | undefined {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return undefined;
+	const match = /^(\d{1,7})(kB|MB|GB)$/.exec(raw);
+	const kb = match ? Number(match[1]) * { kB: 1, MB: 1024, GB: 1024 * 1024 }[match[2]]! : NaN;
+	if (!(kb >= 128 && kb <= 1024 * 1024))
+		throw new ConfigError(
+			`${name} must be a size from 128kB to 1GB written as Postgres writes it (such as 32MB), got "${raw}"`
+		);
+	return raw;
 }
 
 function boolFrom(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
@@ -221,6 +239,8 @@ export async function loadConfig(
 		port,
 		dataDir: resolve(overrides.dataDir ?? env.PARLEY_DATA_DIR ?? '.data'),
 		databaseUrl,
+		pgliteSharedBuffers:
+			overrides.pgliteSharedBuffers ?? memoryFrom(env, 'PARLEY_PGLITE_SHARED_BUFFERS'),
 		jwtSecret,
 		jwtExpirySeconds,
 		anonKey,

@@ -178,7 +178,18 @@ export interface PgliteOptions {
 	dataDir: string;
 	/** A tarball from `dumpDataDir()` to start from (tests start each file from one). */
 	loadDataDir?: Blob | File;
+	/** Postgres's `shared_buffers` inside PGlite (see PGLITE_SHARED_BUFFERS). */
+	sharedBuffers?: string;
 }
+
+/**
+ * PGlite's `shared_buffers`, less than Postgres's 128MB: inside PGlite the buffers are part of
+ * the WebAssembly memory, which never shrinks, and the same pages are cached again outside it
+ * (by the operating system for a data directory on disk), so each page was held twice. The
+ * app and stack of `npm start` settled at about 420 MB resident with 32MB against about 510
+ * with 128MB (bench/README.md, "PGlite's memory").
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
 
 /** Opens (creating if needed) an embedded PGlite database. */
 export async function openPglite(
@@ -190,6 +201,11 @@ export async function openPglite(
 	if (!opts.dataDir.startsWith('memory://')) await mkdir(opts.dataDir, { recursive: true });
 	const pg = await PGlite.create(opts.dataDir, {
 		extensions: { pgcrypto, uuid_ossp },
+		startParams: [
+			...PGlite.defaultStartParams,
+			'-c',
+			`shared_buffers=${opts.sharedBuffers ?? PGLITE_SHARED_BUFFERS}`
+		],
 		...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {})
 	});
 	type PgQueryable = Pick<typeof pg, 'query' | 'exec'>;

@@ -42,7 +42,10 @@ export interface StartOptions {
 /** Opens the database the configuration names: real Postgres with DATABASE_URL, else PGlite. */
 export async function openDatabase(config: StackConfig): Promise<Database> {
 	if (config.databaseUrl) return openPostgres(config.databaseUrl);
-	return openPglite({ dataDir: join(config.dataDir, 'pglite') });
+	return openPglite({
+		dataDir: join(config.dataDir, 'pglite'),
+		...(config.pgliteSharedBuffers ? { sharedBuffers: config.pgliteSharedBuffers } : {})
+	});
 }
 
 /** Starts the local stack. */
