@@ -6,6 +6,7 @@
  */
 import type { WebSocket } from 'ws';
 import { Channel, type RealtimeDeps } from './channel.ts';
+import { holdUntilTurnEnds, type Corkable } from './coalesce.ts';
 import { CLOSE_CODES, CLOSE_REASONS, REPLY_ERRORS } from './errors.ts';
 import { join, type JoinHost } from './join.ts';
 import {
@@ -24,6 +25,8 @@ export class Connection implements JoinHost {
 	readonly connectToken: string;
 	lastSeenMs = Date.now();
 	#ws: WebSocket;
+	/** The connection's TCP socket, when known: frames of one event-loop turn share a write. */
+	#socket: Corkable | undefined;
 	#deps: RealtimeDeps;
 	#channels = new Map<string, Channel>();
 	#queue: Promise<void> = Promise.resolve();
@@ -31,9 +34,16 @@ export class Connection implements JoinHost {
 	#windowCount = 0;
 	#closed = false;
 
-	constructor(deps: RealtimeDeps, ws: WebSocket, vsn: Vsn, connectToken: string) {
+	constructor(
+		deps: RealtimeDeps,
+		ws: WebSocket,
+		vsn: Vsn,
+		connectToken: string,
+		socket?: Corkable
+	) {
 		this.#deps = deps;
 		this.#ws = ws;
+		this.#socket = socket;
 		this.vsn = vsn;
 		this.connectToken = connectToken;
 		ws.on('message', (data, isBinary) => this.#receive(data as Buffer, isBinary));
@@ -47,6 +57,7 @@ export class Connection implements JoinHost {
 
 	send(frame: string | Buffer): void {
 		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+		if (this.#socket) holdUntilTurnEnds(this.#socket);
 		this.#ws.send(frame);
 	}
 

@@ -124,7 +124,7 @@ export const createRealtimeService: ServiceFactory = async ({ config, db }) => {
 			return refuseUpgrade(socket, 403, 'Forbidden', 'Invalid API key');
 		}
 		wss.handleUpgrade(req, socket, head, (ws) => {
-			const conn = new Connection(deps, ws, vsn, key);
+			const conn = new Connection(deps, ws, vsn, key, socket);
 			connections.add(conn);
 			ws.on('close', () => connections.delete(conn));
 		});
