@@ -92,6 +92,19 @@ test('an operator turns on two-factor sign-in, and from then on signs in with a 
 	await skipper.getByRole('button', { name: 'Verify' }).click();
 	await expect(skipper.getByRole('tab', { name: 'Install' })).toBeVisible();
 
+	// Someone without the code can sign out from the prompt and start again.
+	const stuck = await logIn(browser, site);
+	await expect(stuck.getByRole('heading', { level: 1, name: 'Two-factor sign-in' })).toBeVisible();
+	const sessionKeys = () =>
+		stuck.evaluate(() => Object.keys(localStorage).filter((k) => /^sb-.*-auth-token$/.test(k)));
+	expect(await sessionKeys()).toHaveLength(1);
+	await stuck.getByRole('button', { name: 'Use another account' }).click();
+	await expect(stuck).toHaveURL(/\/login$/);
+	await expect(stuck.getByLabel('Email')).toBeVisible();
+	expect(await sessionKeys()).toEqual([]);
+	await stuck.goto(`/sites/${site.id}`);
+	await expect(stuck.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
+
 	// Turned off (from a session that passed the code), the password alone is enough again.
 	await card.getByRole('button', { name: 'Turn off' }).click();
 	await expect(card.getByText('Two-factor sign-in is off.')).toBeVisible();

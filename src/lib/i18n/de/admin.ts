@@ -118,6 +118,7 @@ export const admin = {
 		code: 'Code',
 		submit: 'Prüfen',
 		submitting: 'Wird geprüft…',
+		otherAccount: 'Anderes Konto verwenden',
 		failed: 'Der Code konnte nicht geprüft werden: {{message}}',
 		heading: 'Zwei-Faktor-Anmeldung',
 		off: 'Aus. Schalten Sie sie ein, dann fragt die Anmeldung auch nach einem Code aus einer Authenticator-App auf Ihrem Telefon.',

@@ -108,6 +108,7 @@ export const admin = {
 		code: 'Code',
 		submit: 'Verify',
 		submitting: 'Verifying…',
+		otherAccount: 'Use another account',
 		failed: 'Could not verify the code: {{message}}',
 		heading: 'Two-factor sign-in',
 		off: 'Off. Turn it on and signing in also asks for a code from an authenticator app on your phone.',

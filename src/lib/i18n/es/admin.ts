@@ -114,6 +114,7 @@ export const admin = {
 		code: 'Código',
 		submit: 'Verificar',
 		submitting: 'Verificando…',
+		otherAccount: 'Usar otra cuenta',
 		failed: 'No se pudo verificar el código: {{message}}',
 		heading: 'Verificación en dos pasos',
 		off: 'Desactivada. Actívala y, al iniciar sesión, también se pedirá un código de una app de autenticación en tu teléfono.',

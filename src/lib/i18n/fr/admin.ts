@@ -115,6 +115,7 @@ export const admin = {
 		code: 'Code',
 		submit: 'Vérifier',
 		submitting: 'Vérification…',
+		otherAccount: 'Utiliser un autre compte',
 		failed: 'Impossible de vérifier le code : {{message}}',
 		heading: 'Connexion en deux étapes',
 		off: 'Désactivée. Activez-la et la connexion demandera aussi un code d’une application d’authentification sur votre téléphone.',

@@ -109,6 +109,7 @@ export const admin = {
 		code: '验证码',
 		submit: '验证',
 		submitting: '正在验证…',
+		otherAccount: '使用其他账号',
 		failed: '无法验证验证码：{{message}}',
 		heading: '两步验证登录',
 		off: '未开启。开启后，登录时还需输入手机上身份验证器应用中的验证码。',
