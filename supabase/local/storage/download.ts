@@ -13,6 +13,7 @@ import { mustBeValidBucketName, mustBeValidKey } from './limits.ts';
 import type { Access, Route } from './routes.ts';
 import * as sql from './sql.ts';
 import { verifyDownloadToken } from './tokens.ts';
+import { queryTransformOptions } from './transform.ts';
 
 type R<K extends Route['kind']> = HandlerArgs<Extract<Route, { kind: K }>>;
 
@@ -48,11 +49,12 @@ function safeContentType(mimetype: string): string {
 	return mimetype.includes('text/html') ? 'text/plain' : mimetype;
 }
 
-function dispositionFor(download: string | null): string | undefined {
+/** Renderer.handleDownload: the Content-Disposition for a `download` query parameter. */
+export function dispositionFor(download: string | null): string | undefined {
 	if (download === null) return undefined;
 	if (download === '') return 'attachment;';
 	const name = encodeURIComponent(download);
-	return `attachment; filename=${name}; filename*=UTF-8''${name};`;
+	return `attachment; filename=${name}; filename*=UTF-8''${name}`;
 }
 
 /** Writes an object's bytes (or only its headers) the way Storage's asset renderer does. */
@@ -147,8 +149,10 @@ async function locate(
 	return { bucket, obj };
 }
 
-/** GET|HEAD /object/[authenticated|public/]:bucket/* and /render/image/… (original bytes). */
+/** GET|HEAD /object/[authenticated|public/]:bucket/* (the original bytes). */
 export async function download({ deps, req, res, url, route }: R<'download'>): Promise<void> {
+	// Storage's HEAD object routes take the transformation schema as their querystring.
+	if (route.head) queryTransformOptions(url.searchParams);
 	const caller = await resolveCaller(deps.config, req, url, {
 		allowAnonymous: route.access !== 'authenticated'
 	});

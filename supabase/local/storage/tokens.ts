@@ -1,6 +1,7 @@
 /**
  * Signed URL tokens as Storage makes them: HS256 JWTs signed with the project's JWT secret,
- * `{url: "bucket/path", iat, exp}` for downloads and `{owner, url, upsert, iat, exp}` for
+ * `{url: "bucket/path", iat, exp}` for downloads (plus `transformations` and `format` for a
+ * transformed image) and `{owner, url, upsert, iat, exp}` for
  * uploads. They carry no role, so they can't be used as API tokens.
  */
 import { SignJWT, errors, jwtVerify } from 'jose';
@@ -11,6 +12,8 @@ export const SIGNED_UPLOAD_EXPIRY_SECONDS = 2 * 60 * 60;
 
 export interface DownloadToken {
 	url: string;
+	/** Signed image transformations (`height:100,width:100,resize:cover`), if any. */
+	transformations?: string;
 	iat: number;
 	exp: number;
 }
@@ -60,7 +63,12 @@ export async function verifyDownloadToken(
 	const p = await verifyToken(secret, token);
 	if (typeof p.url !== 'string' || p.url !== path) throw ERRORS.invalidSignature();
 	if (typeof p.exp !== 'number') throw ERRORS.invalidJwt('jwt expired');
-	return { url: p.url, iat: Number(p.iat ?? 0), exp: p.exp };
+	return {
+		url: p.url,
+		...(typeof p.transformations === 'string' ? { transformations: p.transformations } : {}),
+		iat: Number(p.iat ?? 0),
+		exp: p.exp
+	};
 }
 
 /** Checks an upload token against the path it is used for. */
