@@ -364,6 +364,25 @@ describe('bad input', () => {
 	});
 });
 
+describe('object info headers (InfoRenderer)', () => {
+	it('carries the object ETag, Last-Modified and Cache-Control, and validates transformations', async () => {
+		const info = await t().admin().storage.from('pics').info('a.png');
+		const res = await fetch(`${t().url}/storage/v1/object/info/pics/a.png?width=100`);
+		expect(res.status).toBe(200);
+		expect(Object.fromEntries(res.headers)).toMatchObject({
+			etag: info.data!.etag,
+			'cache-control': 'max-age=3600',
+			'last-modified': new Date(info.data!.lastModified!).toUTCString(),
+			'x-transformations': 'width:100,resizing_type:fill'
+		});
+		const bad = await fetch(`${t().url}/storage/v1/object/info/pics/a.png?format=avif%0Ax`);
+		expect(bad.status).toBe(400);
+		expect((await bad.json()).message).toBe(
+			'querystring/format must be equal to one of the allowed values'
+		);
+	});
+});
+
 describe('with [storage.image_transformation] off', () => {
 	let off: TestStack;
 	beforeAll(async () => {

@@ -13,7 +13,7 @@ import { mustBeValidBucketName, mustBeValidKey } from './limits.ts';
 import type { Access, Route } from './routes.ts';
 import * as sql from './sql.ts';
 import { verifyDownloadToken } from './tokens.ts';
-import { queryTransformOptions } from './transform.ts';
+import { queryTransformOptions, transformationSegments } from './transform.ts';
 
 type R<K extends Route['kind']> = HandlerArgs<Extract<Route, { kind: K }>>;
 
@@ -165,8 +165,13 @@ export async function download({ deps, req, res, url, route }: R<'download'>): P
 	});
 }
 
-/** GET /object/info/[authenticated|public/]:bucket/* */
+/**
+ * GET /object/info/[authenticated|public/]:bucket/*, answered as Storage's InfoRenderer
+ * (src/storage/renderer/info.ts): the object's ETag, Last-Modified and Cache-Control as
+ * headers, and `X-Transformations` for transformation parameters (which are validated).
+ */
 export async function info({ deps, req, res, url, route }: R<'info'>): Promise<void> {
+	const segments = transformationSegments(queryTransformOptions(url.searchParams));
 	const caller = await resolveCaller(deps.config, req, url, {
 		allowAnonymous: route.access !== 'authenticated'
 	});
@@ -174,6 +179,13 @@ export async function info({ deps, req, res, url, route }: R<'info'>): Promise<v
 		ERRORS.noSuchBucket()
 	);
 	const meta = obj.metadata;
+	const headers: Record<string, string> = {};
+	if (meta?.eTag) headers.etag = meta.eTag;
+	const lastModified = meta?.lastModified ? new Date(meta.lastModified) : undefined;
+	if (lastModified && !Number.isNaN(lastModified.getTime()))
+		headers['last-modified'] = lastModified.toUTCString();
+	if (meta?.cacheControl) headers['cache-control'] = meta.cacheControl;
+	if (segments.length) headers['x-transformations'] = segments.join(',');
 	sendJson(
 		res,
 		200,
@@ -190,7 +202,7 @@ export async function info({ deps, req, res, url, route }: R<'info'>): Promise<v
 			last_modified: obj.updated_at,
 			created_at: obj.created_at
 		},
-		{ 'cache-control': 'no-cache', ...(meta?.eTag ? { etag: meta.eTag } : {}) }
+		headers
 	);
 }
 
