@@ -7,6 +7,8 @@
  * detection, JPEG and WebP quality 80).
  */
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
@@ -361,6 +363,29 @@ describe('bad input', () => {
 			message: 'The source image is invalid or unsupported for rendering',
 			code: 'InvalidRequest'
 		});
+	});
+});
+
+describe('an object whose bytes are gone', () => {
+	it('answers the renderer 404 for a plain and a transformed download', async () => {
+		const admin = t().admin().storage.from('pics');
+		expect((await admin.upload('gone.png', png, { contentType: 'image/png' })).error).toBeNull();
+		const { rows } = await t().db.query<{ version: string }>(
+			`select version from storage.objects where bucket_id = 'pics' and name = 'gone.png'`
+		);
+		await rm(join(t().stack.config.dataDir, 'storage', 'objects', rows[0].version));
+		const notFound = {
+			error: 'Not found',
+			message: 'The resource was not found',
+			statusCode: '404',
+			code: 'NoSuchKey'
+		};
+		for (const path of ['object/public', 'render/image/public']) {
+			const res = await fetch(`${t().url}/storage/v1/${path}/pics/gone.png?width=10`);
+			expect(res.status, path).toBe(400);
+			expect(res.headers.get('cache-control'), path).toBe('no-store');
+			expect(await res.json(), path).toEqual(notFound);
+		}
 	});
 });
 

@@ -247,6 +247,7 @@ describe('storage objects', () => {
 		expect(res.headers.get('content-length')).toBe('12');
 		expect(res.headers.get('cache-control')).toBe('max-age=60');
 		expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
+		expect(res.headers.get('x-robots-tag')).toBe('none');
 		expect(new Uint8Array(await res.arrayBuffer())).toEqual(png);
 
 		const part = await fetch(data.publicUrl, { headers: { range: 'bytes=1-3' } });

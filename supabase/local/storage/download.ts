@@ -70,7 +70,12 @@ export async function sendObject(
 		sendJson(
 			res,
 			400,
-			{ error: 'Not found', message: 'The resource was not found', statusCode: '404' },
+			{
+				error: 'Not found',
+				message: 'The resource was not found',
+				statusCode: '404',
+				code: 'NoSuchKey'
+			},
 			{
 				'cache-control': 'no-store'
 			}
@@ -84,7 +89,9 @@ export async function sendObject(
 		'accept-ranges': 'bytes',
 		'content-type': safeContentType(meta?.mimetype ?? 'application/octet-stream'),
 		etag: eTag,
-		'last-modified': lastModified
+		'last-modified': lastModified,
+		// Renderer.setHeaders: objects are not for search engines unless their metadata says so.
+		'x-robots-tag': 'none'
 	};
 	if (opts.expires) headers.expires = opts.expires;
 	else headers['cache-control'] = meta?.cacheControl ?? 'no-cache';
