@@ -256,7 +256,8 @@ describe('public and signed render URLs', () => {
 		);
 		expect(claims).toMatchObject({
 			url: `private-docs/${OWN}`,
-			transformations: 'height:100,width:100,resize:contain'
+			transformations: 'height:100,width:100,resize:contain',
+			scope: 'download'
 		});
 		const res = await fetch(url);
 		expect(res.status).toBe(200);

@@ -6,7 +6,7 @@ import { ERRORS, fromDatabaseError } from './errors.ts';
 import { mustBeValidBucketName, mustBeValidKey } from './limits.ts';
 import type { Route } from './routes.ts';
 import * as sql from './sql.ts';
-import { signToken, SIGNED_UPLOAD_EXPIRY_SECONDS } from './tokens.ts';
+import { SCOPE_DOWNLOAD, SCOPE_UPLOAD, signToken, SIGNED_UPLOAD_EXPIRY_SECONDS } from './tokens.ts';
 import {
 	parseTransformOptions,
 	transformationSegments,
@@ -62,7 +62,7 @@ export async function sign({ deps, req, res, url, route }: R<'sign'>): Promise<v
 		: undefined;
 	const token = await signToken(
 		deps.config.jwtSecret,
-		{ transformations, format, url: path },
+		{ transformations, format, url: path, scope: SCOPE_DOWNLOAD },
 		expiresIn
 	);
 	const base = transformations ? 'render/image' : 'object';
@@ -96,7 +96,11 @@ export async function signMany({ deps, req, res, url, route }: R<'signMany'>): P
 			continue;
 		}
 		const full = `${route.bucket}/${path}`;
-		const token = await signToken(deps.config.jwtSecret, { url: full }, expiresIn);
+		const token = await signToken(
+			deps.config.jwtSecret,
+			{ url: full, scope: SCOPE_DOWNLOAD },
+			expiresIn
+		);
 		results.push({ error: null, path, signedURL: `/object/sign/${full}?token=${token}` });
 	}
 	sendJson(res, 200, results);
@@ -120,7 +124,7 @@ export async function signUpload({ deps, req, res, url, route }: R<'signUpload'>
 	const path = `${route.bucket}/${route.key}`;
 	const token = await signToken(
 		deps.config.jwtSecret,
-		{ owner: caller.sub, url: path, upsert },
+		{ owner: caller.sub, url: path, upsert, scope: SCOPE_UPLOAD },
 		SIGNED_UPLOAD_EXPIRY_SECONDS
 	);
 	sendJson(res, 200, { url: `/object/upload/sign/${path}?token=${token}`, token });
