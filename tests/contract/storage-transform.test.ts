@@ -351,6 +351,21 @@ describe('bad input', () => {
 			statusCode: '400',
 			message: 'body/transform/width must be >= 0'
 		});
+		const raw = await fetch(`${t().url}/storage/v1/object/sign/pics/a.png`, {
+			method: 'POST',
+			headers: {
+				authorization: `Bearer ${t().serviceRoleKey}`,
+				'content-type': 'application/json'
+			},
+			body: JSON.stringify({ expiresIn: 60, transform: { resize: 'tile' } })
+		});
+		expect(raw.status).toBe(400);
+		expect(await raw.json()).toEqual({
+			statusCode: '400',
+			code: 'InvalidRequest',
+			error: 'Error',
+			message: 'body/transform/resize must be equal to one of the allowed values'
+		});
 	});
 
 	it('refuses a source that is not an image', async () => {
