@@ -2,7 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, PROJECT_SUPABASE_DIR, readApiConfig } from './config.ts';
+import {
+	ConfigError,
+	loadConfig,
+	PROJECT_SUPABASE_DIR,
+	readApiConfig,
+	readProjectConfig
+} from './config.ts';
 
 describe('requireApiKey: whether a request without an apikey is refused', () => {
 	it('follows the CLI on loopback and the hosted platform elsewhere', async () => {
@@ -187,5 +193,46 @@ secret = "env(SUPABASE_AUTH_EXTERNAL_APPLE_SECRET)"
 		await expect(loadConfig({}, { supabaseDir: dir })).rejects.toThrow(
 			/api\.schemas must name at least one schema/
 		);
+	});
+});
+
+describe('[storage.image_transformation] of supabase/config.toml', () => {
+	let dir: string;
+	beforeEach(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'parley-config-'));
+	});
+	afterEach(async () => {
+		await rm(dir, { recursive: true, force: true });
+	});
+	const write = (text: string) => writeFile(join(dir, 'config.toml'), text);
+	const enabled = async () => (await readProjectConfig(dir)).storage.imageTransformation;
+
+	it('is off without the section, as the CLI then starts no imgproxy', async () => {
+		expect(await enabled()).toBe(false);
+		await write('[storage]\nfile_size_limit = "50MiB"\n');
+		expect(await enabled()).toBe(false);
+		await write('[storage.image_transformation]\n');
+		expect(await enabled()).toBe(false);
+	});
+
+	it('follows `enabled`', async () => {
+		await write('[storage.image_transformation]\nenabled = true\n');
+		expect(await enabled()).toBe(true);
+		await write('[storage.image_transformation]\nenabled = false\n');
+		expect(await enabled()).toBe(false);
+	});
+
+	it('refuses a value that is not a boolean, naming the key', async () => {
+		await write('[storage.image_transformation]\nenabled = "yes"\n');
+		await expect(readProjectConfig(dir)).rejects.toThrow(
+			/storage\.image_transformation\.enabled must be true or false/
+		);
+		await write('storage = 1\n');
+		await expect(readProjectConfig(dir)).rejects.toThrow(/storage must be a table/);
+	});
+
+	it("is on in this project's config.toml", async () => {
+		expect((await loadConfig({})).storage.imageTransformation).toBe(true);
+		expect((await readProjectConfig(PROJECT_SUPABASE_DIR)).storage.imageTransformation).toBe(true);
 	});
 });

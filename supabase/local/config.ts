@@ -1,6 +1,7 @@
 /**
  * Typed, validated configuration of the local stack, read once from the environment and from
- * the project's `supabase/config.toml` (the Supabase CLI's file; only `[api]` is read).
+ * the project's `supabase/config.toml` (the Supabase CLI's file; only `[api]` and
+ * `[storage.image_transformation]` are read).
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -31,6 +32,15 @@ export const DEFAULT_API_CONFIG: Readonly<ApiConfig> = Object.freeze({
 	extraSearchPath: ['public', 'extensions'],
 	maxRows: 1000
 });
+
+/** What Storage offers, from `[storage]` in `supabase/config.toml`. */
+export interface StorageConfig {
+	/**
+	 * `[storage.image_transformation] enabled`: whether `/render/image/…` exists. As with the
+	 * CLI, which starts imgproxy only then, it is off when the section is missing.
+	 */
+	imageTransformation: boolean;
+}
 
 /** The project's `supabase/` folder: `config.toml`, `migrations/` and `seed.sql`. */
 export const PROJECT_SUPABASE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,6 +78,8 @@ export interface StackConfig {
 	supabaseDir: string;
 	/** `[api]` of `config.toml`: exposed schemas, extra search path, max rows. */
 	api: ApiConfig;
+	/** `[storage]` of `config.toml`: image transformation on or off. */
+	storage: StorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -151,34 +163,34 @@ function schemaList(
 	return names;
 }
 
-/**
- * Reads `[api]` from `<supabaseDir>/config.toml` as the Supabase CLI does: `schemas`,
- * `extra_search_path` and `max_rows`, each defaulting to the CLI's value. A missing file means
- * all defaults; other sections and keys are ignored. Throws ConfigError naming the file and
- * key for TOML that does not parse or a value of the wrong kind.
- */
-export async function readApiConfig(supabaseDir: string): Promise<ApiConfig> {
-	const file = join(supabaseDir, 'config.toml');
+/** Parses `<supabaseDir>/config.toml`; a missing file reads as an empty document. */
+async function readProjectFile(file: string): Promise<Record<string, unknown>> {
 	let text: string;
 	try {
 		text = await readFile(file, 'utf8');
 	} catch (err) {
-		if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-			return structuredClone(DEFAULT_API_CONFIG);
+		if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
 		throw new ConfigError(`${file}: cannot be read (${(err as Error).message})`);
 	}
-	let doc: Record<string, unknown>;
 	try {
-		doc = parseToml(text);
+		return parseToml(text);
 	} catch (err) {
 		const where = err instanceof TomlError ? ` at line ${err.line}, column ${err.column}` : '';
 		const first = (err as Error).message.split('\n')[0];
 		throw new ConfigError(`${file}: is not valid TOML${where}: ${first}`);
 	}
-	const api = doc.api ?? {};
-	if (typeof api !== 'object' || api === null || Array.isArray(api))
-		throw new ConfigError(`${file}: api must be a table ([api])`);
-	const section = api as Record<string, unknown>;
+}
+
+/** A TOML table at `key`, or `{}` when absent; anything else is a ConfigError. */
+function tableAt(file: string, parent: Record<string, unknown>, key: string, name: string) {
+	const value = parent[key] ?? {};
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		throw new ConfigError(`${file}: ${name} must be a table ([${name}])`);
+	return value as Record<string, unknown>;
+}
+
+function apiConfigFrom(file: string, doc: Record<string, unknown>): ApiConfig {
+	const section = tableAt(file, doc, 'api', 'api');
 	const maxRows = section.max_rows ?? DEFAULT_API_CONFIG.maxRows;
 	// smol-toml reads TOML integers as numbers (and refuses those beyond 2^53).
 	if (typeof maxRows !== 'number' || !Number.isInteger(maxRows) || maxRows < 1)
@@ -194,6 +206,36 @@ export async function readApiConfig(supabaseDir: string): Promise<ApiConfig> {
 		),
 		maxRows
 	};
+}
+
+function storageConfigFrom(file: string, doc: Record<string, unknown>): StorageConfig {
+	const storage = tableAt(file, doc, 'storage', 'storage');
+	if (storage.image_transformation === undefined) return { imageTransformation: false };
+	const section = tableAt(file, storage, 'image_transformation', 'storage.image_transformation');
+	const enabled = section.enabled ?? false;
+	if (typeof enabled !== 'boolean')
+		throw new ConfigError(`${file}: storage.image_transformation.enabled must be true or false`);
+	return { imageTransformation: enabled };
+}
+
+/**
+ * Reads `<supabaseDir>/config.toml` as the Supabase CLI does: `[api]` (`schemas`,
+ * `extra_search_path`, `max_rows`, each defaulting to the CLI's value) and
+ * `[storage.image_transformation] enabled`. A missing file means all defaults; other sections
+ * and keys are ignored. Throws ConfigError naming the file and key for TOML that does not
+ * parse or a value of the wrong kind.
+ */
+export async function readProjectConfig(
+	supabaseDir: string
+): Promise<{ api: ApiConfig; storage: StorageConfig }> {
+	const file = join(supabaseDir, 'config.toml');
+	const doc = await readProjectFile(file);
+	return { api: apiConfigFrom(file, doc), storage: storageConfigFrom(file, doc) };
+}
+
+/** `[api]` of `<supabaseDir>/config.toml` (see readProjectConfig). */
+export async function readApiConfig(supabaseDir: string): Promise<ApiConfig> {
+	return (await readProjectConfig(supabaseDir)).api;
 }
 
 /** True when a host string names only this machine. */
@@ -233,7 +275,10 @@ export async function loadConfig(
 		(usesDefaultSecret ? DEFAULT_SERVICE_ROLE_KEY : await signKey(jwtSecret, 'service_role'));
 	const displayHost = host.includes(':') ? `[${host}]` : host;
 	const supabaseDir = resolve(overrides.supabaseDir ?? PROJECT_SUPABASE_DIR);
-	const api = overrides.api ?? (await readApiConfig(supabaseDir));
+	const project =
+		overrides.api && overrides.storage ? undefined : await readProjectConfig(supabaseDir);
+	const api = overrides.api ?? project!.api;
+	const storage = overrides.storage ?? project!.storage;
 	return {
 		host,
 		port,
@@ -257,6 +302,7 @@ export async function loadConfig(
 		requireApiKey:
 			overrides.requireApiKey ?? boolFrom(env, 'PARLEY_STACK_REQUIRE_APIKEY') ?? !isLoopback(host),
 		supabaseDir,
-		api
+		api,
+		storage
 	};
 }

@@ -107,6 +107,37 @@ describe('storage RLS', () => {
 	});
 });
 
+describe('signed URL scopes', () => {
+	it('refuses a download token for an upload and an upload token for a download', async () => {
+		const bucket = alice.storage.from('private-docs');
+		const path = `${ALICE}/scoped.txt`;
+		expect((await bucket.upload(path, 'scoped', { contentType: 'text/plain' })).error).toBeNull();
+		const download = await bucket.createSignedUrl(path, 60);
+		const downloadToken = new URL(download.data!.signedUrl).searchParams.get('token')!;
+		const claims = JSON.parse(Buffer.from(downloadToken.split('.')[1], 'base64url').toString());
+		expect(claims).toMatchObject({ url: `private-docs/${path}`, scope: 'download' });
+		const replayed = await bucket.uploadToSignedUrl(path, downloadToken, 'overwritten');
+		expect(apiError(replayed.error)).toMatchObject({
+			statusCode: '400',
+			code: 'InvalidSignature',
+			message: 'Token is not scoped for upload'
+		});
+
+		const upload = await bucket.createSignedUploadUrl(path, { upsert: true });
+		const res = await fetch(
+			`${t().url}/storage/v1/object/sign/private-docs/${path}?token=${upload.data!.token}`
+		);
+		expect(res.status).toBe(400);
+		expect(await res.json()).toEqual({
+			statusCode: '400',
+			code: 'InvalidSignature',
+			error: 'InvalidSignature',
+			message: 'Token is not scoped for download'
+		});
+		expect(await (await bucket.download(path)).data!.text()).toBe('scoped');
+	});
+});
+
 /** Sends the headers and part of a body over a raw socket, then kills the connection. */
 async function killedUpload(
 	path: string,

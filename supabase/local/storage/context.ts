@@ -67,13 +67,16 @@ export async function readJsonObject(
 		throw new StorageError(400, 'InvalidRequest', 'Body is not valid JSON', 'Bad Request');
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value))
-		throw new StorageError(400, 'InvalidRequest', 'body must be object', 'Bad Request');
+		throw invalidBody('body must be object');
 	return value as JsonObject;
 }
 
-/** A schema-validation failure, worded as Fastify's validator words it. */
+/**
+ * A schema-validation failure, worded as Fastify's validator words it; Storage's error
+ * handler names it by the plain Error's name (src/http/error-handler.ts).
+ */
 export function invalidBody(message: string): StorageError {
-	return new StorageError(400, 'InvalidRequest', message, 'Bad Request');
+	return new StorageError(400, 'InvalidRequest', message, 'Error');
 }
 
 export function requiredString(body: JsonObject, field: string): string {

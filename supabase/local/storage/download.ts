@@ -13,6 +13,7 @@ import { mustBeValidBucketName, mustBeValidKey } from './limits.ts';
 import type { Access, Route } from './routes.ts';
 import * as sql from './sql.ts';
 import { verifyDownloadToken } from './tokens.ts';
+import { queryTransformOptions, transformationSegments } from './transform.ts';
 
 type R<K extends Route['kind']> = HandlerArgs<Extract<Route, { kind: K }>>;
 
@@ -48,11 +49,12 @@ function safeContentType(mimetype: string): string {
 	return mimetype.includes('text/html') ? 'text/plain' : mimetype;
 }
 
-function dispositionFor(download: string | null): string | undefined {
+/** Renderer.handleDownload: the Content-Disposition for a `download` query parameter. */
+export function dispositionFor(download: string | null): string | undefined {
 	if (download === null) return undefined;
 	if (download === '') return 'attachment;';
 	const name = encodeURIComponent(download);
-	return `attachment; filename=${name}; filename*=UTF-8''${name};`;
+	return `attachment; filename=${name}; filename*=UTF-8''${name}`;
 }
 
 /** Writes an object's bytes (or only its headers) the way Storage's asset renderer does. */
@@ -68,7 +70,12 @@ export async function sendObject(
 		sendJson(
 			res,
 			400,
-			{ error: 'Not found', message: 'The resource was not found', statusCode: '404' },
+			{
+				error: 'Not found',
+				message: 'The resource was not found',
+				statusCode: '404',
+				code: 'NoSuchKey'
+			},
 			{
 				'cache-control': 'no-store'
 			}
@@ -82,7 +89,9 @@ export async function sendObject(
 		'accept-ranges': 'bytes',
 		'content-type': safeContentType(meta?.mimetype ?? 'application/octet-stream'),
 		etag: eTag,
-		'last-modified': lastModified
+		'last-modified': lastModified,
+		// Renderer.setHeaders: objects are not for search engines unless their metadata says so.
+		'x-robots-tag': 'none'
 	};
 	if (opts.expires) headers.expires = opts.expires;
 	else headers['cache-control'] = meta?.cacheControl ?? 'no-cache';
@@ -147,8 +156,10 @@ async function locate(
 	return { bucket, obj };
 }
 
-/** GET|HEAD /object/[authenticated|public/]:bucket/* and /render/image/… (original bytes). */
+/** GET|HEAD /object/[authenticated|public/]:bucket/* (the original bytes). */
 export async function download({ deps, req, res, url, route }: R<'download'>): Promise<void> {
+	// Storage's HEAD object routes take the transformation schema as their querystring.
+	if (route.head) queryTransformOptions(url.searchParams);
 	const caller = await resolveCaller(deps.config, req, url, {
 		allowAnonymous: route.access !== 'authenticated'
 	});
@@ -161,8 +172,13 @@ export async function download({ deps, req, res, url, route }: R<'download'>): P
 	});
 }
 
-/** GET /object/info/[authenticated|public/]:bucket/* */
+/**
+ * GET /object/info/[authenticated|public/]:bucket/*, answered as Storage's InfoRenderer
+ * (src/storage/renderer/info.ts): the object's ETag, Last-Modified and Cache-Control as
+ * headers, and `X-Transformations` for transformation parameters (which are validated).
+ */
 export async function info({ deps, req, res, url, route }: R<'info'>): Promise<void> {
+	const segments = transformationSegments(queryTransformOptions(url.searchParams));
 	const caller = await resolveCaller(deps.config, req, url, {
 		allowAnonymous: route.access !== 'authenticated'
 	});
@@ -170,6 +186,13 @@ export async function info({ deps, req, res, url, route }: R<'info'>): Promise<v
 		ERRORS.noSuchBucket()
 	);
 	const meta = obj.metadata;
+	const headers: Record<string, string> = {};
+	if (meta?.eTag) headers.etag = meta.eTag;
+	const lastModified = meta?.lastModified ? new Date(meta.lastModified) : undefined;
+	if (lastModified && !Number.isNaN(lastModified.getTime()))
+		headers['last-modified'] = lastModified.toUTCString();
+	if (meta?.cacheControl) headers['cache-control'] = meta.cacheControl;
+	if (segments.length) headers['x-transformations'] = segments.join(',');
 	sendJson(
 		res,
 		200,
@@ -186,7 +209,7 @@ export async function info({ deps, req, res, url, route }: R<'info'>): Promise<v
 			last_modified: obj.updated_at,
 			created_at: obj.created_at
 		},
-		{ 'cache-control': 'no-cache', ...(meta?.eTag ? { etag: meta.eTag } : {}) }
+		headers
 	);
 }
 

@@ -62,7 +62,8 @@ export const ERRORS = {
 			'Unauthorized'
 		).withHttpStatus(403),
 	invalidJwt: (message: string) => new StorageError(400, 'InvalidJWT', message),
-	invalidSignature: () => new StorageError(400, 'InvalidSignature', 'Invalid signature'),
+	invalidSignature: (message = 'Invalid signature') =>
+		new StorageError(400, 'InvalidSignature', message),
 	accessDenied: (message = 'Access denied') =>
 		new StorageError(403, 'AccessDenied', message, 'Unauthorized'),
 	rlsDenied: () =>

@@ -12,6 +12,7 @@ import { drainRequest, type HandlerArgs, type StorageDeps } from './context.ts';
 import * as download from './download.ts';
 import { fromDatabaseError, sendStorageError, StorageError } from './errors.ts';
 import * as objects from './objects.ts';
+import * as render from './render.ts';
 import { parseRoute, RouteEncodingError, type Route } from './routes.ts';
 import * as signing from './signing.ts';
 import { liveVersions } from './sql.ts';
@@ -39,6 +40,7 @@ const HANDLERS: HandlerTable = {
 	download: download.download,
 	info: download.info,
 	signedDownload: download.signedDownload,
+	renderImage: render.renderImage,
 	list: objects.list,
 	listV2: objects.listV2,
 	move: objects.move,
@@ -68,6 +70,26 @@ async function answerError(req: IncomingMessage, res: ServerResponse, err: unkno
 	if (!req.socket?.destroyed) sendStorageError(res, storageError);
 }
 
+/** Route prefixes whose plugins set Storage's REST not-found handler (not-found-handler.ts). */
+const REST_PREFIXES = /^\/(bucket|object|render\/image)(\/|$)/;
+
+/** Storage's 404 for a route it lacks: the REST form under its API prefixes, Fastify's elsewhere. */
+function notFoundBody(method: string, url: URL) {
+	const path = url.pathname.slice(PREFIX.length);
+	if (REST_PREFIXES.test(path))
+		return {
+			statusCode: '404',
+			error: 'Not Found',
+			message: `Route ${method}:${path}${url.search} not found`,
+			code: 'InvalidRequest'
+		};
+	return {
+		message: `Route ${method}:${path}${url.search} not found`,
+		error: 'Not Found',
+		statusCode: 404
+	};
+}
+
 export const createStorageService: ServiceFactory = async ({ config, db }) => {
 	const blobs = new BlobStore(join(config.dataDir, 'storage'));
 	await blobs.init();
@@ -82,6 +104,8 @@ export const createStorageService: ServiceFactory = async ({ config, db }) => {
 			let route: Route | null;
 			try {
 				route = parseRoute(method, url.pathname.slice(PREFIX.length));
+				// render/index.ts registers no render route while transformation is off.
+				if (route?.kind === 'renderImage' && !config.storage.imageTransformation) route = null;
 			} catch (err) {
 				if (!(err instanceof RouteEncodingError)) throw err;
 				await answerError(
@@ -93,11 +117,7 @@ export const createStorageService: ServiceFactory = async ({ config, db }) => {
 			}
 			if (!route) {
 				await drainRequest(req);
-				sendJson(res, 404, {
-					message: `Route ${method}:${url.pathname.slice(PREFIX.length)} not found`,
-					error: 'Not Found',
-					statusCode: 404
-				});
+				sendJson(res, 404, notFoundBody(method, url));
 				return;
 			}
 			try {

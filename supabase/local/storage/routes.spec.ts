@@ -44,8 +44,20 @@ describe('parseRoute', () => {
 		[
 			'GET',
 			'/render/image/public/p/x.png',
-			{ kind: 'download', bucket: 'p', key: 'x.png', access: 'public', head: false }
+			{ kind: 'renderImage', bucket: 'p', key: 'x.png', mode: 'public', head: false }
 		],
+		[
+			'HEAD',
+			'/render/image/authenticated/p/a/b.png',
+			{ kind: 'renderImage', bucket: 'p', key: 'a/b.png', mode: 'authenticated', head: true }
+		],
+		[
+			'GET',
+			'/render/image/sign/p/x.png',
+			{ kind: 'renderImage', bucket: 'p', key: 'x.png', mode: 'sign', head: false }
+		],
+		['GET', '/render/image/other/p/x.png', null],
+		['POST', '/render/image/public/p/x.png', null],
 		['GET', '/object/info/p/x', { kind: 'info', bucket: 'p', key: 'x', access: 'auto' }],
 		['GET', '/object/info/public/p/x', { kind: 'info', bucket: 'p', key: 'x', access: 'public' }],
 		['GET', '/object/sign/p/x', { kind: 'signedDownload', bucket: 'p', key: 'x' }],

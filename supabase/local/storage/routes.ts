@@ -1,6 +1,7 @@
 /** Parses a /storage/v1 request line into a typed route, matching Storage's route table. */
 
 export type Access = 'auto' | 'authenticated' | 'public';
+export type RenderMode = 'authenticated' | 'public' | 'sign';
 
 export type Route =
 	| { kind: 'listBuckets' }
@@ -15,6 +16,7 @@ export type Route =
 	| { kind: 'download'; bucket: string; key: string; access: Access; head: boolean }
 	| { kind: 'info'; bucket: string; key: string; access: Access }
 	| { kind: 'signedDownload'; bucket: string; key: string }
+	| { kind: 'renderImage'; bucket: string; key: string; mode: RenderMode; head: boolean }
 	| { kind: 'list'; bucket: string }
 	| { kind: 'listV2'; bucket: string }
 	| { kind: 'move' }
@@ -128,7 +130,8 @@ function bucketRoute(method: string, parts: string[]): Route | null {
 
 /**
  * Maps a method and a path below `/storage/v1` (e.g. `/object/avatars/a.png`) to a route,
- * or null when Storage has no such route. Image rendering routes serve the original bytes.
+ * or null when Storage has no such route. The image rendering routes are GET routes, which
+ * Fastify also answers for HEAD.
  */
 export function parseRoute(method: string, path: string): Route | null {
 	const parts = path.replace(/^\/+/, '').split('/');
@@ -138,11 +141,10 @@ export function parseRoute(method: string, path: string): Route | null {
 	if (head === 'render' && rest[0] === 'image') {
 		const [mode, ...tail] = rest.slice(1);
 		if (method !== 'GET' && method !== 'HEAD') return null;
+		if (mode !== 'sign' && mode !== 'public' && mode !== 'authenticated') return null;
 		const bk = bucketAndKey(tail);
 		if (!bk || tail.length < 2) return null;
-		if (mode === 'sign' && method === 'GET') return { kind: 'signedDownload', ...bk };
-		if (mode === 'public' || mode === 'authenticated')
-			return { kind: 'download', ...bk, access: mode, head: method === 'HEAD' };
+		return { kind: 'renderImage', ...bk, mode, head: method === 'HEAD' };
 	}
 	return null;
 }

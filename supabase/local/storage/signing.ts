@@ -6,7 +6,12 @@ import { ERRORS, fromDatabaseError } from './errors.ts';
 import { mustBeValidBucketName, mustBeValidKey } from './limits.ts';
 import type { Route } from './routes.ts';
 import * as sql from './sql.ts';
-import { signToken, SIGNED_UPLOAD_EXPIRY_SECONDS } from './tokens.ts';
+import { SCOPE_DOWNLOAD, SCOPE_UPLOAD, signToken, SIGNED_UPLOAD_EXPIRY_SECONDS } from './tokens.ts';
+import {
+	parseTransformOptions,
+	transformationSegments,
+	type TransformOptions
+} from './transform.ts';
 import { probeWrite } from './upload.ts';
 
 type R<K extends Route['kind']> = HandlerArgs<Extract<Route, { kind: K }>>;
@@ -20,11 +25,25 @@ function expiresInOf(body: JsonObject): number {
 	return value;
 }
 
-/** POST /object/sign/:bucket/* → {signedURL} (the object must be visible to the caller). */
+/** The body's optional `transform`, validated as Storage's `transformationOptionsSchema`. */
+function transformOf(body: JsonObject): TransformOptions | undefined {
+	const value = body.transform;
+	if (value === undefined) return undefined;
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		throw invalidBody('body/transform must be object');
+	return parseTransformOptions(value as JsonObject, 'body/transform');
+}
+
+/**
+ * POST /object/sign/:bucket/* → {signedURL} (the object must be visible to the caller). With
+ * image transformation on, a `transform` goes into the token and the URL is a render URL
+ * (getSignedURL.ts, ObjectStorage.signObjectUrl).
+ */
 export async function sign({ deps, req, res, url, route }: R<'sign'>): Promise<void> {
 	const caller = await resolveCaller(deps.config, req, url, { allowAnonymous: false });
 	const body = await readJsonObject(req, deps.config.maxBodyBytes);
 	const expiresIn = expiresInOf(body);
+	const transform = transformOf(body);
 	mustBeValidBucketName(route.bucket);
 	mustBeValidKey(route.key);
 	const obj = await deps.db
@@ -34,8 +53,20 @@ export async function sign({ deps, req, res, url, route }: R<'sign'>): Promise<v
 		});
 	if (!obj) throw ERRORS.noSuchKey();
 	const path = `${route.bucket}/${route.key}`;
-	const token = await signToken(deps.config.jwtSecret, { url: path }, expiresIn);
-	sendJson(res, 200, { signedURL: `/object/sign/${path}?token=${token}` });
+	// Empty claims are dropped, so `transform: {format: 'origin'}` alone signs a plain URL.
+	const transformations = deps.config.storage.imageTransformation
+		? transformationSegments(transform ?? {}, true).join(',') || undefined
+		: undefined;
+	const format = deps.config.storage.imageTransformation
+		? transform?.format || undefined
+		: undefined;
+	const token = await signToken(
+		deps.config.jwtSecret,
+		{ transformations, format, url: path, scope: SCOPE_DOWNLOAD },
+		expiresIn
+	);
+	const base = transformations ? 'render/image' : 'object';
+	sendJson(res, 200, { signedURL: `/${base}/sign/${path}?token=${token}` });
 }
 
 /** POST /object/sign/:bucket {expiresIn, paths} → [{error, path, signedURL}] */
@@ -65,7 +96,11 @@ export async function signMany({ deps, req, res, url, route }: R<'signMany'>): P
 			continue;
 		}
 		const full = `${route.bucket}/${path}`;
-		const token = await signToken(deps.config.jwtSecret, { url: full }, expiresIn);
+		const token = await signToken(
+			deps.config.jwtSecret,
+			{ url: full, scope: SCOPE_DOWNLOAD },
+			expiresIn
+		);
 		results.push({ error: null, path, signedURL: `/object/sign/${full}?token=${token}` });
 	}
 	sendJson(res, 200, results);
@@ -89,7 +124,7 @@ export async function signUpload({ deps, req, res, url, route }: R<'signUpload'>
 	const path = `${route.bucket}/${route.key}`;
 	const token = await signToken(
 		deps.config.jwtSecret,
-		{ owner: caller.sub, url: path, upsert },
+		{ owner: caller.sub, url: path, upsert, scope: SCOPE_UPLOAD },
 		SIGNED_UPLOAD_EXPIRY_SECONDS
 	);
 	sendJson(res, 200, { url: `/object/upload/sign/${path}?token=${token}`, token });

@@ -1,16 +1,32 @@
 /**
  * Signed URL tokens as Storage makes them: HS256 JWTs signed with the project's JWT secret,
- * `{url: "bucket/path", iat, exp}` for downloads and `{owner, url, upsert, iat, exp}` for
+ * `{url: "bucket/path", scope: "download", iat, exp}` for downloads (plus `transformations`
+ * and `format` for a transformed image) and `{owner, url, upsert, scope: "upload", iat, exp}` for
  * uploads. They carry no role, so they can't be used as API tokens.
  */
 import { SignJWT, errors, jwtVerify } from 'jose';
 import { ERRORS } from './errors.ts';
+
+/**
+ * What a signed URL token may be used for (Storage's `scope` claim, src/internal/auth/jwt.ts),
+ * so a download token can't be replayed as an upload or the other way round.
+ */
+export const SCOPE_DOWNLOAD = 'download';
+export const SCOPE_UPLOAD = 'upload';
+
+/** Tokens from before scopes existed count as uploads exactly when they carry `upsert`. */
+function hasScope(p: Record<string, unknown>, scope: string): boolean {
+	if (p.scope !== undefined) return p.scope === scope;
+	return scope === SCOPE_UPLOAD ? 'upsert' in p : !('upsert' in p);
+}
 
 /** How long a signed upload URL stays valid, in seconds (Storage's default). */
 export const SIGNED_UPLOAD_EXPIRY_SECONDS = 2 * 60 * 60;
 
 export interface DownloadToken {
 	url: string;
+	/** Signed image transformations (`height:100,width:100,resize:cover`), if any. */
+	transformations?: string;
 	iat: number;
 	exp: number;
 }
@@ -58,9 +74,16 @@ export async function verifyDownloadToken(
 	path: string
 ): Promise<DownloadToken> {
 	const p = await verifyToken(secret, token);
+	if (!hasScope(p, SCOPE_DOWNLOAD))
+		throw ERRORS.invalidSignature(`Token is not scoped for ${SCOPE_DOWNLOAD}`);
 	if (typeof p.url !== 'string' || p.url !== path) throw ERRORS.invalidSignature();
 	if (typeof p.exp !== 'number') throw ERRORS.invalidJwt('jwt expired');
-	return { url: p.url, iat: Number(p.iat ?? 0), exp: p.exp };
+	return {
+		url: p.url,
+		...(typeof p.transformations === 'string' ? { transformations: p.transformations } : {}),
+		iat: Number(p.iat ?? 0),
+		exp: p.exp
+	};
 }
 
 /** Checks an upload token against the path it is used for. */
@@ -70,6 +93,8 @@ export async function verifyUploadToken(
 	path: string
 ): Promise<UploadToken> {
 	const p = await verifyToken(secret, token);
+	if (!hasScope(p, SCOPE_UPLOAD))
+		throw ERRORS.invalidSignature(`Token is not scoped for ${SCOPE_UPLOAD}`);
 	if (typeof p.url !== 'string' || p.url !== path) throw ERRORS.invalidSignature();
 	if (typeof p.exp !== 'number') throw ERRORS.invalidJwt('jwt expired');
 	return {
