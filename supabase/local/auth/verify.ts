@@ -191,6 +191,9 @@ async function verifyUserAndToken(
 	return { user, type };
 }
 
+/** What a verification ends in. */
+type Outcome = { kind: 'session'; reply: SessionReply; type: string };
+
 /**
  * The shared transaction of GET and POST: find and check the token, apply what the link
  * stands for (confirm, recover, change the address), then open an `otp` session.
@@ -199,13 +202,13 @@ async function verifyAndSignIn(
 	ctx: AuthContext,
 	p: VerifyParams,
 	byHash: boolean
-): Promise<{ reply: SessionReply; type: string }> {
+): Promise<Outcome> {
 	// An invited user without a password gets one nobody is told; bcrypt stays out of the transaction.
 	const sparePasswordHash =
 		p.type === 'invite' || p.type === 'signup' || p.type === 'email'
 			? await hashPassword(randomBytes(48).toString('base64url'))
 			: null;
-	return ctx.db.transaction(async (tx) => {
+	return ctx.db.transaction(async (tx): Promise<Outcome> => {
 		const { user, type } = byHash
 			? await verifyTokenHash(tx, ctx, p)
 			: await verifyUserAndToken(tx, ctx, p);
@@ -226,7 +229,7 @@ async function verifyAndSignIn(
 				throw badRequest(ERROR_CODES.validationFailed, 'Unsupported verification type');
 		}
 		const reply = await issueSession(tx, ctx.settings, user.id, 'otp', clientInfo(ctx.req));
-		return { reply, type };
+		return { kind: 'session', reply, type };
 	});
 }
 
@@ -244,8 +247,8 @@ export async function verifyPost(ctx: AuthContext): Promise<void> {
 		params.string('redirect_to')
 	);
 	const byHash = p.token === '' && p.email === '' && p.phone === '';
-	const { reply } = await verifyAndSignIn(ctx, p, byHash);
-	sendJson(ctx.res, 200, reply);
+	const outcome = await verifyAndSignIn(ctx, p, byHash);
+	sendJson(ctx.res, 200, outcome.reply);
 }
 
 /** GET /verify: the email link. Failures inside the verification land in the fragment. */
@@ -259,28 +262,32 @@ export async function verifyGet(ctx: AuthContext): Promise<void> {
 	if (token === '')
 		throw badRequest(ERROR_CODES.validationFailed, 'Verify requires a token or a token hash');
 	const p: VerifyParams = { type, token, tokenHash: token, email: '', phone: '' };
-	let outcome: { reply: SessionReply; type: string };
+	let outcome: Outcome;
 	try {
 		outcome = await verifyAndSignIn(ctx, p, true);
 	} catch (err) {
 		const e = err instanceof AuthError ? err : internalError('Unexpected failure');
 		if (!(err instanceof AuthError)) console.error('auth: verify failed:', err);
-		const fragment: Record<string, string> = {
+		// prepErrorRedirectURL: the error in the fragment.
+		const values: Record<string, string> = {
 			error_code: e.code,
 			error_description: e.message
 		};
-		if (OAUTH_ERROR[e.status]) fragment.error = OAUTH_ERROR[e.status];
-		seeOther(ctx.req, ctx.res, `${redirectTo.split('#')[0]}#${encodeValues(fragment)}`);
+		if (OAUTH_ERROR[e.status]) values.error = OAUTH_ERROR[e.status];
+		const fragment = encodeValues({ ...values, sb: '' });
+		seeOther(ctx.req, ctx.res, `${redirectTo.split('#')[0]}#${fragment}`);
 		return;
 	}
 	const { reply } = outcome;
+	// AccessTokenResponse.AsRedirectURL.
 	const fragment = encodeValues({
 		access_token: reply.access_token,
 		token_type: reply.token_type,
 		expires_in: String(reply.expires_in),
 		expires_at: String(reply.expires_at),
 		refresh_token: reply.refresh_token,
-		type: outcome.type
+		type: outcome.type,
+		sb: ''
 	});
 	seeOther(ctx.req, ctx.res, `${redirectTo}#${fragment}`);
 }
