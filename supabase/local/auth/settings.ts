@@ -38,7 +38,10 @@ export interface AuthSettings {
 	 * the nonce `GET /reauthenticate` mailed.
 	 */
 	securePasswordChange: boolean;
-	/** GOTRUE_MAILER_SECURE_EMAIL_CHANGE_ENABLED (the CLI's `double_confirm_changes`). */
+	/**
+	 * GOTRUE_MAILER_SECURE_EMAIL_CHANGE_ENABLED (the CLI's `double_confirm_changes`, on): an
+	 * email change mails the current address as well as the new one.
+	 */
 	secureEmailChangeEnabled: boolean;
 	/** GOTRUE_EXTERNAL_FLOW_STATE_EXPIRY_DURATION: how long a PKCE flow's auth code lives. */
 	flowStateExpirySeconds: number;
@@ -107,7 +110,7 @@ export function loadAuthSettings(
 		otpLength: 6,
 		mailMaxFrequencySeconds: intEnv(env, 'PARLEY_AUTH_EMAIL_MAX_FREQUENCY_SECONDS', 1, 86400),
 		securePasswordChange: boolEnv(env, 'PARLEY_AUTH_SECURE_PASSWORD_CHANGE', false),
-		secureEmailChangeEnabled: true,
+		secureEmailChangeEnabled: boolEnv(env, 'PARLEY_AUTH_SECURE_EMAIL_CHANGE', true),
 		// GoTrue's default (and floor): 300 s.
 		flowStateExpirySeconds: 300,
 		siteUrl: () => config.publicUrl,

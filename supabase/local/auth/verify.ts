@@ -10,6 +10,7 @@ import { clientInfo, requestAud } from './auth.ts';
 import type { AuthContext } from './context.ts';
 import { AuthError, ERROR_CODES, badRequest, forbidden, internalError } from './errors.ts';
 import {
+	acceptFirstEmailChangeLink,
 	confirmEmailChange,
 	confirmUser,
 	loadTokenUser,
@@ -191,8 +192,9 @@ async function verifyUserAndToken(
 	return { user, type };
 }
 
-/** What a verification ends in. */
-type Outcome = { kind: 'session'; reply: SessionReply; type: string };
+/** What a verification ends in: a session, or one side of an email change. */
+type Outcome =
+	{ kind: 'session'; reply: SessionReply; type: string } | { kind: 'single'; type: string };
 
 /**
  * The shared transaction of GET and POST: find and check the token, apply what the link
@@ -222,7 +224,17 @@ async function verifyAndSignIn(
 				await recoverUser(tx, user);
 				break;
 			case 'email_change':
-				// With autoconfirm on (the CLI's default) one confirmation completes the change.
+				// emailChangeVerify: with secure email change (and without autoconfirm, as GoTrue
+				// has it) the first of the two links only records itself.
+				if (
+					!ctx.settings.mailerAutoconfirm &&
+					ctx.settings.secureEmailChangeEnabled &&
+					user.email_change_confirm_status === 0 &&
+					(user.email ?? '') !== ''
+				) {
+					await acceptFirstEmailChangeLink(tx, user, p.tokenHash);
+					return { kind: 'single', type };
+				}
 				await confirmEmailChange(tx, user);
 				break;
 			default:
@@ -232,6 +244,10 @@ async function verifyAndSignIn(
 		return { kind: 'session', reply, type };
 	});
 }
+
+/** singleConfirmationAccepted (`verify.go`). */
+export const SINGLE_CONFIRMATION_ACCEPTED =
+	'Confirmation link accepted. Please proceed to confirm link sent to the other email';
 
 /** POST /verify. */
 export async function verifyPost(ctx: AuthContext): Promise<void> {
@@ -248,7 +264,29 @@ export async function verifyPost(ctx: AuthContext): Promise<void> {
 	);
 	const byHash = p.token === '' && p.email === '' && p.phone === '';
 	const outcome = await verifyAndSignIn(ctx, p, byHash);
-	sendJson(ctx.res, 200, outcome.reply);
+	if (outcome.kind === 'single')
+		sendJson(ctx.res, 200, { msg: SINGLE_CONFIRMATION_ACCEPTED, code: '200' });
+	else if (outcome.kind === 'session') sendJson(ctx.res, 200, outcome.reply);
+}
+
+/** Go's url.Parse + Query().Encode() + String(): the query re-encoded in key order. */
+function withQueryAndFragment(
+	target: string,
+	query: Record<string, string>,
+	fragment: string | null
+): string {
+	const hashAt = target.indexOf('#');
+	const base = hashAt >= 0 ? target.slice(0, hashAt) : target;
+	const keepFragment = hashAt >= 0 ? target.slice(hashAt + 1) : '';
+	const qAt = base.indexOf('?');
+	const path = qAt >= 0 ? base.slice(0, qAt) : base;
+	const values: Record<string, string> = {};
+	for (const [k, v] of new URLSearchParams(qAt >= 0 ? base.slice(qAt + 1) : ''))
+		if (!(k in values)) values[k] = v;
+	Object.assign(values, query);
+	const q = encodeValues(values);
+	const frag = fragment ?? keepFragment;
+	return `${path}${q ? `?${q}` : ''}${frag ? `#${frag}` : ''}`;
 }
 
 /** GET /verify: the email link. Failures inside the verification land in the fragment. */
@@ -276,6 +314,16 @@ export async function verifyGet(ctx: AuthContext): Promise<void> {
 		if (OAUTH_ERROR[e.status]) values.error = OAUTH_ERROR[e.status];
 		const fragment = encodeValues({ ...values, sb: '' });
 		seeOther(ctx.req, ctx.res, `${redirectTo.split('#')[0]}#${fragment}`);
+		return;
+	}
+	if (outcome.kind === 'single') {
+		// prepRedirectURL.
+		const message = { message: SINGLE_CONFIRMATION_ACCEPTED };
+		seeOther(
+			ctx.req,
+			ctx.res,
+			withQueryAndFragment(redirectTo, {}, encodeValues({ ...message, sb: '' }))
+		);
 		return;
 	}
 	const { reply } = outcome;
