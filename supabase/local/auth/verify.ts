@@ -21,6 +21,8 @@ import { hashPassword, validateEmail } from './password.ts';
 import { OAUTH_ERROR, encodeValues, referrer, seeOther } from './redirect.ts';
 import { readParams } from './request.ts';
 import { issueSession, type SessionReply } from './tokens.ts';
+import { issueAuthCode, linkAuthMethod } from './pkce.ts';
+import type { AuthMethod } from './sessions.ts';
 import {
 	findOneTimeTokenUser,
 	isOtpExpired,
@@ -192,18 +194,22 @@ async function verifyUserAndToken(
 	return { user, type };
 }
 
-/** What a verification ends in: a session, or one side of an email change. */
+/** What a verification ends in: a session, a PKCE auth code, or one side of an email change. */
 type Outcome =
-	{ kind: 'session'; reply: SessionReply; type: string } | { kind: 'single'; type: string };
+	| { kind: 'session'; reply: SessionReply; type: string }
+	| { kind: 'code'; code: string; type: string }
+	| { kind: 'single'; type: string };
 
 /**
  * The shared transaction of GET and POST: find and check the token, apply what the link
- * stands for (confirm, recover, change the address), then open an `otp` session.
+ * stands for (confirm, recover, change the address), then open an `otp` session, or in a PKCE
+ * flow (a GET of a `pkce_` token) hand out the flow's auth code instead.
  */
 async function verifyAndSignIn(
 	ctx: AuthContext,
 	p: VerifyParams,
-	byHash: boolean
+	byHash: boolean,
+	pkceMethod: AuthMethod | null = null
 ): Promise<Outcome> {
 	// An invited user without a password gets one nobody is told; bcrypt stays out of the transaction.
 	const sparePasswordHash =
@@ -240,6 +246,8 @@ async function verifyAndSignIn(
 			default:
 				throw badRequest(ERROR_CODES.validationFailed, 'Unsupported verification type');
 		}
+		if (pkceMethod)
+			return { kind: 'code', code: await issueAuthCode(tx, user.id, pkceMethod), type };
 		const reply = await issueSession(tx, ctx.settings, user.id, 'otp', clientInfo(ctx.req));
 		return { kind: 'session', reply, type };
 	});
@@ -299,21 +307,30 @@ export async function verifyGet(ctx: AuthContext): Promise<void> {
 		throw badRequest(ERROR_CODES.validationFailed, 'Verify requires a verification type');
 	if (token === '')
 		throw badRequest(ERROR_CODES.validationFailed, 'Verify requires a token or a token hash');
+	// A `pkce_` token is a PKCE flow: the link ends in an auth code, not a session.
+	const pkce = token.startsWith('pkce_');
+	const method = pkce ? linkAuthMethod(type) : null;
 	const p: VerifyParams = { type, token, tokenHash: token, email: '', phone: '' };
 	let outcome: Outcome;
 	try {
-		outcome = await verifyAndSignIn(ctx, p, true);
+		outcome = await verifyAndSignIn(ctx, p, true, method);
 	} catch (err) {
 		const e = err instanceof AuthError ? err : internalError('Unexpected failure');
 		if (!(err instanceof AuthError)) console.error('auth: verify failed:', err);
-		// prepErrorRedirectURL: the error in the fragment.
+		// prepErrorRedirectURL: the error in the fragment, and for PKCE in the query too.
 		const values: Record<string, string> = {
 			error_code: e.code,
 			error_description: e.message
 		};
 		if (OAUTH_ERROR[e.status]) values.error = OAUTH_ERROR[e.status];
 		const fragment = encodeValues({ ...values, sb: '' });
-		seeOther(ctx.req, ctx.res, `${redirectTo.split('#')[0]}#${fragment}`);
+		seeOther(
+			ctx.req,
+			ctx.res,
+			pkce
+				? withQueryAndFragment(redirectTo, values, fragment)
+				: `${redirectTo.split('#')[0]}#${fragment}`
+		);
 		return;
 	}
 	if (outcome.kind === 'single') {
@@ -322,8 +339,13 @@ export async function verifyGet(ctx: AuthContext): Promise<void> {
 		seeOther(
 			ctx.req,
 			ctx.res,
-			withQueryAndFragment(redirectTo, {}, encodeValues({ ...message, sb: '' }))
+			withQueryAndFragment(redirectTo, pkce ? message : {}, encodeValues({ ...message, sb: '' }))
 		);
+		return;
+	}
+	if (outcome.kind === 'code') {
+		// prepPKCERedirectURL.
+		seeOther(ctx.req, ctx.res, withQueryAndFragment(redirectTo, { code: outcome.code }, null));
 		return;
 	}
 	const { reply } = outcome;
