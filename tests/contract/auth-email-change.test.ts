@@ -166,10 +166,13 @@ describe('email change with secure email change off', () => {
 
 	it('mails only the new address, whose link changes the email', async () => {
 		const { email, client } = await signedIn(s());
-		const next = freshEmail();
+		const next = freshEmail().replace('@', '+new@');
 		expect((await client.auth.updateUser({ email: next })).error).toBeNull();
 		expect(await mailsTo(s(), email)).toEqual([]);
 		const mail = await latestMail(s(), next);
+		// html/template writes `+` as `&#43;`; the text part reads it back.
+		expect(mail.html).toContain(`to ${next.replace('+', '&#43;')}:</p>`);
+		expect(mail.text).toContain(`to ${next}:`);
 		const { data, error } = await client.auth.verifyOtp({
 			email: next,
 			token: mail.code!,

@@ -13,14 +13,15 @@ import { withFlowPrefix, type FlowType } from './pkce.ts';
 import { tooSoon } from './recover.ts';
 import { actionLink, referrer } from './redirect.ts';
 
-/** html/template's escaping of a value in text or in a quoted attribute. */
+/** html/template's escaping (htmlReplacementTable) of a value in text or in a quoted attribute. */
 const esc = (v: string) =>
 	v
 		.replaceAll('&', '&amp;')
 		.replaceAll('<', '&lt;')
 		.replaceAll('>', '&gt;')
 		.replaceAll('"', '&#34;')
-		.replaceAll("'", '&#39;');
+		.replaceAll("'", '&#39;')
+		.replaceAll('+', '&#43;');
 
 /** defaultConfirmationMail and its subject. */
 export function confirmationMail(url: string, code: string) {
