@@ -130,6 +130,25 @@ describe('magic link in the PKCE flow', () => {
 		expect(expired.error!.message).toBe('invalid flow state, flow state has expired');
 	});
 
+	it('lands a link whose flow state is gone with the error in the query and the fragment', async () => {
+		const { email, id } = await confirmedUser();
+		await pkceClient().auth.signInWithOtp({ email, options: { emailRedirectTo: app } });
+		const mail = await latestMail(t(), email);
+		await t().db.query(`delete from auth.flow_state where user_id = $1`, [id]);
+		const landed = await follow(mail.link);
+		// prepErrorRedirectURL for a PKCE flow; issueAuthCode's 422 is wrapped in a 400.
+		const error = {
+			error: 'invalid_request',
+			error_code: 'flow_state_not_found',
+			error_description: 'No associated flow state found. 422: No valid flow state found for user.'
+		};
+		expect(Object.fromEntries(landed.searchParams)).toMatchObject(error);
+		expect(Object.fromEntries(new URLSearchParams(landed.hash.slice(1)))).toEqual({
+			...error,
+			sb: ''
+		});
+	});
+
 	it('still signs in with the code typed in', async () => {
 		const { email, id } = await confirmedUser();
 		const client = pkceClient();

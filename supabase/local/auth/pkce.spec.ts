@@ -62,6 +62,6 @@ describe('PKCE', () => {
 		expect(linkAuthMethod('signup')).toBe('email/signup');
 		expect(linkAuthMethod('magiclink')).toBe('magiclink');
 		expect(linkAuthMethod('email_change')).toBe('email_change');
-		expect(() => linkAuthMethod('email')).toThrow(AuthError);
+		expect(() => linkAuthMethod('email')).toThrow('unsupported authentication method "email"');
 	});
 });

@@ -9,7 +9,7 @@ import type { Sql } from '../db.ts';
 import { sendJson } from '../http.ts';
 import { clientInfo } from './auth.ts';
 import type { AuthContext } from './context.ts';
-import { AuthError, ERROR_CODES, badRequest, notFound, unprocessable } from './errors.ts';
+import { ERROR_CODES, badRequest, notFound, unprocessable } from './errors.ts';
 import { readParams } from './request.ts';
 import type { AuthMethod } from './sessions.ts';
 import { issueSession } from './tokens.ts';
@@ -47,12 +47,8 @@ export const withFlowPrefix = (hash: string, flow: FlowType): string =>
 function parseMethod(method: string): 's256' | 'plain' {
 	const m = method.toLowerCase();
 	if (m === 's256' || m === 'plain') return m;
-	// GoTrue returns the bare error, which its error handler renders as a 500.
-	throw new AuthError(
-		500,
-		ERROR_CODES.unexpectedFailure,
-		`unsupported code_challenge method "${method}"`
-	);
+	// GoTrue returns a plain error, which its error handler renders as an unexpected 500.
+	throw new Error(`unsupported code_challenge method ${JSON.stringify(method)}`);
 }
 
 /** generateFlowState: a PKCE flow of a user, with a fresh auth code. */
@@ -88,11 +84,11 @@ export async function issueAuthCode(sql: Sql, userId: string, method: string): P
 		  order by created_at desc, id desc limit 1`,
 		[userId, method]
 	);
-	// Wrapped by verify as "No associated flow state found. …", as GoTrue does.
+	// verifyGet wraps issueAuthCode's 422 into a 400, its text formatted by HTTPError.Error().
 	if (!rows[0])
 		throw badRequest(
 			ERROR_CODES.flowStateNotFound,
-			'No associated flow state found. No valid flow state found for user.'
+			'No associated flow state found. 422: No valid flow state found for user.'
 		);
 	await sql.query(
 		`update auth.flow_state set auth_code_issued_at = now(), updated_at = now() where id = $1`,
@@ -111,11 +107,8 @@ export function linkAuthMethod(type: string): AuthMethod {
 		case 'email_change':
 			return type;
 		default:
-			throw new AuthError(
-				500,
-				ERROR_CODES.unexpectedFailure,
-				`unsupported authentication method ${type}`
-			);
+			// A plain error, as GoTrue's: an unexpected 500.
+			throw new Error(`unsupported authentication method ${JSON.stringify(type)}`);
 	}
 }
 
