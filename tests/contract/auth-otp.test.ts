@@ -232,6 +232,29 @@ describe('signInWithOtp by phone and bad input', () => {
 			body: JSON.stringify(body)
 		});
 
+	it('serves the older POST /magiclink with its own checks', async () => {
+		const call = async (body: unknown) => {
+			const res = await fetch(`${t().url}/auth/v1/magiclink`, {
+				method: 'POST',
+				headers: {
+					apikey: t().anonKey,
+					'content-type': 'application/json',
+					'x-supabase-api-version': '2024-01-01'
+				},
+				body: JSON.stringify(body)
+			});
+			return { status: res.status, body: await res.json() };
+		};
+		// MagicLinkParams.Validate: an empty address is a 422, unlike /otp's 400.
+		expect(await call({})).toEqual({
+			status: 422,
+			body: { code: 'validation_failed', message: 'Password recovery requires an email' }
+		});
+		const { email } = await confirmedUser();
+		expect(await call({ email })).toEqual({ status: 200, body: {} });
+		expect((await latestMail(t(), email)).summary.Subject).toBe('Your Magic Link');
+	});
+
 	it('validates the parameters in OtpParams.Validate order', async () => {
 		const both = await post({ email: 'a@example.test', phone: '15555550100' });
 		expect(both.status).toBe(400);
