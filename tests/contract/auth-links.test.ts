@@ -452,14 +452,17 @@ describe('the link itself (GET /verify)', () => {
 		const location = res.headers.get('location')!;
 		expect(location.startsWith(`${app}#`)).toBe(true);
 		const f = fragmentOf(location);
+		// AccessTokenResponse.AsRedirectURL: url.Values in key order, with the empty `sb` marker.
 		expect([...f.keys()]).toEqual([
 			'access_token',
 			'expires_at',
 			'expires_in',
 			'refresh_token',
+			'sb',
 			'token_type',
 			'type'
 		]);
+		expect(f.get('sb')).toBe('');
 		expect(f.get('token_type')).toBe('bearer');
 		expect(f.get('type')).toBe('magiclink');
 		expect(f.get('expires_in')).toBe('3600');
@@ -490,7 +493,7 @@ describe('the link itself (GET /verify)', () => {
 		const res = await fetch(link, { redirect: 'manual', headers: { apikey: t().anonKey } });
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe(
-			`${app}#error=access_denied&error_code=otp_expired&error_description=Email+link+is+invalid+or+has+expired`
+			`${app}#error=access_denied&error_code=otp_expired&error_description=Email+link+is+invalid+or+has+expired&sb=`
 		);
 	});
 

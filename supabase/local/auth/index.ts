@@ -22,6 +22,8 @@ import { logout } from './logout.ts';
 import { HEALTH_BODY, JWKS_BODY, loadAuthSettings, settingsBody } from './settings.ts';
 import { signupRoute } from './signup.ts';
 import { recoverRoute } from './recover.ts';
+import { magicLinkRoute, otpRoute } from './magic_link.ts';
+import { resendRoute } from './resend.ts';
 import { reauthenticateRoute } from './reauthenticate.ts';
 import { authorizeRoute, samlDisabled } from './providers.ts';
 import { generateLink } from './generate_link.ts';
@@ -59,6 +61,9 @@ const ROUTES: Route[] = [
 	{ method: 'POST', path: '/signup', handler: signupRoute },
 	{ method: 'POST', path: '/token', handler: tokenRoute },
 	{ method: 'POST', path: '/recover', handler: recoverRoute },
+	{ method: 'POST', path: '/otp', handler: otpRoute },
+	{ method: 'POST', path: '/magiclink', handler: magicLinkRoute },
+	{ method: 'POST', path: '/resend', handler: resendRoute },
 	{ method: 'GET', path: '/authorize', handler: authorizeRoute },
 	{ method: 'GET', path: '/reauthenticate', handler: reauthenticateRoute },
 	{ method: 'POST', path: '/sso', handler: samlDisabled },

@@ -12,6 +12,7 @@ import { createOneTimeToken, generateOtp, tokenHash } from './otp.ts';
 import { validateEmail } from './password.ts';
 import { actionLink, referrer } from './redirect.ts';
 import { readParams } from './request.ts';
+import { createFlowState, flowOf, validatePkceParams, withFlowPrefix } from './pkce.ts';
 import { findUserByEmail } from './users.ts';
 
 /** templatemailer's default recovery mail (`defaultRecoveryMail`) and its subject. */
@@ -39,13 +40,14 @@ export function tooSoon(sentAt: Date, frequencySeconds: number): AuthError | nul
 export async function recoverRoute(ctx: AuthContext): Promise<void> {
 	const params = await readParams(ctx.req, ctx.config.maxBodyBytes, 'RecoverParams');
 	const raw = params.string('email');
-	// PKCE parameters are read (and ignored: the link always carries the session, as the
-	// implicit flow does; the stack has no pkce grant).
-	params.string('code_challenge');
-	params.string('code_challenge_method');
+	const challenge = params.string('code_challenge');
+	const challengeMethod = params.string('code_challenge_method');
+	// RecoverParams.Validate.
 	if (raw === '')
 		throw badRequest(ERROR_CODES.validationFailed, 'Password recovery requires an email');
 	const email = validateEmail(raw);
+	validatePkceParams(challengeMethod, challenge);
+	const flow = flowOf(challenge);
 	const user = await findUserByEmail(ctx.db, email, requestAud(ctx.req, ctx.settings));
 	if (!user || !user.email) {
 		sendJson(ctx.res, 200, {});
@@ -53,8 +55,10 @@ export async function recoverRoute(ctx: AuthContext): Promise<void> {
 	}
 	const redirectTo = referrer(ctx.req, ctx.url, ctx.settings.siteUrl());
 	const otp = generateOtp(ctx.settings.otpLength);
-	const hashed = tokenHash(user.email, otp);
+	const hashed = withFlowPrefix(tokenHash(user.email, otp), flow);
 	await ctx.db.transaction(async (tx) => {
+		if (flow === 'pkce')
+			await createFlowState(tx, user.id, 'recovery', 'recovery', challengeMethod, challenge);
 		// The row is locked, so two requests at once cannot both pass the frequency check.
 		const { rows } = await tx.query<{ sent: Date | null }>(
 			'select recovery_sent_at as sent from auth.users where id = $1 for update',

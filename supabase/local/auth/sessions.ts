@@ -18,7 +18,17 @@ export function newRefreshTokenString(): string {
 	return out;
 }
 
-export type AuthMethod = 'password' | 'anonymous' | 'token_refresh' | 'otp' | 'totp';
+export type AuthMethod =
+	| 'password'
+	| 'anonymous'
+	| 'token_refresh'
+	| 'otp'
+	| 'totp'
+	| 'magiclink'
+	| 'email/signup'
+	| 'recovery'
+	| 'email_change'
+	| 'invite';
 
 /** AMRClaim.IsAAL2Claim: the methods that are a second factor. */
 export const AAL2_METHODS: readonly string[] = ['totp', 'mfa/phone', 'mfa/webauthn'];

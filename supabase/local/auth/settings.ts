@@ -15,7 +15,11 @@ export interface AuthSettings {
 	/** GOTRUE_SECURITY_REFRESH_TOKEN_ROTATION_ENABLED. */
 	refreshTokenRotationEnabled: boolean;
 	passwordMinLength: number;
-	/** GOTRUE_MAILER_AUTOCONFIRM: the CLI confirms emails at once, so sign-up returns a session. */
+	/**
+	 * GOTRUE_MAILER_AUTOCONFIRM, the inverse of the CLI's `[auth.email] enable_confirmations`
+	 * (off): emails are confirmed at once, so sign-up returns a session. With confirmations on,
+	 * sign-up mails a confirmation link and returns the user alone.
+	 */
 	mailerAutoconfirm: boolean;
 	disableSignup: boolean;
 	anonymousUsersEnabled: boolean;
@@ -34,8 +38,13 @@ export interface AuthSettings {
 	 * the nonce `GET /reauthenticate` mailed.
 	 */
 	securePasswordChange: boolean;
-	/** GOTRUE_MAILER_SECURE_EMAIL_CHANGE_ENABLED (the CLI's `double_confirm_changes`). */
+	/**
+	 * GOTRUE_MAILER_SECURE_EMAIL_CHANGE_ENABLED (the CLI's `double_confirm_changes`, on): an
+	 * email change mails the current address as well as the new one.
+	 */
 	secureEmailChangeEnabled: boolean;
+	/** GOTRUE_EXTERNAL_FLOW_STATE_EXPIRY_DURATION: how long a PKCE flow's auth code lives. */
+	flowStateExpirySeconds: number;
 	/**
 	 * GOTRUE_SITE_URL: where email links land without a valid `redirect_to`. The stack has no
 	 * site URL or allow list of its own, so this is its public URL; redirects are allowed to
@@ -95,13 +104,15 @@ export function loadAuthSettings(
 		),
 		refreshTokenRotationEnabled: true,
 		passwordMinLength: intEnv(env, 'PARLEY_AUTH_PASSWORD_MIN_LENGTH', 6, 72),
-		mailerAutoconfirm: true,
+		mailerAutoconfirm: !boolEnv(env, 'PARLEY_AUTH_ENABLE_CONFIRMATIONS', false),
 		// The Supabase CLI's `[auth.email] otp_expiry` default.
 		otpExpirySeconds: intEnv(env, 'PARLEY_AUTH_OTP_EXPIRY_SECONDS', 3600, 86400),
 		otpLength: 6,
 		mailMaxFrequencySeconds: intEnv(env, 'PARLEY_AUTH_EMAIL_MAX_FREQUENCY_SECONDS', 1, 86400),
 		securePasswordChange: boolEnv(env, 'PARLEY_AUTH_SECURE_PASSWORD_CHANGE', false),
-		secureEmailChangeEnabled: true,
+		secureEmailChangeEnabled: boolEnv(env, 'PARLEY_AUTH_SECURE_EMAIL_CHANGE', true),
+		// GoTrue's default (and floor): 300 s.
+		flowStateExpirySeconds: 300,
 		siteUrl: () => config.publicUrl,
 		disableSignup: boolEnv(env, 'PARLEY_AUTH_DISABLE_SIGNUP', false),
 		anonymousUsersEnabled: boolEnv(env, 'PARLEY_AUTH_ANONYMOUS_USERS', true),

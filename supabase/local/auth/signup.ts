@@ -1,12 +1,16 @@
 /**
  * POST /signup (`internal/api/signup.go`): email + password sign-up. With the CLI's
- * autoconfirm the user is confirmed at once and a session is returned. A body with
- * neither email nor phone is an anonymous sign-in (routed in `api.go`).
+ * autoconfirm the user is confirmed at once and a session is returned; with confirmations on,
+ * the confirmation is mailed and the user returned alone. A body with neither email nor phone
+ * is an anonymous sign-in (routed in `api.go`).
  */
+import { randomUUID } from 'node:crypto';
 import { sendJson } from '../http.ts';
 import { clientInfo, requestAud } from './auth.ts';
 import type { AuthContext } from './context.ts';
-import { ERROR_CODES, badRequest, unprocessable } from './errors.ts';
+import { ERROR_CODES, badRequest, internalError, unprocessable } from './errors.ts';
+import { sendConfirmation } from './emails.ts';
+import { createFlowState, flowOf, validatePkceParams } from './pkce.ts';
 import { checkPasswordStrength, hashPassword, validateEmail } from './password.ts';
 import { readParams, type JsonObject } from './request.ts';
 import { signupAnonymously } from './anonymous.ts';
@@ -17,7 +21,8 @@ import {
 	findUserById,
 	insertIdentity,
 	insertUser,
-	userJson
+	userJson,
+	type User
 } from './users.ts';
 
 /** The /signup route: anonymous when the body names no email or phone. */
@@ -35,8 +40,8 @@ export async function signupRoute(ctx: AuthContext): Promise<void> {
 
 	const password = params.string('password');
 	const data: JsonObject = params.object('data') ?? {};
-	params.string('code_challenge');
-	params.string('code_challenge_method');
+	const challenge = params.string('code_challenge');
+	const challengeMethod = params.string('code_challenge_method');
 	// validateSignupParams, in GoTrue's order.
 	if (password === '')
 		throw badRequest(ERROR_CODES.validationFailed, 'Signup requires a valid password');
@@ -46,27 +51,66 @@ export async function signupRoute(ctx: AuthContext): Promise<void> {
 			ERROR_CODES.validationFailed,
 			'Only an email address or phone number should be provided on signup.'
 		);
+	if (phone !== '' && challenge !== '')
+		throw badRequest(ERROR_CODES.validationFailed, 'PKCE not supported for phone signups');
+	validatePkceParams(challengeMethod, challenge);
 	if (email === '')
 		throw badRequest(ERROR_CODES.phoneProviderDisabled, 'Phone signups are disabled');
 
-	const normalized = validateEmail(email);
+	const outcome = await emailSignup(ctx, validateEmail(email), password, data, {
+		method: challengeMethod,
+		challenge
+	});
+	if (outcome.kind === 'exists') {
+		// Without autoconfirm GoTrue does not tell who has an account: a look-alike user.
+		if (ctx.settings.mailerAutoconfirm)
+			throw unprocessable(ERROR_CODES.userAlreadyExists, 'User already registered');
+		sendJson(ctx.res, 200, sanitizedUser(outcome.user, data));
+		return;
+	}
+	if (outcome.kind === 'confirmed') {
+		const reply = await ctx.db.transaction((tx) =>
+			issueSession(tx, ctx.settings, outcome.userId, 'password', clientInfo(ctx.req))
+		);
+		sendJson(ctx.res, 200, reply);
+		return;
+	}
+	sendJson(ctx.res, 200, userJson(outcome.user));
+}
+
+export type SignupOutcome =
+	| { kind: 'exists'; user: User }
+	| { kind: 'confirmed'; userId: string }
+	| { kind: 'unconfirmed'; user: User };
+
+/**
+ * Signup's email branch, shared with the magic link: creates the user (or keeps an unconfirmed
+ * one as it is), then confirms it at once under autoconfirm, or mails the confirmation.
+ */
+export async function emailSignup(
+	ctx: AuthContext,
+	email: string,
+	password: string,
+	data: JsonObject,
+	pkce: { method: string; challenge: string }
+): Promise<SignupOutcome> {
 	const aud = requestAud(ctx.req, ctx.settings);
-	const existing = await findUserByEmail(ctx.db, normalized, aud);
-	if (existing && existing.email_confirmed_at)
-		throw unprocessable(ERROR_CODES.userAlreadyExists, 'User already registered');
+	const existing = await findUserByEmail(ctx.db, email, aud);
+	if (existing && existing.email_confirmed_at) return { kind: 'exists', user: existing };
+	const flow = flowOf(pkce.challenge);
 
 	// Hashing is slow: never inside a transaction (PGlite has a single connection).
 	const hash = existing ? null : await hashPassword(password);
-	const reply = await ctx.db.transaction(async (tx) => {
+	return ctx.db.transaction(async (tx): Promise<SignupOutcome> => {
 		let userId: string;
 		if (existing) userId = existing.id;
 		else {
-			const again = await findUserByEmail(tx, normalized, aud);
+			const again = await findUserByEmail(tx, email, aud);
 			if (again) throw unprocessable(ERROR_CODES.userAlreadyExists, 'User already registered');
 			userId = await insertUser(tx, {
 				aud,
 				role: ctx.settings.defaultRole,
-				email: normalized,
+				email,
 				phone: null,
 				encryptedPassword: hash,
 				emailConfirmed: false,
@@ -76,19 +120,45 @@ export async function signupRoute(ctx: AuthContext): Promise<void> {
 			});
 			const identityData: JsonObject = {
 				sub: userId,
-				email: normalized,
+				email,
 				email_verified: false,
 				phone_verified: false
 			};
 			for (const [k, v] of Object.entries(data)) if (!(k in identityData)) identityData[k] = v;
 			await insertIdentity(tx, userId, 'email', identityData);
 		}
-		if (!ctx.settings.mailerAutoconfirm) {
-			const user = await findUserById(tx, userId);
-			return user ? userJson(user) : null;
+		if (ctx.settings.mailerAutoconfirm) {
+			await confirmEmail(tx, userId);
+			return { kind: 'confirmed', userId };
 		}
-		await confirmEmail(tx, userId);
-		return issueSession(tx, ctx.settings, userId, 'password', clientInfo(ctx.req));
+		if (flow === 'pkce')
+			await createFlowState(tx, userId, 'email', 'email/signup', pkce.method, pkce.challenge);
+		await sendConfirmation(tx, ctx, { id: userId, email }, flow);
+		const user = await findUserById(tx, userId);
+		if (!user) throw internalError('Database error saving new user');
+		return { kind: 'unconfirmed', user };
 	});
-	sendJson(ctx.res, 200, reply);
+}
+
+/** sanitizeUser: a user that could be anyone's, so a repeated sign-up tells nothing. */
+function sanitizedUser(user: User, data: JsonObject) {
+	const now = new Date();
+	return userJson({
+		...user,
+		id: randomUUID(),
+		role: '',
+		email_change: '',
+		created_at: now,
+		updated_at: now,
+		confirmation_sent_at: now,
+		last_sign_in_at: null,
+		confirmed_at: null,
+		email_change_sent_at: null,
+		email_confirmed_at: null,
+		phone_confirmed_at: null,
+		identities: [],
+		raw_user_meta_data: data,
+		raw_app_meta_data: { provider: 'email', providers: ['email'] },
+		phone: ''
+	});
 }

@@ -10,6 +10,7 @@ import { readParams } from './request.ts';
 import { refreshTokenGrant } from './token_refresh.ts';
 import { idTokenGrant, web3Grant } from './providers.ts';
 import { issueSession } from './tokens.ts';
+import { pkceGrant } from './pkce.ts';
 import { findUserByEmail, isBanned } from './users.ts';
 
 const INVALID_LOGIN_MESSAGE = 'Invalid login credentials';
@@ -26,9 +27,10 @@ export async function tokenRoute(ctx: AuthContext): Promise<void> {
 			return idTokenGrant(ctx);
 		case 'web3':
 			return web3Grant();
+		case 'pkce':
+			return pkceGrant(ctx);
 		default:
-			// Upstream answers every unknown grant this way (the pkce grant is not served by the
-			// local stack).
+			// Upstream answers every unknown grant this way.
 			throw badRequest(ERROR_CODES.invalidCredentials, 'unsupported_grant_type');
 	}
 }

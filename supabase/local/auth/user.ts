@@ -5,6 +5,8 @@ import type { AuthContext } from './context.ts';
 import { ERROR_CODES, badRequest, forbidden, internalError, unprocessable } from './errors.ts';
 import { checkPasswordStrength, comparePassword, hashPassword, validateEmail } from './password.ts';
 import { readParams } from './request.ts';
+import { sendEmailChange } from './emails.ts';
+import { createFlowState, flowOf } from './pkce.ts';
 import { verifyReauthentication } from './reauthenticate.ts';
 import { logoutOthers, logoutUser } from './sessions.ts';
 import {
@@ -40,6 +42,8 @@ export async function updateUser(ctx: AuthContext): Promise<void> {
 	const data = params.object('data');
 	const appData = params.object('app_metadata');
 	const nonce = params.string('nonce');
+	const challenge = params.string('code_challenge');
+	const challengeMethod = params.string('code_challenge_method');
 
 	// validateUserUpdateParams
 	if (email !== '') email = validateEmail(email);
@@ -140,11 +144,19 @@ export async function updateUser(ctx: AuthContext): Promise<void> {
 					phone_verified: false
 				});
 			} else {
-				// Secure email change: the address changes once the emailed link is followed.
-				await tx.query(
-					`update auth.users set email_change = $2, email_change_sent_at = now(), updated_at = now() where id = $1`,
-					[user.id, email]
-				);
+				// The address changes once the mailed link (with secure email change, both links) is
+				// followed; a code challenge makes that link a PKCE flow.
+				const flow = flowOf(challenge);
+				if (flow === 'pkce')
+					await createFlowState(
+						tx,
+						user.id,
+						'email_change',
+						'email_change',
+						challengeMethod,
+						challenge
+					);
+				await sendEmailChange(tx, ctx, { id: user.id, email: current.email ?? '' }, email, flow);
 			}
 		}
 		return findUserById(tx, user.id);

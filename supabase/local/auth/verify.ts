@@ -10,6 +10,7 @@ import { clientInfo, requestAud } from './auth.ts';
 import type { AuthContext } from './context.ts';
 import { AuthError, ERROR_CODES, badRequest, forbidden, internalError } from './errors.ts';
 import {
+	acceptFirstEmailChangeLink,
 	confirmEmailChange,
 	confirmUser,
 	loadTokenUser,
@@ -20,6 +21,8 @@ import { hashPassword, validateEmail } from './password.ts';
 import { OAUTH_ERROR, encodeValues, referrer, seeOther } from './redirect.ts';
 import { readParams } from './request.ts';
 import { issueSession, type SessionReply } from './tokens.ts';
+import { issueAuthCode, linkAuthMethod } from './pkce.ts';
+import type { AuthMethod } from './sessions.ts';
 import {
 	findOneTimeTokenUser,
 	isOtpExpired,
@@ -191,21 +194,29 @@ async function verifyUserAndToken(
 	return { user, type };
 }
 
+/** What a verification ends in: a session, a PKCE auth code, or one side of an email change. */
+type Outcome =
+	| { kind: 'session'; reply: SessionReply; type: string }
+	| { kind: 'code'; code: string; type: string }
+	| { kind: 'single'; type: string };
+
 /**
  * The shared transaction of GET and POST: find and check the token, apply what the link
- * stands for (confirm, recover, change the address), then open an `otp` session.
+ * stands for (confirm, recover, change the address), then open an `otp` session, or in a PKCE
+ * flow (a GET of a `pkce_` token) hand out the flow's auth code instead.
  */
 async function verifyAndSignIn(
 	ctx: AuthContext,
 	p: VerifyParams,
-	byHash: boolean
-): Promise<{ reply: SessionReply; type: string }> {
+	byHash: boolean,
+	pkceMethod: AuthMethod | null = null
+): Promise<Outcome> {
 	// An invited user without a password gets one nobody is told; bcrypt stays out of the transaction.
 	const sparePasswordHash =
 		p.type === 'invite' || p.type === 'signup' || p.type === 'email'
 			? await hashPassword(randomBytes(48).toString('base64url'))
 			: null;
-	return ctx.db.transaction(async (tx) => {
+	return ctx.db.transaction(async (tx): Promise<Outcome> => {
 		const { user, type } = byHash
 			? await verifyTokenHash(tx, ctx, p)
 			: await verifyUserAndToken(tx, ctx, p);
@@ -219,16 +230,32 @@ async function verifyAndSignIn(
 				await recoverUser(tx, user);
 				break;
 			case 'email_change':
-				// With autoconfirm on (the CLI's default) one confirmation completes the change.
+				// emailChangeVerify: with secure email change (and without autoconfirm, as GoTrue
+				// has it) the first of the two links only records itself.
+				if (
+					!ctx.settings.mailerAutoconfirm &&
+					ctx.settings.secureEmailChangeEnabled &&
+					user.email_change_confirm_status === 0 &&
+					(user.email ?? '') !== ''
+				) {
+					await acceptFirstEmailChangeLink(tx, user, p.tokenHash);
+					return { kind: 'single', type };
+				}
 				await confirmEmailChange(tx, user);
 				break;
 			default:
 				throw badRequest(ERROR_CODES.validationFailed, 'Unsupported verification type');
 		}
+		if (pkceMethod)
+			return { kind: 'code', code: await issueAuthCode(tx, user.id, pkceMethod), type };
 		const reply = await issueSession(tx, ctx.settings, user.id, 'otp', clientInfo(ctx.req));
-		return { reply, type };
+		return { kind: 'session', reply, type };
 	});
 }
+
+/** singleConfirmationAccepted (`verify.go`). */
+export const SINGLE_CONFIRMATION_ACCEPTED =
+	'Confirmation link accepted. Please proceed to confirm link sent to the other email';
 
 /** POST /verify. */
 export async function verifyPost(ctx: AuthContext): Promise<void> {
@@ -244,8 +271,30 @@ export async function verifyPost(ctx: AuthContext): Promise<void> {
 		params.string('redirect_to')
 	);
 	const byHash = p.token === '' && p.email === '' && p.phone === '';
-	const { reply } = await verifyAndSignIn(ctx, p, byHash);
-	sendJson(ctx.res, 200, reply);
+	const outcome = await verifyAndSignIn(ctx, p, byHash);
+	if (outcome.kind === 'single')
+		sendJson(ctx.res, 200, { msg: SINGLE_CONFIRMATION_ACCEPTED, code: '200' });
+	else if (outcome.kind === 'session') sendJson(ctx.res, 200, outcome.reply);
+}
+
+/** Go's url.Parse + Query().Encode() + String(): the query re-encoded in key order. */
+function withQueryAndFragment(
+	target: string,
+	query: Record<string, string>,
+	fragment: string | null
+): string {
+	const hashAt = target.indexOf('#');
+	const base = hashAt >= 0 ? target.slice(0, hashAt) : target;
+	const keepFragment = hashAt >= 0 ? target.slice(hashAt + 1) : '';
+	const qAt = base.indexOf('?');
+	const path = qAt >= 0 ? base.slice(0, qAt) : base;
+	const values: Record<string, string> = {};
+	for (const [k, v] of new URLSearchParams(qAt >= 0 ? base.slice(qAt + 1) : ''))
+		if (!(k in values)) values[k] = v;
+	Object.assign(values, query);
+	const q = encodeValues(values);
+	const frag = fragment ?? keepFragment;
+	return `${path}${q ? `?${q}` : ''}${frag ? `#${frag}` : ''}`;
 }
 
 /** GET /verify: the email link. Failures inside the verification land in the fragment. */
@@ -258,29 +307,57 @@ export async function verifyGet(ctx: AuthContext): Promise<void> {
 		throw badRequest(ERROR_CODES.validationFailed, 'Verify requires a verification type');
 	if (token === '')
 		throw badRequest(ERROR_CODES.validationFailed, 'Verify requires a token or a token hash');
+	// A `pkce_` token is a PKCE flow: the link ends in an auth code, not a session.
+	const pkce = token.startsWith('pkce_');
+	const method = pkce ? linkAuthMethod(type) : null;
 	const p: VerifyParams = { type, token, tokenHash: token, email: '', phone: '' };
-	let outcome: { reply: SessionReply; type: string };
+	let outcome: Outcome;
 	try {
-		outcome = await verifyAndSignIn(ctx, p, true);
+		outcome = await verifyAndSignIn(ctx, p, true, method);
 	} catch (err) {
 		const e = err instanceof AuthError ? err : internalError('Unexpected failure');
 		if (!(err instanceof AuthError)) console.error('auth: verify failed:', err);
-		const fragment: Record<string, string> = {
+		// prepErrorRedirectURL: the error in the fragment, and for PKCE in the query too.
+		const values: Record<string, string> = {
 			error_code: e.code,
 			error_description: e.message
 		};
-		if (OAUTH_ERROR[e.status]) fragment.error = OAUTH_ERROR[e.status];
-		seeOther(ctx.req, ctx.res, `${redirectTo.split('#')[0]}#${encodeValues(fragment)}`);
+		if (OAUTH_ERROR[e.status]) values.error = OAUTH_ERROR[e.status];
+		const fragment = encodeValues({ ...values, sb: '' });
+		seeOther(
+			ctx.req,
+			ctx.res,
+			pkce
+				? withQueryAndFragment(redirectTo, values, fragment)
+				: `${redirectTo.split('#')[0]}#${fragment}`
+		);
+		return;
+	}
+	if (outcome.kind === 'single') {
+		// prepRedirectURL.
+		const message = { message: SINGLE_CONFIRMATION_ACCEPTED };
+		seeOther(
+			ctx.req,
+			ctx.res,
+			withQueryAndFragment(redirectTo, pkce ? message : {}, encodeValues({ ...message, sb: '' }))
+		);
+		return;
+	}
+	if (outcome.kind === 'code') {
+		// prepPKCERedirectURL.
+		seeOther(ctx.req, ctx.res, withQueryAndFragment(redirectTo, { code: outcome.code }, null));
 		return;
 	}
 	const { reply } = outcome;
+	// AccessTokenResponse.AsRedirectURL.
 	const fragment = encodeValues({
 		access_token: reply.access_token,
 		token_type: reply.token_type,
 		expires_in: String(reply.expires_in),
 		expires_at: String(reply.expires_at),
 		refresh_token: reply.refresh_token,
-		type: outcome.type
+		type: outcome.type,
+		sb: ''
 	});
 	seeOther(ctx.req, ctx.res, `${redirectTo}#${fragment}`);
 }

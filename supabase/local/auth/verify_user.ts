@@ -13,6 +13,7 @@ export interface TokenUser extends User {
 	recovery_token: string | null;
 	email_change_token_current: string | null;
 	email_change_token_new: string | null;
+	email_change_confirm_status: number | null;
 }
 
 /** Loads a user with its stored token hashes. */
@@ -20,7 +21,8 @@ export async function loadTokenUser(sql: Sql, userId: string): Promise<TokenUser
 	const user = await findUserById(sql, userId, true);
 	if (!user) return null;
 	const res = await sql.query<Omit<TokenUser, keyof User>>(
-		`select confirmation_token, recovery_token, email_change_token_current, email_change_token_new
+		`select confirmation_token, recovery_token, email_change_token_current, email_change_token_new,
+		        email_change_confirm_status::int as email_change_confirm_status
 		   from auth.users where id = $1`,
 		[userId]
 	);
@@ -92,6 +94,36 @@ export async function confirmEmailChange(sql: Sql, user: TokenUser): Promise<voi
 	await clearOneTimeTokens(sql, user.id);
 	if (!user.confirmed_at) await confirm(sql, user.id);
 	await updateProviders(sql, user.id);
+}
+
+/**
+ * emailChangeVerify's first half under secure email change: the change is marked as singly
+ * confirmed and the followed link's token (current or new address) is spent.
+ */
+export async function acceptFirstEmailChangeLink(
+	sql: Sql,
+	user: TokenUser,
+	hash: string
+): Promise<void> {
+	const matches = (stored: string | null) =>
+		!!stored && (stored === hash || stored === `pkce_${hash}`);
+	const side = matches(user.email_change_token_current)
+		? 'current'
+		: matches(user.email_change_token_new)
+			? 'new'
+			: null;
+	await sql.query(
+		`update auth.users set email_change_confirm_status = 1,
+		        email_change_token_current = case when $2 = 'current' then '' else email_change_token_current end,
+		        email_change_token_new = case when $2 = 'new' then '' else email_change_token_new end
+		  where id = $1`,
+		[user.id, side ?? '']
+	);
+	if (side)
+		await sql.query(`delete from auth.one_time_tokens where user_id = $1 and token_type = $2`, [
+			user.id,
+			side === 'current' ? 'email_change_token_current' : 'email_change_token_new'
+		]);
 }
 
 /** UpdateAppMetaDataProviders: `providers` lists the user's identity providers. */

@@ -16,6 +16,9 @@ describe('the mail catcher', () => {
 				'<h2>Reset</h2>\n\n<p>Follow <a href="https://x.test/v?a=1&amp;b=2">this</a> &amp; go.</p>'
 			)
 		).toBe('Reset\n\nFollow this ( https://x.test/v?a=1&b=2 ) & go.');
+		expect(textOf('<p>from ana&#43;old@x.test to &#34;ana&#34;</p>')).toBe(
+			'from ana+old@x.test to "ana"'
+		);
 	});
 
 	it('keeps mail newest first, up to its limit', () => {

@@ -76,21 +76,33 @@ export function messageOf(m: KeptMail) {
 	};
 }
 
-/** Text of an HTML mail body, for the plain-text part and the snippet. */
-export function textOf(html: string): string {
-	return html
-		.replace(
-			/<a\s[^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gis,
-			(_, href: string, label: string) => `${label} ( ${href.replaceAll('&amp;', '&')} )`
+/**
+ * The character references an HTML mail uses: the named five, and the numeric ones Go's
+ * html/template writes for `+`, `"` and `'` (`&#43;`, `&#34;`, `&#39;`).
+ */
+function decodeEntities(text: string): string {
+	return text
+		.replace(/&#(\d{1,7});/g, (ref, code: string) =>
+			Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : ref
 		)
-		.replace(/<\/(p|h\d|div|li)>/gi, '\n\n')
-		.replace(/<br\s*\/?>/gi, '\n')
-		.replace(/<[^>]+>/g, '')
 		.replaceAll('&amp;', '&')
 		.replaceAll('&lt;', '<')
 		.replaceAll('&gt;', '>')
-		.replaceAll('&quot;', '"')
-		.replaceAll('&#39;', "'")
+		.replaceAll('&quot;', '"');
+}
+
+/** Text of an HTML mail body, for the plain-text part and the snippet. */
+export function textOf(html: string): string {
+	return decodeEntities(
+		html
+			.replace(
+				/<a\s[^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gis,
+				(_, href: string, label: string) => `${label} ( ${href} )`
+			)
+			.replace(/<\/(p|h\d|div|li)>/gi, '\n\n')
+			.replace(/<br\s*\/?>/gi, '\n')
+			.replace(/<[^>]+>/g, '')
+	)
 		.replace(/\n{3,}/g, '\n\n')
 		.trim();
 }

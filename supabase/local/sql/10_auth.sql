@@ -168,6 +168,34 @@ create index if not exists one_time_tokens_token_hash_hash_idx on auth.one_time_
 create index if not exists one_time_tokens_relates_to_hash_idx on auth.one_time_tokens using hash (relates_to);
 create unique index if not exists one_time_tokens_user_id_token_type_key on auth.one_time_tokens (user_id, token_type);
 
+-- PKCE flows (GoTrue's 20230322519590_add_flow_state_table and the migrations that extend it):
+-- the code challenge a client sent with a sign-up, magic link, recovery or email change, and the
+-- auth code the verified link hands back for `grant_type=pkce`.
+do $$ begin
+  create type auth.code_challenge_method as enum ('s256', 'plain');
+exception
+  when duplicate_object then null;
+end $$;
+
+create table if not exists auth.flow_state (
+  id uuid primary key,
+  user_id uuid null,
+  auth_code text not null,
+  code_challenge_method auth.code_challenge_method not null,
+  code_challenge text not null,
+  provider_type text not null,
+  provider_access_token text null,
+  provider_refresh_token text null,
+  created_at timestamptz null,
+  updated_at timestamptz null,
+  authentication_method text not null,
+  auth_code_issued_at timestamptz null
+);
+create index if not exists idx_auth_code on auth.flow_state (auth_code);
+create index if not exists idx_user_id_auth_method on auth.flow_state (user_id, authentication_method);
+create index if not exists flow_state_created_at_idx on auth.flow_state (created_at desc);
+comment on table auth.flow_state is 'stores metadata for pkce logins';
+
 -- MFA (GoTrue's 20221003041349_add_mfa_schema and the migrations that extend it): factors a
 -- user enrolled and the challenges made against them. A session's `aal` is GoTrue's enum.
 do $$ begin
