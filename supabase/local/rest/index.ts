@@ -106,7 +106,7 @@ function parseJson(buf: Buffer): unknown {
 }
 
 export const createRestService: ServiceFactory = async ({ config, db }) => {
-	const catalog = new Catalog(db);
+	const catalog = new Catalog(db, config.api.extraSearchPath);
 	// PostgREST's in-database configuration, read at start and on NOTIFY pgrst, 'reload config'.
 	// Requests wait for a read in progress, so one sent after the notification sees its result;
 	// a read that fails keeps the configuration before it.

@@ -36,8 +36,7 @@ function resultTable(cache: SchemaCache, fn: DbFunction): Table {
 		columns,
 		pk: [],
 		uniques: [],
-		fksOut: [],
-		fksIn: []
+		computed: new Set()
 	};
 }
 
