@@ -96,6 +96,29 @@ describe('filters, order, limit and offset on an embedded resource', () => {
 		]);
 	});
 
+	it('addresses an aliased embedding by its alias or its relation name, the first one that has it', async () => {
+		const byAlias = await stack()
+			.client()
+			.from('rooms')
+			.select('name, msgs:posts(id)')
+			.eq('id', 2)
+			.eq('msgs.id', 4);
+		expect(byAlias.error).toBeNull();
+		expect(byAlias.data).toEqual([{ name: 'random', msgs: [{ id: 4 }] }]);
+		// PostgREST 13 also takes the relation's own name (Plan.hs updateNode) ...
+		const byName = await rest(stack(), '/rooms?select=name,msgs:posts(id)&id=eq.1&posts.id=eq.2');
+		expect(byName.json).toEqual([{ name: 'general', msgs: [{ id: 2 }] }]);
+		// ... and gives it to the first embedding of that name only.
+		const twice = await rest(
+			stack(),
+			'/rooms?select=a:posts(id),b:posts(id)&id=eq.2&posts.id=eq.0'
+		);
+		expect(twice.json).toEqual([{ a: [], b: [{ id: 4 }] }]);
+		const missing = await rest(stack(), '/rooms?select=name,msgs:posts(id)&nope.id=eq.1');
+		expect(missing.status).toBe(400);
+		expect((missing.json as { code: string }).code).toBe('PGRST108');
+	});
+
 	it('filters parents by their embedding with !inner and is null', async () => {
 		const inner = await stack()
 			.client()

@@ -44,6 +44,9 @@ export interface ReadNode {
 export interface PlannedEmbed {
 	/** Key in the JSON output (alias or relation name). */
 	name: string;
+	/** The name as the select wrote it, and its alias: either addresses it in `rel.col=…`. */
+	relName: string;
+	alias?: string;
 	rel: Relationship;
 	/** Whether it embeds one object (many-to-one, one-to-one, a to-one computed relationship). */
 	toOne: boolean;
@@ -120,8 +123,6 @@ export function resolveRelationship(
 
 interface PlanContext {
 	cache: SchemaCache;
-	levels: Map<string, LevelParams>;
-	used: Set<string>;
 	counter: { n: number };
 	/** `db-aggregates-enabled`. */
 	aggregates: boolean;
@@ -150,13 +151,7 @@ function checkConditions(node: ReadNode, conditions: Condition[]): void {
 	}
 }
 
-function buildNode(
-	ctx: PlanContext,
-	table: Table,
-	alias: string,
-	items: SelectItem[],
-	path: string[]
-): ReadNode {
+function buildNode(ctx: PlanContext, table: Table, alias: string, items: SelectItem[]): ReadNode {
 	const node: ReadNode = {
 		table,
 		alias,
@@ -184,10 +179,7 @@ function buildNode(
 			const found = resolveRelationship(ctx.cache, table, item.name, item.hint);
 			const name = item.alias ?? item.name;
 			const n = ++ctx.counter.n;
-			const child = buildNode(ctx, found.target, `${found.target.name}_${n}`, item.items, [
-				...path,
-				name
-			]);
+			const child = buildNode(ctx, found.target, `${found.target.name}_${n}`, item.items);
 			const toOne = isToOne(found.rel);
 			// A to-many spread gives arrays of values, without aggregates (Plan.hs addToManyOrderSelects).
 			if (item.spread && !toOne && aggregating(child)) {
@@ -200,6 +192,8 @@ function buildNode(
 			}
 			node.embeds.push({
 				name,
+				relName: item.name,
+				...(item.alias !== undefined ? { alias: item.alias } : {}),
 				rel: found.rel,
 				toOne,
 				node: child,
@@ -209,50 +203,50 @@ function buildNode(
 			});
 		}
 	}
-	const key = path.join('.');
-	const level = ctx.levels.get(key);
-	if (level) {
-		ctx.used.add(key);
-		for (const cond of level.conditions) {
-			const embed =
-				cond.kind === 'filter' && !cond.field.path.length && !table.columns.has(cond.field.name)
-					? node.embeds.find((e) => e.name === cond.field.name)
-					: undefined;
-			if (embed && cond.kind === 'filter') {
-				if (cond.expr.op !== 'is' || cond.expr.value !== 'null')
-					throw new RestError(400, {
-						code: 'PGRST120',
-						message: `Bad operator on the '${embed.name}' embedded resource`,
-						details: 'Only is null or not is null filters are allowed on embedded resources',
-						hint: null
-					});
-				node.embedNullFilters.push({ embed, negated: cond.expr.negated });
-			} else {
-				checkConditions(node, [cond]);
-				node.conditions.push(cond);
-			}
-		}
-		for (const term of level.order ?? []) {
-			if (term.relation) {
-				const embed = node.embeds.find((e) => e.name === term.relation);
-				if (!embed) throw notEmbedded(term.relation);
-				if (!embed.toOne)
-					throw pgrst(
-						'relatedOrder',
-						`A related order on '${embed.name}' is not possible`,
-						`'${table.name}' and '${embed.name}' do not form a many-to-one or one-to-one relationship`
-					);
-				checkColumn(embed.node.table, embed.node.alias, term.field.name);
-				node.order.push({ ...term, embed });
-			} else {
-				checkColumn(table, alias, term.field.name);
-				node.order.push(term);
-			}
-		}
-		if (level.limit !== undefined) node.limit = level.limit;
-		if (level.offset !== undefined) node.offset = level.offset;
-	}
 	return node;
+}
+
+/** Puts one level's filters, order and paging on its node (Plan.hs addFilters, addOrders, addRanges). */
+function applyLevel(node: ReadNode, level: LevelParams): void {
+	const { table, alias } = node;
+	for (const cond of level.conditions) {
+		const embed =
+			cond.kind === 'filter' && !cond.field.path.length && !table.columns.has(cond.field.name)
+				? node.embeds.find((e) => e.name === cond.field.name)
+				: undefined;
+		if (embed && cond.kind === 'filter') {
+			if (cond.expr.op !== 'is' || cond.expr.value !== 'null')
+				throw new RestError(400, {
+					code: 'PGRST120',
+					message: `Bad operator on the '${embed.name}' embedded resource`,
+					details: 'Only is null or not is null filters are allowed on embedded resources',
+					hint: null
+				});
+			node.embedNullFilters.push({ embed, negated: cond.expr.negated });
+		} else {
+			checkConditions(node, [cond]);
+			node.conditions.push(cond);
+		}
+	}
+	for (const term of level.order ?? []) {
+		if (term.relation) {
+			const embed = node.embeds.find((e) => e.name === term.relation);
+			if (!embed) throw notEmbedded(term.relation);
+			if (!embed.toOne)
+				throw pgrst(
+					'relatedOrder',
+					`A related order on '${embed.name}' is not possible`,
+					`'${table.name}' and '${embed.name}' do not form a many-to-one or one-to-one relationship`
+				);
+			checkColumn(embed.node.table, embed.node.alias, term.field.name);
+			node.order.push({ ...term, embed });
+		} else {
+			checkColumn(table, alias, term.field.name);
+			node.order.push(term);
+		}
+	}
+	if (level.limit !== undefined) node.limit = level.limit;
+	if (level.offset !== undefined) node.offset = level.offset;
 }
 
 function notEmbedded(name: string): RestError {
@@ -277,15 +271,22 @@ export function planRead(
 ): ReadNode {
 	const ctx: PlanContext = {
 		cache,
-		levels: req.levels,
-		used: new Set(),
 		counter: { n: 0 },
 		aggregates,
 		aggColumns: []
 	};
-	const node = buildNode(ctx, table, alias, req.select, []);
-	for (const key of req.levels.keys())
-		if (!ctx.used.has(key) && key !== '') throw notEmbedded(key.split('.')[0]);
+	const node = buildNode(ctx, table, alias, req.select);
+	// A parameter's path goes down by relation name or alias, to the first embedding that has
+	// it (Plan.hs updateNode).
+	for (const [key, level] of req.levels) {
+		let target = node;
+		for (const segment of key === '' ? [] : key.split('.')) {
+			const embed = target.embeds.find((e) => e.relName === segment || e.alias === segment);
+			if (!embed) throw notEmbedded(segment);
+			target = embed.node;
+		}
+		applyLevel(target, level);
+	}
 	if (!aggregates && anyAggregate(node)) throw aggregatesNotAllowed();
 	for (const check of ctx.aggColumns) check();
 	return node;
