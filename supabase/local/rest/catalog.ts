@@ -83,12 +83,16 @@ left join pg_class fc on fc.oid = con.confrelid left join pg_namespace fn on fn.
 where n.nspname = $1 and con.contype in ('p', 'u')
 order by con.conname`;
 
-/** Foreign keys of every schema (views here may be built on tables elsewhere); SchemaCache.hs allM2OandO2ORels. */
+/**
+ * Foreign keys (SchemaCache.hs allM2OandO2ORels): of every schema when $1 is null (views may
+ * be built on tables elsewhere), else only those within schema $1.
+ */
 const FOREIGN_KEYS_SQL = `
 with pks_uniques_cols as (
   select conrelid, array_agg(key order by key) as cols
   from pg_constraint, lateral unnest(conkey) as _(key)
   where contype in ('p', 'u') and connamespace <> 'pg_catalog'::regnamespace
+    and ($1::text is null or connamespace = (select oid from pg_namespace where nspname = $1))
   group by oid, conrelid
 )
 select ns1.nspname as table_schema, tab.relname as table_name,
@@ -109,6 +113,7 @@ join pg_class tab on tab.oid = traint.conrelid
 join pg_class other on other.oid = traint.confrelid
 join pg_namespace ns2 on ns2.oid = other.relnamespace
 where traint.contype = 'f' and traint.conparentid = 0
+  and ($1::text is null or (ns1.nspname = $1 and ns2.nspname = $1))
 order by traint.conrelid, traint.conname`;
 
 /**
@@ -218,9 +223,17 @@ export async function loadSchema(
 		if (row.type === 'p') table.pk = columns;
 		table.uniques.push(columns);
 	}
-	const deps: ViewKeyDep[] = (
-		await db.query<ViewKeyDepRow>(VIEW_KEY_DEPS_SQL, [schema, arrayLiteral([...extraSearchPath])])
-	).rows.map((r) => ({
+	// Without views in the schema no key reaches it through one: both queries can be narrower.
+	const hasViews = [...tables.values()].some((t) => t.kind === 'view');
+	const depRows = hasViews
+		? (
+				await db.query<ViewKeyDepRow>(VIEW_KEY_DEPS_SQL, [
+					schema,
+					arrayLiteral([...extraSearchPath])
+				])
+			).rows
+		: [];
+	const deps: ViewKeyDep[] = depRows.map((r) => ({
 		table: { schema: r.table_schema, name: r.table_name },
 		view: { schema: r.view_schema, name: r.view_name },
 		cons: r.constraint_name,
@@ -232,7 +245,8 @@ export async function loadSchema(
 			table.pk = viewPrimaryKey(deps, table);
 			if (table.pk.length) table.uniques.push(table.pk);
 		}
-	const fks: FkRow[] = (await db.query<ForeignKeyRow>(FOREIGN_KEYS_SQL)).rows.map((r) => ({
+	const fkRows = (await db.query<ForeignKeyRow>(FOREIGN_KEYS_SQL, [hasViews ? null : schema])).rows;
+	const fks: FkRow[] = fkRows.map((r) => ({
 		table: { schema: r.table_schema, name: r.table_name },
 		foreignTable: { schema: r.foreign_table_schema, name: r.foreign_table_name },
 		isSelf: r.is_self,
