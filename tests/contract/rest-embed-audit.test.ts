@@ -45,6 +45,7 @@ create function public.room_posts(room int) returns setof public.posts
   stable language sql as $$ select * from public.posts where room_id = room $$;
 create function public.add(a int, b int) returns int immutable language sql as $$ select a + b $$;
 create function public.ping() returns void language sql as $$ select $$;
+create function public.series(n int) returns setof int immutable language sql as $$ select generate_series(1, n) $$;
 -- Overloads: the same parameter name with two types.
 create function public.ov(a int) returns text immutable language sql as $$ select 'int' $$;
 create function public.ov(a text) returns text immutable language sql as $$ select 'text' $$;
@@ -383,6 +384,19 @@ describe('functions followed by select, filters, counts and HEAD', () => {
 		expect(raw.status).toBe(200);
 		expect(raw.headers.get('content-range')).toBe('0-2/3');
 		expect(raw.headers.get('preference-applied')).toBe('count=exact');
+	});
+
+	it('pages a set of values like rows', async () => {
+		const res = await stack().client().rpc('series', { n: 5 }, { count: 'exact' }).range(1, 2);
+		expect(res.error).toBeNull();
+		expect(res.data).toEqual([2, 3]);
+		expect(res.count).toBe(5);
+		expect(res.status).toBe(206);
+		const raw = await rest(stack(), '/rpc/series?n=5&offset=3', {
+			headers: { prefer: 'count=exact' }
+		});
+		expect(raw.json).toEqual([4, 5]);
+		expect(raw.headers.get('content-range')).toBe('3-4/5');
 	});
 
 	it('answers Content-Range 0-0 for a single value, and 204 for void', async () => {

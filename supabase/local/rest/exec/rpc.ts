@@ -84,6 +84,9 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 	const headers = baseHeaders(req, false);
 
 	if (fn.returns !== 'row') {
+		// A set of values pages like rows (limit, offset, Range, max rows); a single one does not.
+		const page = fn.setOf ? paging(req, ctx.maxRows) : { offset: 0 };
+		const window = `${page.limit !== undefined ? ` limit ${Math.trunc(page.limit)}` : ''}${page.offset > 0 ? ` offset ${Math.trunc(page.offset)}` : ''}`;
 		return mode(async (tx) => {
 			const p = new Params();
 			const call = from(p);
@@ -91,14 +94,18 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 				fn.returns === 'void'
 					? `select null::text as body, count(*)::int as n from ${call}`
 					: fn.setOf
-						? `select coalesce(json_agg(pgrst_call.pgrst_scalar), '[]')::text as body, count(*)::int as n from ${call}`
+						? `select coalesce(json_agg(pgrst_page.pgrst_scalar), '[]')::text as body, count(*)::int as n from (select pgrst_call.pgrst_scalar from ${call}${window}) as pgrst_page`
 						: `select to_json(pgrst_call.pgrst_scalar)::text as body, 1 as n from ${call}`;
 			if (req.plan) return explain(tx, req.plan, sql, p.values);
 			const row = (await tx.query<{ body: string | null; n: number }>(sql, p.values)).rows[0];
 			// A single result counts as one row (Statements.hs prepareCall), void's too.
 			const n = fn.setOf ? row.n : 1;
-			const total = req.prefs.count ? n : undefined;
-			const range = rangeReply(0, n, total).contentRange;
+			const total = fn.setOf
+				? await countRows(tx, req, (q) => `select 1 from ${from(q)}`, ctx.maxRows)
+				: req.prefs.count
+					? 1
+					: undefined;
+			const { status, contentRange: range } = rangeReply(page.offset, n, total);
 			if (fn.returns === 'void')
 				return { status: 204, headers: { ...headers, 'content-range': range } };
 			const h = { ...headers, 'content-range': range };
@@ -107,7 +114,7 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 				row.body ?? 'null',
 				h
 			);
-			return { status: 200, headers: h, ...(req.method === 'HEAD' ? {} : { body }) };
+			return { status, headers: h, ...(req.method === 'HEAD' ? {} : { body }) };
 		});
 	}
 
