@@ -178,6 +178,17 @@ describe('computed relationships', () => {
 		expect(data).toEqual([{ title: 'Ronin', premieres: [{ location: 'Venice' }] }]);
 	});
 
+	it('embeds in the representation of a write', async () => {
+		const { data, error } = await stack()
+			.admin()
+			.from('premieres')
+			.insert({ id: 9, location: 'Toronto', film_id: 2 })
+			.select('location, film(title)');
+		expect(error).toBeNull();
+		expect(data).toEqual([{ location: 'Toronto', film: { title: 'Ronin' } }]);
+		await stack().db.exec('delete from public.premieres where id = 9');
+	});
+
 	it('spreads a to-one function into the parent', async () => {
 		const { data, error } = await stack()
 			.client()
