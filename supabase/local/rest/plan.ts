@@ -5,13 +5,12 @@
  */
 import { closest, pgrst, RestError } from './errors.ts';
 import type { SchemaCache, Table } from './catalog.ts';
+import { isToOne, type Relationship } from './relationships.ts';
 import {
 	describeRelationship,
-	isToOne,
 	matchRelationships,
-	relationshipHint,
-	type Relationship
-} from './relationships.ts';
+	relationshipHint
+} from './relationship-lookup.ts';
 import type { ApiRequest, LevelParams } from './parse/request.ts';
 import { defaultAlias } from './parse/lexer.ts';
 import type { AggregateName, Condition, FieldRef, OrderTerm, SelectItem } from './parse/types.ts';

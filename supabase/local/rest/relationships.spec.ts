@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-	buildRelationships,
 	describeRelationship,
 	matchRelationships,
-	relationshipHint,
+	relationshipHint
+} from './relationship-lookup.ts';
+import {
+	buildRelationships,
 	type FkRow,
 	type QI,
 	type Relationship,
