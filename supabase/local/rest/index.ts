@@ -106,7 +106,7 @@ function parseJson(buf: Buffer): unknown {
 }
 
 export const createRestService: ServiceFactory = async ({ config, db }) => {
-	const catalog = new Catalog(db);
+	const catalog = new Catalog(db, config.api.extraSearchPath);
 	// PostgREST's in-database configuration, read at start and on NOTIFY pgrst, 'reload config'.
 	// Requests wait for a read in progress, so one sent after the notification sees its result;
 	// a read that fails keeps the configuration before it.
@@ -185,7 +185,10 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 				send(
 					res,
 					200,
-					{ 'content-type': 'application/openapi+json; charset=utf-8' },
+					{
+						'content-type': 'application/openapi+json; charset=utf-8',
+						...(apiReq.profiled ? { 'content-profile': apiReq.schema } : {})
+					},
 					head ? undefined : body
 				);
 				return;
@@ -201,7 +204,9 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 			const outcome: Outcome = await db.asRole({ ...identity.ctx, searchPath }, run, {
 				rollback: apiReq.prefs.tx === 'rollback'
 			});
-			send(res, outcome.status, outcome.headers, head ? undefined : outcome.body);
+			const headers = { ...outcome.headers };
+			if (apiReq.profiled && headers['content-type']) headers['content-profile'] = apiReq.schema;
+			send(res, outcome.status, headers, head ? undefined : outcome.body);
 		} catch (err) {
 			if (err instanceof RestError) return sendError(res, err, head);
 			if (err instanceof BodyTooLargeError) {

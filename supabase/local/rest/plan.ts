@@ -4,14 +4,16 @@
  * paging at their embedding level. The result is a tree SQL can be built from.
  */
 import { closest, pgrst, RestError } from './errors.ts';
-import { isUnique, type ForeignKey, type SchemaCache, type Table } from './catalog.ts';
+import type { SchemaCache, Table } from './catalog.ts';
+import { isToOne, type Relationship } from './relationships.ts';
+import {
+	describeRelationship,
+	matchRelationships,
+	relationshipHint
+} from './relationship-lookup.ts';
 import type { ApiRequest, LevelParams } from './parse/request.ts';
 import { defaultAlias } from './parse/lexer.ts';
 import type { AggregateName, Condition, FieldRef, OrderTerm, SelectItem } from './parse/types.ts';
-
-export type Relationship =
-	| { kind: 'm2o' | 'o2m'; fk: ForeignKey; toOne: boolean }
-	| { kind: 'm2m'; junction: Table; fkToParent: ForeignKey; fkToTarget: ForeignKey; toOne: false };
 
 export interface PlannedField {
 	/** `*` for `count()`. */
@@ -41,7 +43,12 @@ export interface ReadNode {
 export interface PlannedEmbed {
 	/** Key in the JSON output (alias or relation name). */
 	name: string;
+	/** The name as the select wrote it, and its alias: either addresses it in `rel.col=…`. */
+	relName: string;
+	alias?: string;
 	rel: Relationship;
+	/** Whether it embeds one object (many-to-one, one-to-one, a to-one computed relationship). */
+	toOne: boolean;
 	node: ReadNode;
 	inner: boolean;
 	spread: boolean;
@@ -72,123 +79,49 @@ export function findTable(cache: SchemaCache, name: string): Table {
 	);
 }
 
-/** Checks that a referenced column exists on the table. */
+/** Checks that a referenced column, or computed field (a function of the row), exists on the table. */
 export function checkColumn(table: Table, alias: string, name: string): void {
-	if (!table.columns.has(name)) throw unknownColumn(alias, name);
+	if (!table.columns.has(name) && !table.computed.has(name)) throw unknownColumn(alias, name);
 }
 
-function candidates(
-	cache: SchemaCache,
-	parent: Table,
-	name: string
-): { target: Table; rel: Relationship; hints: string[] }[] {
-	const out: { target: Table; rel: Relationship; hints: string[] }[] = [];
-	for (const fk of parent.fksOut) {
-		const target = cache.tables.get(fk.refTable);
-		if (!target) continue;
-		const byColumn = fk.columns.length === 1 && fk.columns[0] === name;
-		if (fk.refTable === name || fk.name === name || byColumn)
-			out.push({
-				target,
-				rel: { kind: 'm2o', fk, toOne: true },
-				hints: [fk.name, ...fk.columns, ...fk.refColumns]
-			});
-	}
-	for (const fk of parent.fksIn) {
-		const target = cache.tables.get(fk.table);
-		if (!target) continue;
-		if (fk.table === name || fk.name === name)
-			out.push({
-				target,
-				rel: { kind: 'o2m', fk, toOne: isUnique(target, fk.columns) },
-				hints: [fk.name, ...fk.columns, ...fk.refColumns]
-			});
-	}
-	const target = cache.tables.get(name);
-	if (target)
-		for (const junction of cache.tables.values()) {
-			if (junction === parent || junction === target) continue;
-			for (const a of junction.fksOut.filter((f) => f.refTable === parent.name))
-				for (const b of junction.fksOut.filter((f) => f.refTable === target.name && f !== a)) {
-					const keyCols = junction.pk;
-					if (![...a.columns, ...b.columns].every((c) => keyCols.includes(c))) continue;
-					out.push({
-						target,
-						rel: { kind: 'm2m', junction, fkToParent: a, fkToTarget: b, toOne: false },
-						hints: [junction.name, a.name, b.name]
-					});
-				}
-		}
-	return out;
-}
-
-function describe(parent: Table, c: { target: Table; rel: Relationship }): Record<string, string> {
-	const cols = (xs: string[]) => `(${xs.join(', ')})`;
-	if (c.rel.kind === 'm2m')
-		return {
-			cardinality: 'many-to-many',
-			embedding: `${parent.name} with ${c.target.name}`,
-			relationship: `${c.rel.junction.name} using ${c.rel.fkToParent.name}${cols(c.rel.fkToParent.columns)} and ${c.rel.fkToTarget.name}${cols(c.rel.fkToTarget.columns)}`
-		};
-	const fk = c.rel.fk;
-	const card =
-		c.rel.kind === 'm2o'
-			? isUnique(parent, fk.columns)
-				? 'one-to-one'
-				: 'many-to-one'
-			: c.rel.toOne
-				? 'one-to-one'
-				: 'one-to-many';
-	const [from, fromCols, to, toCols] =
-		c.rel.kind === 'm2o'
-			? [parent.name, fk.columns, c.target.name, fk.refColumns]
-			: [parent.name, fk.refColumns, c.target.name, fk.columns];
-	return {
-		cardinality: card,
-		embedding: `${parent.name} with ${c.target.name}`,
-		relationship: `${fk.name} using ${from}${cols(fromCols)} and ${to}${cols(toCols)}`
-	};
-}
-
-function relName(c: { rel: Relationship }): string {
-	return c.rel.kind === 'm2m' ? c.rel.junction.name : c.rel.fk.name;
-}
-
-/** Finds the one relationship an embedding `name[!hint]` means, or PGRST200/201. */
+/** The relationship an embedding `name[!hint]` of `parent` means, or PGRST200/201 (Plan.hs findRel). */
 export function resolveRelationship(
 	cache: SchemaCache,
 	parent: Table,
 	name: string,
 	hint?: string
-) {
-	let found = candidates(cache, parent, name);
-	if (hint !== undefined) found = found.filter((c) => c.hints.includes(hint));
-	if (found.length === 1) return found[0];
-	if (found.length === 0) {
-		const related = new Set([
-			...parent.fksOut.map((f) => f.refTable),
-			...parent.fksIn.map((f) => f.table)
-		]);
-		const guess = related.has(name) ? undefined : closest(name, related, 0.33);
+): { target: Table; rel: Relationship } {
+	const rels = cache.relationships.get(parent.name);
+	const found = matchRelationships(rels ?? [], name, hint);
+	if (found.length === 1) {
+		const target = cache.tables.get(found[0].foreignTable.name);
+		if (target) return { target, rel: found[0] };
+	}
+	if (found.length <= 1) {
+		// Error.hs noRelBetweenHint: a parent with no relationships may be misspelt, else the child.
+		const children = new Set((rels ?? []).map((r) => r.foreignTable.name));
+		const guess = rels
+			? children.has(name)
+				? undefined
+				: closest(name, children, 0.33)
+			: closest(parent.name, cache.relationships.keys(), 0.33);
 		throw pgrst(
 			'noRelationship',
 			`Could not find a relationship between '${parent.name}' and '${name}' in the schema cache`,
 			`Searched for a foreign key relationship between '${parent.name}' and '${name}'${hint !== undefined ? ` using the hint '${hint}'` : ''} in the schema '${cache.schema}', but no matches were found.`,
-			guess ? `Perhaps you meant '${guess}' instead of '${name}'.` : null
+			guess ? `Perhaps you meant '${guess}' instead of '${rels ? name : parent.name}'.` : null
 		);
 	}
 	throw pgrst(
 		'ambiguousRelationship',
 		`Could not embed because more than one relationship was found for '${parent.name}' and '${name}'`,
-		found.map((c) => describe(parent, c)),
-		`Try changing '${name}' to one of the following: ${found.map((c) => `'${name}!${relName(c)}'`).join(', ')}. Find the desired relationship in the 'details' key.`
+		found.map(describeRelationship),
+		`Try changing '${name}' to one of the following: ${found.map(relationshipHint).join(', ')}. Find the desired relationship in the 'details' key.`
 	);
 }
 
 interface PlanContext {
 	cache: SchemaCache;
-	levels: Map<string, LevelParams>;
-	used: Set<string>;
 	counter: { n: number };
 	/** `db-aggregates-enabled`. */
 	aggregates: boolean;
@@ -217,13 +150,7 @@ function checkConditions(node: ReadNode, conditions: Condition[]): void {
 	}
 }
 
-function buildNode(
-	ctx: PlanContext,
-	table: Table,
-	alias: string,
-	items: SelectItem[],
-	path: string[]
-): ReadNode {
+function buildNode(ctx: PlanContext, table: Table, alias: string, items: SelectItem[]): ReadNode {
 	const node: ReadNode = {
 		table,
 		alias,
@@ -251,11 +178,10 @@ function buildNode(
 			const found = resolveRelationship(ctx.cache, table, item.name, item.hint);
 			const name = item.alias ?? item.name;
 			const n = ++ctx.counter.n;
-			const child = buildNode(ctx, found.target, `${found.target.name}_${n}`, item.items, [
-				...path,
-				name
-			]);
-			if (item.spread && !found.rel.toOne && aggregating(child)) {
+			const child = buildNode(ctx, found.target, `${found.target.name}_${n}`, item.items);
+			const toOne = isToOne(found.rel);
+			// A to-many spread gives arrays of values, without aggregates (Plan.hs addToManyOrderSelects).
+			if (item.spread && !toOne && aggregating(child)) {
 				if (!ctx.aggregates) throw aggregatesNotAllowed();
 				throw pgrst(
 					'notImplemented',
@@ -263,15 +189,12 @@ function buildNode(
 					'Aggregates are not implemented for one-to-many or many-to-many spreads.'
 				);
 			}
-			if (item.spread && !found.rel.toOne)
-				throw pgrst(
-					'notImplemented',
-					'Feature not implemented',
-					`A spread operation on '${item.name}' is only supported for to-one relationships`
-				);
 			node.embeds.push({
 				name,
+				relName: item.name,
+				...(item.alias !== undefined ? { alias: item.alias } : {}),
 				rel: found.rel,
+				toOne,
 				node: child,
 				inner: item.inner,
 				spread: item.spread,
@@ -279,50 +202,50 @@ function buildNode(
 			});
 		}
 	}
-	const key = path.join('.');
-	const level = ctx.levels.get(key);
-	if (level) {
-		ctx.used.add(key);
-		for (const cond of level.conditions) {
-			const embed =
-				cond.kind === 'filter' && !cond.field.path.length && !table.columns.has(cond.field.name)
-					? node.embeds.find((e) => e.name === cond.field.name)
-					: undefined;
-			if (embed && cond.kind === 'filter') {
-				if (cond.expr.op !== 'is' || cond.expr.value !== 'null')
-					throw new RestError(400, {
-						code: 'PGRST120',
-						message: `Bad operator on the '${embed.name}' embedded resource`,
-						details: 'Only is null or not is null filters are allowed on embedded resources',
-						hint: null
-					});
-				node.embedNullFilters.push({ embed, negated: cond.expr.negated });
-			} else {
-				checkConditions(node, [cond]);
-				node.conditions.push(cond);
-			}
-		}
-		for (const term of level.order ?? []) {
-			if (term.relation) {
-				const embed = node.embeds.find((e) => e.name === term.relation);
-				if (!embed) throw notEmbedded(term.relation);
-				if (!embed.rel.toOne)
-					throw pgrst(
-						'relatedOrder',
-						`A related order on '${embed.name}' is not possible`,
-						`'${table.name}' and '${embed.name}' do not form a many-to-one or one-to-one relationship`
-					);
-				checkColumn(embed.node.table, embed.node.alias, term.field.name);
-				node.order.push({ ...term, embed });
-			} else {
-				checkColumn(table, alias, term.field.name);
-				node.order.push(term);
-			}
-		}
-		if (level.limit !== undefined) node.limit = level.limit;
-		if (level.offset !== undefined) node.offset = level.offset;
-	}
 	return node;
+}
+
+/** Puts one level's filters, order and paging on its node (Plan.hs addFilters, addOrders, addRanges). */
+function applyLevel(node: ReadNode, level: LevelParams): void {
+	const { table, alias } = node;
+	for (const cond of level.conditions) {
+		const embed =
+			cond.kind === 'filter' && !cond.field.path.length && !table.columns.has(cond.field.name)
+				? node.embeds.find((e) => e.name === cond.field.name)
+				: undefined;
+		if (embed && cond.kind === 'filter') {
+			if (cond.expr.op !== 'is' || cond.expr.value !== 'null')
+				throw new RestError(400, {
+					code: 'PGRST120',
+					message: `Bad operator on the '${embed.name}' embedded resource`,
+					details: 'Only is null or not is null filters are allowed on embedded resources',
+					hint: null
+				});
+			node.embedNullFilters.push({ embed, negated: cond.expr.negated });
+		} else {
+			checkConditions(node, [cond]);
+			node.conditions.push(cond);
+		}
+	}
+	for (const term of level.order ?? []) {
+		if (term.relation) {
+			const embed = node.embeds.find((e) => e.name === term.relation);
+			if (!embed) throw notEmbedded(term.relation);
+			if (!embed.toOne)
+				throw pgrst(
+					'relatedOrder',
+					`A related order on '${embed.name}' is not possible`,
+					`'${table.name}' and '${embed.name}' do not form a many-to-one or one-to-one relationship`
+				);
+			checkColumn(embed.node.table, embed.node.alias, term.field.name);
+			node.order.push({ ...term, embed });
+		} else {
+			checkColumn(table, alias, term.field.name);
+			node.order.push(term);
+		}
+	}
+	if (level.limit !== undefined) node.limit = level.limit;
+	if (level.offset !== undefined) node.offset = level.offset;
 }
 
 function notEmbedded(name: string): RestError {
@@ -347,15 +270,22 @@ export function planRead(
 ): ReadNode {
 	const ctx: PlanContext = {
 		cache,
-		levels: req.levels,
-		used: new Set(),
 		counter: { n: 0 },
 		aggregates,
 		aggColumns: []
 	};
-	const node = buildNode(ctx, table, alias, req.select, []);
-	for (const key of req.levels.keys())
-		if (!ctx.used.has(key) && key !== '') throw notEmbedded(key.split('.')[0]);
+	const node = buildNode(ctx, table, alias, req.select);
+	// A parameter's path goes down by relation name or alias, to the first embedding that has
+	// it (Plan.hs updateNode).
+	for (const [key, level] of req.levels) {
+		let target = node;
+		for (const segment of key === '' ? [] : key.split('.')) {
+			const embed = target.embeds.find((e) => e.relName === segment || e.alias === segment);
+			if (!embed) throw notEmbedded(segment);
+			target = embed.node;
+		}
+		applyLevel(target, level);
+	}
 	if (!aggregates && anyAggregate(node)) throw aggregatesNotAllowed();
 	for (const check of ctx.aggColumns) check();
 	return node;

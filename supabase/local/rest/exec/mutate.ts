@@ -1,7 +1,7 @@
 /** POST (insert, upsert), PATCH and DELETE on a table, with `Prefer: return=…`. */
 import { applyFilters } from '../parse/request.ts';
 import { checkColumn, findTable, planRead } from '../plan.ts';
-import { Params } from '../sql/fragments.ts';
+import { ident, Params } from '../sql/fragments.ts';
 import { deleteSql, insertSql, updateSql } from '../sql/write.ts';
 import type { ExecContext, Run } from './context.ts';
 import { explain } from './explain.ts';
@@ -26,12 +26,14 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 	const full = req.prefs.return === 'representation';
 	const conditions = node.conditions;
 	let build: (p: Params) => string | undefined;
+	let merging = false;
 
 	if (req.method === 'POST') {
 		const { rows, columns } = insertPayload(ctx.body, req.columns);
 		checkPayloadColumns(table, columns);
 		let onConflict:
 			{ columns: string[]; resolution: 'merge-duplicates' | 'ignore-duplicates' } | undefined;
+		merging = req.prefs.resolution === 'merge-duplicates';
 		if (req.prefs.resolution) {
 			const cols = req.onConflict ?? table.pk;
 			for (const c of cols) checkColumn(table, table.name, c);
@@ -46,7 +48,8 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 							columns,
 							rows,
 							missingDefault: req.prefs.missing === 'default',
-							...(onConflict ? { onConflict } : {})
+							...(onConflict ? { onConflict } : {}),
+							markInserted: merging
 						},
 						p,
 						full
@@ -63,6 +66,15 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 	}
 
 	const status = req.method === 'POST' ? 201 : full ? 200 : 204;
+	// An upsert that merges tells inserted rows from updated ones (Statements.hs prepareWrite).
+	const cols = [...table.columns.keys()].map(ident).join(', ');
+	const source = (mutation: string) =>
+		merging
+			? `with pgrst_mut as (${mutation}), pgrst_source as (select ${full ? cols : '1'} from pgrst_mut)`
+			: `with pgrst_source as (${mutation})`;
+	const insertedSql = merging
+		? `(select count(*) from pgrst_mut where pgrst_inserted)::int`
+		: `null::int`;
 	return async (tx) => {
 		const params = new Params();
 		const mutation = build(params);
@@ -72,36 +84,44 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 				req.plan,
 				mutation
 					? full
-						? `with pgrst_source as (${mutation}) ${representation(ctx, node, params)}`
-						: `with pgrst_source as (${mutation}) select count(*)::int as n from pgrst_source`
+						? `${source(mutation)} ${representation(ctx, node, params)}`
+						: `${source(mutation)} select count(*)::int as n from pgrst_source`
 					: 'select 0 as n',
 				params.values
 			);
 		let n = 0;
+		let inserted: number | null = null;
 		let body: string | null = req.media === 'object' ? null : '[]';
 		if (mutation && full) {
 			const row = (
-				await tx.query<{ body: string | null; n: number }>(
-					`with pgrst_source as (${mutation}) ${representation(ctx, node, params)}`,
+				await tx.query<{ body: string | null; n: number; inserted: number | null }>(
+					`${source(mutation)} select pgrst_r.body, pgrst_r.n, ${insertedSql} as inserted from (${representation(ctx, node, params)}) as pgrst_r`,
 					params.values
 				)
 			).rows[0];
 			n = row.n;
+			inserted = row.inserted;
 			body = row.body;
 		} else if (mutation) {
-			n = (
-				await tx.query<{ n: number }>(
-					`with pgrst_source as (${mutation}) select count(*)::int as n from pgrst_source`,
+			const row = (
+				await tx.query<{ n: number; inserted: number | null }>(
+					`${source(mutation)} select count(*)::int as n, ${insertedSql} as inserted from pgrst_source`,
 					params.values
 				)
-			).rows[0].n;
+			).rows[0];
+			n = row.n;
+			inserted = row.inserted;
 		}
 		checkSingular(req, n);
 		checkMaxAffected(req, n);
 		const headers: Record<string, string> = { ...baseHeaders(req, true) };
+		// Response.hs: an insert or delete answers `*/<total>`, an update the range it wrote.
 		const total = req.prefs.count ? String(n) : '*';
-		headers['content-range'] = n > 0 ? `0-${n - 1}/${total}` : `*/${total}`;
-		if (!full) return { status: status === 201 ? 201 : 204, headers };
-		return { status, headers, body: render(req, body, headers) };
+		headers['content-range'] =
+			req.method === 'PATCH' && n > 0 ? `0-${n - 1}/${total}` : `*/${total}`;
+		// An upsert that inserted nothing answers 200 (Response.hs isInsertIfGTZero).
+		const created = merging && inserted !== null && inserted <= 0 ? 200 : 201;
+		if (!full) return { status: status === 201 ? created : 204, headers };
+		return { status: status === 201 ? created : status, headers, body: render(req, body, headers) };
 	};
 }

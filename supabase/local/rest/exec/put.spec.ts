@@ -13,8 +13,7 @@ const table = (pk: string[]): Table => ({
 	),
 	pk,
 	uniques: [pk],
-	fksOut: [],
-	fksIn: []
+	computed: new Set()
 });
 
 function outcome(pk: string[], query: string): string {

@@ -1,6 +1,7 @@
 /** `POST|GET|HEAD /rpc/fn`: calls a function, then treats row results like a table read. */
 import type { Column, DbFunction, SchemaCache, Table } from '../catalog.ts';
 import { pgrst } from '../errors.ts';
+import { parseFilterValue } from '../parse/filter.ts';
 import { applyFilters } from '../parse/request.ts';
 import { planRead } from '../plan.ts';
 import { Params } from '../sql/fragments.ts';
@@ -36,9 +37,17 @@ function resultTable(cache: SchemaCache, fn: DbFunction): Table {
 		columns,
 		pk: [],
 		uniques: [],
-		fksOut: [],
-		fksIn: []
+		computed: new Set()
 	};
+}
+
+function isOperatorExpression(value: string): boolean {
+	try {
+		parseFilterValue(value);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** Plans a function call; the returned function runs it in the role transaction. */
@@ -54,13 +63,18 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 		args = body as Record<string, unknown>;
 		keys = Object.keys(args);
 	} else {
-		args = Object.fromEntries(req.rawFilters);
-		keys = req.rawFilters.map(([k]) => k);
+		// A GET parameter is an argument unless its value is an operator expression, which makes
+		// it a filter on the result (QueryParams.hs pRequestFilter with isRpcRead).
+		const params = req.rawFilters.filter(([, v]) => !isOperatorExpression(v));
+		args = Object.fromEntries(params);
+		keys = [...new Set(params.map(([k]) => k))];
 	}
 	const { fn, args: used, wholeBody } = resolveFunction(cache, name, keys, post);
 	// GET/HEAD calls, and calls of stable or immutable functions, run READ ONLY (Plan.hs).
 	const mode = !post || fn.volatility !== 'v' ? readOnly : (run: Run) => run;
-	const filters = post ? req.rawFilters : req.rawFilters.filter(([k]) => !used.includes(k));
+	const filters = post
+		? req.rawFilters
+		: req.rawFilters.filter(([k, v]) => !used.includes(k) || isOperatorExpression(v));
 	req.rawFilters = [];
 	applyFilters(req, filters);
 	const bodyText = JSON.stringify(
@@ -70,6 +84,9 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 	const headers = baseHeaders(req, false);
 
 	if (fn.returns !== 'row') {
+		// A set of values pages like rows (limit, offset, Range, max rows); a single one does not.
+		const page = fn.setOf ? paging(req, ctx.maxRows) : { offset: 0 };
+		const window = `${page.limit !== undefined ? ` limit ${Math.trunc(page.limit)}` : ''}${page.offset > 0 ? ` offset ${Math.trunc(page.offset)}` : ''}`;
 		return mode(async (tx) => {
 			const p = new Params();
 			const call = from(p);
@@ -77,18 +94,27 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 				fn.returns === 'void'
 					? `select null::text as body, count(*)::int as n from ${call}`
 					: fn.setOf
-						? `select coalesce(json_agg(pgrst_call.pgrst_scalar), '[]')::text as body, count(*)::int as n from ${call}`
+						? `select coalesce(json_agg(pgrst_page.pgrst_scalar), '[]')::text as body, count(*)::int as n from (select pgrst_call.pgrst_scalar from ${call}${window}) as pgrst_page`
 						: `select to_json(pgrst_call.pgrst_scalar)::text as body, 1 as n from ${call}`;
 			if (req.plan) return explain(tx, req.plan, sql, p.values);
 			const row = (await tx.query<{ body: string | null; n: number }>(sql, p.values)).rows[0];
-			if (fn.returns === 'void') return { status: 204, headers };
-			const h = { ...headers, 'content-range': fn.setOf && row.n > 0 ? `0-${row.n - 1}/*` : '*/*' };
+			// A single result counts as one row (Statements.hs prepareCall), void's too.
+			const n = fn.setOf ? row.n : 1;
+			const total = fn.setOf
+				? await countRows(tx, req, (q) => `select 1 from ${from(q)}`, ctx.maxRows)
+				: req.prefs.count
+					? 1
+					: undefined;
+			const { status, contentRange: range } = rangeReply(page.offset, n, total);
+			if (fn.returns === 'void')
+				return { status: 204, headers: { ...headers, 'content-range': range } };
+			const h = { ...headers, 'content-range': range };
 			const body = render(
 				{ ...req, media: req.media === 'csv' ? 'csv' : 'json' },
 				row.body ?? 'null',
 				h
 			);
-			return { status: 200, headers: h, ...(req.method === 'HEAD' ? {} : { body }) };
+			return { status, headers: h, ...(req.method === 'HEAD' ? {} : { body }) };
 		});
 	}
 
@@ -105,16 +131,15 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 		const sql = jsonBodySql(read, single ? 'object' : 'array', req.stripNulls);
 		if (req.plan) return explain(tx, req.plan, sql, p.values);
 		const row = (await tx.query<{ body: string | null; n: number }>(sql, p.values)).rows[0];
-		const total = fn.setOf
-			? await countRows(
-					tx,
-					req,
-					(q) => selectSql(node, q, { from: from(q), forCount: true }),
-					ctx.maxRows
-				)
-			: undefined;
+		const total = await countRows(
+			tx,
+			req,
+			(q) => selectSql(node, q, { from: from(q), forCount: true }),
+			ctx.maxRows
+		);
 		if (fn.setOf) checkSingular(req, row.n);
-		const { status, contentRange } = rangeReply(offset, row.n, total);
+		// A single result counts as one row (Statements.hs prepareCall).
+		const { status, contentRange } = rangeReply(offset, fn.setOf ? row.n : 1, total);
 		const h: Record<string, string> = { ...headers, 'content-range': contentRange };
 		const body = render(
 			{ ...req, media: single && req.media !== 'csv' ? 'object' : req.media },

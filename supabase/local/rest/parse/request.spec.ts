@@ -84,6 +84,21 @@ describe('the schema of a request (PostgREST db-schemas, from [api] schemas)', (
 			/^406 PGRST106 Invalid schema: API /
 		);
 	});
+
+	it('counts as negotiated by profile when a header names it or several schemas are exposed (ApiRequest.hs getSchema)', () => {
+		const profiled = (list: string[], headers: Record<string, string> = {}) =>
+			parseTarget({
+				method: 'GET',
+				path: '/items',
+				query: new URLSearchParams(),
+				header: (name) => headers[name],
+				headerAll: () => [],
+				schemas: list
+			}).profiled;
+		expect(profiled(['api', 'public'])).toBe(true);
+		expect(profiled(['public'])).toBe(false);
+		expect(profiled(['public'], { 'accept-profile': 'public' })).toBe(true);
+	});
 });
 
 describe('Accept: application/vnd.pgrst.plan (PostgREST MediaType.hs, db-plan-enabled)', () => {

@@ -28,6 +28,12 @@ export interface ApiRequest {
 	method: Method;
 	target: Target;
 	schema: string;
+	/**
+	 * Whether the schema counts as negotiated by profile: named by a profile header, or the
+	 * default of several exposed schemas. Successful replies with a body then carry
+	 * `Content-Profile` (ApiRequest.hs getSchema, Response.hs profileHeader).
+	 */
+	profiled: boolean;
 	select: SelectItem[];
 	/** Keyed by the embedding path joined with '.', '' for the top level. */
 	levels: Map<string, LevelParams>;
@@ -281,6 +287,7 @@ export function parseTarget(input: RequestInput): {
 	method: Method;
 	target: Target;
 	schema: string;
+	profiled: boolean;
 } {
 	const method = input.method.toUpperCase();
 	if (!['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(method))
@@ -313,18 +320,24 @@ export function parseTarget(input: RequestInput): {
 			null,
 			`Only the following schemas are exposed: ${input.schemas.join(', ')}`
 		);
-	return { method: method as Method, target, schema };
+	return {
+		method: method as Method,
+		target,
+		schema,
+		profiled: profile !== undefined || input.schemas.length !== 1
+	};
 }
 
 /** Parses a whole request (not its body). */
 export function parseRequest(input: RequestInput): ApiRequest {
-	const { method, target, schema } = parseTarget(input);
+	const { method, target, schema, profiled } = parseTarget(input);
 	const { media, stripNulls, plan } = mediaOf(input.header('accept'), input.plansEnabled);
 	const prefs = parsePrefer(input.headerAll('prefer'));
 	const req: ApiRequest = {
 		method,
 		target,
 		schema,
+		profiled,
 		select: [{ kind: 'star' }],
 		levels: new Map([['', { conditions: [] }]]),
 		rawFilters: [],

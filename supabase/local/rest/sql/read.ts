@@ -20,6 +20,8 @@ export interface ReadOptions {
 	offset?: number;
 	/** A to-one spread whose aggregates an ancestor applies. */
 	hoist?: boolean;
+	/** A to-many spread's rows: also select each order term, as `pgrst_ord_<n>`. */
+	orderColumns?: boolean;
 }
 
 /** One output column of a level; `group` marks those an aggregating level groups by. */
@@ -50,7 +52,7 @@ function valueSql(alias: string, f: PlannedField, params: Params): string {
 /** An embedding's JSON; jsonb where it is grouped by, as json has no equality. */
 function embedBody(e: PlannedEmbed, jsonb: boolean): string {
 	const j = ident(e.joinAlias);
-	const body = e.rel.toOne ? `${j}.body` : `coalesce(${j}.body, '[]')`;
+	const body = e.toOne ? `${j}.body` : `coalesce(${j}.body, '[]')`;
 	return jsonb ? `${body}::jsonb` : body;
 }
 
@@ -110,31 +112,42 @@ function groupedColumns(node: ReadNode, params: Params): Column[] {
 	return cols;
 }
 
+/**
+ * The child's FROM and its conditions on the parent (Plan.hs getJoinConditions, QueryBuilder.hs
+ * fromF): key columns pair up, a many-to-many goes through its junction, and a computed
+ * relationship calls its function with the parent's row.
+ */
 function joinCondition(
 	embed: PlannedEmbed,
 	parentAlias: string
 ): { from: string; where: string[] } {
 	const child = embed.node;
-	const childFrom = `${qualified(child.table.schema, child.table.name)} as ${ident(child.alias)}`;
-	const eq = (a: string, acols: string[], b: string, bcols: string[]) =>
-		acols.map((c, i) => `${ident(a)}.${ident(c)} = ${ident(b)}.${ident(bcols[i])}`);
+	const as = ` as ${ident(child.alias)}`;
 	const rel = embed.rel;
-	if (rel.kind === 'm2o')
+	if (rel.kind === 'computed')
 		return {
-			from: childFrom,
-			where: eq(child.alias, rel.fk.refColumns, parentAlias, rel.fk.columns)
+			from: `${qualified(rel.fn.schema, rel.fn.name)}(${ident(parentAlias)}::${qualified(rel.table.schema, rel.table.name)})${as}`,
+			where: []
 		};
-	if (rel.kind !== 'm2m')
-		return {
-			from: childFrom,
-			where: eq(child.alias, rel.fk.columns, parentAlias, rel.fk.refColumns)
-		};
+	const childFrom = `${qualified(child.table.schema, child.table.name)}${as}`;
+	const eq = (a: string, b: string, cols: [string, string][]) =>
+		cols.map(([ca, cb]) => `${ident(a)}.${ident(ca)} = ${ident(b)}.${ident(cb)}`);
+	const card = rel.card;
+	if (card.type !== 'm2m')
+		return { from: childFrom, where: eq(child.alias, parentAlias, swapPairs(card.columns)) };
 	const j = `${child.alias}_j`;
-	const on = eq(j, rel.fkToTarget.columns, child.alias, rel.fkToTarget.refColumns).join(' and ');
+	const on = eq(j, child.alias, swapPairs(card.colsTarget)).join(' and ');
 	return {
-		from: `${childFrom} inner join ${qualified(rel.junction.schema, rel.junction.name)} as ${ident(j)} on ${on}`,
-		where: eq(j, rel.fkToParent.columns, parentAlias, rel.fkToParent.refColumns)
+		from: `${childFrom} inner join ${qualified(card.junction.schema, card.junction.name)} as ${ident(j)} on ${on}`,
+		where: eq(j, parentAlias, swapPairs(card.colsSource))
 	};
+}
+
+const swapPairs = (cols: [string, string][]): [string, string][] => cols.map(([a, b]) => [b, a]);
+
+/** The output names of a to-many spread: each becomes an array of its values. */
+function toManySpreadNames(node: ReadNode, params: Params): string[] {
+	return spreadExports(node, params).map((x) => x.name);
 }
 
 function embedJoin(
@@ -144,11 +157,29 @@ function embedJoin(
 	hoist: boolean
 ): string {
 	const { from, where } = joinCondition(embed, parentAlias);
-	const sub = selectSql(embed.node, params, { from, hoist: hoist && embed.spread }, where);
 	const j = ident(embed.joinAlias);
-	if (embed.spread) return `left join lateral (${sub}) as ${j} on true`;
 	const s = ident(`${embed.joinAlias}_s`);
-	const agg = embed.rel.toOne ? `row_to_json(${s})` : `json_agg(${s})`;
+	if (embed.spread && !embed.toOne) {
+		// QueryBuilder.hs getJoin for a ToManySpread: every column aggregated into an array, in
+		// the embedding's order (carried out of the subquery as extra columns).
+		const sub = selectSql(embed.node, params, { from, orderColumns: true }, where);
+		const order = embed.node.order.map(
+			(t, i) =>
+				`${s}.${ident(`pgrst_ord_${i + 1}`)}${t.dir ? ` ${t.dir}` : ''}${t.nulls ? ` nulls ${t.nulls}` : ''}`
+		);
+		const by = order.length ? ` order by ${order.join(', ')}` : '';
+		const cols = [
+			`json_agg(${s})::jsonb as ${ident('pgrst_rows')}`,
+			...toManySpreadNames(embed.node, params).map(
+				(n) => `coalesce(json_agg(${s}.${ident(n)}${by}), '[]')::jsonb as ${ident(n)}`
+			)
+		];
+		const on = embed.inner ? `${j}.${ident('pgrst_rows')} is not null` : 'true';
+		return `${embed.inner ? 'inner' : 'left'} join lateral (select ${cols.join(', ')} from (${sub}) as ${s}) as ${j} on ${on}`;
+	}
+	const sub = selectSql(embed.node, params, { from, hoist: hoist && embed.spread }, where);
+	if (embed.spread) return `left join lateral (${sub}) as ${j} on true`;
+	const agg = embed.toOne ? `row_to_json(${s})` : `json_agg(${s})`;
 	const kind = embed.inner ? 'inner' : 'left';
 	return `${kind} join lateral (select ${agg} as body from (${sub}) as ${s}) as ${j} on ${embed.inner ? `${j}.body is not null` : 'true'}`;
 }
@@ -162,23 +193,31 @@ function columnsSql(node: ReadNode, params: Params): string {
 	}
 	for (const e of node.embeds) {
 		const j = ident(e.joinAlias);
-		if (e.spread) cols.push(`${j}.*`);
-		else
-			cols.push(`${e.rel.toOne ? `${j}.body` : `coalesce(${j}.body, '[]')`} as ${ident(e.name)}`);
+		if (e.spread && e.toOne) cols.push(`${j}.*`);
+		else if (e.spread)
+			for (const n of toManySpreadNames(e.node, params)) cols.push(`${j}.${ident(n)}`);
+		else cols.push(`${e.toOne ? `${j}.body` : `coalesce(${j}.body, '[]')`} as ${ident(e.name)}`);
 	}
 	return cols.join(', ');
 }
 
-function orderSql(node: ReadNode, params: Params, grouped: boolean): string {
-	const terms = node.order.map((t) => {
-		let expr: string;
+function orderTerms(node: ReadNode, params: Params, grouped: boolean): string[] {
+	return node.order.map((t) => {
 		if (t.embed && grouped && t.embed.spread && !t.field.path.length)
 			// The correlated subquery would need ungrouped columns; the spread has the value.
-			expr = `${ident(t.embed.joinAlias)}.${ident(t.field.name)}`;
-		else if (t.embed) {
+			return `${ident(t.embed.joinAlias)}.${ident(t.field.name)}`;
+		if (t.embed) {
 			const { from, where } = joinCondition(t.embed, node.alias);
-			expr = `(select ${fieldSql(t.embed.node.alias, t.field, params)} from ${from} where ${where.join(' and ')} limit 1)`;
-		} else expr = fieldSql(node.alias, t.field, params);
+			const cond = where.length ? ` where ${where.join(' and ')}` : '';
+			return `(select ${fieldSql(t.embed.node.alias, t.field, params)} from ${from}${cond} limit 1)`;
+		}
+		return fieldSql(node.alias, t.field, params);
+	});
+}
+
+function orderSql(node: ReadNode, params: Params, grouped: boolean): string {
+	const terms = orderTerms(node, params, grouped).map((expr, i) => {
+		const t = node.order[i];
 		return `${expr}${t.dir ? ` ${t.dir}` : ''}${t.nulls ? ` nulls ${t.nulls}` : ''}`;
 	});
 	return terms.length ? ` order by ${terms.join(', ')}` : '';
@@ -220,6 +259,10 @@ export function selectSql(
 		const keys = cols.flatMap((c, i) => (c.group ? [String(i + 1)] : []));
 		if (keys.length) groupBy = ` group by ${keys.join(', ')}`;
 	} else columns = columnsSql(node, params);
+	if (opts.orderColumns)
+		columns += orderTerms(node, params, grouped)
+			.map((expr, i) => `, ${expr} as ${ident(`pgrst_ord_${i + 1}`)}`)
+			.join('');
 	let sql = `select ${columns} from ${from} ${joins}${where.length ? ` where ${where.join(' and ')}` : ''}${groupBy}`;
 	if (opts.forCount) return sql;
 	sql += orderSql(node, params, grouped);

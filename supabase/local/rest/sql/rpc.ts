@@ -3,7 +3,7 @@
  * PostgREST does it, arguments unpacked from one JSON parameter with the declared types.
  */
 import type { DbFunction, SchemaCache } from '../catalog.ts';
-import { closest, pgrst } from '../errors.ts';
+import { closest, pgrst, type RestError } from '../errors.ts';
 import { ident, Params, qualified } from './fragments.ts';
 
 const inputArgs = (fn: DbFunction) =>
@@ -25,9 +25,37 @@ function accepts(fn: DbFunction, keys: string[]): boolean {
 	return keys.every((k) => names.has(k)) && required.every((r) => keys.includes(r));
 }
 
+/** PostgREST's order of overloads: fewer parameters first (Routine.hs `instance Ord Routine`). */
+function byParams(a: DbFunction, b: DbFunction): number {
+	const pa = inputArgs(a);
+	const pb = inputArgs(b);
+	if (pa.length !== pb.length) return pa.length - pb.length;
+	const ka = pa.map((x) => `${x.name}\u0000${x.type}`).join('\u0001');
+	const kb = pb.map((x) => `${x.name}\u0000${x.type}`).join('\u0001');
+	return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** PGRST203: more than one overload takes these arguments (Plan.hs findProc, Error.hs AmbiguousRpc). */
+function ambiguous(cache: SchemaCache, fns: DbFunction[]): RestError {
+	const list = [...fns].sort(byParams).map(
+		(fn) =>
+			`${cache.schema}.${fn.name}(${inputArgs(fn)
+				.map((a) => `${a.name} => ${a.type}`)
+				.join(', ')})`
+	);
+	return pgrst(
+		'ambiguousFunction',
+		`Could not choose the best candidate function between: ${list.join(', ')}`,
+		null,
+		'Try renaming the parameters or the function itself in the database so function overloading can be resolved'
+	);
+}
+
 /**
- * Picks the function for a call. `keys` are the body's keys (POST) or the query parameters
- * (GET, where the ones that are not arguments become filters on the result).
+ * Picks the function for a call (Plan.hs findProc). `keys` are the body's keys (POST) or the
+ * query parameters that are not filters (GET). An overload matches when its required
+ * parameters are among the keys and every key is one of its parameters; a POST falls back to a
+ * function of one unnamed json/jsonb parameter; more than one match is PGRST203.
  */
 export function resolveFunction(
 	cache: SchemaCache,
@@ -36,14 +64,13 @@ export function resolveFunction(
 	post: boolean
 ): { fn: DbFunction; args: string[]; wholeBody: boolean } {
 	const overloads = cache.functions.get(name) ?? [];
-	for (const fn of overloads) {
-		const names = new Set(inputArgs(fn).map((a) => a.name));
-		const args = post ? keys : keys.filter((k) => names.has(k));
-		if (accepts(fn, args)) return { fn, args, wholeBody: false };
-	}
+	const matching = overloads.filter((fn) => accepts(fn, keys));
+	if (matching.length === 1) return { fn: matching[0], args: keys, wholeBody: false };
+	if (matching.length > 1) throw ambiguous(cache, matching);
 	if (post) {
-		const whole = overloads.find(takesWholeBody);
-		if (whole) return { fn: whole, args: [], wholeBody: true };
+		const whole = overloads.filter(takesWholeBody);
+		if (whole.length === 1) return { fn: whole[0], args: [], wholeBody: true };
+		if (whole.length > 1) throw ambiguous(cache, whole);
 	}
 	const sorted = [...keys].sort();
 	const func = `${cache.schema}.${name}`;

@@ -16,8 +16,7 @@ const table: Table = {
 	),
 	pk: ['id'],
 	uniques: [['id']],
-	fksOut: [],
-	fksIn: []
+	computed: new Set()
 };
 const open: Condition = {
 	kind: 'filter',

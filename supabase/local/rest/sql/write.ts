@@ -16,7 +16,7 @@ export interface InsertPlan {
 	onConflict?: { columns: string[]; resolution: 'merge-duplicates' | 'ignore-duplicates' };
 	/** PUT: the URL's primary-key filters, applied to the payload rows before they are written. */
 	bodyFilter?: Condition[];
-	/** Adds `pgrst_inserted` to the returned rows: true for an insert, false for an update. */
+	/** Adds `pgrst_inserted` to the returned rows (alone without `full`): true for an insert, false for an update. */
 	markInserted?: boolean;
 }
 
@@ -67,11 +67,10 @@ export function insertSql(plan: InsertPlan, params: Params, full: boolean): stri
 		else
 			sql += ` on conflict${target} do update set ${plan.columns.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ')}`;
 	}
-	sql += returning(table, full);
 	// `xmax` is 0 on a row version this statement inserted, and set on one it updated.
-	return plan.markInserted && full
-		? `${sql}, (${ident(table.name)}.xmax = 0) as pgrst_inserted`
-		: sql;
+	const inserted = `(${ident(table.name)}.xmax = 0) as pgrst_inserted`;
+	if (!plan.markInserted) return sql + returning(table, full);
+	return full ? `${sql}${returning(table, full)}, ${inserted}` : `${sql} returning ${inserted}`;
 }
 
 /** The UPDATE statement; the caller checks that `columns` is not empty. */
