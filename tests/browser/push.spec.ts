@@ -178,11 +178,13 @@ test('a visitor message reaches the agent as a push notification that opens the 
 	// Delivered to the service worker, it shows one notification for the conversation.
 	const cdp = await context.newCDPSession(page);
 	const origin = new URL(baseURL!).origin;
-	await cdp.send('ServiceWorker.deliverPushMessage', {
-		origin,
-		registrationId: await registrationId(cdp, origin),
-		data: push.plaintext
-	});
+	const registration = await registrationId(cdp, origin);
+	const deliver = () =>
+		cdp.send('ServiceWorker.deliverPushMessage', {
+			origin,
+			registrationId: registration,
+			data: push.plaintext
+		});
 	const shown = () =>
 		page.evaluate(async () =>
 			(await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
@@ -193,8 +195,19 @@ test('a visitor message reaches the agent as a push notification that opens the 
 				data: n.data as unknown
 			}))
 		);
-	// A loaded machine can take a while to start the worker for the event.
-	await expect.poll(async () => (await shown()).length, { timeout: 30_000 }).toBe(1);
+	// DevTools' delivery is fire-and-forget, and twice in CI runs on a loaded machine one was
+	// never seen by the worker (no notification after 30 s). A push
+	// service redelivers what a browser did not take; so does this test, up to three times, and
+	// the notification's tag keeps a late first delivery from showing twice.
+	for (let attempt = 1; ; attempt++) {
+		await deliver();
+		try {
+			await expect.poll(async () => (await shown()).length, { timeout: 15_000 }).toBe(1);
+			break;
+		} catch (err) {
+			if (attempt === 3) throw err;
+		}
+	}
 	const [notification] = await shown();
 	expect(notification).toMatchObject({
 		title: payload.title,

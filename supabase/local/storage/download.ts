@@ -57,6 +57,24 @@ export function dispositionFor(download: string | null): string | undefined {
 	return `attachment; filename=${name}; filename*=UTF-8''${name}`;
 }
 
+/**
+ * An object whose row exists but whose bytes are gone: Storage's renderer answers the
+ * backend's 404 as a 400 carrying it (`Renderer.render`), and so does a plain download.
+ */
+export function sendBytesGone(res: ServerResponse): void {
+	sendJson(
+		res,
+		400,
+		{
+			error: 'Not found',
+			message: 'The resource was not found',
+			statusCode: '404',
+			code: 'NoSuchKey'
+		},
+		{ 'cache-control': 'no-store' }
+	);
+}
+
 /** Writes an object's bytes (or only its headers) the way Storage's asset renderer does. */
 export async function sendObject(
 	deps: StorageDeps,
@@ -67,19 +85,7 @@ export async function sendObject(
 ): Promise<void> {
 	const size = obj.version ? await deps.blobs.size(obj.version) : undefined;
 	if (!obj.version || size === undefined) {
-		sendJson(
-			res,
-			400,
-			{
-				error: 'Not found',
-				message: 'The resource was not found',
-				statusCode: '404',
-				code: 'NoSuchKey'
-			},
-			{
-				'cache-control': 'no-store'
-			}
-		);
+		sendBytesGone(res);
 		return;
 	}
 	const meta = obj.metadata;

@@ -3,10 +3,10 @@
  * re-encoded, as Storage's render routes answer (src/http/routes/render/*.ts) through its
  * image renderer (src/storage/renderer/image.ts, renderer.ts).
  */
-import { headerOf, sendJson } from '../http.ts';
+import { headerOf } from '../http.ts';
 import { resolveCaller } from './caller.ts';
 import type { HandlerArgs, StorageDeps } from './context.ts';
-import { dispositionFor } from './download.ts';
+import { dispositionFor, sendBytesGone } from './download.ts';
 import { ERRORS, fromDatabaseError } from './errors.ts';
 import { MAX_SOURCE_BYTES, invalidSource, planRender, renderImage as render } from './image.ts';
 import type { Route } from './routes.ts';
@@ -96,18 +96,7 @@ export async function renderImage(args: Args): Promise<void> {
 
 	const size = obj.version ? await deps.blobs.size(obj.version) : undefined;
 	if (!obj.version || size === undefined) {
-		// Renderer.render: the bytes are gone (a 404 from the backend).
-		sendJson(
-			res,
-			400,
-			{
-				error: 'Not found',
-				message: 'The resource was not found',
-				statusCode: '404',
-				code: 'NoSuchKey'
-			},
-			{ 'cache-control': 'no-store' }
-		);
+		sendBytesGone(res);
 		return;
 	}
 	if (size > MAX_SOURCE_BYTES) throw invalidSource();
