@@ -5,7 +5,7 @@
  * code (`verify.go`) confirms and signs in, and `resend.go` mails it again. Through supabase-js.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { emailMaker } from './helpers/auth.ts';
+import { authPost, emailMaker } from './helpers/auth.ts';
 import { latestMail, mailsTo } from './helpers/mailpit.ts';
 import { useTestStack } from './helpers/use-stack.ts';
 
@@ -168,15 +168,7 @@ describe('resend', () => {
 		expect((await t().client().auth.resend({ type: 'signup', email })).error).toBeNull();
 		expect(await mailsTo(t(), email)).toEqual([]);
 		const post = async (body: unknown) => {
-			const res = await fetch(`${t().url}/auth/v1/resend`, {
-				method: 'POST',
-				headers: {
-					apikey: t().anonKey,
-					'content-type': 'application/json',
-					'x-supabase-api-version': '2024-01-01'
-				},
-				body: JSON.stringify(body)
-			});
+			const res = await authPost(t(), 'resend', body);
 			return { status: res.status, body: await res.json() };
 		};
 		expect(await post({ type: 'recovery', email })).toEqual({

@@ -5,7 +5,7 @@
  * (autoconfirm), so an unknown address is signed up and gets the magic link too.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { emailMaker } from './helpers/auth.ts';
+import { authPost, emailMaker } from './helpers/auth.ts';
 import { claimsOf, latestMail, mailsTo } from './helpers/mailpit.ts';
 import { useTestStack } from './helpers/use-stack.ts';
 
@@ -221,28 +221,11 @@ describe('signInWithOtp by phone and bad input', () => {
 		expect(noCreate.error).toMatchObject({ status: 422, code: 'otp_disabled' });
 	});
 
-	const post = (body: unknown) =>
-		fetch(`${t().url}/auth/v1/otp`, {
-			method: 'POST',
-			headers: {
-				apikey: t().anonKey,
-				'content-type': 'application/json',
-				'x-supabase-api-version': '2024-01-01'
-			},
-			body: JSON.stringify(body)
-		});
+	const post = (body: unknown) => authPost(t(), 'otp', body);
 
 	it('serves the older POST /magiclink with its own checks', async () => {
 		const call = async (body: unknown) => {
-			const res = await fetch(`${t().url}/auth/v1/magiclink`, {
-				method: 'POST',
-				headers: {
-					apikey: t().anonKey,
-					'content-type': 'application/json',
-					'x-supabase-api-version': '2024-01-01'
-				},
-				body: JSON.stringify(body)
-			});
+			const res = await authPost(t(), 'magiclink', body);
 			return { status: res.status, body: await res.json() };
 		};
 		// MagicLinkParams.Validate: an empty address is a 422, unlike /otp's 400.

@@ -6,7 +6,7 @@
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { emailMaker } from './helpers/auth.ts';
+import { authPost, emailMaker } from './helpers/auth.ts';
 import { claimsOf, latestMail } from './helpers/mailpit.ts';
 import { useTestStack } from './helpers/use-stack.ts';
 
@@ -50,16 +50,7 @@ function exchange(client: SupabaseClient, landed: URL) {
 	});
 }
 
-const tokenPost = (body: unknown) =>
-	fetch(`${t().url}/auth/v1/token?grant_type=pkce`, {
-		method: 'POST',
-		headers: {
-			apikey: t().anonKey,
-			'content-type': 'application/json',
-			'x-supabase-api-version': '2024-01-01'
-		},
-		body: JSON.stringify(body)
-	});
+const tokenPost = (body: unknown) => authPost(t(), 'token?grant_type=pkce', body);
 
 describe('magic link in the PKCE flow', () => {
 	it('redirects with a code that the client exchanges once for a magiclink session', async () => {
@@ -232,19 +223,11 @@ describe('sign-up, recovery and email change in the PKCE flow', () => {
 	});
 
 	it('refuses a malformed code challenge as GoTrue does', async () => {
-		const res = await fetch(`${t().url}/auth/v1/signup`, {
-			method: 'POST',
-			headers: {
-				apikey: t().anonKey,
-				'content-type': 'application/json',
-				'x-supabase-api-version': '2024-01-01'
-			},
-			body: JSON.stringify({
-				email: freshEmail(),
-				password: 'secret-pw-1',
-				code_challenge: 'short',
-				code_challenge_method: 's256'
-			})
+		const res = await authPost(t(), 'signup', {
+			email: freshEmail(),
+			password: 'secret-pw-1',
+			code_challenge: 'short',
+			code_challenge_method: 's256'
 		});
 		expect(res.status).toBe(400);
 		expect(await res.json()).toEqual({

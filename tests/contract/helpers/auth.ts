@@ -2,6 +2,22 @@
 import type { Session, SupabaseClient, User } from '@supabase/supabase-js';
 import type { TestStack } from './stack.ts';
 
+/**
+ * A raw `POST /auth/v1/<path>` (path and query) with the anon key and JSON body, as supabase-js
+ * sends it, for the answers supabase-js would turn into an error object before a test sees them.
+ */
+export function authPost(t: TestStack, path: string, body: unknown): Promise<Response> {
+	return fetch(`${t.url}/auth/v1/${path}`, {
+		method: 'POST',
+		headers: {
+			apikey: t.anonKey,
+			'content-type': 'application/json',
+			'x-supabase-api-version': '2024-01-01'
+		},
+		body: JSON.stringify(body)
+	});
+}
+
 /** Makes addresses `<prefix><ms>_<n>@example.test`, new on every call, so tests sharing a stack never collide. */
 export function emailMaker(prefix: string): () => string {
 	let seq = 0;
