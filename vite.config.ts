@@ -5,7 +5,7 @@ import { parleyEmbed } from './src/embed/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [tailwindcss(), parleyEmbed(), sveltekit()],
-	// The segmentation worker is an ES module: tasks-vision imports its runtime there.
+	// The segmentation worker is an ES module: it imports the runtime's loader as one.
 	worker: { format: 'es' },
 	// simple-peer (calls, loaded lazily) and its stream dependencies read Node's `global`.
 	define: { global: 'globalThis' },

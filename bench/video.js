@@ -1,15 +1,16 @@
 // Merging a virtual background into the video, as a call does it: the built app (as `npm start`
-// runs it) serves tasks-vision, its runtime and the model; Debian's Chromium, with every
+// runs it) serves the segmentation runtime and the model; Debian's Chromium, with every
 // request to anything but 127.0.0.1 refused, starts the app's own segmentation worker (the
 // built file) and sends it 640×480 camera-like frames one at a time.
 //   video_merge_frame_ms           segmentation plus compositing of one frame in the worker
 //                                  (person mask, feathered, over an image or the blurred frame),
 //                                  as the worker measures it; p50 and p95. Budget 16 at p95.
-//   video_merge_segment_ms         of which segmentation (tasks-vision's ImageSegmenter).
+//   video_merge_segment_ms         of which segmentation (the frame to the model's input, and
+//                                  the selfie segmentation model in TensorFlow Lite's runtime).
 //   video_merge_roundtrip_ms       the same frame from the page's ImageBitmap to the merged one
 //                                  back on the page (transfers and scheduling included).
 //   video_merge_load_ms            opening the worker with a cold cache: download of the
-//                                  runtime (13 MB, compressed) and model, compile, first graph.
+//                                  runtime (2.6 MB, compressed) and model, compile, model loaded.
 //   video_segment_main_thread_ms   segmentation alone on the page's main thread, the fallback
 //                                  where no worker can run, for comparison.
 // Needs `npm run build` first. Usage: node bench/video.js, or through bench/run.js.
@@ -51,7 +52,7 @@ function percentiles(samples) {
  * In the page: opens the worker, then merges `rounds` frames after `warmup`, over an image for
  * the first half and blur for the second; then segments the same frames on the main thread.
  */
-async function inPage({ worker, paths, rounds, warmup, messages: M }) {
+async function inPage({ worker, paths, rounds, warmup, messages: M, runtimes, simdProbe }) {
 	const W = 640;
 	const H = 480;
 	const canvas = new OffscreenCanvas(W, H);
@@ -102,7 +103,7 @@ async function inPage({ worker, paths, rounds, warmup, messages: M }) {
 			w.postMessage({ type: M.background, background: { kind: 'blur' } });
 		const bitmap = await frame(i);
 		start = performance.now();
-		w.postMessage({ type: M.frame, id: i, frame: bitmap, timestampMs: i * 33 }, [bitmap]);
+		w.postMessage({ type: M.frame, id: i, frame: bitmap }, [bitmap]);
 		const merged = await next();
 		const took = performance.now() - start;
 		merged.image.close();
@@ -115,27 +116,41 @@ async function inPage({ worker, paths, rounds, warmup, messages: M }) {
 	}
 	w.postMessage({ type: M.close });
 
-	// The main-thread fallback's segmentation, on the same frames.
-	const { FilesetResolver, ImageSegmenter } = await import(paths.bundle);
-	const segmenter = await ImageSegmenter.createFromOptions(
-		await FilesetResolver.forVisionTasks(paths.wasmBase),
-		{
-			baseOptions: { modelAssetPath: paths.model, delegate: 'CPU' },
-			runningMode: 'VIDEO',
-			outputConfidenceMasks: true
-		}
-	);
+	// The main-thread fallback's segmentation, on the same frames: the same runtime and model,
+	// the frame squeezed to the model's input and read as pixels, as segmenter.ts does it.
+	const simd = WebAssembly.validate(new Uint8Array(simdProbe));
+	const runtime = simd ? runtimes.simd : runtimes.plain;
+	const { default: factory } = await import(`${paths.wasmBase}/${runtime.loader}`);
+	const tflite = await factory({
+		locateFile: (path) => `${paths.wasmBase}/${path}`,
+		print: () => {},
+		printErr: () => {}
+	});
+	const model = new Uint8Array(await (await fetch(paths.model)).arrayBuffer());
+	tflite.HEAPU8.set(model, tflite._getModelBufferMemoryOffset());
+	tflite._loadModel(model.length);
+	const iw = tflite._getInputWidth();
+	const ih = tflite._getInputHeight();
+	const small = new OffscreenCanvas(iw, ih);
+	const smallCtx = small.getContext('2d', { willReadFrequently: true });
 	const main = [];
 	for (let i = 0; i < warmup + rounds; i++) {
 		const bitmap = await frame(i);
 		start = performance.now();
-		segmenter.segmentForVideo(bitmap, i * 33, (r) => r.confidenceMasks[0].getAsFloat32Array());
+		smallCtx.drawImage(bitmap, 0, 0, iw, ih);
+		const rgba = smallCtx.getImageData(0, 0, iw, ih).data;
+		const input = tflite.HEAPF32;
+		for (let p = 0, q = tflite._getInputMemoryOffset() / 4; p < rgba.length; p += 4, q += 3) {
+			input[q] = rgba[p] / 255;
+			input[q + 1] = rgba[p + 1] / 255;
+			input[q + 2] = rgba[p + 2] / 255;
+		}
+		tflite._runInference();
 		if (i >= warmup) main.push(performance.now() - start);
 		bitmap.close();
 		// Let the page breathe between frames, as a call's timer does.
 		await new Promise((r) => setTimeout(r, 5));
 	}
-	segmenter.close();
 	return { loadMs, merge, segment, roundtrip, main, mask };
 }
 
@@ -162,21 +177,20 @@ export async function videoBench() {
 		await page.goto(app.origin + '/');
 		const { segmentationUrls } = await import('../src/lib/calls/segmentation/assets.ts');
 		const { SEGMENTATION_MESSAGES } = await import('../src/lib/calls/segmentation/protocol.ts');
+		const { RUNTIMES } = await import('../src/lib/calls/segmentation/assets.ts');
+		const { SIMD_PROBE } = await import('../src/lib/calls/segmentation/segmenter.ts');
 		const run = await page.evaluate(inPage, {
 			worker,
 			messages: SEGMENTATION_MESSAGES,
+			runtimes: RUNTIMES,
+			simdProbe: [...SIMD_PROBE],
 			paths: segmentationUrls(app.origin),
 			rounds: ROUNDS,
 			warmup: WARMUP
 		});
 		if (blocked.length) throw new Error(`requests to other hosts: ${blocked.join(', ')}`);
-		// The mask covers the frame, at the size the segmenter is given (half of 640×480), or at
-		// the frame's own size, as a build from before 2026-12-02 gives it (for comparisons).
-		const { segmentSize } = await import('../src/lib/calls/segmentation/segmenter.ts');
-		const size = segmentSize(640, 480);
-		const expected = `${size.width}x${size.height}`;
-		if (run.mask !== expected && run.mask !== '640x480')
-			throw new Error(`the mask is ${run.mask}, not ${expected}`);
+		// The mask is the landscape model's output, stretched over the frame where applied.
+		if (run.mask !== '256x144') throw new Error(`the mask is ${run.mask}, not 256x144`);
 		return {
 			video_merge_frame_ms: percentiles(run.merge),
 			video_merge_segment_ms: percentiles(run.segment),

@@ -19,7 +19,6 @@ import {
 } from './call-world.ts';
 import { test, expect } from './fixtures.ts';
 import { startShop, type Shop } from './shop.ts';
-import { segmentSize } from '../../src/lib/calls/segmentation/segmenter.ts';
 
 let shop: Shop;
 test.beforeAll(async () => {
@@ -97,13 +96,12 @@ test('a background image and blur go into the frame the other side receives, liv
 	);
 	await expect(effects).toHaveAttribute('data-background', 'on', { timeout: 60_000 });
 	// Loaded from our own origin, in a worker: the model gives a mask covering the frame, at
-	// the size it segments (half the camera's, still more than the model's own input), brought
-	// up to the frame's size where it is applied.
+	// its own output size (the landscape model's 256×144), stretched over the frame's size
+	// where it is applied.
 	expect(segmentation.some((u) => u.endsWith('/selfie_segmentation_landscape.tflite'))).toBe(true);
 	expect(segmentation.some((u) => u.endsWith('.wasm'))).toBe(true);
 	// Frame, mask and applied mask read together (one frame's report), once the camera's frames
 	// are at its settled size.
-	const segmented = segmentSize(camera.width, camera.height);
 	await expect
 		.poll(
 			() =>
@@ -113,9 +111,7 @@ test('a background image and blur go into the frame the other side receives, liv
 				),
 			{ timeout: 15_000 }
 		)
-		.toBe(
-			`${camera.width}x${camera.height} ${segmented.width}x${segmented.height} ${camera.width}x${camera.height}`
-		);
+		.toBe(`${camera.width}x${camera.height} 256x144 ${camera.width}x${camera.height}`);
 	await expect(effects).toHaveAttribute('data-merge-where', 'worker');
 
 	// The visitor receives the image where the camera was.

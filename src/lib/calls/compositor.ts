@@ -149,7 +149,7 @@ export class VideoCompositor {
 		this.#busy = true;
 		try {
 			const frame = await createImageBitmap(this.#video);
-			const merged = await processor.merge(frame, performance.now());
+			const merged = await processor.merge(frame);
 			if (processor !== this.#processor) return merged.release();
 			this.#dropMerged();
 			this.#merged = merged;

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { SEGMENTATION_ASSETS_VERSION } from '$lib/calls/segmentation/assets.ts';
-import { pickEncoding, segmentationFilePath, segmentationResponse } from './segmentation-assets.ts';
+import { RUNTIMES, SEGMENTATION_ASSETS_VERSION } from '$lib/calls/segmentation/assets.ts';
+import {
+	loaderModule,
+	pickEncoding,
+	segmentationFilePath,
+	segmentationResponse
+} from './segmentation-assets.ts';
 
 const get = (
 	file: string,
@@ -30,29 +35,42 @@ describe('serving segmentation assets', () => {
 		expect(brotliDecompressSync(body).equals(original)).toBe(true);
 	});
 
-	it('serves tasks-vision as a module without its metrics, gzipped for a client without Brotli', async () => {
-		const response = await get('vision_bundle.mjs', { 'accept-encoding': 'gzip' });
-		expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-		expect(response.headers.get('content-encoding')).toBe('gzip');
-		const code = gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8');
-		expect(code).toContain('ImageSegmenter');
-		expect(code).not.toContain('odml.pa.googleapis.com');
+	it('serves each runtime loader as an ES module exporting its factory, gzipped for a client without Brotli', async () => {
+		for (const runtime of Object.values(RUNTIMES)) {
+			const response = await get(runtime.loader, { 'accept-encoding': 'gzip' });
+			expect(response.status).toBe(200);
+			expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+			expect(response.headers.get('content-encoding')).toBe('gzip');
+			const code = gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8');
+			const script = readFileSync(segmentationFilePath(runtime.loader), 'utf8');
+			expect(code.startsWith(script)).toBe(true);
+			expect(code.slice(script.length)).toBe(`\nexport default ${runtime.factory};\n`);
+			// It names its own WebAssembly file, which is served too.
+			expect(code).toContain(runtime.wasm);
+		}
+	});
+
+	it('refuses to serve a loader that no longer declares its factory', () => {
+		expect(loaderModule('var createX = (function(){})();', 'createX')).toContain(
+			'export default createX;'
+		);
+		expect(() => loaderModule('window.createX = 1;', 'createX')).toThrow(/createX was not found/);
 	});
 
 	it('serves the runtime as application/wasm (instantiateStreaming needs it) and answers 304 to its ETag', async () => {
-		const response = await get('vision_wasm_module_internal.wasm');
-		expect(response.headers.get('content-type')).toBe('application/wasm');
-		expect(response.headers.get('content-encoding')).toBeNull();
-		const bytes = new Uint8Array(await response.arrayBuffer());
-		expect([...bytes.slice(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]);
-		const again = await get('vision_wasm_module_internal.wasm', {
-			'if-none-match': response.headers.get('etag')!
-		});
-		expect(again.status).toBe(304);
+		for (const runtime of Object.values(RUNTIMES)) {
+			const response = await get(runtime.wasm);
+			expect(response.headers.get('content-type')).toBe('application/wasm');
+			expect(response.headers.get('content-encoding')).toBeNull();
+			const bytes = new Uint8Array(await response.arrayBuffer());
+			expect([...bytes.slice(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]);
+			const again = await get(runtime.wasm, { 'if-none-match': response.headers.get('etag')! });
+			expect(again.status).toBe(304);
+		}
 	});
 
 	it('serves nothing else: another version, another file, a path outside', async () => {
-		expect((await get('selfie_segmentation_landscape.tflite', {}, 'tv0.0.0-m0.0.0')).status).toBe(
+		expect((await get('selfie_segmentation_landscape.tflite', {}, 'tflite-m0.0.0')).status).toBe(
 			404
 		);
 		expect((await get('package.json')).status).toBe(404);

@@ -1,21 +1,18 @@
 /**
- * Serves person segmentation's files (tasks-vision, its WebAssembly runtime, the model) from
- * the installed packages, so a browser never fetches them from anywhere but us. They are large
- * (the runtime is 13 MB), so each is compressed once, on its first request, off the event loop
- * (Brotli, or gzip for a client without it), kept in memory, and cached by browsers for a year:
- * the packages' versions are in the URL. Server only.
+ * Serves person segmentation's files (the TensorFlow Lite runtime, its loaders, the model) from
+ * the installed package, so a browser never fetches them from anywhere but us. Each is
+ * compressed once, on its first request, off the event loop (Brotli, or gzip for a client
+ * without it), kept in memory, and cached by browsers for a year: the package's version is in
+ * the URL. Server only.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { stripTelemetry } from './mediapipe-offline.ts';
 import {
-	BUNDLE_FILE,
-	MODEL_FILE,
 	SEGMENTATION_ASSETS_VERSION,
 	isSegmentationFile,
+	runtimeOfLoader,
 	type SegmentationFile
 } from '$lib/calls/segmentation/assets.ts';
 
@@ -26,32 +23,36 @@ const gzipAsync = promisify(gzip);
 type Encoding = 'br' | 'gzip' | 'identity';
 
 const CONTENT_TYPES: Record<string, string> = {
-	js: 'text/javascript; charset=utf-8',
 	mjs: 'text/javascript; charset=utf-8',
 	// instantiateStreaming needs exactly this type.
 	wasm: 'application/wasm',
 	tflite: 'application/octet-stream'
 };
 
-/** Where a file is on disk, from the package that ships it. */
+/** Where a file is on disk: a loader is served from the package's Emscripten script. */
 export function segmentationFilePath(file: SegmentationFile): string {
-	if (file === MODEL_FILE)
-		return require.resolve(`@twilio/video-processors/dist/build/${MODEL_FILE}`);
-	// The package exports its ES bundle only by condition; the runtime's files by name, from
-	// wasm/ beside it.
-	if (file === BUNDLE_FILE)
-		return join(
-			dirname(require.resolve('@mediapipe/tasks-vision/vision_wasm_internal.js')),
-			'..',
-			file
-		);
-	return require.resolve(`@mediapipe/tasks-vision/${file}`);
+	const name = runtimeOfLoader(file)?.script ?? file;
+	return require.resolve(`@twilio/video-processors/dist/build/${name}`);
 }
 
-/** A file's bytes as served: tasks-vision's bundle without its usage metrics. */
+/**
+ * A loader as an ES module: the script declares its factory with `var` at its top level, which
+ * in a module is the module's own; exported as the default. Refuses a script that does not
+ * declare it (a changed package), rather than serve a module without its export.
+ */
+export function loaderModule(script: string, factory: string): string {
+	if (!new RegExp(`^var ${factory} = `, 'm').test(script))
+		throw new Error(
+			`${factory} was not found in the runtime's loader: check src/lib/server/segmentation-assets.ts after an upgrade`
+		);
+	return `${script}\nexport default ${factory};\n`;
+}
+
+/** A file's bytes as served. */
 async function source(file: SegmentationFile): Promise<Buffer> {
 	const raw = await readFile(segmentationFilePath(file));
-	return file === BUNDLE_FILE ? Buffer.from(stripTelemetry(raw.toString('utf8'))) : raw;
+	const runtime = runtimeOfLoader(file);
+	return runtime ? Buffer.from(loaderModule(raw.toString('utf8'), runtime.factory)) : raw;
 }
 
 const bodies = new Map<string, Promise<Buffer>>();

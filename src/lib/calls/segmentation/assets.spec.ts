@@ -2,41 +2,42 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import {
-	BUNDLE_FILE,
 	MODEL_FILE,
 	MODEL_PACKAGE_VERSION,
+	RUNTIMES,
 	SEGMENTATION_PATH,
-	TASKS_VISION_VERSION,
-	WASM_FILES,
 	isSegmentationFile,
+	runtimeOfLoader,
 	segmentationUrls
 } from './assets.ts';
 
 const require = createRequire(import.meta.url);
-const version = (path: string) =>
-	(JSON.parse(readFileSync(require.resolve(path), 'utf8')) as { version: string }).version;
 
 describe('segmentation assets', () => {
-	it('carry the installed packages’ versions in their URL, so a long cache is safe', () => {
-		const tasksVision = require.resolve('@mediapipe/tasks-vision/vision_wasm_internal.js');
-		expect(version(tasksVision.replace(/wasm[\\/][^\\/]+$/, 'package.json'))).toBe(
-			TASKS_VISION_VERSION
-		);
-		expect(version('@twilio/video-processors/package.json')).toBe(MODEL_PACKAGE_VERSION);
-		expect(SEGMENTATION_PATH).toContain(TASKS_VISION_VERSION);
+	it('carry the installed package’s version in their URL, so a long cache is safe', () => {
+		const pkg = JSON.parse(
+			readFileSync(require.resolve('@twilio/video-processors/package.json'), 'utf8')
+		) as { version: string };
+		expect(pkg.version).toBe(MODEL_PACKAGE_VERSION);
 		expect(SEGMENTATION_PATH).toContain(MODEL_PACKAGE_VERSION);
 	});
 
-	it('are a closed list: the bundle, the runtime pairs and the model, nothing else', () => {
-		for (const file of [...WASM_FILES, MODEL_FILE, BUNDLE_FILE])
-			expect(isSegmentationFile(file)).toBe(true);
-		for (const file of ['package.json', '../package.json', 'vision_bundle.cjs', 'x.wasm'])
+	it('are a closed list: the loaders, their runtimes and the model, nothing else', () => {
+		for (const runtime of Object.values(RUNTIMES)) {
+			expect(isSegmentationFile(runtime.loader)).toBe(true);
+			expect(isSegmentationFile(runtime.wasm)).toBe(true);
+			expect(runtimeOfLoader(runtime.loader)).toBe(runtime);
+			// The package's scripts are served only as modules.
+			expect(isSegmentationFile(runtime.script)).toBe(false);
+			expect(runtimeOfLoader(runtime.wasm)).toBeNull();
+		}
+		expect(isSegmentationFile(MODEL_FILE)).toBe(true);
+		for (const file of ['package.json', '../package.json', 'x.wasm', 'twilio-video-processors.js'])
 			expect(isSegmentationFile(file)).toBe(false);
 	});
 
 	it('are addressed on the page’s own origin', () => {
 		expect(segmentationUrls('https://chat.example', '/base')).toEqual({
-			bundle: `https://chat.example/base${SEGMENTATION_PATH}/vision_bundle.mjs`,
 			wasmBase: `https://chat.example/base${SEGMENTATION_PATH}`,
 			model: `https://chat.example/base${SEGMENTATION_PATH}/${MODEL_FILE}`
 		});

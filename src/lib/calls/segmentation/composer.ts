@@ -1,9 +1,11 @@
 /**
  * Draws the person over a new background: the frame kept where the mask says person
- * (feathered), and behind it either the frame blurred or an image covering the frame. Plain 2D
- * canvas work, so it runs the same on an OffscreenCanvas in the worker or on the main thread.
+ * (feathered), and behind it either the frame blurred or an image covering the frame. The
+ * frame is read as pixels (the segmenter reads it anyway), merged in JavaScript by the Blender,
+ * and put back: on a canvas without a GPU that is cheaper than masking with canvas draws, and it
+ * runs the same on an OffscreenCanvas in the worker or on the main thread.
  */
-import { alphaSize, coverRect, maskToAlpha, maskToAlpha2x } from './mask.ts';
+import { Blender, coverRect } from './mask.ts';
 
 type Canvas = OffscreenCanvas | HTMLCanvasElement;
 type Context = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
@@ -11,15 +13,7 @@ type Context = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
 /** What goes behind the person. */
 export type ComposerBackground = { kind: 'blur' } | { kind: 'image'; image: ImageBitmap };
 
-/**
- * A mask at the frame's size is reduced this many times before it is drawn scaled back up
- * (cheaper in JavaScript, softer scaled up). The usual mask, at half the frame's size (the
- * segmenter's input, see segmenter.ts), is instead made into alpha at the frame's size: the
- * canvas then masks 1:1, where a scaled draw with `destination-in` costs a software-rasterised
- * canvas several milliseconds a frame.
- */
-const MASK_STEP = 2;
-/** The blurred background is drawn this many times smaller, then scaled up. */
+/** The blurred background is drawn this many times smaller, then stretched. */
 const BLUR_DOWNSCALE = 4;
 /** Blur radius at that smaller size (about four times as much at the frame's size). */
 const BLUR_PX = 3;
@@ -35,8 +29,12 @@ export function makeCanvas(width: number, height: number): Canvas {
 	return canvas;
 }
 
-function context(canvas: Canvas): Context {
-	const ctx = canvas.getContext('2d') as Context | null;
+/** A 2D context; `read` for a canvas whose pixels are read back every frame. */
+function context(canvas: Canvas, read = false): Context {
+	const ctx = canvas.getContext(
+		'2d',
+		read ? { willReadFrequently: true } : undefined
+	) as Context | null;
 	if (!ctx) throw new Error('no 2D canvas');
 	return ctx;
 }
@@ -46,30 +44,35 @@ function resize(canvas: Canvas, width: number, height: number) {
 	if (canvas.height !== height) canvas.height = height;
 }
 
+/** The pixels of a canvas as RGBA words. */
+function pixels(ctx: Context, width: number, height: number): Uint32Array {
+	return new Uint32Array(ctx.getImageData(0, 0, width, height).data.buffer);
+}
+
 export class BackgroundComposer {
 	readonly canvas: Canvas;
 	#ctx: Context;
-	#mask: Canvas;
-	#maskCtx: Context;
-	#alpha: ImageData | null = null;
-	/** Scratch row for maskToAlpha2x. */
-	#rows = new Float32Array(0);
+	/** The frame, drawn to be read. */
+	#frame: Canvas;
+	#frameCtx: Context;
+	#out: ImageData | null = null;
+	#blender: Blender | null = null;
 	#small: Canvas;
 	#smallCtx: Context;
 	/** Whether ctx.filter blurs here (not in every browser's OffscreenCanvas). */
 	#filter: boolean;
 	#background: ComposerBackground = { kind: 'blur' };
-	/** The background image already cropped and scaled to the frame, redrawn when either changes. */
-	#cover: Canvas | null = null;
+	/** The background image cropped and scaled to the frame, as pixels; redone when either changes. */
+	#cover: Uint32Array | null = null;
 	#coverFor: { image: ImageBitmap; width: number; height: number } | null = null;
 
 	constructor() {
 		this.canvas = makeCanvas(1, 1);
 		this.#ctx = context(this.canvas);
-		this.#mask = makeCanvas(1, 1);
-		this.#maskCtx = context(this.#mask);
+		this.#frame = makeCanvas(1, 1);
+		this.#frameCtx = context(this.#frame, true);
 		this.#small = makeCanvas(1, 1);
-		this.#smallCtx = context(this.#small);
+		this.#smallCtx = context(this.#small, true);
 		this.#filter = 'filter' in this.#smallCtx;
 	}
 
@@ -78,15 +81,12 @@ export class BackgroundComposer {
 		if (this.#background.kind === 'image' && this.#background !== background)
 			this.#background.image.close();
 		this.#background = background;
-		this.#coverFor = null;
+		this.#cover = this.#coverFor = null;
 	}
 
-	/**
-	 * The size of the mask as last applied to a frame: the frame's own when the segmenter worked
-	 * at half size (the mask is brought up to it), else a reduced one drawn scaled.
-	 */
+	/** The size the mask was applied at: the last frame's, the mask stretched over it. */
 	get appliedMaskSize(): { width: number; height: number } {
-		return { width: this.#mask.width, height: this.#mask.height };
+		return { width: this.#blender?.width ?? 0, height: this.#blender?.height ?? 0 };
 	}
 
 	/** Draws `frame` merged with the background through `mask`; the result is on `canvas`. */
@@ -95,52 +95,51 @@ export class BackgroundComposer {
 		mask: { width: number; height: number; confidence: Float32Array }
 	): void {
 		const { width, height } = frame;
+		resize(this.#frame, width, height);
+		this.#frameCtx.globalCompositeOperation = 'copy';
+		this.#frameCtx.drawImage(frame, 0, 0);
+		const person = pixels(this.#frameCtx, width, height);
+
+		if (!this.#blender?.fits(width, height, mask.width, mask.height))
+			this.#blender = new Blender(width, height, mask.width, mask.height);
+		if (this.#out?.width !== width || this.#out.height !== height)
+			this.#out = new ImageData(width, height);
+		const out = new Uint32Array(this.#out.data.buffer);
+
+		if (this.#background.kind === 'blur') {
+			const small = this.#blurred(frame, width, height);
+			this.#blender.overSmall(
+				person,
+				mask.confidence,
+				small.pixels,
+				small.width,
+				small.height,
+				out
+			);
+		} else {
+			const cover = this.#covering(this.#background.image, width, height);
+			this.#blender.overImage(person, mask.confidence, cover, out);
+		}
 		resize(this.canvas, width, height);
-		const ctx = this.#ctx;
-
-		// The mask, feathered, as alpha: at the frame's size from a half-size mask, else reduced.
-		const half = mask.width * 2 === width && mask.height * 2 === height;
-		const size = half ? { width, height } : alphaSize(mask.width, mask.height, MASK_STEP);
-		resize(this.#mask, size.width, size.height);
-		if (this.#alpha?.width !== size.width || this.#alpha.height !== size.height)
-			this.#alpha = new ImageData(size.width, size.height);
-		if (half) {
-			if (this.#rows.length < mask.width) this.#rows = new Float32Array(mask.width);
-			maskToAlpha2x(mask.confidence, mask.width, mask.height, this.#alpha.data, this.#rows);
-		} else maskToAlpha(mask.confidence, mask.width, mask.height, this.#alpha.data, MASK_STEP);
-		this.#maskCtx.putImageData(this.#alpha, 0, 0);
-
-		// The background, blurred small where it is the camera.
-		if (this.#background.kind === 'blur') this.#blurred(frame, width, height);
-
-		// The person: the frame where the mask is; then the background behind it.
-		ctx.globalCompositeOperation = 'copy';
-		ctx.drawImage(frame, 0, 0, width, height);
-		ctx.globalCompositeOperation = 'destination-in';
-		ctx.imageSmoothingEnabled = true;
-		if (half) ctx.drawImage(this.#mask, 0, 0);
-		else ctx.drawImage(this.#mask, 0, 0, width, height);
-		ctx.globalCompositeOperation = 'destination-over';
-		if (this.#background.kind === 'blur') ctx.drawImage(this.#small, 0, 0, width, height);
-		else ctx.drawImage(this.#covering(this.#background.image, width, height), 0, 0);
-		ctx.globalCompositeOperation = 'source-over';
+		this.#ctx.putImageData(this.#out, 0, 0);
 	}
 
-	/** `image` cropped and scaled to cover the frame, drawn once per image and frame size. */
-	#covering(image: ImageBitmap, width: number, height: number): Canvas {
+	/** `image` cropped and scaled to cover the frame, as pixels, once per image and frame size. */
+	#covering(image: ImageBitmap, width: number, height: number): Uint32Array {
 		const done = this.#coverFor;
 		if (this.#cover && done?.image === image && done.width === width && done.height === height)
 			return this.#cover;
-		this.#cover ??= makeCanvas(width, height);
-		resize(this.#cover, width, height);
-		const ctx = context(this.#cover);
+		const canvas = makeCanvas(width, height);
+		const ctx = context(canvas, true);
 		ctx.imageSmoothingQuality = 'high';
 		const crop = coverRect(image.width, image.height, width, height);
 		ctx.drawImage(image, crop.x, crop.y, crop.width, crop.height, 0, 0, width, height);
+		this.#cover = pixels(ctx, width, height);
 		this.#coverFor = { image, width, height };
 		return this.#cover;
 	}
 
+	/** The frame blurred at a quarter of its size, as pixels. */
 	#blurred(frame: ImageBitmap, width: number, height: number) {
 		const w = Math.max(1, Math.round(width / BLUR_DOWNSCALE));
 		const h = Math.max(1, Math.round(height / BLUR_DOWNSCALE));
@@ -161,6 +160,7 @@ export class BackgroundComposer {
 			ctx.drawImage(frame, 0, 0, tw, th);
 			ctx.drawImage(this.#small, 0, 0, tw, th, 0, 0, w, h);
 		}
+		return { pixels: pixels(ctx, w, h), width: w, height: h };
 	}
 
 	/** Releases the background image. */

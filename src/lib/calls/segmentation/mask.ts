@@ -1,7 +1,7 @@
 /**
  * The arithmetic of merging a person over a background, kept pure so it is tested without a
- * browser: the segmenter's confidence mask turned into a feathered alpha mask, and the crop
- * that makes a background image cover the frame.
+ * browser: the segmenter's confidence mask stretched over the frame and feathered, the person
+ * mixed over the background with it, and the crop that makes a background image cover the frame.
  */
 
 /**
@@ -23,116 +23,254 @@ export function smoothstep(low: number, high: number, x: number): number {
 	return t * t * (3 - 2 * t);
 }
 
-/** The size of the alpha mask for a `width` × `height` confidence mask reduced by `step`. */
-export function alphaSize(width: number, height: number, step: number) {
-	return { width: Math.ceil(width / step), height: Math.ceil(height / step) };
+/**
+ * 256 levels of alpha plus one for 1.0: the feathered alpha (0…255) of a confidence `i / 256`
+ * (a table spares a smooth step per pixel; 8 bits of alpha are all a pixel can show).
+ */
+export function alphaTable(feather: Feather = DEFAULT_FEATHER): Uint8Array {
+	const table = new Uint8Array(257);
+	for (let i = 0; i <= 256; i++)
+		table[i] = Math.round(smoothstep(feather.low, feather.high, i / 256) * 255);
+	return table;
 }
 
-/** The last feather's table of pixels (see alphaWords), kept: it is the same every frame. */
-let wordsFor: { feather: Feather; words: Uint32Array } | null = null;
+/**
+ * `a` and `b` (RGBA pixels as 32-bit words, in memory order) mixed byte by byte: `w`/256 of `b`
+ * and the rest of `a`, `w` in 0…256. Two channels at a time in one multiply (the byte order of
+ * the word does not matter: each byte lane is mixed on its own).
+ */
+export function mix(a: number, b: number, w: number): number {
+	const v = 256 - w;
+	const rb = ((((a & 0xff00ff) * v + (b & 0xff00ff) * w) >>> 8) & 0xff00ff) >>> 0;
+	const ga = (((a >>> 8) & 0xff00ff) * v + ((b >>> 8) & 0xff00ff) * w) & 0xff00ff00;
+	return (rb | ga) >>> 0;
+}
 
 /**
- * One 32-bit RGBA word per confidence level: white, with the alpha from a table of 256 levels
- * (all an 8-bit alpha can show, which spares a smooth step per pixel), index 256 for 1.0.
- * Channels are in memory order, so the word's layout follows the platform's byte order.
+ * For each of `to` positions along an axis, the two nearest of `from` source positions and
+ * the weight of the second (0…1), sampling at pixel centres and clamping at the edges: the
+ * tables of a bilinear scaling, built once for a pair of sizes.
  */
-function alphaWords(feather: Feather): Uint32Array {
-	if (wordsFor?.feather === feather) return wordsFor.words;
-	const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-	const words = new Uint32Array(257);
-	for (let i = 0; i <= 256; i++) {
-		const alpha = Math.round(smoothstep(feather.low, feather.high, i / 256) * 255);
-		words[i] = littleEndian ? ((alpha << 24) | 0xffffff) >>> 0 : (0xffffff00 | alpha) >>> 0;
+export function scaleTable(from: number, to: number) {
+	const first = new Int32Array(to);
+	const second = new Int32Array(to);
+	const weight = new Float32Array(to);
+	for (let i = 0; i < to; i++) {
+		const at = Math.min(from - 1, Math.max(0, ((i + 0.5) * from) / to - 0.5));
+		first[i] = Math.floor(at);
+		second[i] = Math.min(from - 1, first[i] + 1);
+		weight[i] = at - first[i];
 	}
-	wordsFor = { feather, words };
-	return words;
+	return { first, second, weight };
+}
+
+const EDGE = 0;
+const PERSON = 1;
+const BACKGROUND = 2;
+
+/** `from[start…end)` into `to` at the same place: a loop for a few pixels, a block copy for many. */
+function copy(from: Uint32Array, to: Uint32Array, start: number, end: number) {
+	if (end - start > 32) to.set(from.subarray(start, end), start);
+	else for (let i = start; i < end; i++) to[i] = from[i];
 }
 
 /**
- * Writes `confidence` (`width` × `height`, one float per pixel, row by row) as an RGBA alpha
- * mask into `out`, reduced `step` times in each direction: each output pixel is the mean of its
- * `step` × `step` block, feathered, as white with that alpha. Drawn scaled back up with the
- * canvas's bilinear smoothing, it softens the edge further. `out` must hold
- * `alphaSize(...)` pixels × 4 bytes.
+ * Merges a person over a background, pixel by pixel: the frame where the mask says person,
+ * the background elsewhere, mixed along the feathered edge. The mask (the model's, any size) is
+ * stretched over the frame bilinearly; the background is either an image of the frame's size
+ * or a small one (the blurred frame) stretched over it bilinearly too. Built once for a frame
+ * size and a mask size; every buffer is the caller's, so nothing is allocated per frame.
+ * Pixels are RGBA words (a Uint32Array over an ImageData's bytes).
  */
-export function maskToAlpha(
-	confidence: ArrayLike<number>,
-	width: number,
-	height: number,
-	out: Uint8ClampedArray,
-	step = 1,
-	feather: Feather = DEFAULT_FEATHER
-): void {
-	const { width: ow, height: oh } = alphaSize(width, height, step);
-	if (out.length < ow * oh * 4) throw new RangeError('alpha buffer too small');
-	const pixels = new Uint32Array(out.buffer, out.byteOffset, ow * oh);
-	const words = alphaWords(feather);
-	const level = (mean: number) => words[mean <= 0 ? 0 : mean >= 1 ? 256 : (mean * 256 + 0.5) | 0];
-	if (step === 2 && width % 2 === 0 && height % 2 === 0) {
-		// The usual case, unrolled: each output pixel is the mean of a 2×2 block.
-		for (let oy = 0, o = 0; oy < oh; oy++) {
-			let a = oy * 2 * width;
-			let b = a + width;
-			for (let ox = 0; ox < ow; ox++, o++, a += 2, b += 2)
-				pixels[o] = level(
-					(confidence[a] + confidence[a + 1] + confidence[b] + confidence[b + 1]) * 0.25
+export class Blender {
+	readonly width: number;
+	readonly height: number;
+	readonly maskWidth: number;
+	readonly maskHeight: number;
+	#alpha: Uint8Array;
+	#maskX: ReturnType<typeof scaleTable>;
+	#maskY: ReturnType<typeof scaleTable>;
+	/** One mask row interpolated between two, for the output row being written. */
+	#row: Float32Array;
+	/** Its feathered alpha, column by column. */
+	#levels: Uint8Array;
+	/** Where each span between two mask columns starts in an output row (see #blend). */
+	#spans: Int32Array;
+	/** The small background's rows, each stretched to the frame's width. */
+	#wide = new Uint32Array(0);
+	#small: {
+		width: number;
+		height: number;
+		x: ReturnType<typeof scaleTable>;
+		y: Uint32Array[];
+	} | null = null;
+
+	constructor(
+		width: number,
+		height: number,
+		maskWidth: number,
+		maskHeight: number,
+		feather: Feather = DEFAULT_FEATHER
+	) {
+		if (![width, height, maskWidth, maskHeight].every((n) => Number.isInteger(n) && n > 0))
+			throw new RangeError('sizes must be positive whole numbers');
+		this.width = width;
+		this.height = height;
+		this.maskWidth = maskWidth;
+		this.maskHeight = maskHeight;
+		this.#alpha = alphaTable(feather);
+		this.#maskX = scaleTable(maskWidth, width);
+		this.#maskY = scaleTable(maskHeight, height);
+		this.#row = new Float32Array(maskWidth);
+		this.#levels = new Uint8Array(maskWidth);
+		// Output pixels [spans[k], spans[k + 1]) lie between mask columns k and k + 1.
+		this.#spans = new Int32Array(maskWidth + 1);
+		for (let k = 0, x = 0; k <= maskWidth; k++) {
+			while (x < width && this.#maskX.first[x] < k) x++;
+			this.#spans[k] = k === maskWidth ? width : x;
+		}
+	}
+
+	/** Whether this blender is the one for these sizes. */
+	fits(width: number, height: number, maskWidth: number, maskHeight: number): boolean {
+		return (
+			this.width === width &&
+			this.height === height &&
+			this.maskWidth === maskWidth &&
+			this.maskHeight === maskHeight
+		);
+	}
+
+	#check(frame: Uint32Array, mask: Float32Array, out: Uint32Array) {
+		const pixels = this.width * this.height;
+		if (frame.length < pixels || out.length < pixels)
+			throw new RangeError('frame buffer too small');
+		if (mask.length < this.maskWidth * this.maskHeight) throw new RangeError('mask too small');
+	}
+
+	/** `out` = `frame` over `background`, both of the frame's size. */
+	overImage(frame: Uint32Array, mask: Float32Array, background: Uint32Array, out: Uint32Array) {
+		this.#check(frame, mask, out);
+		if (background.length < this.width * this.height)
+			throw new RangeError('background buffer too small');
+		this.#blend(frame, mask, out, background);
+	}
+
+	/**
+	 * `out` = `frame` over `small` (`smallWidth` × `smallHeight`) stretched over the frame with
+	 * bilinear smoothing; only the pixels the person does not fully cover are stretched.
+	 */
+	overSmall(
+		frame: Uint32Array,
+		mask: Float32Array,
+		small: Uint32Array,
+		smallWidth: number,
+		smallHeight: number,
+		out: Uint32Array
+	) {
+		this.#check(frame, mask, out);
+		if (small.length < smallWidth * smallHeight)
+			throw new RangeError('background buffer too small');
+		const { width } = this;
+		if (this.#small?.width !== smallWidth || this.#small.height !== smallHeight) {
+			const y = scaleTable(smallHeight, this.height);
+			const w = new Uint32Array(this.height);
+			for (let i = 0; i < this.height; i++) w[i] = Math.round(y.weight[i] * 256);
+			this.#small = {
+				width: smallWidth,
+				height: smallHeight,
+				x: scaleTable(smallWidth, width),
+				y: [new Uint32Array(y.first), new Uint32Array(y.second), w]
+			};
+			this.#wide = new Uint32Array(smallHeight * width);
+		}
+		// Each small row stretched to the frame's width once; each output row then mixes two.
+		const { x } = this.#small;
+		const wide = this.#wide;
+		for (let sy = 0; sy < smallHeight; sy++) {
+			const row = sy * smallWidth;
+			const at = sy * width;
+			for (let i = 0; i < width; i++)
+				wide[at + i] = mix(
+					small[row + x.first[i]],
+					small[row + x.second[i]],
+					(x.weight[i] * 256 + 0.5) | 0
 				);
 		}
-		return;
+		this.#blend(frame, mask, out, null);
 	}
-	for (let oy = 0; oy < oh; oy++) {
-		const y0 = oy * step;
-		const y1 = Math.min(height, y0 + step);
-		for (let ox = 0; ox < ow; ox++) {
-			const x0 = ox * step;
-			const x1 = Math.min(width, x0 + step);
-			let sum = 0;
-			for (let y = y0; y < y1; y++) {
-				const row = y * width;
-				for (let x = x0; x < x1; x++) sum += confidence[row + x];
-			}
-			pixels[oy * ow + ox] = level(sum / ((y1 - y0) * (x1 - x0)));
-		}
-	}
-}
 
-/**
- * Writes `confidence` (`width` × `height`) as an RGBA alpha mask twice its size in each
- * direction into `out` (`2 * width` × `2 * height` pixels): confidence interpolated bilinearly
- * (each output pixel's centre is a quarter of a source pixel from the nearest one), then
- * feathered, as white with that alpha. A mask segmented at half the frame's size so becomes a
- * mask of the frame's size without a scaled canvas draw, which a software-rasterised canvas
- * makes slow. `rows` is scratch space of at least `width` floats, kept by the caller.
- */
-export function maskToAlpha2x(
-	confidence: ArrayLike<number>,
-	width: number,
-	height: number,
-	out: Uint8ClampedArray,
-	rows: Float32Array,
-	feather: Feather = DEFAULT_FEATHER
-): void {
-	const ow = width * 2;
-	if (out.length < ow * height * 2 * 4) throw new RangeError('alpha buffer too small');
-	if (rows.length < width) throw new RangeError('row buffer too small');
-	const pixels = new Uint32Array(out.buffer, out.byteOffset, ow * height * 2);
-	const words = alphaWords(feather);
-	const level = (c: number) => words[c <= 0 ? 0 : c >= 1 ? 256 : (c * 256 + 0.5) | 0];
-	for (let oy = 0, o = 0; oy < height * 2; oy++) {
-		// This output row between source row y and its nearer neighbour (clamped at the edges).
-		const y = oy >> 1;
-		const other = oy & 1 ? Math.min(height - 1, y + 1) : Math.max(0, y - 1);
-		const a = y * width;
-		const b = other * width;
-		for (let x = 0; x < width; x++) rows[x] = 0.75 * confidence[a + x] + 0.25 * confidence[b + x];
-		// Each source column gives two output pixels, leaning left and right.
-		let left = rows[0];
-		for (let x = 0; x < width; x++, o += 2) {
-			const here = rows[x];
-			const right = x + 1 < width ? rows[x + 1] : here;
-			pixels[o] = level(0.75 * here + 0.25 * left);
-			pixels[o + 1] = level(0.75 * here + 0.25 * right);
-			left = here;
+	/**
+	 * The merge itself, row by row, span by span: between two neighbouring mask columns the
+	 * interpolated confidence lies between theirs, so where both are the person (or both the
+	 * background) the whole span of output pixels is copied from the frame (or the background)
+	 * without looking at each pixel; only spans across the edge are mixed pixel by pixel. The
+	 * background comes from `image` where given, else from the stretched small rows.
+	 */
+	#blend(frame: Uint32Array, mask: Float32Array, out: Uint32Array, image: Uint32Array | null) {
+		const { width, height, maskWidth } = this;
+		const alpha = this.#alpha;
+		const row = this.#row;
+		const levels = this.#levels;
+		const spans = this.#spans;
+		const mx = this.#maskX;
+		const my = this.#maskY;
+		const wide = this.#wide;
+		const [first, second, weight] = this.#small?.y ?? [];
+		const level = (c: number) => alpha[c <= 0 ? 0 : c >= 1 ? 256 : (c * 256) | 0];
+		for (let y = 0; y < height; y++) {
+			const o = y * width;
+			const a = my.first[y] * maskWidth;
+			const b = my.second[y] * maskWidth;
+			const wy = my.weight[y];
+			for (let i = 0; i < maskWidth; i++) {
+				const c = mask[a + i] + (mask[b + i] - mask[a + i]) * wy;
+				row[i] = c;
+				levels[i] = level(c);
+			}
+			// The two stretched background rows this output row lies between.
+			const rowA = image ? 0 : first[y] * width;
+			const rowB = image ? 0 : second[y] * width;
+			const w = image ? 0 : weight[y];
+			// Runs of whole spans of the frame (PERSON) or the background (BACKGROUND) are copied
+			// at once when they end; spans across the edge are mixed pixel by pixel.
+			let run = EDGE;
+			let runFrom = 0;
+			for (let k = 0; k <= maskWidth; k++) {
+				const from = spans[k];
+				let kind = EDGE;
+				if (k < maskWidth) {
+					const here = levels[k];
+					const next = levels[k + 1 < maskWidth ? k + 1 : k];
+					kind =
+						here === 255 && next === 255 ? PERSON : here === 0 && next === 0 ? BACKGROUND : EDGE;
+				}
+				if (kind === run && kind !== EDGE && k < maskWidth) continue;
+				// The run [runFrom, from) ends here.
+				if (run === PERSON) copy(frame, out, o + runFrom, o + from);
+				else if (run === BACKGROUND) {
+					if (image) copy(image, out, o + runFrom, o + from);
+					else
+						for (let x = runFrom; x < from; x++)
+							out[o + x] = mix(wide[rowA + x], wide[rowB + x], w);
+				}
+				run = kind;
+				runFrom = from;
+				if (kind !== EDGE) continue;
+				const to = k < maskWidth ? spans[k + 1] : from;
+				for (let x = from; x < to; x++) {
+					const left = row[mx.first[x]];
+					const l = level(left + (row[mx.second[x]] - left) * mx.weight[x]);
+					const p = o + x;
+					if (l === 255) {
+						out[p] = frame[p];
+						continue;
+					}
+					const back = image ? image[p] : mix(wide[rowA + x], wide[rowB + x], w);
+					out[p] = l === 0 ? back : mix(back, frame[p], l + (l >> 7));
+				}
+				runFrom = to;
+			}
 		}
 	}
 }

@@ -1,7 +1,7 @@
 /**
  * The page's end of background effects: something that takes camera frames and gives them
  * back with the person over the chosen background. In a module worker where the browser can
- * (OffscreenCanvas, tasks-vision's ES module runtime), so the call's main thread stays light;
+ * (OffscreenCanvas, the runtime's loader as an ES module), so the call's main thread stays light;
  * else on the main thread. Loaded on demand, the first time someone picks blur or an image.
  */
 import { BackgroundComposer } from './composer.ts';
@@ -27,11 +27,11 @@ export interface BackgroundProcessor {
 	/** What goes behind the person from the next frame; takes ownership of an image. */
 	setBackground(background: WorkerBackground): void;
 	/** Merges one frame (taking ownership of it); one at a time. */
-	merge(frame: ImageBitmap, timestampMs: number): Promise<MergedFrame>;
+	merge(frame: ImageBitmap): Promise<MergedFrame>;
 	close(): void;
 }
 
-/** The runtime (13 MB) may come over a slow phone connection. */
+/** The runtime (2.6 MB, 0.7 MB compressed) may come over a slow phone connection. */
 const OPEN_TIMEOUT_MS = 120_000;
 /** How long a closing worker gets to close its segmenter before it is terminated. */
 const CLOSE_GRACE_MS = 2_000;
@@ -102,7 +102,7 @@ class WorkerProcessor implements BackgroundProcessor {
 		);
 	}
 
-	merge(frame: ImageBitmap, timestampMs: number): Promise<MergedFrame> {
+	merge(frame: ImageBitmap): Promise<MergedFrame> {
 		if (this.#closed) {
 			frame.close();
 			return Promise.reject(new Error('closed'));
@@ -110,7 +110,7 @@ class WorkerProcessor implements BackgroundProcessor {
 		const id = this.#next++;
 		return new Promise((resolve, reject) => {
 			this.#pending.set(id, { resolve, reject });
-			this.#post({ type: M.frame, id, frame, timestampMs }, [frame]);
+			this.#post({ type: M.frame, id, frame }, [frame]);
 		});
 	}
 
@@ -173,16 +173,13 @@ class MainThreadProcessor implements BackgroundProcessor {
 		this.#composer.setBackground(background);
 	}
 
-	async merge(frame: ImageBitmap, timestampMs: number): Promise<MergedFrame> {
+	async merge(frame: ImageBitmap): Promise<MergedFrame> {
 		try {
 			const start = performance.now();
-			let size = { width: 0, height: 0 };
-			let segmented = start;
-			this.#segmenter.segment(frame, timestampMs, (mask) => {
-				segmented = performance.now();
-				size = { width: mask.width, height: mask.height };
-				this.#composer.compose(frame, mask);
-			});
+			const mask = this.#segmenter.segment(frame);
+			const segmented = performance.now();
+			const size = { width: mask.width, height: mask.height };
+			this.#composer.compose(frame, mask);
 			const ms = performance.now() - start;
 			// The composer's canvas is drawn before the next frame is merged into it.
 			return {
@@ -220,7 +217,7 @@ export async function loadBackgroundProcessor(urls: SegmenterUrls): Promise<Back
 		}
 	}
 	try {
-		return new MainThreadProcessor(await openSegmenter(urls, false));
+		return new MainThreadProcessor(await openSegmenter(urls));
 	} catch (err) {
 		const why = err instanceof Error ? err.message : String(err);
 		const before = workerError instanceof Error ? ` (in a worker: ${workerError.message})` : '';

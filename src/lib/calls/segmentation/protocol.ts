@@ -25,12 +25,12 @@ export type WorkerBackground = { kind: 'blur' } | { kind: 'image'; image: ImageB
 export type ToWorker =
 	| { type: typeof M.open; urls: SegmenterUrls }
 	| { type: typeof M.background; background: WorkerBackground }
-	| { type: typeof M.frame; id: number; frame: ImageBitmap; timestampMs: number }
+	| { type: typeof M.frame; id: number; frame: ImageBitmap }
 	| { type: typeof M.close };
 
 /** What merging one frame cost and gave. */
 export interface MergeStats {
-	/** The segmenter's mask: half the frame's size (still above the model's own input). */
+	/** The segmenter's mask: the model's output size (256×144 for the landscape model). */
 	maskWidth: number;
 	maskHeight: number;
 	/** The mask as applied to the frame: the frame's size, when the segmenter works as it should. */
@@ -38,7 +38,7 @@ export interface MergeStats {
 	appliedHeight: number;
 	/** Segmentation plus compositing, in the worker (or on the main thread), in ms. */
 	ms: number;
-	/** Of which segmentation (tasks-vision), in ms. */
+	/** Of which segmentation (the frame to the model's input, and the model), in ms. */
 	segmentMs: number;
 }
 

@@ -1,8 +1,8 @@
 /**
  * The segmentation worker: loads the segmenter, and for each camera frame the page sends,
  * segments it and draws the person over the background on an OffscreenCanvas, off the main
- * thread. It fetches from its own origin only: besides the build's removal of tasks-vision's
- * metrics (offline.ts), anything else that tried to reach out from here is refused.
+ * thread. It fetches from its own origin only: anything that tried to reach out from here is
+ * refused.
  */
 import { BackgroundComposer } from './composer.ts';
 import { SEGMENTATION_MESSAGES as M, type FromWorker, type ToWorker } from './protocol.ts';
@@ -32,24 +32,21 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 async function open(urls: Extract<ToWorker, { type: 'open' }>['urls']) {
 	try {
-		segmenter = await openSegmenter(urls, true);
+		segmenter = await openSegmenter(urls);
 		scope.postMessage({ type: M.opened });
 	} catch (err) {
 		scope.postMessage({ type: M.failed, message: message(err) });
 	}
 }
 
-function merge({ id, frame, timestampMs }: Extract<ToWorker, { type: 'frame' }>) {
+function merge({ id, frame }: Extract<ToWorker, { type: 'frame' }>) {
 	try {
 		if (!segmenter) throw new Error('the segmenter is not open');
 		const start = performance.now();
-		let size = { width: 0, height: 0 };
-		let segmented = start;
-		segmenter.segment(frame, timestampMs, (mask) => {
-			segmented = performance.now();
-			size = { width: mask.width, height: mask.height };
-			composer.compose(frame, mask);
-		});
+		const mask = segmenter.segment(frame);
+		const segmented = performance.now();
+		const size = { width: mask.width, height: mask.height };
+		composer.compose(frame, mask);
 		const applied = composer.appliedMaskSize;
 		const image = (composer.canvas as OffscreenCanvas).transferToImageBitmap();
 		const ms = performance.now() - start;

@@ -1,15 +1,20 @@
 /**
- * Person segmentation with tasks-vision's ImageSegmenter (CPU delegate, video mode) and the
- * selfie segmentation model, all from our own origin. Runs in the segmentation worker, or on
- * the main thread where a worker cannot. tasks-vision is imported from the URL that serves it
- * without its usage metrics (src/lib/server/mediapipe-offline.ts), on demand: it is never in
- * the app's bundles, so the service worker never precaches it.
+ * Person segmentation: the selfie segmentation model run by TensorFlow Lite compiled to
+ * WebAssembly (XNNPACK on the CPU), all from our own origin. Runs in the segmentation worker,
+ * or on the main thread where a worker cannot. The runtime is loaded on demand, never bundled,
+ * so the service worker never precaches it.
+ *
+ * The frame goes to the model as plain pixels and the mask comes back as plain floats: no
+ * WebGL on the way, which on a device without a GPU (software WebGL) cost about a third of a
+ * frame's segmentation (bench/README.md, "Virtual backgrounds").
  */
 import { makeCanvas } from './composer.ts';
+import { RUNTIMES, type Runtime } from './assets.ts';
 
 /**
- * One frame's confidence that each pixel is the person, covering the whole frame: at half the
- * frame's size where the frame is large enough (see SEGMENT_DOWNSCALE), else at its size.
+ * One frame's confidence that each pixel is the person, at the model's output size (for the
+ * landscape model 256×144), covering the whole frame: it is stretched over the frame's size
+ * when applied, as the frame was squeezed to the model's input.
  */
 export interface Mask {
 	width: number;
@@ -18,40 +23,58 @@ export interface Mask {
 }
 
 export interface Segmenter {
-	/** Segments `frame`; `use` gets the mask, which is valid only during the call. */
-	segment(frame: ImageBitmap, timestampMs: number, use: (mask: Mask) => void): void;
+	/** Segments `frame`; the mask is valid until the next call. */
+	segment(frame: CanvasImageSource): Mask;
 	close(): void;
 }
 
-/** Where tasks-vision, its runtime's files and the model are (absolute URLs on our origin). */
+/** Where the runtime's files and the model are (absolute URLs on our origin). */
 export interface SegmenterUrls {
-	bundle: string;
 	wasmBase: string;
 	model: string;
 }
 
-type TasksVision = typeof import('@mediapipe/tasks-vision');
+/** What the runtime's Emscripten module exposes (its C functions, and its memory). */
+interface TFLiteModule {
+	HEAPU8: Uint8Array;
+	HEAPF32: Float32Array;
+	_getModelBufferMemoryOffset(): number;
+	_loadModel(bytes: number): number;
+	_getInputMemoryOffset(): number;
+	_getInputWidth(): number;
+	_getInputHeight(): number;
+	_getInputChannelCount(): number;
+	_getOutputMemoryOffset(): number;
+	_getOutputWidth(): number;
+	_getOutputHeight(): number;
+	_getOutputChannelCount(): number;
+	_runInference(): void;
+}
+
+type Factory = (options: {
+	locateFile(path: string): string;
+	print?(text: string): void;
+	printErr?(text: string): void;
+}) => Promise<TFLiteModule>;
+
+/** The smallest module using a SIMD instruction: valid only where WebAssembly has SIMD. */
+export const SIMD_PROBE = new Uint8Array([
+	0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
+	253, 98, 11
+]);
 
 /**
- * Frames are segmented at half their size when that is still at least the model's input
- * (selfie_segmentation_landscape: 256×144), so the model sees the same detail: tasks-vision
- * brings the frame in and the mask out at the size it is given (in software WebGL where there
- * is no GPU), and a quarter of the pixels there is about a quarter less time per frame (22 to
- * 16 ms a frame at 640×480 on the 2-core development machine, see bench/README.md).
+ * The SIMD build where the browser has WebAssembly SIMD, else the plain one (about 3.5 times
+ * slower: 32 against 9 ms a frame on the 2-core development machine).
  */
-export const SEGMENT_DOWNSCALE = 2;
-const MODEL_INPUT = { width: 256, height: 144 };
-
-/** The size a `width` × `height` frame is segmented at. */
-export function segmentSize(width: number, height: number): { width: number; height: number } {
-	const w = Math.floor(width / SEGMENT_DOWNSCALE);
-	const h = Math.floor(height / SEGMENT_DOWNSCALE);
-	const smaller =
-		w * SEGMENT_DOWNSCALE === width &&
-		h * SEGMENT_DOWNSCALE === height &&
-		w >= MODEL_INPUT.width &&
-		h >= MODEL_INPUT.height;
-	return smaller ? { width: w, height: h } : { width, height };
+export function pickRuntime(
+	validate = (bytes: Uint8Array<ArrayBuffer>) => WebAssembly.validate(bytes)
+): Runtime {
+	try {
+		return validate(SIMD_PROBE) ? RUNTIMES.simd : RUNTIMES.plain;
+	} catch {
+		return RUNTIMES.plain;
+	}
 }
 
 async function fetchModel(url: string): Promise<Uint8Array> {
@@ -60,57 +83,65 @@ async function fetchModel(url: string): Promise<Uint8Array> {
 	return new Uint8Array(await response.arrayBuffer());
 }
 
-/**
- * Loads the runtime and the model. `useModule` picks the ES module build of the runtime (a
- * module worker, where `importScripts` is not allowed) over the classic one (a page).
- */
-export async function openSegmenter(urls: SegmenterUrls, useModule: boolean): Promise<Segmenter> {
-	const { FilesetResolver, ImageSegmenter } = (await import(
-		/* @vite-ignore */ urls.bundle
-	)) as TasksVision;
-	const [fileset, model] = await Promise.all([
-		FilesetResolver.forVisionTasks(urls.wasmBase, useModule),
+/** The model's input pixels from RGBA: RGB floats in 0…1, row by row. */
+export function toModelInput(rgba: Uint8ClampedArray, out: Float32Array, pixels: number): void {
+	for (let p = 0, q = 0; p < pixels; p++, q += 3) {
+		const i = p * 4;
+		out[q] = rgba[i] / 255;
+		out[q + 1] = rgba[i + 1] / 255;
+		out[q + 2] = rgba[i + 2] / 255;
+	}
+}
+
+/** Loads the runtime and the model. */
+export async function openSegmenter(urls: SegmenterUrls): Promise<Segmenter> {
+	const runtime = pickRuntime();
+	const [loader, model] = await Promise.all([
+		import(/* @vite-ignore */ `${urls.wasmBase}/${runtime.loader}`) as Promise<{
+			default: Factory;
+		}>,
 		fetchModel(urls.model)
 	]);
-	const segmenter = await ImageSegmenter.createFromOptions(fileset, {
-		baseOptions: { modelAssetBuffer: model, delegate: 'CPU' },
-		runningMode: 'VIDEO',
-		outputConfidenceMasks: true,
-		outputCategoryMask: false
+	const tflite = await loader.default({
+		locateFile: (path) => `${urls.wasmBase}/${path}`,
+		// The runtime reports loading the model and creating its delegate; nothing to show.
+		print: () => {},
+		printErr: () => {}
 	});
-	let last = -1;
-	// The frame made smaller, on one canvas kept for the whole call.
-	let small: OffscreenCanvas | HTMLCanvasElement | null = null;
-	let smallCtx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null = null;
-	const input = (frame: ImageBitmap): ImageBitmap | OffscreenCanvas | HTMLCanvasElement => {
-		const { width, height } = segmentSize(frame.width, frame.height);
-		if (width === frame.width) return frame;
-		if (!small || !smallCtx) {
-			small = makeCanvas(width, height);
-			smallCtx = small.getContext('2d') as typeof smallCtx;
-			if (!smallCtx) return frame;
-		}
-		if (small.width !== width) small.width = width;
-		if (small.height !== height) small.height = height;
-		smallCtx.globalCompositeOperation = 'copy';
-		smallCtx.imageSmoothingEnabled = true;
-		smallCtx.drawImage(frame, 0, 0, width, height);
-		return small;
-	};
+	tflite.HEAPU8.set(model, tflite._getModelBufferMemoryOffset());
+	if (tflite._loadModel(model.length) !== 0) throw new Error('the model did not load');
+	const input = { width: tflite._getInputWidth(), height: tflite._getInputHeight() };
+	const output = { width: tflite._getOutputWidth(), height: tflite._getOutputHeight() };
+	if (tflite._getInputChannelCount() !== 3 || tflite._getOutputChannelCount() !== 1)
+		throw new Error('the model is not a one-person segmentation model');
+	const pixels = input.width * input.height;
+	// The frame made the model's size, on one canvas kept for the whole call.
+	const small = makeCanvas(input.width, input.height);
+	const ctx = small.getContext('2d', { willReadFrequently: true }) as
+		OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+	if (!ctx) throw new Error('no 2D canvas');
+	ctx.imageSmoothingEnabled = true;
+	ctx.globalCompositeOperation = 'copy';
+	let closed = false;
 	return {
-		segment(frame, timestampMs, use) {
-			// Video mode wants strictly increasing timestamps.
-			last = Math.max(last + 1, Math.round(timestampMs));
-			segmenter.segmentForVideo(input(frame), last, (result) => {
-				const masks = result.confidenceMasks ?? [];
-				// One mask (the person) for this model; with background and person, the last.
-				const mask = masks[masks.length - 1];
-				if (!mask) throw new Error('the segmenter returned no mask');
-				use({ width: mask.width, height: mask.height, confidence: mask.getAsFloat32Array() });
-			});
+		segment(frame) {
+			if (closed) throw new Error('the segmenter is closed');
+			ctx.drawImage(frame, 0, 0, input.width, input.height);
+			const rgba = ctx.getImageData(0, 0, input.width, input.height).data;
+			// The heap's views are read each time: they are replaced if the memory grows.
+			const inputAt = tflite._getInputMemoryOffset() / 4;
+			toModelInput(rgba, tflite.HEAPF32.subarray(inputAt, inputAt + pixels * 3), pixels);
+			tflite._runInference();
+			const outputAt = tflite._getOutputMemoryOffset() / 4;
+			return {
+				width: output.width,
+				height: output.height,
+				confidence: tflite.HEAPF32.subarray(outputAt, outputAt + output.width * output.height)
+			};
 		},
 		close() {
-			segmenter.close();
+			// The module has no destructor: its memory goes with the last reference to it.
+			closed = true;
 		}
 	};
 }
