@@ -1,9 +1,9 @@
 /**
  * Draws the person over a new background: the frame kept where the mask says person
  * (feathered), and behind it either the frame blurred or an image covering the frame. The
- * frame is read as pixels (the segmenter reads it anyway), merged in JavaScript by the Blender,
- * and put back: on a canvas without a GPU that is cheaper than masking with canvas draws, and it
- * runs the same on an OffscreenCanvas in the worker or on the main thread.
+ * frame is read as pixels, merged in JavaScript by the Blender and put back: on a canvas
+ * without a GPU that is cheaper than masking with canvas draws (bench/README.md, "Virtual
+ * backgrounds"), and it runs the same on an OffscreenCanvas in the worker or on the main thread.
  */
 import { Blender, coverRect } from './mask.ts';
 
