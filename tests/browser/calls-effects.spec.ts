@@ -1,6 +1,6 @@
 /**
  * Virtual backgrounds in a real call, with every request to anything but 127.0.0.1 blocked:
- * person segmentation (tasks-vision, its runtime and the model, all from our own origin)
+ * person segmentation (the TensorFlow Lite runtime, its loader and the model, all from our own origin)
  * loads when the agent picks a background, and gives a mask covering the frame. Chromium's
  * fake camera shows no person, so the whole frame is background: with an image on, the frame
  * the visitor receives is that image; with blur on, it is the camera blurred (its colours
@@ -154,7 +154,7 @@ test('a background image and blur go into the frame the other side receives, liv
 		localDescriptions: visitorBefore.localDescriptions
 	});
 
-	// Hanging up closes the segmenter (tasks-vision would report its metrics then).
+	// Hanging up closes the segmenter; nothing may reach out then either.
 	await agentCall.getByRole('button', { name: 'Hang up' }).click();
 	await expect(agentCall).toHaveAttribute('data-phase', 'ended');
 	await agent.page.waitForTimeout(3_000);
