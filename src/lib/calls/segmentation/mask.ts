@@ -64,6 +64,12 @@ export function scaleTable(from: number, to: number) {
 	return { first, second, weight };
 }
 
+/** scaleTable with the weights as 0…256, as `mix` takes them. */
+function mixTable(from: number, to: number) {
+	const { first, second, weight } = scaleTable(from, to);
+	return { first, second, weight: Uint32Array.from(weight, (w) => Math.round(w * 256)) };
+}
+
 const EDGE = 0;
 const PERSON = 1;
 const BACKGROUND = 2;
@@ -75,7 +81,7 @@ function copy(from: Uint32Array, to: Uint32Array, start: number, end: number) {
 }
 
 /**
- * Merges a person over a background, pixel by pixel: the frame where the mask says person,
+ * Merges a person over a background: the frame where the mask says person,
  * the background elsewhere, mixed along the feathered edge. The mask (the model's, any size) is
  * stretched over the frame bilinearly; the background is either an image of the frame's size
  * or a small one (the blurred frame) stretched over it bilinearly too. Built once for a frame
@@ -101,8 +107,8 @@ export class Blender {
 	#small: {
 		width: number;
 		height: number;
-		x: ReturnType<typeof scaleTable>;
-		y: Uint32Array[];
+		x: ReturnType<typeof mixTable>;
+		y: ReturnType<typeof mixTable>;
 	} | null = null;
 
 	constructor(
@@ -173,14 +179,11 @@ export class Blender {
 			throw new RangeError('background buffer too small');
 		const { width } = this;
 		if (this.#small?.width !== smallWidth || this.#small.height !== smallHeight) {
-			const y = scaleTable(smallHeight, this.height);
-			const w = new Uint32Array(this.height);
-			for (let i = 0; i < this.height; i++) w[i] = Math.round(y.weight[i] * 256);
 			this.#small = {
 				width: smallWidth,
 				height: smallHeight,
-				x: scaleTable(smallWidth, width),
-				y: [new Uint32Array(y.first), new Uint32Array(y.second), w]
+				x: mixTable(smallWidth, width),
+				y: mixTable(smallHeight, this.height)
 			};
 			this.#wide = new Uint32Array(smallHeight * width);
 		}
@@ -191,11 +194,7 @@ export class Blender {
 			const row = sy * smallWidth;
 			const at = sy * width;
 			for (let i = 0; i < width; i++)
-				wide[at + i] = mix(
-					small[row + x.first[i]],
-					small[row + x.second[i]],
-					(x.weight[i] * 256 + 0.5) | 0
-				);
+				wide[at + i] = mix(small[row + x.first[i]], small[row + x.second[i]], x.weight[i]);
 		}
 		this.#blend(frame, mask, out, null);
 	}
@@ -216,7 +215,7 @@ export class Blender {
 		const mx = this.#maskX;
 		const my = this.#maskY;
 		const wide = this.#wide;
-		const [first, second, weight] = this.#small?.y ?? [];
+		const sy = this.#small?.y;
 		const level = (c: number) => alpha[c <= 0 ? 0 : c >= 1 ? 256 : (c * 256) | 0];
 		for (let y = 0; y < height; y++) {
 			const o = y * width;
@@ -229,9 +228,9 @@ export class Blender {
 				levels[i] = level(c);
 			}
 			// The two stretched background rows this output row lies between.
-			const rowA = image ? 0 : first[y] * width;
-			const rowB = image ? 0 : second[y] * width;
-			const w = image ? 0 : weight[y];
+			const rowA = sy && !image ? sy.first[y] * width : 0;
+			const rowB = sy && !image ? sy.second[y] * width : 0;
+			const w = sy && !image ? sy.weight[y] : 0;
 			// Runs of whole spans of the frame (PERSON) or the background (BACKGROUND) are copied
 			// at once when they end; spans across the edge are mixed pixel by pixel.
 			let run = EDGE;
