@@ -2,11 +2,13 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'vite';
 import { parleyEmbed } from './src/embed/vite-plugin.ts';
+import { wat } from './src/wasm/vite-plugin.ts';
 
 export default defineConfig({
-	plugins: [tailwindcss(), parleyEmbed(), sveltekit()],
-	// The segmentation worker is an ES module: it imports the runtime's loader as one.
-	worker: { format: 'es' },
+	plugins: [tailwindcss(), parleyEmbed(), wat(), sveltekit()],
+	// The segmentation worker is an ES module: it imports the runtime's loader as one, and its
+	// WebAssembly merge (a .wat file) is assembled like the page's.
+	worker: { format: 'es', plugins: () => [wat()] },
 	// simple-peer (calls, loaded lazily) and its stream dependencies read Node's `global`.
 	define: { global: 'globalThis' },
 	server: { host: '127.0.0.1', port: 5173 },

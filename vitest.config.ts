@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { wat } from './src/wasm/vite-plugin.ts';
 
 export default defineConfig({
 	test: {
 		projects: [
 			{
 				// Unit specs import app code the way SvelteKit resolves it.
+				plugins: [wat()],
 				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
 				test: {
 					name: 'unit',

@@ -65,9 +65,22 @@ export function scaleTable(from: number, to: number) {
 }
 
 /** scaleTable with the weights as 0…256, as `mix` takes them. */
-function mixTable(from: number, to: number) {
+export function mixTable(from: number, to: number) {
 	const { first, second, weight } = scaleTable(from, to);
 	return { first, second, weight: Uint32Array.from(weight, (w) => Math.round(w * 256)) };
+}
+
+/**
+ * For each of `maskWidth` mask columns and one past the last, the first output pixel of the span
+ * between that column and the next (`first` is scaleTable's, for `width` output pixels).
+ */
+export function spanStarts(first: Int32Array, maskWidth: number, width: number): Int32Array {
+	const spans = new Int32Array(maskWidth + 1);
+	for (let k = 0, x = 0; k <= maskWidth; k++) {
+		while (x < width && first[x] < k) x++;
+		spans[k] = k === maskWidth ? width : x;
+	}
+	return spans;
 }
 
 const EDGE = 0;
@@ -130,11 +143,7 @@ export class Blender {
 		this.#row = new Float32Array(maskWidth);
 		this.#levels = new Uint8Array(maskWidth);
 		// Output pixels [spans[k], spans[k + 1]) lie between mask columns k and k + 1.
-		this.#spans = new Int32Array(maskWidth + 1);
-		for (let k = 0, x = 0; k <= maskWidth; k++) {
-			while (x < width && this.#maskX.first[x] < k) x++;
-			this.#spans[k] = k === maskWidth ? width : x;
-		}
+		this.#spans = spanStarts(this.#maskX.first, maskWidth, width);
 	}
 
 	/** Whether this blender is the one for these sizes. */

@@ -179,7 +179,7 @@ class MainThreadProcessor implements BackgroundProcessor {
 			const mask = this.#segmenter.segment(frame);
 			const segmented = performance.now();
 			const size = { width: mask.width, height: mask.height };
-			this.#composer.compose(frame, mask);
+			await this.#composer.compose(frame, mask);
 			const ms = performance.now() - start;
 			// The composer's canvas is drawn before the next frame is merged into it.
 			return {

@@ -26,6 +26,7 @@ scope.fetch = (input, init) => {
 };
 
 let segmenter: Segmenter | null = null;
+let merging = Promise.resolve();
 const composer = new BackgroundComposer();
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -39,14 +40,14 @@ async function open(urls: Extract<ToWorker, { type: 'open' }>['urls']) {
 	}
 }
 
-function merge({ id, frame }: Extract<ToWorker, { type: 'frame' }>) {
+async function merge({ id, frame }: Extract<ToWorker, { type: 'frame' }>) {
 	try {
 		if (!segmenter) throw new Error('the segmenter is not open');
 		const start = performance.now();
 		const mask = segmenter.segment(frame);
 		const segmented = performance.now();
 		const size = { width: mask.width, height: mask.height };
-		composer.compose(frame, mask);
+		await composer.compose(frame, mask);
 		const applied = composer.appliedMaskSize;
 		const image = (composer.canvas as OffscreenCanvas).transferToImageBitmap();
 		const ms = performance.now() - start;
@@ -81,14 +82,18 @@ scope.onmessage = ({ data }) => {
 			composer.setBackground(data.background);
 			break;
 		case M.frame:
-			merge(data);
+			// One frame at a time, in the order they came: a merge waits on reading its frame.
+			merging = merging.then(() => merge(data));
 			break;
 		case M.close:
-			segmenter?.close();
-			segmenter = null;
-			composer.close();
-			scope.postMessage({ type: M.closed });
-			scope.close();
+			// After the frame being merged, if any.
+			void merging.then(() => {
+				segmenter?.close();
+				segmenter = null;
+				composer.close();
+				scope.postMessage({ type: M.closed });
+				scope.close();
+			});
 			break;
 	}
 };

@@ -8,7 +8,7 @@
  * WebGL on the way, which on a device without a GPU (software WebGL) cost about a third of a
  * frame's segmentation (bench/README.md, "Virtual backgrounds").
  */
-import { makeCanvas } from './composer.ts';
+import { makeCanvas } from './canvas.ts';
 import { RUNTIMES, type Runtime } from './assets.ts';
 
 /**
