@@ -19,6 +19,11 @@ export type Prepare = (
 export interface SessionStore {
 	/** What the device holds for a conversation: stored rows, then own unsent messages in order. */
 	load(conversationId: string): Promise<ChatMessage[]>;
+	/**
+	 * Starts reading a conversation ahead of its screen (a tap on it), so the screen's first
+	 * `load` finds it read; resolves when it is. A store without it reads on `load`.
+	 */
+	preload?(conversationId: string): Promise<void>;
 	/** Keeps an own message (new, or in a new state) until the server has it. */
 	put(message: ChatMessage): Promise<void>;
 	/** Forgets an outbox entry: the server has it. */

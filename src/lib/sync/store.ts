@@ -28,29 +28,62 @@ export function withLock(
 	return locks ? locks.request(name, fn) : fn();
 }
 
-export function dexieStore(db: ConsoleDb, locks: LockManager | undefined): SessionStore {
+/** How long a history read ahead of a conversation's screen may wait for it, in milliseconds. */
+export const READ_AHEAD_MS = 2_000;
+
+/**
+ * One read started ahead of a conversation's screen (see `SessionStore.preload`), which that
+ * screen's first `load` takes instead of reading again; a read nobody took soon enough, or
+ * one the outbox changed after, is dropped, so an opening never gets a stale one.
+ */
+export function readAhead<T>(read: (conversationId: string) => Promise<T>, now = Date.now) {
+	let ahead: { conversationId: string; at: number; read: Promise<T> } | null = null;
 	return {
-		async load(conversationId) {
-			const [rows, entries] = await Promise.all([
-				db.messages
-					.where('[conversation_id+created_at]')
-					.between([conversationId, ''], [conversationId, '\uffff'])
-					.reverse()
-					.limit(LOCAL_HISTORY_LIMIT)
-					.toArray(),
-				db.outbox.where('conversation_id').equals(conversationId).sortBy('seq')
-			]);
-			const held: ChatMessage[] = rows.reverse();
-			for (const { seq: _seq, ...entry } of entries) held.push(entry);
-			return held;
+		preload(conversationId: string): Promise<T> {
+			if (ahead?.conversationId !== conversationId || now() - ahead.at > READ_AHEAD_MS)
+				ahead = { conversationId, at: now(), read: read(conversationId) };
+			return ahead.read;
 		},
+		load(conversationId: string): Promise<T> {
+			const held = ahead;
+			ahead = null;
+			return held?.conversationId === conversationId && now() - held.at <= READ_AHEAD_MS
+				? held.read
+				: read(conversationId);
+		},
+		forget(): void {
+			ahead = null;
+		}
+	};
+}
+
+export function dexieStore(db: ConsoleDb, locks: LockManager | undefined): SessionStore {
+	const history = readAhead(async (conversationId: string) => {
+		const [rows, entries] = await Promise.all([
+			db.messages
+				.where('[conversation_id+created_at]')
+				.between([conversationId, ''], [conversationId, '\uffff'])
+				.reverse()
+				.limit(LOCAL_HISTORY_LIMIT)
+				.toArray(),
+			db.outbox.where('conversation_id').equals(conversationId).sortBy('seq')
+		]);
+		const held: ChatMessage[] = rows.reverse();
+		for (const { seq: _seq, ...entry } of entries) held.push(entry);
+		return held;
+	});
+	return {
+		load: (conversationId) => history.load(conversationId),
+		preload: async (conversationId) => void (await history.preload(conversationId)),
 		async put(message) {
+			history.forget();
 			await db.transaction('rw', db.outbox, async () => {
 				const held = await db.outbox.get(message.id);
 				await db.outbox.put({ ...message, seq: held?.seq ?? nextSeq() });
 			});
 		},
 		async remove(id) {
+			history.forget();
 			await db.outbox.delete(id);
 		},
 		keep(rows: readonly MessageRow[]) {
