@@ -23,4 +23,11 @@ describe('the model’s input', () => {
 		toModelInput(rgba, out, 2);
 		expect([...out].map((v) => +v.toFixed(3))).toEqual([1, 0, 0.2, 0, 1, 0.4]);
 	});
+
+	it('is each byte divided by 255, rounded to a float as the division would be', () => {
+		const rgba = Uint8ClampedArray.from({ length: 256 * 4 }, (_, i) => i >> 2);
+		const out = new Float32Array(256 * 3);
+		toModelInput(rgba, out, 256);
+		for (let v = 0; v < 256; v++) expect(out[v * 3]).toBe(Math.fround(v / 255));
+	});
 });
