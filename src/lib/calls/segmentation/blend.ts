@@ -9,6 +9,7 @@
 import bytes from './blend.wat';
 import {
 	alphaTable,
+	BlendSizes,
 	DEFAULT_FEATHER,
 	mixTable,
 	scaleTable,
@@ -85,11 +86,7 @@ export function blurSize(width: number, height: number) {
 /** Rounds up to 16 bytes, so every region can be read a vector at a time. */
 const align = (n: number) => (n + 15) & ~15;
 
-export class WasmBlender {
-	readonly width: number;
-	readonly height: number;
-	readonly maskWidth: number;
-	readonly maskHeight: number;
+export class WasmBlender extends BlendSizes {
 	#wasm: Exports;
 	#at = {} as Record<Slot, number>;
 	/** Where the small background's regions start; the end of memory in use before them. */
@@ -103,14 +100,9 @@ export class WasmBlender {
 		maskHeight: number,
 		feather: Feather = DEFAULT_FEATHER
 	) {
-		if (![width, height, maskWidth, maskHeight].every((n) => Number.isInteger(n) && n > 0))
-			throw new RangeError('sizes must be positive whole numbers');
+		super(width, height, maskWidth, maskHeight);
 		const module = blendModule();
 		if (!module) throw new Error('WebAssembly SIMD is not available');
-		this.width = width;
-		this.height = height;
-		this.maskWidth = maskWidth;
-		this.maskHeight = maskHeight;
 		this.#wasm = new WebAssembly.Instance(module).exports as unknown as Exports;
 
 		const pixels = width * height;
@@ -147,16 +139,6 @@ export class WasmBlender {
 		// Laid out for blur now, so a merge over blur never grows the memory under the caller's views.
 		const blur = blurSize(width, height);
 		this.#layoutSmall(blur.width, blur.height);
-	}
-
-	/** Whether this blender is the one for these sizes. */
-	fits(width: number, height: number, maskWidth: number, maskHeight: number): boolean {
-		return (
-			this.width === width &&
-			this.height === height &&
-			this.maskWidth === maskWidth &&
-			this.maskHeight === maskHeight
-		);
 	}
 
 	/** Where the frame's pixels go (RGBA bytes); a fresh view each call, as memory may grow. */
@@ -207,15 +189,7 @@ export class WasmBlender {
 		out: Uint32Array
 	) {
 		this.#check(frame, mask, out);
-		if (
-			!Number.isInteger(smallWidth) ||
-			!Number.isInteger(smallHeight) ||
-			smallWidth <= 0 ||
-			smallHeight <= 0
-		)
-			throw new RangeError('sizes must be positive whole numbers');
-		if (small.length < smallWidth * smallHeight)
-			throw new RangeError('background buffer too small');
+		this.checkSmall(small, smallWidth, smallHeight);
 		this.#layoutSmall(smallWidth, smallHeight);
 		this.#put('small', small, smallWidth * smallHeight);
 		this.#wasm.stretch();

@@ -93,6 +93,40 @@ function copy(from: Uint32Array, to: Uint32Array, start: number, end: number) {
 	else for (let i = start; i < end; i++) to[i] = from[i];
 }
 
+/** The frame size and the mask size a blender is built for, checked. */
+export class BlendSizes {
+	readonly width: number;
+	readonly height: number;
+	readonly maskWidth: number;
+	readonly maskHeight: number;
+
+	constructor(width: number, height: number, maskWidth: number, maskHeight: number) {
+		if (![width, height, maskWidth, maskHeight].every((n) => Number.isInteger(n) && n > 0))
+			throw new RangeError('sizes must be positive whole numbers');
+		this.width = width;
+		this.height = height;
+		this.maskWidth = maskWidth;
+		this.maskHeight = maskHeight;
+	}
+
+	/** Whether this blender is the one for these sizes. */
+	fits(width: number, height: number, maskWidth: number, maskHeight: number): boolean {
+		return (
+			this.width === width &&
+			this.height === height &&
+			this.maskWidth === maskWidth &&
+			this.maskHeight === maskHeight
+		);
+	}
+
+	/** Throws unless `small` holds a small background of `width` × `height`, both whole and positive. */
+	protected checkSmall(small: Uint32Array, width: number, height: number): void {
+		if (![width, height].every((n) => Number.isInteger(n) && n > 0))
+			throw new RangeError('sizes must be positive whole numbers');
+		if (small.length < width * height) throw new RangeError('background buffer too small');
+	}
+}
+
 /**
  * Merges a person over a background: the frame where the mask says person,
  * the background elsewhere, mixed along the feathered edge. The mask (the model's, any size) is
@@ -101,11 +135,7 @@ function copy(from: Uint32Array, to: Uint32Array, start: number, end: number) {
  * size and a mask size; every buffer is the caller's, so nothing is allocated per frame.
  * Pixels are RGBA words (a Uint32Array over an ImageData's bytes).
  */
-export class Blender {
-	readonly width: number;
-	readonly height: number;
-	readonly maskWidth: number;
-	readonly maskHeight: number;
+export class Blender extends BlendSizes {
 	#alpha: Uint8Array;
 	#maskX: ReturnType<typeof scaleTable>;
 	#maskY: ReturnType<typeof scaleTable>;
@@ -131,12 +161,7 @@ export class Blender {
 		maskHeight: number,
 		feather: Feather = DEFAULT_FEATHER
 	) {
-		if (![width, height, maskWidth, maskHeight].every((n) => Number.isInteger(n) && n > 0))
-			throw new RangeError('sizes must be positive whole numbers');
-		this.width = width;
-		this.height = height;
-		this.maskWidth = maskWidth;
-		this.maskHeight = maskHeight;
+		super(width, height, maskWidth, maskHeight);
 		this.#alpha = alphaTable(feather);
 		this.#maskX = scaleTable(maskWidth, width);
 		this.#maskY = scaleTable(maskHeight, height);
@@ -144,16 +169,6 @@ export class Blender {
 		this.#levels = new Uint8Array(maskWidth);
 		// Output pixels [spans[k], spans[k + 1]) lie between mask columns k and k + 1.
 		this.#spans = spanStarts(this.#maskX.first, maskWidth, width);
-	}
-
-	/** Whether this blender is the one for these sizes. */
-	fits(width: number, height: number, maskWidth: number, maskHeight: number): boolean {
-		return (
-			this.width === width &&
-			this.height === height &&
-			this.maskWidth === maskWidth &&
-			this.maskHeight === maskHeight
-		);
 	}
 
 	#check(frame: Uint32Array, mask: Float32Array, out: Uint32Array) {
@@ -184,8 +199,7 @@ export class Blender {
 		out: Uint32Array
 	) {
 		this.#check(frame, mask, out);
-		if (small.length < smallWidth * smallHeight)
-			throw new RangeError('background buffer too small');
+		this.checkSmall(small, smallWidth, smallHeight);
 		const { width } = this;
 		if (this.#small?.width !== smallWidth || this.#small.height !== smallHeight) {
 			this.#small = {
