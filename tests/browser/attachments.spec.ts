@@ -213,6 +213,17 @@ test('attachments in the widget and the console: axe-clean, 320 px wide, 44 px t
 	const frame = widgetFrame(visitor);
 	await linkOf(frame, 'image', 'answer.png');
 	await linkOf(frame, 'file', 'invoice-march.pdf');
+	// The newest message stays in view on both sides, also when the images above it load and
+	// grow, and when the screen changes size (a phone turned).
+	const atBottom = async (target: typeof page) => {
+		const scope = target === visitor ? frame : page.mainFrame();
+		const list = scope.locator('[data-slot="message-list"]');
+		await expect
+			.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight))
+			.toBeLessThan(80);
+	};
+	await atBottom(page);
+	await atBottom(visitor);
 
 	for (const colorScheme of ['light', 'dark'] as const) {
 		for (const [target, sizes] of [
@@ -223,6 +234,7 @@ test('attachments in the widget and the console: axe-clean, 320 px wide, 44 px t
 			for (const width of sizes) {
 				await target.setViewportSize({ width, height: 844 });
 				await target.waitForTimeout(200);
+				await atBottom(target);
 				const who = target === visitor ? 'widget' : 'console';
 				await shoot(target, testInfo, `${who}-attachments-${width}-${colorScheme}.png`);
 			}
