@@ -26,12 +26,19 @@ async function until(url, ms, child) {
 	throw new Error(`timed out waiting for ${url}`);
 }
 
-/** Resident set size in MB of a process and its descendants (Linux /proc). */
+/**
+ * Resident memory in MB of a set of processes (Linux /proc): each one's anonymous and file
+ * pages in full, and its share of shared memory in proportion (`Pss_Shmem`), so PostgreSQL's
+ * shared buffers, mapped by every backend, count once and not once per backend.
+ */
 export async function rssMb(pids) {
 	let kb = 0;
 	for (const pid of pids) {
 		const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-		kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+		const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+		const field = (text, name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
+		const shmem = field(status, 'RssShmem');
+		kb += field(status, 'VmRSS') - shmem + (rollup ? field(rollup, 'Pss_Shmem') : shmem);
 	}
 	return Math.round(kb / 1024);
 }
@@ -65,6 +72,18 @@ process.on('exit', () => {
 	}
 });
 
+/**
+ * The Node flags of a package.json script of the form `node [--flag …] <file>`: what
+ * `npm start` runs is what the benchmarks measure.
+ */
+export function scriptFlags(name) {
+	const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+	const words = String(scripts?.[name] ?? '').split(/\s+/);
+	if (words[0] !== 'node')
+		throw new Error(`package.json's ${name} script does not start with node`);
+	return words.slice(1).filter((w) => w.startsWith('--'));
+}
+
 /** Whether `npm run build` has been run (the app server needs it). */
 export const hasBuild = () => existsSync(join(root, 'build', 'handler.js'));
 
@@ -92,6 +111,10 @@ export async function startServer({ backend = 'pglite', app = false, port, env =
 			...(process.env.BENCH_SERVER_PROFILE
 				? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
 				: []),
+			// The flags `npm start` (or `npm run stack`) gives Node, so what runs is what is measured.
+			...scriptFlags(withApp ? 'start' : 'stack'),
+			// BENCH_SERVER_NODE_FLAGS="--flag …": extra Node or V8 flags for the server, to compare.
+			...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
 			withApp ? 'scripts/start.js' : 'supabase/local/cli.ts'
 		],
 		{
