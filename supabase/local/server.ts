@@ -11,6 +11,7 @@ import { migrate } from './migrate.ts';
 import { answerPreflight, applyCors, sendJson } from './http.ts';
 import type { Service, StackDeps } from './service.ts';
 import { SERVICE_FACTORIES } from './services.ts';
+import { startVacuum } from './vacuum.ts';
 import { createMailer, loadMailSettings, type Mailer } from './mail/mailer.ts';
 import { join } from 'node:path';
 
@@ -58,6 +59,8 @@ export async function startStack(config: StackConfig, opts: StartOptions = {}): 
 	const deps: StackDeps = { config, db, bus: new EventTarget(), mail };
 	const services: Service[] = [];
 	for (const factory of SERVICE_FACTORIES) services.push(await factory(deps));
+	// PGlite has no autovacuum of its own (single-user mode); PostgreSQL runs its own.
+	const stopVacuum = db.kind === 'pglite' ? startVacuum(db) : null;
 
 	const ownerOf = (pathname: string) =>
 		services.find((s) => pathname === s.prefix || pathname.startsWith(s.prefix + '/'));
@@ -151,6 +154,7 @@ export async function startStack(config: StackConfig, opts: StartOptions = {}): 
 		async close() {
 			if (closing) return;
 			closing = true;
+			const vacuumStopped = stopVacuum?.();
 			const stopped = server
 				? new Promise<void>((resolve) => server!.close(() => resolve()))
 				: Promise.resolve();
@@ -160,6 +164,7 @@ export async function startStack(config: StackConfig, opts: StartOptions = {}): 
 			server?.closeAllConnections();
 			await stopped;
 			mail.close();
+			await vacuumStopped;
 			await db.close();
 		}
 	};
