@@ -65,6 +65,20 @@ describe('vacuum for PGlite', () => {
 		expect((await dueTables(db)).map((t) => t.name)).not.toContain('public.counters');
 	}, 60_000);
 
+	it('analyzes a table that only grows without vacuuming it, and not again within minutes', async () => {
+		await db.exec(`create table public.grows (id int primary key);
+			insert into public.grows select generate_series(1, 5000);`);
+		await db.query('select pg_stat_force_next_flush()');
+		const due = await dueTables(db);
+		expect(due).toContainEqual({ name: 'public.grows', vacuum: false, analyze: true });
+		await vacuumDue(db);
+		expect((await stats('grows')).last_analyze).not.toBeNull();
+		expect((await stats('grows')).last_vacuum).toBeNull();
+		await db.exec('insert into public.grows select generate_series(5001, 20000)');
+		await db.query('select pg_stat_force_next_flush()');
+		expect((await dueTables(db)).map((t) => t.name)).not.toContain('public.grows');
+	}, 60_000);
+
 	it('runs on a timer and waits for a pass in progress when stopped', async () => {
 		for (let i = 0; i < 2; i++)
 			await db.query("update public.counters set at = at + interval '1 hour'");
