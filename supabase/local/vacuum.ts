@@ -2,10 +2,10 @@
  * Autovacuum for PGlite. PGlite runs Postgres in single-user mode, where no autovacuum worker
  * exists: without this, every update (a conversation's preview on each message, a visitor's
  * row on each heartbeat) leaves its old row and its old index entries behind for good, and the
- * planner never gets statistics for tables that grow. Once a minute this finds the tables
- * Postgres's autovacuum would take, by its default thresholds, and vacuums or analyzes them
- * one statement at a time, so a request waits at most for one table. A real PostgreSQL runs
- * its own autovacuum; the stack starts this for PGlite only.
+ * planner never gets statistics for tables that grow. Once a minute this finds the tables due
+ * by autovacuum's default thresholds (see `dueTables` for where it differs) and vacuums or
+ * analyzes them one statement at a time, so a request waits at most for one table. A real
+ * PostgreSQL runs its own autovacuum; the stack starts this for PGlite only.
  */
 import type { Database } from './db.ts';
 
@@ -14,7 +14,7 @@ export const VACUUM_INTERVAL_MS = 60_000;
 
 /** One table's due work. */
 export interface DueTable {
-	/** The table's name, quoted for SQL (`"public"."visitors"`). */
+	/** The table's name, schema-qualified and quoted where SQL needs it (`public.visitors`). */
 	name: string;
 	vacuum: boolean;
 	analyze: boolean;
