@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { freePorts } from './app.js';
-import { startServer } from './stack.js';
+import { cpuMs, startServer } from './stack.js';
 import { closeAll, join, makeSite, pool, visitor } from './world.js';
 
 const MESSAGE_COLUMNS =
@@ -97,6 +97,7 @@ async function drive(world, { periodMs, seconds, warmupSeconds }) {
 	const samples = [];
 	const rest = [];
 	let sent = 0;
+	let sentAll = 0;
 	let failed = 0;
 	let firstError = null;
 	const begin = performance.now();
@@ -124,6 +125,7 @@ async function drive(world, { periodMs, seconds, warmupSeconds }) {
 				const at = performance.now();
 				const counted = at >= countFrom;
 				pending.set(id, { at, side, counted });
+				sentAll++;
 				if (counted) sent++;
 				// What sendMessage (src/lib/conversations/api.ts) sends: an idempotent upsert.
 				void who.client
@@ -160,6 +162,7 @@ async function drive(world, { periodMs, seconds, warmupSeconds }) {
 	return {
 		samples,
 		sent,
+		sentAll,
 		failed,
 		lost,
 		firstError,
@@ -222,7 +225,12 @@ export async function throughputBench(backend) {
 		try {
 			for (const rate of THROUGHPUT_STEPS) {
 				const periodMs = (THROUGHPUT_CONVERSATIONS / rate) * 1000;
+				const cpuBefore = await cpuMs(await server.pids());
 				const r = await drive(world, { periodMs, seconds: STEP_SECONDS, warmupSeconds: 2 });
+				// The server's CPU per message (stack, app, database): steadier than latency on a
+				// shared machine, so it shows what a change to the path costs or saves.
+				const cpuPerMessage =
+					Math.round((((await cpuMs(await server.pids())) - cpuBefore) / r.sentAll) * 100) / 100;
 				const s = stats(r.samples);
 				const achieved = Math.round(r.samples.length / r.seconds);
 				const held =
@@ -230,11 +238,19 @@ export async function throughputBench(backend) {
 					s.p99 <= P99_LIMIT_MS &&
 					r.lost + r.failed <= r.sent * 0.001 &&
 					achieved >= rate * 0.95;
-				steps.push({ offered: rate, achieved, ...s, lost: r.lost, failed: r.failed });
+				steps.push({
+					offered: rate,
+					achieved,
+					...s,
+					lost: r.lost,
+					failed: r.failed,
+					server_cpu_ms_per_message: cpuPerMessage
+				});
 				console.log(
 					`throughput, ${backend}: offered ${rate}/s, delivered ${achieved}/s, p50 ${s.p50} ms, ` +
 						`p99 ${s.p99}, ${r.lost} lost, ${r.failed} refused${r.firstError ? ` (${r.firstError})` : ''}; ` +
-						`generator busy ${r.generatorBusy}${held ? '' : ' — not sustained'}`
+						`server CPU ${cpuPerMessage} ms per message; generator busy ${r.generatorBusy}` +
+						(held ? '' : ' — not sustained')
 				);
 				if (!held) break;
 				best = achieved;

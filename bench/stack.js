@@ -43,6 +43,24 @@ export async function rssMb(pids) {
 	return Math.round(kb / 1024);
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU time in ms (user and system, all threads) a set of processes has used so far, from
+ * /proc/<pid>/stat; a process that is gone counts nothing.
+ */
+export async function cpuMs(pids) {
+	let ticks = 0;
+	for (const pid of pids) {
+		const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+		// Fields after the command name (which may hold spaces), from field 3 on.
+		const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		ticks += Number(rest[11] ?? 0) + Number(rest[12] ?? 0);
+	}
+	return (ticks * 1000) / USER_HZ;
+}
+
 /** The pids of a process and everything under it. */
 async function tree(pid) {
 	const out = [pid];

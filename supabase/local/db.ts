@@ -4,7 +4,9 @@
  * the role and JWT claims Supabase sets, so Postgres itself enforces row level security.
  */
 import { mkdir } from 'node:fs/promises';
+import type { Transaction } from '@electric-sql/pglite';
 import type { Claims } from './jwt.ts';
+import { PreparedStatements } from './pglite-prepared.ts';
 
 export interface Field {
 	name: string;
@@ -21,6 +23,12 @@ export interface QueryResult<T = Record<string, unknown>> {
 export interface QueryOptions {
 	/** Give json and jsonb values as the text Postgres sent, unparsed. */
 	jsonAsText?: boolean;
+	/**
+	 * Keep the statement prepared and run it again by name next time (on PGlite, inside a
+	 * transaction; see pglite-prepared.ts). For statements sent again and again with other
+	 * parameters, as PostgREST prepares its own.
+	 */
+	prepared?: boolean;
 }
 
 /** The type OIDs of json and jsonb. */
@@ -195,7 +203,8 @@ export const PGLITE_SHARED_BUFFERS = '32MB';
 export async function openPglite(
 	opts: PgliteOptions
 ): Promise<Database & { dump(): Promise<Blob> }> {
-	const { PGlite } = await import('@electric-sql/pglite');
+	const pgliteModule = await import('@electric-sql/pglite');
+	const { PGlite } = pgliteModule;
 	const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
 	const { uuid_ossp } = await import('@electric-sql/pglite/contrib/uuid_ossp');
 	if (!opts.dataDir.startsWith('memory://')) await mkdir(opts.dataDir, { recursive: true });
@@ -208,15 +217,17 @@ export async function openPglite(
 		],
 		...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {})
 	});
+	const prepared = new PreparedStatements(pg, pgliteModule);
+	const asText = (value: string) => value;
 	type PgQueryable = Pick<typeof pg, 'query' | 'exec'>;
-	const wrap = (q: PgQueryable): Sql => ({
+	/** `tx` when q is a transaction: prepared statements run only there. */
+	const wrap = (q: PgQueryable, tx?: Transaction): Sql => ({
 		async query<T>(text: string, params: unknown[] = [], opts?: QueryOptions) {
-			const asText = (value: string) => value;
-			const res = await q.query<T>(
-				text,
-				params,
-				opts?.jsonAsText ? { parsers: { 114: asText, 3802: asText } } : undefined
-			);
+			const parsers = opts?.jsonAsText ? { 114: asText, 3802: asText } : undefined;
+			const res =
+				opts?.prepared && tx
+					? await prepared.query<T>(tx, text, params, parsers)
+					: await q.query<T>(text, params, parsers ? { parsers } : undefined);
 			return {
 				rows: res.rows,
 				fields: res.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
@@ -234,7 +245,7 @@ export async function openPglite(
 		transaction: (fn, o) =>
 			pg.transaction(async (tx) => {
 				if (o?.prelude) await tx.exec(o.prelude);
-				return fn(wrap(tx));
+				return fn(wrap(tx, tx));
 			}),
 		asRole: (ctx, fn, o) => runAsRole(db, ctx, fn, o?.rollback ?? false),
 		async listen(channel, onPayload) {

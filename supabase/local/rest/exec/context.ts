@@ -1,5 +1,5 @@
 /** What every executor gets, and what it hands back for the reply. */
-import type { Sql } from '../../db.ts';
+import type { QueryOptions, Sql } from '../../db.ts';
 import type { SchemaCache } from '../catalog.ts';
 import type { ApiRequest } from '../parse/request.ts';
 
@@ -20,6 +20,12 @@ export interface Outcome {
 	headers: Record<string, string>;
 	body?: string;
 }
+
+/**
+ * A request's main statement stays prepared, as PostgREST's do (`db-prepared-statements`):
+ * its text repeats with other parameters, and planning it with its policies is costly.
+ */
+export const PREPARED: QueryOptions = { prepared: true };
 
 /** Runs the planned SQL inside the request's role transaction. */
 export type Run = (tx: Sql) => Promise<Outcome>;

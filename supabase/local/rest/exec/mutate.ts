@@ -3,7 +3,7 @@ import { applyFilters } from '../parse/request.ts';
 import { checkColumn, findTable, planRead } from '../plan.ts';
 import { ident, Params } from '../sql/fragments.ts';
 import { deleteSql, insertSql, updateSql } from '../sql/write.ts';
-import type { ExecContext, Run } from './context.ts';
+import { PREPARED, type ExecContext, type Run } from './context.ts';
 import { explain } from './explain.ts';
 import {
 	checkPayloadColumns,
@@ -96,7 +96,8 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 			const row = (
 				await tx.query<{ body: string | null; n: number; inserted: number | null }>(
 					`${source(mutation)} select pgrst_r.body, pgrst_r.n, ${insertedSql} as inserted from (${representation(ctx, node, params)}) as pgrst_r`,
-					params.values
+					params.values,
+					PREPARED
 				)
 			).rows[0];
 			n = row.n;
@@ -106,7 +107,8 @@ export function planMutation(ctx: ExecContext, name: string): Run {
 			const row = (
 				await tx.query<{ n: number; inserted: number | null }>(
 					`${source(mutation)} select count(*)::int as n, ${insertedSql} as inserted from pgrst_source`,
-					params.values
+					params.values,
+					PREPARED
 				)
 			).rows[0];
 			n = row.n;

@@ -8,7 +8,7 @@ import type { ApiRequest } from '../parse/request.ts';
 import type { ReadNode } from '../plan.ts';
 import { ident, Params } from '../sql/fragments.ts';
 import { insertSql } from '../sql/write.ts';
-import type { ExecContext, Run } from './context.ts';
+import { PREPARED, type ExecContext, type Run } from './context.ts';
 import { explain } from './explain.ts';
 import { checkPayloadColumns, insertPayload, representation } from './payload.ts';
 import { appliedPreferences } from '../parse/prefer.ts';
@@ -77,7 +77,7 @@ export function planPut(ctx: ExecContext, table: Table, node: ReadNode): Run {
 		if (!full) {
 			const count = `with pgrst_source as (${mutation}) select count(*)::int as n from pgrst_source`;
 			if (req.plan) return explain(tx, req.plan, count, params.values);
-			const { n } = (await tx.query<{ n: number }>(count, params.values)).rows[0];
+			const { n } = (await tx.query<{ n: number }>(count, params.values, PREPARED)).rows[0];
 			if (n !== 1) throw mismatch();
 			return { status: 204, headers };
 		}
@@ -89,7 +89,11 @@ export function planPut(ctx: ExecContext, table: Table, node: ReadNode): Run {
 			` from (${representation(ctx, node, params)}) as pgrst_r`;
 		if (req.plan) return explain(tx, req.plan, sql, params.values);
 		const row = (
-			await tx.query<{ body: string | null; n: number; inserted: number }>(sql, params.values)
+			await tx.query<{ body: string | null; n: number; inserted: number }>(
+				sql,
+				params.values,
+				PREPARED
+			)
 		).rows[0];
 		if (row.n !== 1) throw mismatch();
 		const h = { ...headers };

@@ -3,7 +3,7 @@ import { applyFilters } from '../parse/request.ts';
 import { findTable, planRead } from '../plan.ts';
 import { jsonBodySql, selectSql } from '../sql/read.ts';
 import { Params } from '../sql/fragments.ts';
-import { readOnly, type ExecContext, type Run } from './context.ts';
+import { PREPARED, readOnly, type ExecContext, type Run } from './context.ts';
 import { explain } from './explain.ts';
 import { baseHeaders, checkSingular, countRows, paging, rangeReply, render } from './shape.ts';
 
@@ -22,7 +22,8 @@ export function planTableRead(ctx: ExecContext, name: string): Run {
 			req.stripNulls
 		);
 		if (req.plan) return explain(tx, req.plan, sql, params.values);
-		const row = (await tx.query<{ body: string | null; n: number }>(sql, params.values)).rows[0];
+		const row = (await tx.query<{ body: string | null; n: number }>(sql, params.values, PREPARED))
+			.rows[0];
 		const total = await countRows(
 			tx,
 			req,

@@ -7,7 +7,7 @@ import { planRead } from '../plan.ts';
 import { Params } from '../sql/fragments.ts';
 import { jsonBodySql, selectSql } from '../sql/read.ts';
 import { callFromSql, resolveFunction } from '../sql/rpc.ts';
-import { readOnly, type ExecContext, type Run } from './context.ts';
+import { PREPARED, readOnly, type ExecContext, type Run } from './context.ts';
 import { explain } from './explain.ts';
 import { baseHeaders, checkSingular, countRows, paging, rangeReply, render } from './shape.ts';
 
@@ -97,7 +97,8 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 						? `select coalesce(json_agg(pgrst_page.pgrst_scalar), '[]')::text as body, count(*)::int as n from (select pgrst_call.pgrst_scalar from ${call}${window}) as pgrst_page`
 						: `select to_json(pgrst_call.pgrst_scalar)::text as body, 1 as n from ${call}`;
 			if (req.plan) return explain(tx, req.plan, sql, p.values);
-			const row = (await tx.query<{ body: string | null; n: number }>(sql, p.values)).rows[0];
+			const row = (await tx.query<{ body: string | null; n: number }>(sql, p.values, PREPARED))
+				.rows[0];
 			// A single result counts as one row (Statements.hs prepareCall), void's too.
 			const n = fn.setOf ? row.n : 1;
 			const total = fn.setOf
@@ -130,7 +131,8 @@ export function planRpc(ctx: ExecContext, name: string): Run {
 		});
 		const sql = jsonBodySql(read, single ? 'object' : 'array', req.stripNulls);
 		if (req.plan) return explain(tx, req.plan, sql, p.values);
-		const row = (await tx.query<{ body: string | null; n: number }>(sql, p.values)).rows[0];
+		const row = (await tx.query<{ body: string | null; n: number }>(sql, p.values, PREPARED))
+			.rows[0];
 		const total = await countRows(
 			tx,
 			req,
