@@ -24,6 +24,14 @@ const THROUGHPUT_STEPS = (
 	.map(Number);
 const STEP_SECONDS = Number(process.env.BENCH_THROUGHPUT_STEP_SECONDS ?? 8);
 const P99_LIMIT_MS = 100;
+/**
+ * Messages sent through the whole path on a fresh server before any level is measured: V8
+ * compiles the stack's JavaScript and PGlite's WebAssembly with its optimizing tiers only
+ * once a path has run often, and a server in use has run it thousands of times. Without this
+ * the level of 1 (one message every 5 s) measured the compilers, not the path.
+ */
+const WARMUP_MESSAGES = Number(process.env.BENCH_MESSAGE_WARMUP ?? 400);
+const WARMUP_CONVERSATIONS = 20;
 export const LATENCY_BUDGETS = { pglite: { p50_1: 5, p99_1000: 50 }, postgres: { p99_1000: 30 } };
 export const THROUGHPUT_BUDGETS = { pglite: 1000, postgres: 3000 };
 
@@ -177,11 +185,30 @@ const benchPort = () => freePorts(43960, 44000);
 
 const suffix = (backend) => (backend === 'postgres' ? '_postgres' : '');
 
+/** Sends WARMUP_MESSAGES through the whole path at 100/s on their own world; nothing is kept. */
+async function warmUp(url) {
+	if (WARMUP_MESSAGES <= 0) return;
+	const world = await makeWorld(url, WARMUP_CONVERSATIONS);
+	try {
+		const rate = 100;
+		const r = await drive(world, {
+			periodMs: (WARMUP_CONVERSATIONS / rate) * 1000,
+			seconds: WARMUP_MESSAGES / rate,
+			warmupSeconds: 0
+		});
+		if (r.failed || r.lost)
+			throw new Error(`warm-up: ${r.failed} refused, ${r.lost} lost (${r.firstError})`);
+	} finally {
+		await world.close();
+	}
+}
+
 /** message_latency_ms (or _postgres_ms): p50/p95/p99 at 1, 100 and 1,000 conversations. */
 export async function messageLatencyBench(backend) {
 	const server = await startServer({ backend, port: await benchPort() });
 	const figures = {};
 	try {
+		await warmUp(server.url);
 		for (const n of LEVELS) {
 			const started = performance.now();
 			const world = await makeWorld(server.url, n);
