@@ -170,24 +170,7 @@ test('a chat a visitor starts arrives unassigned; the agent takes it and they ta
 	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
 	expect(started.error).toBeNull();
 	const conversationId = (started.data as { conversation_id: string }).conversation_id;
-	const sent = await visitor.page.evaluate(async (conversationId) => {
-		const w = window as unknown as {
-			visitor: {
-				auth: { getUser(): Promise<{ data: { user: { id: string } } }> };
-				from(t: string): { insert(v: unknown): Promise<{ error: unknown }> };
-			};
-		};
-		const { data } = await w.visitor.auth.getUser();
-		return w.visitor.from('messages').insert({
-			id: crypto.randomUUID(),
-			conversation_id: conversationId,
-			sender_id: data.user.id,
-			sender_kind: 'visitor',
-			kind: 'text',
-			body: 'Do you ship to Norway?'
-		});
-	}, conversationId);
-	expect(sent.error).toBeNull();
+	await visitorSays(visitor, conversationId, 'Do you ship to Norway?');
 
 	// It arrives live, unassigned and unread; the tab's badge counts it.
 	const item = page.locator(`[data-conversation="${conversationId}"]`);
@@ -247,6 +230,111 @@ test('a chat a visitor starts arrives unassigned; the agent takes it and they ta
 	await expect(page.getByTestId('conversation-status')).toHaveText('This conversation is closed.');
 
 	await other.context.close();
+	await visitorContext.close();
+	await context.close();
+});
+
+/** The visitor's page sends a message as the widget does (through its own supabase-js client). */
+async function visitorSays(visitor: ShopVisitor, conversationId: string, body: string) {
+	const sent = await visitor.page.evaluate(
+		async ({ conversationId, body }) => {
+			const w = window as unknown as {
+				visitor: {
+					auth: { getUser(): Promise<{ data: { user: { id: string } } }> };
+					from(t: string): { insert(v: unknown): Promise<{ error: unknown }> };
+				};
+			};
+			const { data } = await w.visitor.auth.getUser();
+			return w.visitor.from('messages').insert({
+				id: crypto.randomUUID(),
+				conversation_id: conversationId,
+				sender_id: data.user.id,
+				sender_kind: 'visitor',
+				kind: 'text',
+				body
+			});
+		},
+		{ conversationId, body }
+	);
+	expect(sent.error).toBeNull();
+}
+
+/**
+ * The conversation row the console's device database holds (IndexedDB, read directly), or
+ * null; `remove` deletes it instead, behind the app's back.
+ */
+async function deviceConversation(page: Page, id: string, opts: { remove?: boolean } = {}) {
+	return page.evaluate(
+		async ({ id, remove }) => {
+			const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+			const name = names.find((n) => n.startsWith('parley-console-'));
+			if (!name) throw new Error('no console database');
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const open = indexedDB.open(name);
+				open.onsuccess = () => resolve(open.result);
+				open.onerror = () => reject(open.error);
+			});
+			try {
+				const store = db
+					.transaction('conversations', remove ? 'readwrite' : 'readonly')
+					.objectStore('conversations');
+				const req = remove ? store.delete(id) : store.get(id);
+				return await new Promise<Record<string, unknown> | null>((resolve, reject) => {
+					req.onsuccess = () => resolve((req.result as Record<string, unknown>) ?? null);
+					req.onerror = () => reject(req.error);
+				});
+			} finally {
+				db.close();
+			}
+		},
+		{ id, remove: opts.remove ?? false }
+	);
+}
+
+test('a message in a conversation the device does not hold brings the whole conversation', async ({
+	browser
+}) => {
+	const world = await newWorld(shop.origin);
+	const { page, context } = await pairAgent(browser, world, 'Sam');
+	await page.getByRole('link', { name: 'Conversations' }).click();
+	await expect(page.getByText('No chat is waiting')).toBeVisible();
+	const visitorContext = await browser.newContext();
+	const visitor = new ShopVisitor(await visitorContext.newPage());
+	await visitor.view(shop.origin, '/help', world.siteKey, 'Help');
+	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
+	expect(started.error).toBeNull();
+	const conversationId = (started.data as { conversation_id: string }).conversation_id;
+	const item = page.locator(`[data-conversation="${conversationId}"]`);
+	await expect(item).toContainText('Vera');
+
+	// The device database forgets it, behind the app's back (as if it had never been pulled).
+	const stored = (id: string) => deviceConversation(page, id);
+	await expect.poll(async () => (await stored(conversationId))?.visitor_name).toBe('Vera');
+	await deviceConversation(page, conversationId, { remove: true });
+	expect(await stored(conversationId)).toBeNull();
+
+	// A message changes only the conversation's activity, so only that comes on the site's
+	// channel; the console fetches the whole row again and stores it (the visitor's name is
+	// not in the event).
+	await visitorSays(visitor, conversationId, 'Is the blue one back in stock?');
+	await expect(item).toContainText('Is the blue one back in stock?');
+	await expect
+		.poll(async () => {
+			const row = await stored(conversationId);
+			return row && [row.visitor_name, row.last_message_preview, row.agent_unread];
+		})
+		.toEqual(['Vera', 'Is the blue one back in stock?', 1]);
+	// The next one is merged into the row the device now holds.
+	await visitorSays(visitor, conversationId, 'Size M, please.');
+	await expect(item).toContainText('Size M, please.');
+	await expect(item).toContainText('Vera');
+	await expect
+		.poll(async () => {
+			const row = await stored(conversationId);
+			return row && [row.visitor_name, row.last_message_preview, row.agent_unread];
+		})
+		.toEqual(['Vera', 'Size M, please.', 2]);
+
 	await visitorContext.close();
 	await context.close();
 });

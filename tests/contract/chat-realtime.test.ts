@@ -296,3 +296,71 @@ describe('conversation topic', () => {
 		expect(outsider.got).toEqual([]);
 	});
 });
+
+describe('site topic: conversation events', () => {
+	const ACTIVITY_KEYS = [
+		'agent_unread',
+		'assigned_agent_id',
+		'created_at',
+		'id',
+		'last_message_at',
+		'last_message_preview',
+		'site_id',
+		'status',
+		'updated_at',
+		'visitor_unread'
+	];
+
+	it('sends only the activity when a message or a read changes nothing else, and the row for the rest', async () => {
+		const v = await visitor();
+		const a = await agent('A', { name: 'Ann' });
+		const site = await listen(a.client, `site:${A.site}`);
+		const conversationId = await startChat(v);
+		const ofThis = () =>
+			events(site.got, 'conversation').filter((e) => e.payload.id === conversationId);
+		// A new conversation: the whole row.
+		const started = await waitFor(() => ofThis()[0], 'the new conversation');
+		expect(started.payload).toMatchObject({ visitor_id: v.id, status: 'open' });
+
+		await v.client.from('messages').insert({
+			id: uuid(),
+			conversation_id: conversationId,
+			sender_id: v.id,
+			sender_kind: 'visitor',
+			body: '  Where is   my order? '
+		});
+		const activity = await waitFor(() => ofThis()[1], 'the message’s activity');
+		expect(Object.keys(activity.payload).sort()).toEqual(ACTIVITY_KEYS);
+		expect(activity.payload).toMatchObject({
+			id: conversationId,
+			site_id: A.site,
+			status: 'open',
+			assigned_agent_id: null,
+			last_message_preview: 'Where is my order?',
+			agent_unread: 1,
+			visitor_unread: 0,
+			created_at: started.payload.created_at
+		});
+		// The same times the row has, in the same format.
+		const { data: row } = await a.client
+			.from('conversations')
+			.select('*')
+			.eq('id', conversationId)
+			.single();
+		expect(activity.payload.last_message_at).toBe(row!.last_message_at);
+		expect(activity.payload.updated_at).toBe(row!.updated_at);
+
+		await call(a.client, 'mark_conversation_read', { conversation_id: conversationId });
+		const read = await waitFor(() => ofThis()[2], 'the read');
+		expect(Object.keys(read.payload).sort()).toEqual(ACTIVITY_KEYS);
+		expect(read.payload.agent_unread).toBe(0);
+
+		// Taken: another column changed, so the whole row again.
+		await call(a.client, 'take_conversation', { conversation_id: conversationId });
+		const taken = await waitFor(
+			() => ofThis().find((e) => e.payload.assigned_agent_id === a.id),
+			'the take'
+		);
+		expect(taken.payload).toMatchObject({ visitor_id: v.id, visitor_language: expect.any(String) });
+	});
+});

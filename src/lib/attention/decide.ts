@@ -1,7 +1,8 @@
 /**
  * What makes the console ring: a new conversation on the site, or a new visitor message in a
  * conversation that is unassigned or the agent's own. Decided from the `conversation` events
- * of `site:<id>` (the row with its `agent_unread` counter, which only visitor messages raise),
+ * of `site:<id>` (the row, or for a message only its activity, either with the `agent_unread`
+ * counter, which only visitor messages raise),
  * so the agent's own messages and colleagues' replies never ring. Nothing rings for the
  * conversation the agent is looking at, nor when muted.
  */

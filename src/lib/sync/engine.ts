@@ -9,6 +9,8 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import {
 	applyConversation,
 	asConversationRow,
+	withActivity,
+	type ConversationActivity,
 	type ConversationRow
 } from '$lib/components/console/inbox.ts';
 import { flushOutbox, waiting, type SessionStore } from '$lib/conversations/outbox.ts';
@@ -53,6 +55,8 @@ export class ConsoleSync {
 	readonly store: SessionStore;
 	#client: SupabaseClient;
 	#flushing: Promise<void> | null = null;
+	/** Conversations being fetched because only their activity came (see applyActivity). */
+	readonly #fetching = new Map<string, Promise<ConversationRow | null>>();
 
 	constructor(client: SupabaseClient, userId: string, locks?: LockManager) {
 		this.#client = client;
@@ -167,6 +171,29 @@ export class ConsoleSync {
 				await db.translations.where('conversation_id').anyOf(relanguaged).delete();
 			await db.conversations.bulkPut([...map.values()]);
 		});
+	}
+
+	/**
+	 * Applies a conversation's activity (a message, a read) to the row the device holds and
+	 * stores it; a conversation the device does not hold is fetched whole (one request per
+	 * conversation however many events arrive meanwhile). Resolves to the row as stored, or
+	 * null when there is none to show (a late event, or the server has no such conversation).
+	 */
+	async applyActivity(activity: ConversationActivity): Promise<ConversationRow | null> {
+		const held = await this.db.conversations.get(activity.id);
+		if (held) {
+			const next = withActivity(held, activity);
+			if (next) await this.putConversation(next);
+			return next;
+		}
+		let fetching = this.#fetching.get(activity.id);
+		if (!fetching) {
+			fetching = this.fetchConversation(activity.id).finally(() =>
+				this.#fetching.delete(activity.id)
+			);
+			this.#fetching.set(activity.id, fetching);
+		}
+		return fetching;
 	}
 
 	/** Fetches one conversation the device does not hold (opened from a link); throws when unreachable. */

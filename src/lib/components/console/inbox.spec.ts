@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
 	applyConversation,
+	asConversationEvent,
 	asConversationRow,
 	inView,
 	sortConversations,
 	unreadCount,
+	withActivity,
+	type ConversationActivity,
 	type ConversationRow,
 	type InboxView
 } from './inbox.ts';
@@ -97,5 +100,69 @@ describe('asConversationRow', () => {
 		['nothing', null, false]
 	])('reads %s', (_name, payload, ok) => {
 		expect(asConversationRow(payload) !== null).toBe(ok);
+	});
+});
+
+function activity(over: Partial<ConversationActivity> = {}): ConversationActivity {
+	return {
+		id: 'a',
+		site_id: 's',
+		status: 'open',
+		assigned_agent_id: null,
+		created_at: '2026-12-01T12:00:00Z',
+		updated_at: '2026-12-01T12:05:00Z',
+		last_message_at: '2026-12-01T12:05:00Z',
+		last_message_preview: 'Where is my order?',
+		agent_unread: 2,
+		visitor_unread: 0,
+		...over
+	};
+}
+
+describe('asConversationEvent', () => {
+	it('tells a whole row from an activity event', () => {
+		expect(asConversationEvent(conversation('a'))).toEqual({
+			kind: 'row',
+			row: asConversationRow(conversation('a'))
+		});
+		expect(asConversationEvent(activity())).toEqual({ kind: 'activity', activity: activity() });
+	});
+
+	it.each([
+		['no updated_at', { updated_at: undefined }],
+		['a count that is not a whole number', { agent_unread: 1.5 }],
+		['a negative count', { visitor_unread: -1 }],
+		['an unknown status', { status: 'snoozed' }],
+		['a preview that is not text', { last_message_preview: null }],
+		['an agent that is not an id', { assigned_agent_id: 7 }]
+	])('refuses an activity with %s', (_name, over) => {
+		expect(asConversationEvent({ ...activity(), ...over })).toBeNull();
+	});
+
+	it('keeps only the activity’s own fields', () => {
+		const event = asConversationEvent({ ...activity(), visitor_email: 'x@example.com' });
+		expect(event?.kind === 'activity' && Object.keys(event.activity).sort()).toEqual(
+			Object.keys(activity()).sort()
+		);
+	});
+});
+
+describe('withActivity', () => {
+	it('applies a newer activity and keeps the rest of the row', () => {
+		const row = conversation('a', { visitor_name: 'Vera', agent_unread: 1 });
+		expect(withActivity(row, activity())).toEqual({
+			...row,
+			updated_at: '2026-12-01T12:05:00Z',
+			last_message_at: '2026-12-01T12:05:00Z',
+			last_message_preview: 'Where is my order?',
+			agent_unread: 2
+		});
+	});
+
+	it('ignores a late activity, and another conversation’s', () => {
+		const row = conversation('a', { updated_at: '2026-12-01T12:06:00Z' });
+		expect(withActivity(row, activity())).toBeNull();
+		expect(withActivity(conversation('b'), activity())).toBeNull();
+		expect(withActivity(conversation('a', { site_id: 't' }), activity())).toBeNull();
 	});
 });

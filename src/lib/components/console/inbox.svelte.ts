@@ -6,10 +6,11 @@
 import type { SiteFeedListener } from '$lib/monitoring/site-feed.ts';
 import type { ConsoleSync } from '$lib/sync/engine.ts';
 import {
-	asConversationRow,
+	asConversationEvent,
 	inView,
 	sortConversations,
 	unreadCount,
+	withActivity,
 	type ConversationRow,
 	type InboxView
 } from './inbox.ts';
@@ -85,18 +86,40 @@ export class Inbox {
 	readonly listener: SiteFeedListener = {
 		joined: () => void this.load(),
 		conversation: (payload) => {
-			const row = asConversationRow(payload);
-			if (row && row.site_id === this.#siteId) this.put(row);
+			const event = asConversationEvent(payload);
+			if (!event) return;
+			if (event.kind === 'row') {
+				if (event.row.site_id === this.#siteId) this.put(event.row);
+				return;
+			}
+			const { activity } = event;
+			if (activity.site_id !== this.#siteId) return;
+			// Shown at once when the list holds the row; the device database decides what is kept
+			// (and fetches a conversation it does not hold).
+			const shown = this.#map.get(activity.id);
+			const next = shown && withActivity(shown, activity);
+			if (next) this.#show(next);
+			void this.#sync
+				.applyActivity(activity)
+				.then((row) => {
+					if (row && !next) this.#show(row);
+				})
+				.catch(() => {});
 		}
 	};
 
 	/** Merges a row the caller got from a function's answer (shown at once, stored for later). */
 	put(row: ConversationRow): void {
+		this.#show(row);
+		void this.#sync.putConversation(row).catch(() => {});
+	}
+
+	/** Puts a row in the list unless the list holds a newer one. */
+	#show(row: ConversationRow): void {
 		const held = this.#map.get(row.id);
 		if (!held || Date.parse(held.updated_at) <= Date.parse(row.updated_at)) {
 			this.#map = byId([...this.#map.values()].filter((r) => r.id !== row.id).concat(row));
 		}
-		void this.#sync.putConversation(row).catch(() => {});
 	}
 
 	/**

@@ -89,6 +89,79 @@ export function applyConversation(
 	return next;
 }
 
+/**
+ * What a `conversation` event on `site:<id>` carries when nothing but the conversation's
+ * activity changed (a message, a read): the activity and what ringing decides on, not the row.
+ */
+export type ConversationActivity = Pick<
+	ConversationRow,
+	| 'id'
+	| 'site_id'
+	| 'status'
+	| 'assigned_agent_id'
+	| 'created_at'
+	| 'updated_at'
+	| 'last_message_at'
+	| 'last_message_preview'
+	| 'agent_unread'
+	| 'visitor_unread'
+>;
+
+/** A `conversation` event: the whole row, or only its activity (see ConversationActivity). */
+export type ConversationEvent =
+	{ kind: 'row'; row: ConversationRow } | { kind: 'activity'; activity: ConversationActivity };
+
+const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
+
+/** The event a `conversation` broadcast carries, or null when the payload is not one. */
+export function asConversationEvent(payload: unknown): ConversationEvent | null {
+	const row = asConversationRow(payload);
+	if (row) return { kind: 'row', row };
+	const p = rowOf(payload);
+	if (
+		!p ||
+		typeof p.id !== 'string' ||
+		typeof p.site_id !== 'string' ||
+		(p.status !== 'open' && p.status !== 'closed') ||
+		typeof p.created_at !== 'string' ||
+		typeof p.updated_at !== 'string' ||
+		(p.assigned_agent_id !== null && typeof p.assigned_agent_id !== 'string') ||
+		(p.last_message_at !== null && typeof p.last_message_at !== 'string') ||
+		typeof p.last_message_preview !== 'string' ||
+		count(p.agent_unread) === null ||
+		count(p.visitor_unread) === null
+	)
+		return null;
+	return {
+		kind: 'activity',
+		activity: {
+			id: p.id,
+			site_id: p.site_id,
+			status: p.status,
+			assigned_agent_id: p.assigned_agent_id,
+			created_at: p.created_at,
+			updated_at: p.updated_at,
+			last_message_at: p.last_message_at,
+			last_message_preview: p.last_message_preview,
+			agent_unread: count(p.agent_unread)!,
+			visitor_unread: count(p.visitor_unread)!
+		}
+	};
+}
+
+/**
+ * The row with an activity event applied; null when the activity is older than the row (a late
+ * event) or is not this conversation's.
+ */
+export function withActivity(
+	row: ConversationRow,
+	activity: ConversationActivity
+): ConversationRow | null {
+	if (row.id !== activity.id || row.site_id !== activity.site_id) return null;
+	if (Date.parse(row.updated_at) > Date.parse(activity.updated_at)) return null;
+	return { ...row, ...activity };
+}
+
 /** A conversation row from a query or a `conversation` event; null when it is not one. */
 export function asConversationRow(payload: unknown): ConversationRow | null {
 	const row = rowOf(payload);
