@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { freePorts } from './app.js';
-import { cpuMs, startServer } from './stack.js';
+import { cpuMs, cpuSpent, startServer } from './stack.js';
 import { closeAll, join, makeSite, pool, visitor } from './world.js';
 
 const MESSAGE_COLUMNS =
@@ -257,7 +257,8 @@ export async function throughputBench(backend) {
 				// The server's CPU per message (stack, app, database): steadier than latency on a
 				// shared machine, so it shows what a change to the path costs or saves.
 				const cpuPerMessage =
-					Math.round((((await cpuMs(await server.pids())) - cpuBefore) / r.sentAll) * 100) / 100;
+					Math.round((cpuSpent(cpuBefore, await cpuMs(await server.pids())) / r.sentAll) * 100) /
+					100;
 				const s = stats(r.samples);
 				const achieved = Math.round(r.samples.length / r.seconds);
 				const held =

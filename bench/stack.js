@@ -47,18 +47,30 @@ export async function rssMb(pids) {
 const USER_HZ = 100;
 
 /**
- * CPU time in ms (user and system, all threads) a set of processes has used so far, from
- * /proc/<pid>/stat; a process that is gone counts nothing.
+ * CPU time in ms (user and system, all threads) each of a set of processes has used so far,
+ * from /proc/<pid>/stat, by pid; a process that is gone is left out.
  */
 export async function cpuMs(pids) {
-	let ticks = 0;
+	const byPid = new Map();
 	for (const pid of pids) {
 		const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+		if (!stat) continue;
 		// Fields after the command name (which may hold spaces), from field 3 on.
 		const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		ticks += Number(rest[11] ?? 0) + Number(rest[12] ?? 0);
+		byPid.set(pid, ((Number(rest[11]) + Number(rest[12])) * 1000) / USER_HZ);
 	}
-	return (ticks * 1000) / USER_HZ;
+	return byPid;
+}
+
+/**
+ * The CPU time used between two `cpuMs` readings: by the processes of the second, less what
+ * each had used at the first (a process started in between counts whole, one that ended in
+ * between is not seen; PostgreSQL's backends come and go).
+ */
+export function cpuSpent(before, after) {
+	let ms = 0;
+	for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
+	return ms;
 }
 
 /** The pids of a process and everything under it. */
