@@ -162,6 +162,31 @@ export class ShopVisitor {
 		);
 	}
 
+	/** Sends a text message as the widget does (with the page's own supabase-js client). */
+	async say(conversationId: string, body: string): Promise<void> {
+		const sent = await this.page.evaluate(
+			async ({ conversationId, body }) => {
+				const w = window as unknown as {
+					visitor: {
+						auth: { getUser(): Promise<{ data: { user: { id: string } } }> };
+						from(t: string): { insert(v: unknown): Promise<{ error: unknown }> };
+					};
+				};
+				const { data } = await w.visitor.auth.getUser();
+				return w.visitor.from('messages').insert({
+					id: crypto.randomUUID(),
+					conversation_id: conversationId,
+					sender_id: data.user.id,
+					sender_kind: 'visitor',
+					kind: 'text',
+					body
+				});
+			},
+			{ conversationId, body }
+		);
+		expect(sent.error).toBeNull();
+	}
+
 	/** The id of the latest invitation to this visitor. */
 	async latestInvitation(): Promise<string> {
 		const { data } = await admin()

@@ -170,7 +170,7 @@ test('a chat a visitor starts arrives unassigned; the agent takes it and they ta
 	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
 	expect(started.error).toBeNull();
 	const conversationId = (started.data as { conversation_id: string }).conversation_id;
-	await visitorSays(visitor, conversationId, 'Do you ship to Norway?');
+	await visitor.say(conversationId, 'Do you ship to Norway?');
 
 	// It arrives live, unassigned and unread; the tab's badge counts it.
 	const item = page.locator(`[data-conversation="${conversationId}"]`);
@@ -234,31 +234,6 @@ test('a chat a visitor starts arrives unassigned; the agent takes it and they ta
 	await context.close();
 });
 
-/** The visitor's page sends a message as the widget does (through its own supabase-js client). */
-async function visitorSays(visitor: ShopVisitor, conversationId: string, body: string) {
-	const sent = await visitor.page.evaluate(
-		async ({ conversationId, body }) => {
-			const w = window as unknown as {
-				visitor: {
-					auth: { getUser(): Promise<{ data: { user: { id: string } } }> };
-					from(t: string): { insert(v: unknown): Promise<{ error: unknown }> };
-				};
-			};
-			const { data } = await w.visitor.auth.getUser();
-			return w.visitor.from('messages').insert({
-				id: crypto.randomUUID(),
-				conversation_id: conversationId,
-				sender_id: data.user.id,
-				sender_kind: 'visitor',
-				kind: 'text',
-				body
-			});
-		},
-		{ conversationId, body }
-	);
-	expect(sent.error).toBeNull();
-}
-
 /**
  * The conversation row the console's device database holds (IndexedDB, read directly), or
  * null; `remove` deletes it instead, behind the app's back.
@@ -316,7 +291,7 @@ test('a message in a conversation the device does not hold brings the whole conv
 	// A message changes only the conversation's activity, so only that comes on the site's
 	// channel; the console fetches the whole row again and stores it (the visitor's name is
 	// not in the event).
-	await visitorSays(visitor, conversationId, 'Is the blue one back in stock?');
+	await visitor.say(conversationId, 'Is the blue one back in stock?');
 	await expect(item).toContainText('Is the blue one back in stock?');
 	await expect
 		.poll(async () => {
@@ -325,7 +300,7 @@ test('a message in a conversation the device does not hold brings the whole conv
 		})
 		.toEqual(['Vera', 'Is the blue one back in stock?', 1]);
 	// The next one is merged into the row the device now holds.
-	await visitorSays(visitor, conversationId, 'Size M, please.');
+	await visitor.say(conversationId, 'Size M, please.');
 	await expect(item).toContainText('Size M, please.');
 	await expect(item).toContainText('Vera');
 	await expect

@@ -217,7 +217,7 @@ test('after the one-tap unlock a new visitor message rings, and the app badge co
 	await expect.poll(tones).toBeGreaterThan(before);
 	await page.waitForTimeout(1600);
 	const afterStart = await tones();
-	await sendAsVisitor(visitor, conversationId, 'Do you ship to Norway?');
+	await visitor.say(conversationId, 'Do you ship to Norway?');
 	await expect.poll(tones).toBeGreaterThan(afterStart);
 	await expect
 		.poll(async () => Number(await page.locator('[data-rang]').getAttribute('data-rang')))
@@ -232,7 +232,7 @@ test('after the one-tap unlock a new visitor message rings, and the app badge co
 	await expect.poll(async () => (await badges()).at(-1)).toBe(0);
 	await page.waitForTimeout(1600);
 	const reading = await tones();
-	await sendAsVisitor(visitor, conversationId, 'Hello?');
+	await visitor.say(conversationId, 'Hello?');
 	await expect(page.getByRole('log', { name: 'Messages' }).getByText('Hello?')).toBeVisible();
 	await page.waitForTimeout(1000);
 	expect(await tones(), 'no ring for the conversation on screen').toBe(reading);
@@ -241,30 +241,6 @@ test('after the one-tap unlock a new visitor message rings, and the app badge co
 	await visitorContext.close();
 	await agent.context.close();
 });
-
-async function sendAsVisitor(visitor: ShopVisitor, conversationId: string, body: string) {
-	const sent = await visitor.page.evaluate(
-		async ({ conversationId, body }) => {
-			const w = window as unknown as {
-				visitor: {
-					auth: { getUser(): Promise<{ data: { user: { id: string } } }> };
-					from(t: string): { insert(v: unknown): Promise<{ error: unknown }> };
-				};
-			};
-			const { data } = await w.visitor.auth.getUser();
-			return w.visitor.from('messages').insert({
-				id: crypto.randomUUID(),
-				conversation_id: conversationId,
-				sender_id: data.user.id,
-				sender_kind: 'visitor',
-				kind: 'text',
-				body
-			});
-		},
-		{ conversationId, body }
-	);
-	expect(sent.error).toBeNull();
-}
 
 for (const [size, device] of [
 	['390', PHONE],
