@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { printBanner } from '../supabase/local/banner.ts';
+import { keepConnectionsOpen } from '../supabase/local/http.ts';
 import { startTranslation } from './lib/apertium.js';
 import { BackendConfigError, startBackend } from './lib/backend.js';
 import { loadEnvFile } from './lib/env.js';
@@ -44,12 +45,14 @@ if (ownProtocolHeader) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 // The handler reads its environment (including PUBLIC_* set above) when it is first imported.
 const { handler } = await import(pathToFileURL(handlerPath).href);
 
-const server = createServer((req, res) => {
-	if (ownProtocolHeader) req.headers[PROTOCOL_HEADER] = 'http';
-	handler(req, res, () => {
-		res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-	});
-});
+const server = keepConnectionsOpen(
+	createServer((req, res) => {
+		if (ownProtocolHeader) req.headers[PROTOCOL_HEADER] = 'http';
+		handler(req, res, () => {
+			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+		});
+	})
+);
 try {
 	await new Promise((done, fail) => {
 		server.once('error', fail);

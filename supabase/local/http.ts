@@ -1,5 +1,21 @@
 /** Small HTTP helpers shared by every endpoint family of the local stack. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+/**
+ * How long an idle client connection stays open: 65 s. Node closes one after 5 s, so a widget
+ * sending a message every few seconds opened a new connection (behind TLS, a new handshake)
+ * for nearly each one. A browser keeps a used connection for minutes, and Supabase's gateway
+ * (nginx under Kong, whose default is 75 s) keeps it open too. Above 60 s, a common load
+ * balancer's idle timeout, so the balancer in front closes first and never sends a request
+ * down a connection the server is closing.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
+/** Keeps `server`'s idle connections open for `KEEP_ALIVE_MS`, said in `Keep-Alive: timeout=65`. */
+export function keepConnectionsOpen(server: Server): Server {
+	server.keepAliveTimeout = KEEP_ALIVE_MS;
+	return server;
+}
 
 export class BodyTooLargeError extends Error {
 	override name = 'BodyTooLargeError';

@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { StackConfig } from './config.ts';
 import { openPglite, openPostgres, type Database } from './db.ts';
 import { migrate } from './migrate.ts';
-import { answerPreflight, applyCors, sendJson } from './http.ts';
+import { answerPreflight, applyCors, keepConnectionsOpen, sendJson } from './http.ts';
 import type { Service, StackDeps } from './service.ts';
 import { SERVICE_FACTORIES } from './services.ts';
 import { startVacuum } from './vacuum.ts';
@@ -118,11 +118,13 @@ export async function startStack(config: StackConfig, opts: StartOptions = {}): 
 	let server: Server | undefined;
 	let url = config.publicUrl;
 	if (opts.listen !== false) {
-		server = createServer((req, res) => {
-			void handle(req, res).then((owned) => {
-				if (!owned) sendJson(res, 404, { message: 'no Route matched with those values' });
-			});
-		});
+		server = keepConnectionsOpen(
+			createServer((req, res) => {
+				void handle(req, res).then((owned) => {
+					if (!owned) sendJson(res, 404, { message: 'no Route matched with those values' });
+				});
+			})
+		);
 		server.on('upgrade', (req, socket, head) => {
 			if (!upgrade(req, socket, head)) {
 				socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');

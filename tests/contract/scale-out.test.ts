@@ -140,8 +140,10 @@ async function device(client: Awaited<ReturnType<typeof agent>>['client']) {
 describe('two app servers against one backend', () => {
 	it('serve the same deployment: the snippet names the one backend, and push uses one key', async () => {
 		for (const s of servers) {
-			const snippet = await (await fetch(`${s.origin}/embed.js`)).text();
-			expect(snippet).toContain(world.t().url);
+			const res = await fetch(`${s.origin}/embed.js`);
+			expect(await res.text()).toContain(world.t().url);
+			// Idle connections stay open as long as the stack's (a balancer in front closes first).
+			expect(res.headers.get('keep-alive')).toBe('timeout=65');
 		}
 		const keys = await Promise.all(
 			servers.map(async (s) => (await (await fetch(`${s.origin}/api/push/key`)).json()).publicKey)

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,34 @@ describe('the local stack core', () => {
 		const res = await fetch(`${t().url}/nope/v1/x`);
 		expect(res.status).toBe(404);
 		expect(await res.json()).toEqual({ message: 'no Route matched with those values' });
+	});
+
+	it('keeps an idle connection open past Node’s 5 s, as the gateway does, so a message every few seconds reuses it', async () => {
+		const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+		const get = () =>
+			new Promise<{ reused: boolean; keepAlive: string | undefined; status: number }>(
+				(resolve, reject) => {
+					const req = request(`${t().url}/nope/v1/x`, { agent }, (res) => {
+						res.resume();
+						res.on('end', () =>
+							resolve({
+								reused: req.reusedSocket,
+								keepAlive: res.headers['keep-alive'],
+								status: res.statusCode ?? 0
+							})
+						);
+					});
+					req.on('error', reject);
+					req.end();
+				}
+			);
+		try {
+			expect(await get()).toEqual({ reused: false, keepAlive: 'timeout=65', status: 404 });
+			await new Promise((r) => setTimeout(r, 5_500));
+			expect(await get()).toEqual({ reused: true, keepAlive: 'timeout=65', status: 404 });
+		} finally {
+			agent.destroy();
+		}
 	});
 
 	it('answers CORS preflights for the headers supabase-js sends', async () => {
