@@ -162,6 +162,16 @@ export class ShopVisitor {
 		);
 	}
 
+	/** Starts a conversation as the widget's pre-chat does; its id. */
+	async startChat(visitorName?: string): Promise<string> {
+		const started = await this.rpc(
+			'start_conversation',
+			visitorName === undefined ? {} : { visitor_name: visitorName }
+		);
+		expect(started.error).toBeNull();
+		return (started.data as { conversation_id: string }).conversation_id;
+	}
+
 	/** Sends a text message as the widget does (with the page's own supabase-js client). */
 	async say(conversationId: string, body: string): Promise<void> {
 		const sent = await this.page.evaluate(

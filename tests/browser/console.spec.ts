@@ -167,9 +167,7 @@ test('a chat a visitor starts arrives unassigned; the agent takes it and they ta
 	const visitorContext = await browser.newContext();
 	const visitor = new ShopVisitor(await visitorContext.newPage());
 	await visitor.view(shop.origin, '/help', world.siteKey, 'Help');
-	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
-	expect(started.error).toBeNull();
-	const conversationId = (started.data as { conversation_id: string }).conversation_id;
+	const conversationId = await visitor.startChat('Vera');
 	await visitor.say(conversationId, 'Do you ship to Norway?');
 
 	// It arrives live, unassigned and unread; the tab's badge counts it.
@@ -276,9 +274,7 @@ test('a message in a conversation the device does not hold brings the whole conv
 	const visitorContext = await browser.newContext();
 	const visitor = new ShopVisitor(await visitorContext.newPage());
 	await visitor.view(shop.origin, '/help', world.siteKey, 'Help');
-	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
-	expect(started.error).toBeNull();
-	const conversationId = (started.data as { conversation_id: string }).conversation_id;
+	const conversationId = await visitor.startChat('Vera');
 	const item = page.locator(`[data-conversation="${conversationId}"]`);
 	await expect(item).toContainText('Vera');
 
@@ -400,8 +396,7 @@ test.describe('console tabs', () => {
 		closeVisitor = () => visitorContext.close();
 		visitor = new ShopVisitor(await visitorContext.newPage());
 		await visitor.view(shop.origin, '/pricing?plan=team', world.siteKey, 'Pricing for teams');
-		const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
-		conversationId = (started.data as { conversation_id: string }).conversation_id;
+		conversationId = await visitor.startChat('Vera');
 	});
 
 	test.afterAll(async () => {

@@ -152,8 +152,7 @@ async function arabicConsole(browser: Browser) {
 	const visitorContext = await browser.newContext();
 	const visitor = new ShopVisitor(await visitorContext.newPage());
 	await visitor.view(shop.origin, '/help', world.siteKey, 'Help');
-	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
-	expect(started.error).toBeNull();
+	await visitor.startChat('Vera');
 	await visitorContext.close();
 	return {
 		...agent,

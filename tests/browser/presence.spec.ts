@@ -98,9 +98,7 @@ test('agents see each other online and away with open counts; inactivity turns a
 	const visitorContext = await browser.newContext();
 	const visitor = new ShopVisitor(await visitorContext.newPage());
 	await visitor.view(shop.origin, '/pricing', world.siteKey, 'Pricing');
-	const started = await visitor.rpc('start_conversation', {});
-	expect(started.error).toBeNull();
-	const conversationId = (started.data as { conversation_id: string }).conversation_id;
+	const conversationId = await visitor.startChat();
 	// Sam has it (as take_conversation would leave it; the service role stands in).
 	const take = await admin()
 		.from('conversations')
@@ -211,9 +209,7 @@ test('after the one-tap unlock a new visitor message rings, and the app badge co
 	const visitorContext = await browser.newContext();
 	const visitor = new ShopVisitor(await visitorContext.newPage());
 	await visitor.view(shop.origin, '/pricing', world.siteKey, 'Pricing');
-	const started = await visitor.rpc('start_conversation', { visitor_name: 'Vera' });
-	expect(started.error).toBeNull();
-	const conversationId = (started.data as { conversation_id: string }).conversation_id;
+	const conversationId = await visitor.startChat('Vera');
 	await expect.poll(tones).toBeGreaterThan(before);
 	await page.waitForTimeout(1600);
 	const afterStart = await tones();
