@@ -152,11 +152,11 @@ async function arabicConsole(browser: Browser) {
 	const visitorContext = await browser.newContext();
 	const visitor = new ShopVisitor(await visitorContext.newPage());
 	await visitor.view(shop.origin, '/help', world.siteKey, 'Help');
-	await visitor.startChat('Vera');
+	const conversationId = await visitor.startChat('Vera');
 	await visitorContext.close();
 	return {
 		...agent,
-		conversationId: (started.data as { conversation_id: string }).conversation_id
+		conversationId
 	};
 }
 
