@@ -26,7 +26,7 @@ describe('the local stack core', () => {
 						res.on('end', () =>
 							resolve({
 								reused: req.reusedSocket,
-								keepAlive: res.headers['keep-alive'],
+								keepAlive: res.headers['keep-alive']?.toString(),
 								status: res.statusCode ?? 0
 							})
 						);
