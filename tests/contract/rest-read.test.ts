@@ -394,6 +394,26 @@ describe('/rest/v1 reads through supabase-js', () => {
 			`alter table public.late add column extra int default 7; notify pgrst, 'reload schema';`
 		);
 		expect((await t.client().from('late').select('extra')).data).toEqual([{ extra: 7 }]);
+		// Columns added without a reload: the first plan misses them and the cache reloads; the
+		// second plan is made from the request as it came, its filters included.
+		await t.db.exec(
+			`alter table public.late add column more int default 3; insert into public.late (id, label) values (2, 'y');`
+		);
+		expect((await t.client().from('late').select('id, more').eq('id', 2)).data).toEqual([
+			{ id: 2, more: 3 }
+		]);
+		await t.db.exec(`alter table public.late add column most int default 5;`);
+		const patched = await t
+			.client()
+			.from('late')
+			.update({ label: 'z' })
+			.eq('id', 1)
+			.select('id, most');
+		expect(patched.data).toEqual([{ id: 1, most: 5 }]);
+		expect((await t.client().from('late').select('id, label').order('id')).data).toEqual([
+			{ id: 1, label: 'z' },
+			{ id: 2, label: 'y' }
+		]);
 	});
 
 	it('answers grammar errors with PGRST100 and bad values with the Postgres error', async () => {

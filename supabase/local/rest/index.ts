@@ -122,12 +122,16 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 	});
 	await dbConfig;
 
-	/** Plans with the cached schema; a miss reloads the cache once and plans again. */
-	async function plan(req: ApiRequest, body: unknown): Promise<Run> {
-		const attempt = async (reload: boolean) => {
+	/**
+	 * Plans with the cached schema; a miss reloads the cache once and plans again. Planning
+	 * consumes parts of the request (its filters), so the second attempt plans a fresh parse
+	 * (`reparse`), and the usual single attempt copies nothing.
+	 */
+	async function plan(req: ApiRequest, reparse: () => ApiRequest, body: unknown): Promise<Run> {
+		const attempt = async (req: ApiRequest, reload: boolean) => {
 			const cache = await catalog.get(req.schema, reload);
 			const ctx: ExecContext = {
-				req: structuredClone(req),
+				req,
 				cache,
 				body,
 				maxRows: config.api.maxRows,
@@ -141,9 +145,9 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 				: planMutation(ctx, target.name);
 		};
 		try {
-			return await attempt(false);
+			return await attempt(req, false);
 		} catch (err) {
-			if (isCacheMiss(err) && (await catalog.changed(req.schema))) return attempt(true);
+			if (isCacheMiss(err) && (await catalog.changed(req.schema))) return attempt(reparse(), true);
 			throw err;
 		}
 	}
@@ -167,18 +171,21 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 		}
 		const authed = identity.ctx.role !== 'anon';
 		try {
-			const apiReq = parseRequest({
-				method: req.method ?? 'GET',
-				path: url.pathname.slice(PREFIX.length),
-				query: url.searchParams,
-				header: (name) => headerOf(req, name),
-				headerAll: (name) => {
-					const v = req.headers[name];
-					return v === undefined ? [] : Array.isArray(v) ? v : [v];
-				},
-				schemas: config.api.schemas,
-				plansEnabled: (await dbConfig).planEnabled
-			});
+			const plansEnabled = (await dbConfig).planEnabled;
+			const parse = () =>
+				parseRequest({
+					method: req.method ?? 'GET',
+					path: url.pathname.slice(PREFIX.length),
+					query: url.searchParams,
+					header: (name) => headerOf(req, name),
+					headerAll: (name) => {
+						const v = req.headers[name];
+						return v === undefined ? [] : Array.isArray(v) ? v : [v];
+					},
+					schemas: config.api.schemas,
+					plansEnabled
+				});
+			const apiReq = parse();
 			if (apiReq.target.kind === 'root') {
 				const cache = await catalog.get(apiReq.schema);
 				const body = JSON.stringify(openApiDocument(cache, config.publicUrl));
@@ -198,7 +205,7 @@ export const createRestService: ServiceFactory = async ({ config, db }) => {
 				const raw = await readBody(req, config.maxBodyBytes);
 				body = raw.length === 0 && apiReq.target.kind === 'rpc' ? {} : parseJson(raw);
 			}
-			const run = await plan(apiReq, body);
+			const run = await plan(apiReq, parse, body);
 			// PostgREST's search path: the request's schema, then `[api] extra_search_path`.
 			const searchPath = [apiReq.schema, ...config.api.extraSearchPath];
 			const outcome: Outcome = await db.asRole({ ...identity.ctx, searchPath }, run, {
