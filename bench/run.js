@@ -29,6 +29,7 @@ import { translateBench, TRANSLATION_BUDGET_MS } from './translate.js';
 import { messageLatencyBench, throughputBench } from './messages.js';
 import { monitorBench } from './monitor.js';
 import { parseArgs } from './args.js';
+import { yardstick } from './yardstick.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
@@ -326,7 +327,14 @@ async function runBench(name) {
 }
 
 console.log(`benchmarks: ${run.join(', ')}; database: ${backend}\n`);
+// The machine's speed before and after, so runs at different hours can be told apart.
+const speedBefore = yardstick();
+console.log(`machine yardstick: p50 ${speedBefore.p50} ms (fastest ${speedBefore.min})\n`);
 for (const name of run) await runBench(name);
+const speedAfter = yardstick();
+console.log(
+	`machine yardstick after the run: p50 ${speedAfter.p50} ms (fastest ${speedAfter.min})`
+);
 
 const sorted = Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b)));
 const now = new Date();
@@ -342,6 +350,7 @@ const out = {
 			cpu: cpus()[0]?.model ?? 'unknown',
 			memory_gb: Math.round(totalmem() / 2 ** 30),
 			load_average_1m: Math.round(loadavg()[0] * 100) / 100,
+			yardstick_ms: { before: speedBefore, after: speedAfter },
 			node: process.version,
 			platform: `${process.platform} ${process.arch}`
 		}
