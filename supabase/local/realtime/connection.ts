@@ -13,12 +13,15 @@ import {
 	decodeBinary,
 	decodeText,
 	encodeText,
+	TextBytes,
 	type Decoded,
 	type Json,
 	type Vsn
 } from './protocol.ts';
 
 const RATE_WINDOW_MS = 1000;
+/** `ws` sends a Buffer as a binary frame unless told otherwise. */
+const AS_TEXT = { binary: false } as const;
 
 export class Connection implements JoinHost {
 	readonly vsn: Vsn;
@@ -55,10 +58,11 @@ export class Connection implements JoinHost {
 		return this.#channels;
 	}
 
-	send(frame: string | Buffer): void {
+	send(frame: string | Buffer | TextBytes): void {
 		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
 		if (this.#socket) holdUntilTurnEnds(this.#socket);
-		this.#ws.send(frame);
+		if (frame instanceof TextBytes) this.#ws.send(frame.bytes, AS_TEXT);
+		else this.#ws.send(frame);
 	}
 
 	reply(

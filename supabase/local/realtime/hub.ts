@@ -10,6 +10,8 @@ import {
 	bodyJson,
 	encodeText,
 	encodeUserBroadcast,
+	forMany,
+	TextBytes,
 	type BroadcastBody,
 	type Json,
 	type JsonObject,
@@ -19,7 +21,8 @@ import {
 /** The socket side a subscription writes to. */
 export interface Outlet {
 	readonly vsn: Vsn;
-	send(frame: string | Buffer): void;
+	/** A string or `TextBytes` as a text frame, a Buffer as a binary one. */
+	send(frame: string | Buffer | TextBytes): void;
 }
 
 /** A joined channel, as the hub needs to see it. */
@@ -103,13 +106,13 @@ export class Hub {
 	broadcast(key: string, message: OutgoingBroadcast, except?: Member): number {
 		const topic = this.#topics.get(key);
 		if (!topic) return 0;
-		const frames: Partial<Record<Vsn, string | Buffer | null>> = {};
+		const frames: Partial<Record<Vsn, TextBytes | Buffer | null>> = {};
 		let delivered = 0;
 		for (const member of topic.members) {
 			if (member === except || !member.readBroadcast) continue;
 			if (message.id !== undefined && member.replayedIds?.has(message.id)) continue;
 			const vsn = member.outlet.vsn;
-			if (!(vsn in frames)) frames[vsn] = encodeBroadcast(vsn, member.topic, message);
+			if (!(vsn in frames)) frames[vsn] = forMany(encodeBroadcast(vsn, member.topic, message));
 			const frame = frames[vsn];
 			if (frame === null || frame === undefined) continue;
 			member.outlet.send(frame);
@@ -139,17 +142,19 @@ export class Hub {
 
 	#sendPresenceDiff(topic: Topic, topicName: string, diff: PresenceDiff): void {
 		const payload = diff as unknown as Json;
-		const frames: Partial<Record<Vsn, string>> = {};
+		const frames: Partial<Record<Vsn, TextBytes>> = {};
 		for (const member of topic.members) {
 			if (!member.presenceEnabled || !member.readPresence) continue;
 			const vsn = member.outlet.vsn;
-			frames[vsn] ??= encodeText(vsn, {
-				joinRef: null,
-				ref: null,
-				topic: topicName,
-				event: 'presence_diff',
-				payload
-			});
+			frames[vsn] ??= new TextBytes(
+				encodeText(vsn, {
+					joinRef: null,
+					ref: null,
+					topic: topicName,
+					event: 'presence_diff',
+					payload
+				})
+			);
 			member.outlet.send(frames[vsn]);
 		}
 	}

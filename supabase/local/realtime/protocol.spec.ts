@@ -5,6 +5,8 @@ import {
 	encodeText,
 	encodeUserBroadcast,
 	encodeUserBroadcastPush,
+	forMany,
+	TextBytes,
 	type UserBroadcastPush
 } from './protocol.ts';
 
@@ -70,6 +72,25 @@ describe('text frames', () => {
 			event: 'phx_reply',
 			payload: { status: 'ok', response: {} }
 		});
+	});
+});
+
+describe('frames for many sockets', () => {
+	it('encodes text once, as UTF-8, and leaves binary frames and none as they are', () => {
+		const text = encodeText('2.0.0', {
+			joinRef: null,
+			ref: null,
+			topic: 'realtime:site:é',
+			event: 'broadcast',
+			payload: { preview: 'naïve 日本' }
+		});
+		const once = forMany(text);
+		expect(once).toBeInstanceOf(TextBytes);
+		expect((once as TextBytes).bytes.toString('utf8')).toBe(text);
+		expect((once as TextBytes).bytes.length).toBe(Buffer.byteLength(text));
+		const binary = Buffer.from([4, 1, 2]);
+		expect(forMany(binary)).toBe(binary);
+		expect(forMany(null)).toBeNull();
 	});
 });
 

@@ -141,6 +141,26 @@ export function decodeBinary(vsn: Vsn, data: Buffer): Decoded {
 	};
 }
 
+/**
+ * A text frame already encoded as UTF-8, for a frame that goes to many sockets: `ws` turns a
+ * string into bytes again for each socket it is sent to (100 times a message, for a site's
+ * agents), and a Buffer it sends as it is.
+ */
+export class TextBytes {
+	readonly bytes: Buffer;
+	constructor(text: string) {
+		this.bytes = Buffer.from(text, 'utf8');
+	}
+}
+
+/** A frame for many sockets: text encoded once, binary as it is. */
+export function forMany<F extends string | Buffer | null>(
+	frame: F
+): Exclude<F, string> | TextBytes {
+	return (typeof frame === 'string' ? new TextBytes(frame) : frame) as
+		Exclude<F, string> | TextBytes;
+}
+
 /** Encodes a text frame for the socket's protocol version. */
 export function encodeText(vsn: Vsn, m: PhxMessage): string {
 	if (vsn === '2.0.0') return JSON.stringify([m.joinRef, m.ref, m.topic, m.event, m.payload]);
