@@ -84,6 +84,9 @@ stopOnSignals(async () => {
 	const forceAfter = setTimeout(() => server.closeAllConnections(), 5000);
 	await closed;
 	clearTimeout(forceAfter);
+	// As adapter-node's own server does: the app stops its timers (push, cleanup) before the
+	// backend they call goes away.
+	process.emit('sveltekit:shutdown', 'stop');
 	await backend.close();
 	await stopTranslation();
 });

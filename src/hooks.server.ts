@@ -18,13 +18,20 @@ setRequestLanguageSource(() => requestLanguage.getStore());
 /**
  * Starts the server's timers once, when the server starts: housekeeping (visitor retention)
  * and the push sender (which also makes or checks the VAPID keys, failing start on bad ones).
+ * They stop on `sveltekit:shutdown`, which adapter-node's server and `npm start` emit once
+ * they stop taking requests, so no run reaches for a backend that is closing.
  * Loads every interface language, since each request is rendered in its own.
  */
 export const init: ServerInit = async () => {
 	await loadEveryLanguage();
 	if (building) return;
-	startMaintenance(adminClient, cleanupIntervalMs(env.PARLEY_CLEANUP_INTERVAL_MINUTES));
-	startPush();
+	const stops = [
+		startMaintenance(adminClient, cleanupIntervalMs(env.PARLEY_CLEANUP_INTERVAL_MINUTES)),
+		startPush()
+	];
+	process.once('sveltekit:shutdown', () => {
+		for (const stop of stops) stop();
+	});
 };
 
 /**
