@@ -88,7 +88,7 @@ test('a Spanish visitor and an English agent read each other translated, the ori
 	baseURL
 }) => {
 	test.setTimeout(180_000);
-	const { ana, widget, composer, close } = await scene(
+	const { ana, visitor, widget, composer, close } = await scene(
 		browser,
 		baseURL!,
 		'es-ES',
@@ -130,13 +130,32 @@ test('a Spanish visitor and an English agent read each other translated, the ori
 	await expect(own.locator('[data-slot="translated-mark"]')).toHaveText('Translated');
 
 	// The next one: the original first, its translation right behind it (within the second on
-	// a quiet machine; two seconds leave room for a busy one).
+	// a quiet machine; two seconds leave room for a busy one). The widget records each text its
+	// messages show as it changes, since the translation can replace the original faster than
+	// a check from the test polls.
+	const widgetFrame = (await (await visitor.locator('iframe').elementHandle())!.contentFrame())!;
+	await widgetFrame.evaluate(() => {
+		const w = window as unknown as { __shown: { at: number; text: string }[] };
+		w.__shown = [];
+		new MutationObserver(() => {
+			for (const m of document.querySelectorAll('[data-slot="message"]')) {
+				const text = m.textContent ?? '';
+				if (!w.__shown.some((s) => s.text === text))
+					w.__shown.push({ at: performance.now(), text });
+			}
+		}).observe(document.body, { subtree: true, childList: true, characterData: true });
+	});
 	await answer.fill('Thank you for waiting.');
 	await answer.press('Enter');
-	await expect(bubble(widget, 'Thank you for waiting.')).toBeVisible();
-	const shown = Date.now();
 	await expect(bubble(widget, /Gracias/)).toBeVisible();
-	expect(Date.now() - shown).toBeLessThan(2_000);
+	const shown = await widgetFrame.evaluate(
+		() => (window as unknown as { __shown: { at: number; text: string }[] }).__shown
+	);
+	const original = shown.find((s) => s.text.includes('Thank you for waiting.'));
+	const translated = shown.find((s) => s.text.includes('Gracias'));
+	expect(original, 'the original words, shown before their translation').toBeDefined();
+	expect(translated!.at).toBeGreaterThanOrEqual(original!.at);
+	expect(translated!.at - original!.at).toBeLessThan(2_000);
 
 	// Internal notes are never translated nor sent for translation.
 	const asked: string[] = [];
