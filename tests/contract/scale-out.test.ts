@@ -7,10 +7,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/ports.js';
 import webpush from 'web-push';
 import { WORLD } from './fixtures/tenancy.ts';
 import { call, listen, sleep, useChatWorld, uuid, waitFor } from './fixtures/chat.ts';
@@ -26,17 +26,6 @@ interface AppServer {
 	origin: string;
 	subject: string;
 	stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as { port: number };
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 async function until(url: string, child: ChildProcess, ms = 60_000): Promise<void> {
