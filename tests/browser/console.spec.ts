@@ -280,6 +280,10 @@ test('a message in a conversation the device does not hold brings the whole conv
 
 	// The device database forgets it, behind the app's back (as if it had never been pulled).
 	const stored = (id: string) => deviceConversation(page, id);
+	const storedActivity = async () => {
+		const row = await stored(conversationId);
+		return row && [row.visitor_name, row.last_message_preview, row.agent_unread];
+	};
 	await expect.poll(async () => (await stored(conversationId))?.visitor_name).toBe('Vera');
 	await deviceConversation(page, conversationId, { remove: true });
 	expect(await stored(conversationId)).toBeNull();
@@ -289,22 +293,12 @@ test('a message in a conversation the device does not hold brings the whole conv
 	// not in the event).
 	await visitor.say(conversationId, 'Is the blue one back in stock?');
 	await expect(item).toContainText('Is the blue one back in stock?');
-	await expect
-		.poll(async () => {
-			const row = await stored(conversationId);
-			return row && [row.visitor_name, row.last_message_preview, row.agent_unread];
-		})
-		.toEqual(['Vera', 'Is the blue one back in stock?', 1]);
+	await expect.poll(storedActivity).toEqual(['Vera', 'Is the blue one back in stock?', 1]);
 	// The next one is merged into the row the device now holds.
 	await visitor.say(conversationId, 'Size M, please.');
 	await expect(item).toContainText('Size M, please.');
 	await expect(item).toContainText('Vera');
-	await expect
-		.poll(async () => {
-			const row = await stored(conversationId);
-			return row && [row.visitor_name, row.last_message_preview, row.agent_unread];
-		})
-		.toEqual(['Vera', 'Size M, please.', 2]);
+	await expect.poll(storedActivity).toEqual(['Vera', 'Size M, please.', 2]);
 
 	await visitorContext.close();
 	await context.close();
