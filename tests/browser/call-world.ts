@@ -206,11 +206,12 @@ export function startTurn(): ChildProcess {
 }
 
 export interface FrameLook {
+	/** The size the video arrives at. */
 	width: number;
 	height: number;
 	/** Mean red, green, blue. */
 	mean: number[];
-	/** The share of neighbouring pixels whose brightness jumps: edges (text, shapes), which blur removes. */
+	/** The share of neighbouring pixels whose brightness jumps, read 320 wide: edges (text, shapes), which blur removes. */
 	edges: number;
 	/** Mean absolute difference per channel from `image` drawn to cover the frame, if given. */
 	offImage: number | null;
@@ -223,13 +224,17 @@ export interface FrameLook {
 export async function look(frame: Page | Frame, image?: string): Promise<FrameLook> {
 	return frame.evaluate(async (url) => {
 		const video = document.querySelector<HTMLVideoElement>('[data-slot="call-remote"]')!;
-		const width = video.videoWidth;
-		const height = video.videoHeight;
+		// Read at one size whatever size arrives: the connection's adaptation may send 320×240
+		// at one moment and 640×480 at the next, and the share of edges in a frame depends on
+		// its size.
+		const width = 320;
+		const height = Math.round((width * video.videoHeight) / video.videoWidth);
 		const canvas = document.createElement('canvas');
 		canvas.width = width;
 		canvas.height = height;
 		const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-		ctx.drawImage(video, 0, 0);
+		ctx.imageSmoothingQuality = 'high';
+		ctx.drawImage(video, 0, 0, width, height);
 		const px = ctx.getImageData(0, 0, width, height).data;
 		const mean = [0, 0, 0];
 		let jumps = 0;
@@ -274,6 +279,12 @@ export async function look(frame: Page | Frame, image?: string): Promise<FrameLo
 					Math.abs(px[i + 2] - ref[i + 2]);
 			offImage = diff / (n * 3);
 		}
-		return { width, height, mean: mean.map((m) => m / n), edges: jumps / pairs, offImage };
+		return {
+			width: video.videoWidth,
+			height: video.videoHeight,
+			mean: mean.map((m) => m / n),
+			edges: jumps / pairs,
+			offImage
+		};
 	}, image);
 }
