@@ -1,4 +1,7 @@
-/** Shared browser-test fixtures: fresh credentials, and a page that fails the test on errors. */
+/**
+ * Shared browser-test fixtures: fresh credentials, a page that fails the test on errors, and
+ * no context left open after the test that opened it.
+ */
 import { test as base, expect } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 
@@ -7,7 +10,11 @@ export interface Credentials {
 	password: string;
 }
 
-export const test = base.extend<{ credentials: Credentials; pageErrors: string[] }>({
+export const test = base.extend<{
+	credentials: Credentials;
+	pageErrors: string[];
+	closeLeftContexts: void;
+}>({
 	// A new address per test, so tests never depend on each other's accounts.
 	// eslint-disable-next-line no-empty-pattern
 	credentials: async ({}, use) => {
@@ -21,6 +28,23 @@ export const test = base.extend<{ credentials: Credentials; pageErrors: string[]
 			page.on('pageerror', (err) => errors.push(err.message));
 			await use(errors);
 			expect(errors, 'uncaught errors in the page').toEqual([]);
+		},
+		{ auto: true }
+	],
+	// Contexts a test opened and left open are closed when it ends: their pages would otherwise
+	// keep their sockets, timers and calls running through every later test of the worker.
+	// Contexts a beforeAll opened for a file's tests exist before the test starts and stay;
+	// the test's own `context` is Playwright's to close.
+	closeLeftContexts: [
+		async ({ browser, context }, use) => {
+			const before = new Set(browser.contexts());
+			await use();
+			await Promise.all(
+				browser
+					.contexts()
+					.filter((c) => c !== context && !before.has(c))
+					.map((c) => c.close())
+			);
 		},
 		{ auto: true }
 	]
