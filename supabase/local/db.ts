@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Transaction } from '@electric-sql/pglite';
 import type { Claims } from './jwt.ts';
+import { PgPreparedStatements } from './pg-prepared.ts';
 import { PreparedStatements } from './pglite-prepared.ts';
 
 export interface Field {
@@ -24,9 +25,9 @@ export interface QueryOptions {
 	/** Give json and jsonb values as the text Postgres sent, unparsed. */
 	jsonAsText?: boolean;
 	/**
-	 * Keep the statement prepared and run it again by name next time (on PGlite, inside a
-	 * transaction; see pglite-prepared.ts). For statements sent again and again with other
-	 * parameters, as PostgREST prepares its own.
+	 * Keep the statement prepared and run it again by name next time (inside a transaction;
+	 * see pglite-prepared.ts and pg-prepared.ts). For statements sent again and again with
+	 * other parameters, as PostgREST prepares its own.
 	 */
 	prepared?: boolean;
 }
@@ -188,6 +189,8 @@ export interface PgliteOptions {
 	loadDataDir?: Blob | File;
 	/** Postgres's `shared_buffers` inside PGlite (see PGLITE_SHARED_BUFFERS). */
 	sharedBuffers?: string;
+	/** How many statements to keep prepared (PREPARED_STATEMENTS_MAX). */
+	preparedMax?: number;
 }
 
 /**
@@ -217,7 +220,7 @@ export async function openPglite(
 		],
 		...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {})
 	});
-	const prepared = new PreparedStatements(pg, pgliteModule);
+	const prepared = new PreparedStatements(pg, pgliteModule, opts.preparedMax);
 	const asText = (value: string) => value;
 	type PgQueryable = Pick<typeof pg, 'query' | 'exec'>;
 	/** `tx` when q is a transaction: prepared statements run only there. */
@@ -264,28 +267,43 @@ export async function openPglite(
 
 // ---------------------------------------------------------------- PostgreSQL
 
+export interface PostgresOptions {
+	/** How many statements each connection keeps prepared (PG_PREPARED_STATEMENTS_MAX). */
+	preparedMax?: number;
+}
+
 /** Connects to a real PostgreSQL through a pool; LISTEN gets a dedicated connection. */
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+export async function openPostgres(
+	url: string,
+	poolSize = 10,
+	opts: PostgresOptions = {}
+): Promise<Database> {
 	const { default: pgModule } = await import('pg');
 	const pool = new pgModule.Pool({ connectionString: url, max: poolSize });
 	pool.on('error', (err) => console.error('postgres pool error:', err.message));
-	const wrap = (q: { query: typeof pool.query }): Sql => ({
+	const prepared = new PgPreparedStatements(opts.preparedMax);
+	const jsonAsText = {
+		getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+			JSON_TYPES.has(oid)
+				? (value: string) => value
+				: pgModule.types.getTypeParser(oid, format)) as typeof pgModule.types.getTypeParser
+	};
+	/** `client` when q is a transaction's connection: prepared statements run only there. */
+	const wrap = (q: { query: typeof pool.query }, client?: import('pg').PoolClient): Sql => ({
 		async query<T>(text: string, params: unknown[] = [], opts?: QueryOptions) {
-			const res = opts?.jsonAsText
-				? await q.query({
-						text,
-						values: params,
-						types: {
-							getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-								JSON_TYPES.has(oid)
-									? (value: string) => value
-									: pgModule.types.getTypeParser(
-											oid,
-											format
-										)) as typeof pgModule.types.getTypeParser
-						}
-					})
-				: await q.query(text, params as unknown[]);
+			const name = opts?.prepared && client ? prepared.nameFor(client, text) : undefined;
+			let res;
+			try {
+				res = await q.query({
+					text,
+					values: params,
+					...(name ? { name } : {}),
+					...(opts?.jsonAsText ? { types: jsonAsText } : {})
+				});
+			} catch (err) {
+				if (name) prepared.failed(client!, text, err);
+				throw err;
+			}
 			return {
 				rows: res.rows as T[],
 				fields: res.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
@@ -304,8 +322,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 		async transaction(fn, o) {
 			const client = await pool.connect();
 			try {
+				await prepared.close(client);
 				await client.query(o?.prelude ? `begin; ${o.prelude}` : 'begin');
-				const value = await fn(wrap(client));
+				const value = await fn(wrap(client, client));
 				await client.query('commit');
 				return value;
 			} catch (err) {

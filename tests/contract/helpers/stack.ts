@@ -34,14 +34,21 @@ export interface TestStackOptions {
 	config?: Partial<StackConfig>;
 }
 
-/** Opens a database for one test file: a PGlite copy of the template, or a new Postgres database. */
-async function openTestDatabase(): Promise<{ db: Database; drop(): Promise<void> }> {
+/**
+ * Opens a database for one test file: a PGlite copy of the template, or a new Postgres database
+ * (with `poolSize` connections, 5 by default).
+ */
+export async function openTestDatabase(
+	opts: { poolSize?: number; preparedMax?: number } = {}
+): Promise<{ db: Database; drop(): Promise<void> }> {
 	const postgresUrl = inject('postgresUrl');
 	if (postgresUrl) {
 		const name = `parley_t_${randomBytes(6).toString('hex')}`;
 		const admin = await openPostgres(adminUrl(postgresUrl), 1);
 		await admin.exec(`create database ${name} template ${TEMPLATE_DB}`);
-		const db = await openPostgres(adminUrl(postgresUrl, name), 5);
+		const db = await openPostgres(adminUrl(postgresUrl, name), opts.poolSize ?? 5, {
+			preparedMax: opts.preparedMax
+		});
 		return {
 			db,
 			async drop() {
@@ -51,7 +58,11 @@ async function openTestDatabase(): Promise<{ db: Database; drop(): Promise<void>
 		};
 	}
 	const dump = await readFile(inject('pgliteTemplate'));
-	const db = await openPglite({ dataDir: 'memory://', loadDataDir: new Blob([dump]) });
+	const db = await openPglite({
+		dataDir: 'memory://',
+		loadDataDir: new Blob([dump]),
+		preparedMax: opts.preparedMax
+	});
 	return { db, drop: async () => undefined };
 }
 
