@@ -121,6 +121,18 @@ describe('prepared statements', () => {
 		expect((await run(star)).rows).toEqual([{ a: 1, b: 2 }]);
 	});
 
+	it('deliver what they notify once their transaction commits', async () => {
+		const got: string[] = [];
+		const stop = await db.listen('prepared_test', (p) => got.push(p));
+		try {
+			await run("select pg_notify('prepared_test', $1)", ['hello']);
+			for (let i = 0; i < 100 && !got.length; i++) await new Promise((r) => setTimeout(r, 10));
+			expect(got).toEqual(['hello']);
+		} finally {
+			await stop();
+		}
+	});
+
 	it(`are kept ${LIMIT} at most per connection, the least recently used closed`, async () => {
 		const texts = ['select 1 as n', 'select 2 as n', 'select 3 as n', 'select 4 as n'];
 		const [one, two, three, four] = texts;
