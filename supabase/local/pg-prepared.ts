@@ -48,11 +48,6 @@ export class PgPreparedStatements {
 		return kept;
 	}
 
-	/** How many statements `client` keeps now. */
-	size(client: ClientBase): number {
-		return this.#kept.get(client)?.byText.size ?? 0;
-	}
-
 	/**
 	 * The name `text` runs under on `client`: the one it has, or a new one (node-postgres
 	 * parses it on first use), making room by queueing the least recently used for closing.
@@ -76,7 +71,7 @@ export class PgPreparedStatements {
 
 	/** After `err` from running `text`: a stale statement is closed, and prepared anew next time. */
 	failed(client: ClientBase, text: string, err: unknown): void {
-		const code = (err as { code?: unknown }).code;
+		const code = (err as { code?: unknown } | null)?.code;
 		if (typeof code !== 'string' || !STALE_CODES.has(code)) return;
 		const kept = this.#kept.get(client);
 		const name = kept?.byText.get(text);
