@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPglite, PGLITE_SHARED_BUFFERS } from './db.ts';
 
@@ -24,6 +27,29 @@ describe('openPglite', () => {
 			} finally {
 				await db.close();
 			}
+		}
+	}, 60_000);
+
+	it('starts a new WAL segment without writing its 16 MB of zeros first', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'parley-wal-'));
+		const db = await openPglite({ dataDir: dir });
+		try {
+			const wal = join(dir, 'pg_wal');
+			const segments = async () =>
+				(await readdir(wal)).filter((name) => /^[0-9A-F]{24}$/.test(name)).sort();
+			const before = await segments();
+			await db.query('select pg_switch_wal()');
+			await db.exec('create table t (x int); insert into t values (1)');
+			const added = (await segments()).filter((name) => !before.includes(name));
+			expect(added).toHaveLength(1);
+			const file = await stat(join(wal, added[0]));
+			expect(file.size).toBe(16 * 1024 * 1024);
+			// Zero-filled, the file would take its whole size on disk; created at its size, it
+			// takes only the pages written so far.
+			expect(file.blocks * 512).toBeLessThan(file.size / 4);
+		} finally {
+			await db.close();
+			await rm(dir, { recursive: true, force: true });
 		}
 	}, 60_000);
 });
