@@ -24,6 +24,19 @@ create table if not exists realtime.messages (
 comment on table realtime.messages is
   'Broadcast messages sent from the database, and the rows private-channel policies are checked against.';
 alter table realtime.messages enable row level security;
+-- Statistics from a small sample, and none of the payloads: no query here filters on a
+-- payload, and on PGlite an ANALYZE runs on the server's one thread (supabase/local/vacuum.ts).
+-- With the defaults it read 30,000 rows and compared their JSON, 90 ms on a busy day's table
+-- during which no request was served; with these, about a tenth of that.
+alter table realtime.messages
+  alter column payload set statistics 0,
+  alter column topic set statistics 10,
+  alter column extension set statistics 10,
+  alter column event set statistics 10,
+  alter column private set statistics 10,
+  alter column updated_at set statistics 10,
+  alter column inserted_at set statistics 10,
+  alter column id set statistics 10;
 grant select, insert, update on realtime.messages to anon, authenticated;
 grant all on realtime.messages to service_role, postgres;
 
