@@ -45,6 +45,12 @@ export async function startEmbeddedPostgres({ port, flags = [] } = {}) {
 			'listen_addresses=127.0.0.1',
 			'-c',
 			'fsync=off',
+			// A new 16 MB WAL segment is created at its size, not written full of zeros first:
+			// on this machine's disk the zeroing held every commit of the pool for 90 to 125 ms
+			// each time the log crossed into a segment (bench/README.md, "Stalls on PGlite's
+			// thread"). A throwaway server with fsync off has no durability for it to protect.
+			'-c',
+			'wal_init_zero=off',
 			'-c',
 			'max_connections=200',
 			...flags.flatMap((f) => ['-c', f])
