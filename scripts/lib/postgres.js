@@ -46,9 +46,9 @@ export async function startEmbeddedPostgres({ port, flags = [] } = {}) {
 			'-c',
 			'fsync=off',
 			// A new 16 MB WAL segment is created at its size, not written full of zeros first:
-			// on this machine's disk the zeroing held every commit of the pool for 90 to 125 ms
-			// each time the log crossed into a segment (bench/README.md, "Stalls on PGlite's
-			// thread"). A throwaway server with fsync off has no durability for it to protect.
+			// on the 2-core benchmark machine the zeroing held every commit of the pool for 90 to
+			// 125 ms each time the log crossed into a segment (bench/README.md, "Stalls on
+			// PGlite's thread"). A throwaway server with fsync off has no durability to protect.
 			'-c',
 			'wal_init_zero=off',
 			'-c',
