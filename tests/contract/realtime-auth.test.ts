@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RealtimeChannel } from '@supabase/supabase-js';
+import { READ_PROBE_SELECT } from '../../supabase/local/realtime/authorization.ts';
+import { seqScannedTables } from './helpers/plan.ts';
 import {
 	ALICE,
 	BOB,
@@ -142,5 +144,37 @@ describe('access tokens on a live socket', () => {
 		expect(await joinError(alice.channel('late'))).toMatch(
 			/^InvalidJWTToken: Token has expired (29|30|31) seconds ago$/
 		);
+	});
+});
+
+describe('a join when realtime.messages holds many broadcasts', () => {
+	it('checks its probe rows by id, without reading every stored broadcast', async () => {
+		const db = t().db;
+		await db.exec(
+			`insert into realtime.messages (topic, extension, event, payload, private)
+			 select case when g % 10 = 0 then 'open:busy' else 'open:busy-' || g end,
+			        'broadcast', 'stored', '{}', true
+			   from generate_series(1, 20000) g;
+			 analyze realtime.messages;`
+		);
+		try {
+			const alice = await client({ token: await userJwt(t(), ALICE) });
+			await subscribed(alice.channel('open:busy', { config: { private: true } }));
+			// The probe's read as the join runs it: as the user, with the topic set.
+			const scanned = await db.asRole(
+				{ role: 'authenticated', claims: { role: 'authenticated', sub: ALICE } },
+				async (tx) => {
+					await tx.query(`select set_config('realtime.topic', $1, true)`, ['open:busy']);
+					return seqScannedTables(tx, READ_PROBE_SELECT, [
+						'open:busy',
+						'00000000-0000-4000-8000-000000000001',
+						'00000000-0000-4000-8000-000000000002'
+					]);
+				}
+			);
+			expect(scanned).not.toContain('realtime.messages');
+		} finally {
+			await db.exec(`delete from realtime.messages where event = 'stored'`);
+		}
 	});
 });
