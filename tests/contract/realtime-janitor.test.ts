@@ -3,14 +3,26 @@
  * platform's Realtime janitor keeps them, then deleted: at start and every hour after.
  */
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_RETENTION_HOURS, pruneMessages } from '../../supabase/local/realtime/janitor.ts';
+import {
+	MESSAGE_RETENTION_HOURS,
+	PRUNE_BATCH_ROWS,
+	PRUNE_STATEMENTS,
+	pruneMessages
+} from '../../supabase/local/realtime/janitor.ts';
+import { REPLAY_SELECT } from '../../supabase/local/realtime/replay.ts';
+import { seqScannedTables } from './helpers/plan.ts';
 import type { TestStack } from './helpers/stack.ts';
 import { useTestStack } from './helpers/use-stack.ts';
 
-/** A broadcast row inserted `hours` ago. */
-const messageAged = (topic: string, hours: number) => `
+/** A row inserted `hours` ago: a private broadcast unless told otherwise. */
+const messageAged = (
+	topic: string,
+	hours: number,
+	{ extension = 'broadcast', isPrivate = 'true' }: { extension?: string; isPrivate?: string } = {}
+) => `
 	insert into realtime.messages (topic, extension, event, payload, private, inserted_at)
-	values ('${topic}', 'broadcast', 'e', '{}', true, now()::timestamp - interval '${hours} hours');`;
+	values ('${topic}', '${extension}', 'e', '{}', ${isPrivate},
+	        now()::timestamp - interval '${hours} hours');`;
 
 async function topics(t: TestStack): Promise<string[]> {
 	const res = await t.db.query<{ topic: string }>(
@@ -32,6 +44,24 @@ describe('the realtime janitor', () => {
 		await stack().db.exec(messageAged('just-kept', 71) + messageAged('just-gone', 73));
 		expect(await pruneMessages(stack().db)).toBe(1);
 		expect(await topics(stack())).toEqual(['just-kept', 'recent']);
+	});
+
+	it('deletes in batches, and every kind of row: public broadcasts, presence, no private flag', async () => {
+		await stack().db.exec(
+			[1, 2, 3].map((i) => messageAged(`old-private-${i}`, 80)).join('') +
+				messageAged('old-public', 80, { isPrivate: 'false' }) +
+				messageAged('old-unflagged', 80, { isPrivate: 'null' }) +
+				messageAged('old-presence', 80, { extension: 'presence' }) +
+				messageAged('new-public', 2, { isPrivate: 'false' })
+		);
+		expect(await pruneMessages(stack().db, { batchRows: 2 })).toBe(6);
+		expect(await topics(stack())).toEqual(['just-kept', 'new-public', 'recent']);
+		await stack().db.exec(`delete from realtime.messages where topic = 'new-public'`);
+	});
+
+	it('refuses a batch size that is not a positive integer', async () => {
+		for (const batchRows of [0, -1, 1.5, Number.NaN])
+			await expect(pruneMessages(stack().db, { batchRows })).rejects.toThrow(RangeError);
 	});
 
 	it('leaves messages that realtime.send() just wrote', async () => {
@@ -59,5 +89,32 @@ describe('statistics of realtime.messages', () => {
 		expect(byColumn.has('topic')).toBe(true);
 		expect(byColumn.has('payload')).toBe(false);
 		expect(byColumn.get('topic')).toBeLessThanOrEqual(10);
+	});
+});
+
+describe('reading realtime.messages when it holds many rows', () => {
+	it("finds the janitor's batches and a replay through indexes, not by reading the table", async () => {
+		// 20,000 rows over the last 80 hours (none within seconds of 72), a fiftieth of them public
+		// broadcasts.
+		await stack().db.exec(
+			`insert into realtime.messages (topic, extension, event, payload, private, inserted_at)
+			 select 'many-' || (g % 500), 'broadcast', 'e', '{}', g % 50 <> 0,
+			        now()::timestamp - make_interval(secs => g * 14.4 - 7)
+			   from generate_series(1, 20000) g;
+			 analyze realtime.messages;`
+		);
+		try {
+			for (const statement of PRUNE_STATEMENTS)
+				expect(
+					await seqScannedTables(stack().db, statement, [MESSAGE_RETENTION_HOURS, PRUNE_BATCH_ROWS])
+				).toEqual([]);
+			expect(
+				await seqScannedTables(stack().db, REPLAY_SELECT, ['many-7', Date.now() - 3_600_000, 25])
+			).toEqual([]);
+			// And the batches take every stale row: 80 - 72 hours of the 80.
+			expect(await pruneMessages(stack().db)).toBe(2000);
+		} finally {
+			await stack().db.exec(`delete from realtime.messages where topic like 'many-%'`);
+		}
 	});
 });

@@ -39,20 +39,28 @@ export function parseReplay(replay: Json | undefined): ReplayPlan | 'invalid' | 
 	return { sinceMs: since, limit: Math.max(1, Math.min(asked, REPLAY_MAX_MESSAGES)) };
 }
 
+/**
+ * A topic's latest broadcasts since an instant. `private is true`, not `= true`: the same rows,
+ * and the words of `messages_inserted_at_topic_index`'s predicate, which the planner needs to
+ * read that index instead of the whole table.
+ */
+export const REPLAY_SELECT = `select id::text as id, event, payload from realtime.messages
+  where topic = $1 and private is true and extension = 'broadcast'
+    and inserted_at >= to_timestamp($2::float8 / 1000)::timestamp
+    and inserted_at < (now() + interval '1 minute')::timestamp
+  order by inserted_at desc
+  limit $3`;
+
 /** The stored broadcasts a plan replays, oldest first. */
 export async function readReplay(
 	db: Database,
 	subTopic: string,
 	plan: ReplayPlan
 ): Promise<ReplayedMessage[]> {
-	const res = await db.query<{ id: string; event: string | null; payload: Json }>(
-		`select id::text as id, event, payload from realtime.messages
-		  where topic = $1 and private = true and extension = 'broadcast'
-		    and inserted_at >= to_timestamp($2::float8 / 1000)::timestamp
-		    and inserted_at < (now() + interval '1 minute')::timestamp
-		  order by inserted_at desc
-		  limit $3`,
-		[subTopic, plan.sinceMs, plan.limit]
-	);
+	const res = await db.query<{ id: string; event: string | null; payload: Json }>(REPLAY_SELECT, [
+		subTopic,
+		plan.sinceMs,
+		plan.limit
+	]);
 	return res.rows.reverse().map((r) => ({ id: r.id, event: r.event ?? '', payload: r.payload }));
 }
