@@ -348,4 +348,37 @@ describe('cleanup_idle_visitors', () => {
 		expect(left.map((r) => r.id).sort()).toEqual([chatted.id, recent.id, freshNoView].sort());
 		expect(await sql('select 1 from public.visitors where id = $1', [idle.id])).toEqual([]);
 	});
+
+	it("reads each site's visitors past retention through its index, not every visitor", async () => {
+		// 5,000 visitors of site A seen in the last ten days: none is past the 30-day retention.
+		const db = world.t().db;
+		const ids = `('00000000-0000-4000-9000-' || lpad(g::text, 12, '0'))::uuid`;
+		await db.exec(
+			`insert into auth.users (id, instance_id, aud, role, is_anonymous)
+			 select ${ids}, '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated', true
+			   from generate_series(1, 5000) g;
+			 insert into public.visitors (id, site_id, last_seen_at, current_url)
+			 select ${ids}, '${A.site}', now() - make_interval(mins => g * 3), '${A.origin}/p'
+			   from generate_series(1, 5000) g;
+			 analyze public.visitors;`
+		);
+		try {
+			const scans = await db.transaction(async (tx) => {
+				await tx.query('select public.cleanup_idle_visitors(1000)');
+				const { rows } = await tx.query<{ n: string }>(
+					`select pg_catalog.pg_stat_get_xact_numscans(
+					          'public.visitors_site_id_last_seen_idx'::regclass)::text as n`
+				);
+				return Number(rows[0].n);
+			});
+			expect(scans).toBeGreaterThan(0);
+			expect(
+				await sql(`select 1 from public.visitors where id = ${ids.replace('g::text', "'1'")}`)
+			).toHaveLength(1);
+		} finally {
+			await db.exec(
+				`delete from auth.users where id in (select ${ids} from generate_series(1, 5000) g)`
+			);
+		}
+	});
 });
