@@ -108,7 +108,11 @@ export function followSites(
 	};
 }
 
-/** Whether the site has had a conversation yet, kept current as conversations start. */
+/**
+ * Whether the site has had a conversation yet, kept current until it has: then nothing more
+ * can change the answer, and the page stops hearing every conversation of the site (on a
+ * busy site, one event per message). The check reads one row, not a count of them all.
+ */
 export function followFirstConversation(
 	client: SupabaseClient,
 	siteId: string,
@@ -120,15 +124,21 @@ export function followFirstConversation(
 		`site-conversations:${siteId}`,
 		[{ table: 'conversations', filter: `site_id=eq.${siteId}` }],
 		async () => {
-			const { count, error } = await client
+			const { data, error } = await client
 				.from('conversations')
-				.select('id', { count: 'exact', head: true })
-				.eq('site_id', siteId);
-			if (!stopped && !error) onHasConversation((count ?? 0) > 0);
+				.select('id')
+				.eq('site_id', siteId)
+				.limit(1);
+			if (stopped || error) return;
+			const has = (data ?? []).length > 0;
+			onHasConversation(has);
+			if (has) end();
 		}
 	);
-	return () => {
+	function end() {
+		if (stopped) return;
 		stopped = true;
 		stop();
-	};
+	}
+	return end;
 }
