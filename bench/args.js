@@ -11,11 +11,12 @@ export const NAMES = [
 	'pages',
 	'messages',
 	'throughput',
-	'monitor'
+	'monitor',
+	'grown'
 ];
 
 /** The ones whose figures depend on the database behind the stack. */
-export const DB_BOUND = ['messages', 'throughput', 'monitor'];
+export const DB_BOUND = ['messages', 'throughput', 'monitor', 'grown'];
 
 /**
  * `--only a,b` (repeatable) and `--backend pglite|postgres`. Without --only a run takes every

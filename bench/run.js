@@ -4,7 +4,8 @@
 // bounded in time (BENCH_LIMIT_S, 20 minutes each by default) and stops what it started.
 // Usage: npm run bench [-- --only <name>[,<name>…]] [-- --backend pglite|postgres]
 //   names: snippet widget console video translation realtime pages messages throughput monitor
-//   --backend postgres runs the database-bound ones (messages throughput monitor) on real
+//          grown
+//   --backend postgres runs the database-bound ones (messages throughput monitor grown) on real
 //   PostgreSQL: DATABASE_URL if set, else an embedded PostgreSQL started for the run.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -28,6 +29,7 @@ import { videoBench, VIDEO_MERGE_BUDGET_MS } from './video.js';
 import { translateBench, TRANSLATION_BUDGET_MS } from './translate.js';
 import { messageLatencyBench, throughputBench } from './messages.js';
 import { monitorBench } from './monitor.js';
+import { grownBench } from './grown.js';
 import { parseArgs } from './args.js';
 import { yardstick } from './yardstick.js';
 
@@ -299,7 +301,8 @@ const benches = {
 	},
 	messages: () => messageLatencyBench(backend),
 	throughput: () => throughputBench(backend),
-	monitor: () => monitorBench(backend)
+	monitor: () => monitorBench(backend),
+	grown: () => grownBench(backend)
 };
 
 /** Runs one benchmark within the time limit; a failure or timeout is reported, not fatal. */
