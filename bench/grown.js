@@ -4,9 +4,10 @@
 // show (bench/README.md, "A stack that has run for days").
 //   join_authorisation  a private channel's join check (supabase/local/realtime/authorization.ts)
 //                       with 200,000 broadcasts stored in realtime.messages
-//   prune               the realtime janitor deleting the 100,000 of them past 72 hours: the
-//                       whole run, and its longest statement (on PGlite, the longest time in
-//                       which no other request is served)
+//   prune               the realtime janitor's run: the day partitions past retention dropped
+//                       (the rows are spread over 8 days' partitions, as a stack that ran all
+//                       week has them), in all and its longest statement (on PGlite, the
+//                       longest time in which no other request is served)
 //   visitor_cleanup     cleanup_idle_visitors() with 200,000 visitors, none past retention
 // With --backend postgres it always starts an embedded PostgreSQL of its own, DATABASE_URL or
 // not: it writes 400,000 made-up rows.
@@ -20,7 +21,8 @@ const { openPglite, openPostgres } = await import('../supabase/local/db.ts');
 const { migrate } = await import('../supabase/local/migrate.ts');
 const { loadConfig } = await import('../supabase/local/config.ts');
 const { readPolicies } = await import('../supabase/local/realtime/authorization.ts');
-const { pruneMessages } = await import('../supabase/local/realtime/janitor.ts');
+const { createDayPartition, maintainMessages } =
+	await import('../supabase/local/realtime/janitor.ts');
 
 const BROADCASTS = Number(process.env.BENCH_GROWN_BROADCASTS ?? 200_000);
 const VISITORS = Number(process.env.BENCH_GROWN_VISITORS ?? 200_000);
@@ -61,6 +63,11 @@ function timed(db) {
 }
 
 async function fill(db) {
+	// The day partitions a stack that ran all week has.
+	const { rows } = await db.query(
+		`select (now()::timestamp::date - g)::text as day from generate_series(0, 7) g`
+	);
+	for (const { day } of rows) await createDayPartition(db, day);
 	// Made-up rows, so without their triggers (the broadcasts' NOTIFY above all).
 	await db.exec('set session_replication_role = replica');
 	// Broadcasts spread evenly over the last 144 hours: half of them past the 72-hour retention.
@@ -121,9 +128,10 @@ export async function grownBench(backend = 'pglite') {
 
 		t.longest = 0;
 		const pruning = performance.now();
-		const pruned = await pruneMessages(db);
+		const run = await maintainMessages(db);
 		const prune = {
-			rows: pruned,
+			partitions_dropped: run.dropped.length,
+			rows_deleted: run.deleted,
 			total: round(performance.now() - pruning),
 			longest_statement: round(t.longest)
 		};
@@ -139,7 +147,8 @@ export async function grownBench(backend = 'pglite') {
 			`a grown database, ${backend} (filled in ${fillS.toFixed(1)} s): ` +
 				`${BROADCASTS} broadcasts, ${VISITORS} visitors\n` +
 				`  private join's authorisation     p50 ${figures.join_authorisation_p50} ms\n` +
-				`  janitor, ${pruned} expired rows   ${prune.total} ms in all, longest statement ${prune.longest_statement} ms\n` +
+				`  janitor: ${run.dropped.length} partitions dropped, ${run.deleted} rows deleted: ` +
+				`${prune.total} ms in all, longest statement ${prune.longest_statement} ms\n` +
 				`  cleanup_idle_visitors()          p50 ${figures.visitor_cleanup_p50} ms\n`
 		);
 		return { [backend === 'pglite' ? 'grown_database_ms' : 'grown_database_postgres_ms']: figures };

@@ -1,10 +1,17 @@
 /**
- * Database broadcasts (`realtime.send()` rows in realtime.messages) are kept 72 hours, as the
- * platform's Realtime janitor keeps them, then deleted: at start and every hour after.
+ * Database broadcasts (`realtime.send()` rows in realtime.messages) are kept as the platform's
+ * Realtime janitor keeps them: the table is partitioned by day, each day's partition made
+ * ahead of time and dropped once its day ended 72 hours ago; rows of the default partition go
+ * 72 hours after they were sent. At start and every hour after.
  */
 import { describe, expect, it } from 'vitest';
 import {
+	createDayPartition,
+	dayPartitions,
 	MESSAGE_RETENTION_HOURS,
+	maintainMessages,
+	PARTITION_DAYS_AHEAD,
+	PARTITION_DAYS_BEFORE,
 	PRUNE_BATCH_ROWS,
 	PRUNE_STATEMENTS,
 	pruneMessages
@@ -116,5 +123,90 @@ describe('reading realtime.messages when it holds many rows', () => {
 		} finally {
 			await stack().db.exec(`delete from realtime.messages where topic like 'many-%'`);
 		}
+	});
+});
+
+/** The day `days` from today (negative: before), as the database counts days. */
+async function dayFromToday(t: TestStack, days: number): Promise<string> {
+	const { rows } = await t.db.query<{ day: string }>(
+		'select (now()::timestamp::date + $1::int)::text as day',
+		[days]
+	);
+	return rows[0].day;
+}
+
+const partitionName = (day: string) => `messages_${day.replaceAll('-', '_')}`;
+
+/** The partition holding the row of `topic`. */
+async function holderOf(t: TestStack, topic: string): Promise<string | undefined> {
+	const { rows } = await t.db.query<{ holder: string }>(
+		`select tableoid::regclass::text as holder from realtime.messages where topic = $1`,
+		[topic]
+	);
+	return rows[0]?.holder;
+}
+
+describe('partitions of realtime.messages', () => {
+	it("has a partition for each day from yesterday to three days ahead, and today's takes a broadcast", async () => {
+		const t = stack();
+		const names = await dayPartitions(t.db);
+		for (let d = -PARTITION_DAYS_BEFORE; d <= PARTITION_DAYS_AHEAD; d++)
+			expect(names).toContain(partitionName(await dayFromToday(t, d)));
+		// Read and written through the parent only: the API roles cannot reach a partition.
+		const direct = await t.db.query<{ granted: boolean }>(
+			`select has_table_privilege('anon', $1, 'select')
+			     or has_table_privilege('authenticated', $1, 'insert') as granted`,
+			[`realtime.${partitionName(await dayFromToday(t, 0))}`]
+		);
+		expect(direct.rows[0].granted).toBe(false);
+		await t.db.exec(`select realtime.send('{"n":1}'::jsonb, 'hello', 'today-topic', true)`);
+		expect(await holderOf(t, 'today-topic')).toBe(
+			`realtime.${partitionName(await dayFromToday(t, 0))}`
+		);
+	});
+
+	it('keeps a broadcast of a day with no partition in the default one, and moves it when the day gets one', async () => {
+		const t = stack();
+		const day = await dayFromToday(t, 10);
+		await t.db.exec(
+			`insert into realtime.messages (topic, extension, event, payload, private, inserted_at)
+			 values ('far-ahead', 'broadcast', 'e', '{}', true, '${day} 12:00')`
+		);
+		expect(await holderOf(t, 'far-ahead')).toBe('realtime.messages_default');
+		expect(await createDayPartition(t.db, day)).toBe(true);
+		expect(await holderOf(t, 'far-ahead')).toBe(`realtime.${partitionName(day)}`);
+		expect(await createDayPartition(t.db, day)).toBe(false);
+		// The new partition has the parent's indexes and statistics targets.
+		const { rows } = await t.db.query<{ indexes: number; payload: number }>(
+			`select (select count(*)::int from pg_catalog.pg_index where indrelid = $1::regclass) as indexes,
+			        (select attstattarget::int from pg_catalog.pg_attribute
+			          where attrelid = $1::regclass and attname = 'payload') as payload`,
+			[`realtime.${partitionName(day)}`]
+		);
+		expect(rows[0]).toEqual({ indexes: 3, payload: 0 });
+		await expect(createDayPartition(t.db, "2026-01-01'; drop table x; --")).rejects.toThrow(
+			RangeError
+		);
+		await t.db.exec(`drop table realtime.${partitionName(day)}`);
+	});
+
+	it("drops a day's partition once the day ended 72 hours ago, as the platform does", async () => {
+		const t = stack();
+		const gone = await dayFromToday(t, -5);
+		const kept = await dayFromToday(t, -3);
+		for (const day of [gone, kept]) {
+			await createDayPartition(t.db, day);
+			await t.db.exec(
+				`insert into realtime.messages (topic, extension, event, payload, private, inserted_at)
+				 values ('day-${day}', 'broadcast', 'e', '{}', true, '${day} 00:30')`
+			);
+		}
+		const run = await maintainMessages(t.db);
+		expect(run.dropped).toEqual([partitionName(gone)]);
+		expect(await dayPartitions(t.db)).not.toContain(partitionName(gone));
+		// The day 72 hours ago keeps its partition, and its rows, until it too is over.
+		expect(await holderOf(t, `day-${kept}`)).toBe(`realtime.${partitionName(kept)}`);
+		expect(await holderOf(t, `day-${gone}`)).toBeUndefined();
+		await t.db.exec(`drop table realtime.${partitionName(kept)}`);
 	});
 });

@@ -10,17 +10,74 @@
 create schema if not exists realtime;
 grant usage on schema realtime to postgres, anon, authenticated, service_role;
 
-create table if not exists realtime.messages (
-  topic text not null,
-  extension text not null,
-  payload jsonb,
-  event text,
-  private boolean default false,
-  updated_at timestamp without time zone not null default now(),
-  inserted_at timestamp without time zone not null default now(),
-  id uuid not null default gen_random_uuid(),
-  primary key (id, inserted_at)
-);
+-- Partitioned by day on inserted_at, as on the platform, whose Realtime creates each day's
+-- partition ahead of time and drops the partitions past retention: no row is deleted one by
+-- one, so the table needs no vacuum for it (supabase/local/realtime/janitor.ts does both here).
+-- Unlike the platform, a default partition takes any row whose day has no partition yet, so a
+-- broadcast is never lost to a missing partition; the janitor moves such rows out when it
+-- makes their day's partition.
+do $$
+declare
+  p record;
+begin
+  if pg_catalog.to_regclass('realtime.messages') is null then
+    create table realtime.messages (
+      topic text not null,
+      extension text not null,
+      payload jsonb,
+      event text,
+      private boolean default false,
+      updated_at timestamp without time zone not null default now(),
+      inserted_at timestamp without time zone not null default now(),
+      id uuid not null default gen_random_uuid(),
+      primary key (id, inserted_at)
+    ) partition by range (inserted_at);
+  elsif (select c.relkind from pg_catalog.pg_class as c
+          where c.oid = 'realtime.messages'::regclass) = 'r' then
+    -- A database from before partitioning: its table becomes the default partition of a new
+    -- partitioned table, its rows staying where they are, its policies moving to the new one.
+    alter table realtime.messages rename to messages_default;
+    alter table realtime.messages_default rename constraint messages_pkey to messages_default_pkey;
+    drop index if exists realtime.messages_inserted_at_topic_index;
+    drop index if exists realtime.messages_others_inserted_at_index;
+    drop trigger if exists realtime_notify_message on realtime.messages_default;
+    create table realtime.messages (
+      topic text not null,
+      extension text not null,
+      payload jsonb,
+      event text,
+      private boolean default false,
+      updated_at timestamp without time zone not null default now(),
+      inserted_at timestamp without time zone not null default now(),
+      id uuid not null default gen_random_uuid(),
+      primary key (id, inserted_at)
+    ) partition by range (inserted_at);
+    for p in
+      select pol.polname,
+             case when pol.polpermissive then 'permissive' else 'restrictive' end as kind,
+             case pol.polcmd when 'r' then 'select' when 'a' then 'insert' when 'w' then 'update'
+                             when 'd' then 'delete' else 'all' end as cmd,
+             coalesce((select pg_catalog.string_agg(pg_catalog.quote_ident(r.rolname), ', ')
+                         from pg_catalog.pg_roles as r where r.oid = any (pol.polroles)),
+                      'public') as roles,
+             pg_catalog.pg_get_expr(pol.polqual, pol.polrelid) as qual,
+             pg_catalog.pg_get_expr(pol.polwithcheck, pol.polrelid) as check_expr
+        from pg_catalog.pg_policy as pol
+       where pol.polrelid = 'realtime.messages_default'::regclass
+    loop
+      execute pg_catalog.format('create policy %I on realtime.messages as %s for %s to %s%s%s',
+        p.polname, p.kind, p.cmd, p.roles,
+        case when p.qual is null then '' else ' using (' || p.qual || ')' end,
+        case when p.check_expr is null then '' else ' with check (' || p.check_expr || ')' end);
+      execute pg_catalog.format('drop policy %I on realtime.messages_default', p.polname);
+    end loop;
+    -- Read and written through the parent only, as the other partitions.
+    revoke all on realtime.messages_default from anon, authenticated;
+    alter table realtime.messages attach partition realtime.messages_default default;
+  end if;
+end
+$$;
+create table if not exists realtime.messages_default partition of realtime.messages default;
 comment on table realtime.messages is
   'Broadcast messages sent from the database, and the rows private-channel policies are checked against.';
 alter table realtime.messages enable row level security;
