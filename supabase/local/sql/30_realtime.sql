@@ -20,6 +20,16 @@ do $$
 declare
   p record;
 begin
+  -- A database from before partitioning: its table becomes the default partition of a new
+  -- partitioned table, its rows staying where they are, its policies moving to the new one.
+  if (select c.relkind from pg_catalog.pg_class as c
+       where c.oid = pg_catalog.to_regclass('realtime.messages')) = 'r' then
+    alter table realtime.messages rename to messages_default;
+    alter table realtime.messages_default rename constraint messages_pkey to messages_default_pkey;
+    drop index if exists realtime.messages_inserted_at_topic_index;
+    drop index if exists realtime.messages_others_inserted_at_index;
+    drop trigger if exists realtime_notify_message on realtime.messages_default;
+  end if;
   if pg_catalog.to_regclass('realtime.messages') is null then
     create table realtime.messages (
       topic text not null,
@@ -32,26 +42,9 @@ begin
       id uuid not null default gen_random_uuid(),
       primary key (id, inserted_at)
     ) partition by range (inserted_at);
-  elsif (select c.relkind from pg_catalog.pg_class as c
-          where c.oid = 'realtime.messages'::regclass) = 'r' then
-    -- A database from before partitioning: its table becomes the default partition of a new
-    -- partitioned table, its rows staying where they are, its policies moving to the new one.
-    alter table realtime.messages rename to messages_default;
-    alter table realtime.messages_default rename constraint messages_pkey to messages_default_pkey;
-    drop index if exists realtime.messages_inserted_at_topic_index;
-    drop index if exists realtime.messages_others_inserted_at_index;
-    drop trigger if exists realtime_notify_message on realtime.messages_default;
-    create table realtime.messages (
-      topic text not null,
-      extension text not null,
-      payload jsonb,
-      event text,
-      private boolean default false,
-      updated_at timestamp without time zone not null default now(),
-      inserted_at timestamp without time zone not null default now(),
-      id uuid not null default gen_random_uuid(),
-      primary key (id, inserted_at)
-    ) partition by range (inserted_at);
+  end if;
+  if (select not c.relispartition from pg_catalog.pg_class as c
+       where c.oid = pg_catalog.to_regclass('realtime.messages_default')) then
     for p in
       select pol.polname,
              case when pol.polpermissive then 'permissive' else 'restrictive' end as kind,
