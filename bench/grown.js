@@ -9,6 +9,10 @@
 //                       week has them), in all and its longest statement (on PGlite, the
 //                       longest time in which no other request is served)
 //   visitor_cleanup     cleanup_idle_visitors() with 200,000 visitors, none past retention
+//   console_first_pull  an agent's console pulling the site's latest 300 conversations with
+//                       their messages and translations (10,000 conversations and 100,000
+//                       messages stored), as src/lib/sync/engine.ts does on a new device
+//   console_open_conversation  one conversation's latest 200 messages
 // With --backend postgres it always starts an embedded PostgreSQL of its own, DATABASE_URL or
 // not: it writes 400,000 made-up rows.
 import { performance } from 'node:perf_hooks';
@@ -26,6 +30,10 @@ const { createDayPartition, maintainMessages } =
 
 const BROADCASTS = Number(process.env.BENCH_GROWN_BROADCASTS ?? 200_000);
 const VISITORS = Number(process.env.BENCH_GROWN_VISITORS ?? 200_000);
+/** Conversations of the demo site (10 messages each), at most VISITORS. */
+const CONVERSATIONS = Math.min(VISITORS, Number(process.env.BENCH_GROWN_CONVERSATIONS ?? 10_000));
+/** The seed's demo operator, owner of the demo site. */
+const OWNER = 'd0000000-0000-4000-8000-000000000001';
 /** The seed's demo site (supabase/seed.sql). */
 const SITE = 'd0000000-0000-4000-8000-0000000000a1';
 const round = (x) => Math.round(x * 100) / 100;
@@ -92,8 +100,29 @@ async function fill(db) {
 		        now() - make_interval(mins => g % 20000), 'http://localhost:5173/'
 		   from generate_series(1, ${VISITORS}) g`
 	);
+	// The first 10,000 of them in a conversation each, 10 messages each, over the last week.
+	const conversation = (n) => `('00000000-0000-4000-a000-' || lpad((${n})::text, 12, '0'))::uuid`;
+	await db.exec(
+		`insert into public.conversations (id, site_id, visitor_id, updated_at, last_message_at)
+		 select ${conversation('g')}, '${SITE}', ${id}, now() - make_interval(mins => g),
+		        now() - make_interval(mins => g)
+		   from generate_series(1, ${CONVERSATIONS}) g`
+	);
+	await db.exec(
+		`insert into public.messages (id, conversation_id, sender_id, sender_kind, body, created_at)
+		 select gen_random_uuid(), ${conversation(`g % ${CONVERSATIONS} + 1`)},
+		        ('00000000-0000-4000-9000-' || lpad((g % ${CONVERSATIONS} + 1)::text, 12, '0'))::uuid,
+		        'visitor', 'message ' || g, now() - make_interval(secs => g * 6)
+		   from generate_series(1, ${CONVERSATIONS * 10}) g`
+	);
 	await db.exec('set session_replication_role = origin');
-	for (const table of ['realtime.messages', 'auth.users', 'public.visitors'])
+	for (const table of [
+		'realtime.messages',
+		'auth.users',
+		'public.visitors',
+		'public.conversations',
+		'public.messages'
+	])
 		await db.exec(`vacuum analyze ${table}`);
 }
 
@@ -119,6 +148,52 @@ export async function grownBench(backend = 'pglite') {
 			joins.push(performance.now() - start);
 		}
 
+		// An agent's console signing in on a new device, as src/lib/sync/engine.ts pulls: the
+		// site's latest 300 conversations, then their messages and translations 50 at a time;
+		// then one conversation opened. Each request its own transaction as the owner, as the
+		// REST API runs it (without the HTTP and JSON around it).
+		const owner = { role: 'authenticated', claims: { role: 'authenticated', sub: OWNER } };
+		const asOwner = async (sql, params) => {
+			const start = performance.now();
+			await db.asRole(owner, (tx) => tx.query(sql, params));
+			return performance.now() - start;
+		};
+		const pulls = [];
+		for (let round = 0; round < 4; round++) {
+			let spent = await asOwner(
+				`select * from public.conversations where site_id = $1 order by updated_at desc limit 300`,
+				[SITE]
+			);
+			const { rows: latest } = await db.query(
+				`select id::text as id from public.conversations where site_id = $1
+				  order by updated_at desc limit 300`,
+				[SITE]
+			);
+			for (let i = 0; i < latest.length; i += 50) {
+				const ids = latest.slice(i, i + 50).map((r) => r.id);
+				spent += await asOwner(
+					`select * from public.messages where conversation_id = any ($1::uuid[])
+					  order by created_at desc limit 1000`,
+					[ids]
+				);
+				spent += await asOwner(
+					`select * from public.message_translations where conversation_id = any ($1::uuid[])
+					  order by created_at desc limit 1000`,
+					[ids]
+				);
+			}
+			pulls.push(spent);
+		}
+		const opens = [];
+		for (let i = 0; i < 25; i++)
+			opens.push(
+				await asOwner(
+					`select * from public.messages where conversation_id = $1
+					  order by created_at desc limit 200`,
+					[`00000000-0000-4000-a000-${String(i * 37 + 1).padStart(12, '0')}`]
+				)
+			);
+
 		const cleanups = [];
 		for (let i = 0; i < 5; i++) {
 			const start = performance.now();
@@ -141,7 +216,10 @@ export async function grownBench(backend = 'pglite') {
 			visitors: VISITORS,
 			join_authorisation_p50: round(median(joins.slice(5))),
 			prune,
-			visitor_cleanup_p50: round(median(cleanups.slice(1)))
+			visitor_cleanup_p50: round(median(cleanups.slice(1))),
+			conversations: CONVERSATIONS,
+			console_first_pull_p50: round(median(pulls.slice(1))),
+			console_open_conversation_p50: round(median(opens.slice(5)))
 		};
 		console.log(
 			`a grown database, ${backend} (filled in ${fillS.toFixed(1)} s): ` +
@@ -149,7 +227,10 @@ export async function grownBench(backend = 'pglite') {
 				`  private join's authorisation     p50 ${figures.join_authorisation_p50} ms\n` +
 				`  janitor: ${run.dropped.length} partitions dropped, ${run.deleted} rows deleted: ` +
 				`${prune.total} ms in all, longest statement ${prune.longest_statement} ms\n` +
-				`  cleanup_idle_visitors()          p50 ${figures.visitor_cleanup_p50} ms\n`
+				`  cleanup_idle_visitors()          p50 ${figures.visitor_cleanup_p50} ms\n` +
+				`  a console's first pull           p50 ${figures.console_first_pull_p50} ms ` +
+				`(${CONVERSATIONS} conversations, ${CONVERSATIONS * 10} messages)\n` +
+				`  opening a conversation           p50 ${figures.console_open_conversation_p50} ms\n`
 		);
 		return { [backend === 'pglite' ? 'grown_database_ms' : 'grown_database_postgres_ms']: figures };
 	} finally {
