@@ -77,6 +77,20 @@ export function subscribed(channel: RealtimeChannel): Promise<RealtimeChannel> {
 	});
 }
 
+/**
+ * Subscribes and waits for the server's "Subscribed to PostgreSQL" system message. Realtime
+ * answers the join first and sets postgres_changes up after it, so a change made between
+ * SUBSCRIBED and that message may not be delivered (as on the platform).
+ */
+export async function changesSubscribed(
+	channel: RealtimeChannel
+): Promise<{ status: string; message: string }> {
+	let system: { status: string; message: string } | undefined;
+	channel.on('system', {}, (p) => (system = p as { status: string; message: string }));
+	await subscribed(channel);
+	return until(() => system, 5000, 'postgres_changes system message');
+}
+
 /** Polls until check() is truthy, or throws after timeoutMs. */
 export async function until<T>(
 	check: () => T | undefined | false,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type {
 	REALTIME_POSTGRES_CHANGES_LISTEN_EVENT,
-	RealtimeChannel,
 	RealtimePostgresChangesFilter,
 	SupabaseClient
 } from '@supabase/supabase-js';
 import {
 	ALICE,
 	BOB,
+	changesSubscribed,
 	sleep,
 	subscribed,
 	until,
@@ -17,16 +17,6 @@ import {
 
 const { t, connect } = useRealtimeStack();
 const client = (token?: string) => connect({ token });
-
-/** Subscribes and waits for the server's "Subscribed to PostgreSQL" system message. */
-async function pgSubscribed(
-	channel: RealtimeChannel
-): Promise<{ status: string; message: string }> {
-	let system: { status: string; message: string } | undefined;
-	channel.on('system', {}, (p) => (system = p as { status: string; message: string }));
-	await subscribed(channel);
-	return until(() => system, 5000, 'postgres_changes system message');
-}
 
 const asUser = (sub: string, sql: string, params: unknown[] = []) =>
 	t().db.asRole({ role: 'authenticated', claims: { role: 'authenticated', sub } }, (tx) =>
@@ -49,7 +39,7 @@ async function collectChanges(
 	binding: Binding
 ): Promise<Change[]> {
 	const got: Change[] = [];
-	await pgSubscribed(
+	await changesSubscribed(
 		client
 			.channel(topic)
 			// realtime-js types one overload per event; the binding's event is any of them.
@@ -69,7 +59,7 @@ describe('postgres_changes', () => {
 			.on('postgres_changes', { event: '*', schema: 'public', table: 'rt_notes' }, (p) =>
 				got.push(p as unknown as Change)
 			);
-		expect(await pgSubscribed(ch)).toMatchObject({
+		expect(await changesSubscribed(ch)).toMatchObject({
 			status: 'ok',
 			message: 'Subscribed to PostgreSQL'
 		});
@@ -110,7 +100,7 @@ describe('postgres_changes', () => {
 				{ event: 'INSERT', schema: 'public', table: 'rt_notes', filter: f },
 				(p) => got.get(f)!.push((p as unknown as Change).new.n as number)
 			);
-		await pgSubscribed(ch);
+		await changesSubscribed(ch);
 		for (const [n, room] of [
 			[4, 'a'],
 			[5, 'b c'],
@@ -244,7 +234,7 @@ describe('postgres_changes', () => {
 		const ch = alice
 			.channel('pg-wanted')
 			.on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'rt_wanted' }, () => {});
-		await pgSubscribed(ch);
+		await changesSubscribed(ch);
 		expect(await followed()).toBe('rt_wanted');
 		expect(await captured()).toBe(1);
 
@@ -252,7 +242,7 @@ describe('postgres_changes', () => {
 		const all = alice
 			.channel('pg-wanted-all')
 			.on('postgres_changes', { event: '*', schema: 'public' }, () => {});
-		await pgSubscribed(all);
+		await changesSubscribed(all);
 		expect(await followed()).toBe('*,rt_wanted');
 
 		await alice.removeChannel(ch);
@@ -272,7 +262,7 @@ describe('postgres_changes', () => {
 				{ event: '*', schema: 'public', table: 'rt_notes', filter: 'nope=eq.1' },
 				() => undefined
 			);
-		const system = await pgSubscribed(ch);
+		const system = await changesSubscribed(ch);
 		expect(system.status).toBe('error');
 		expect(system.message).toMatch(/^Unable to subscribe to changes with given parameters/);
 	});

@@ -5,8 +5,9 @@
  * site (and, for pairing links, an agent of the same site) sees nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { signJwt } from '../../supabase/local/jwt.ts';
+import { changesSubscribed } from './realtime-helpers.ts';
 import { WORLD, addUser, claimsFor, useTenancyWorld, type Persona } from './fixtures/tenancy.ts';
 
 const world = useTenancyWorld();
@@ -23,16 +24,6 @@ async function liveClient(persona: Listener): Promise<SupabaseClient> {
 	return createClient(t().url, t().anonKey, { accessToken: async () => token });
 }
 
-function subscribed(channel: RealtimeChannel): Promise<void> {
-	return new Promise((resolve, reject) => {
-		channel.subscribe((status, err) => {
-			if (status === 'SUBSCRIBED') resolve();
-			else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT')
-				reject(err ?? new Error(status));
-		});
-	});
-}
-
 /** Subscribes each listener to both tables, unfiltered, as a curious client could. */
 async function listen(clients: SupabaseClient[]): Promise<Seen> {
 	const seen: Seen = { ownerA: [], agentA: [], agentB: [] };
@@ -44,7 +35,7 @@ async function listen(clients: SupabaseClient[]): Promise<Seen> {
 			channel = channel.on('postgres_changes', { event: '*', schema: 'public', table }, (p) =>
 				seen[persona].push({ table: p.table, type: p.eventType })
 			);
-		await subscribed(channel);
+		await changesSubscribed(channel);
 	}
 	return seen;
 }

@@ -4,8 +4,9 @@
  * live because `sites` is in the `supabase_realtime` publication.
  */
 import { describe, expect, it } from 'vitest';
-import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { signJwt } from '../../supabase/local/jwt.ts';
+import { changesSubscribed } from './realtime-helpers.ts';
 import {
 	VIAS,
 	WORLD,
@@ -247,16 +248,6 @@ async function liveClient(persona: 'ownerA' | 'agentB'): Promise<SupabaseClient>
 	return createClient(t().url, t().anonKey, { accessToken: async () => token });
 }
 
-function subscribed(channel: RealtimeChannel): Promise<void> {
-	return new Promise((resolve, reject) => {
-		channel.subscribe((status, err) => {
-			if (status === 'SUBSCRIBED') resolve();
-			else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT')
-				reject(err ?? new Error(status));
-		});
-	});
-}
-
 const LIVE_WAIT_MS = 5000;
 const POLL_MS = 20;
 
@@ -282,7 +273,7 @@ describe('live installed state', () => {
 						{ event: 'UPDATE', schema: 'public', table: 'sites', filter: `id=eq.${site.id}` },
 						(p) => seen[persona].push(p.new)
 					);
-				await subscribed(channel);
+				await changesSubscribed(channel);
 			}
 			const visitor = { user: await addUser(t().db, { anonymous: true }), anonymous: true };
 			const res = await (

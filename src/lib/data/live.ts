@@ -2,6 +2,11 @@
  * Keeping a view of some rows current: refetch after every (re)subscribe, so a change made
  * while the socket was down is not missed, and refetch again on each change of the tables
  * watched (Realtime checks every INSERT and UPDATE against the subscriber's RLS).
+ *
+ * Realtime answers a join before it has set postgres_changes up, and says when it has with a
+ * `system` message; a change made between the two is not delivered. So the view is read again
+ * on that message too (`whenChangesFlow`), or such a change would show only after the next
+ * rejoin.
  */
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
 
@@ -11,7 +16,23 @@ export interface Watched {
 	filter?: string;
 }
 
-/** Calls `refetch` when the channel joins and after each watched change; returns the stop. */
+/** Realtime's `system` message for a channel's postgres_changes. */
+interface ChangesStatus {
+	extension?: string;
+	status?: string;
+}
+
+/** Adds to `channel` a call of `ready` each time Realtime says its postgres_changes flow. */
+export function whenChangesFlow(channel: RealtimeChannel, ready: () => void): RealtimeChannel {
+	return channel.on('system', {}, (payload: ChangesStatus) => {
+		if (payload.extension === 'postgres_changes' && payload.status === 'ok') ready();
+	});
+}
+
+/**
+ * Calls `refetch` when the channel joins, when its changes start to flow and after each
+ * watched change; returns the stop.
+ */
 export function followTables(
 	client: SupabaseClient,
 	name: string,
@@ -32,7 +53,7 @@ export function followTables(
 		// The socket must carry the user's token before joining, or RLS sees an anonymous caller.
 		await client.realtime.setAuth();
 		if (stopped) return;
-		let next = client.channel(name);
+		let next = whenChangesFlow(client.channel(name), soon);
 		for (const { table, filter } of watched)
 			next = next.on('postgres_changes', { event: '*', schema: 'public', table, filter }, soon);
 		channel = next.subscribe((status) => {

@@ -1,6 +1,6 @@
 /** Reading and writing sites through supabase-js; row level security decides who may. */
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
-import { followTables } from '$lib/data/live.ts';
+import { followTables, whenChangesFlow } from '$lib/data/live.ts';
 import { failure, type Result } from '$lib/data/result.ts';
 import type { ChatSettings } from './chat-settings.ts';
 import type { Site, SiteSettings } from './types.ts';
@@ -75,8 +75,8 @@ export function followSite(
 		// The socket must carry the user's token before joining, or RLS sees an anonymous caller.
 		await client.realtime.setAuth();
 		if (stopped) return;
-		channel = client
-			.channel(`site-row:${id}`)
+		// Read again once changes flow: one made between the join and then is not delivered.
+		channel = whenChangesFlow(client.channel(`site-row:${id}`), () => void refetch())
 			.on(
 				'postgres_changes',
 				{ event: 'UPDATE', schema: 'public', table: 'sites', filter: `id=eq.${id}` },
