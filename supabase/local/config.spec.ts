@@ -57,6 +57,21 @@ describe("PARLEY_PGLITE_SHARED_BUFFERS: PGlite's shared_buffers", () => {
 	});
 });
 
+describe('PARLEY_PGLITE_THREAD: PGlite on a thread of its own', () => {
+	it('is on by default, and turns off with false', async () => {
+		expect((await loadConfig({})).pgliteThread).toBe(true);
+		expect((await loadConfig({ PARLEY_PGLITE_THREAD: 'false' })).pgliteThread).toBe(false);
+		expect((await loadConfig({ PARLEY_PGLITE_THREAD: 'off' })).pgliteThread).toBe(false);
+		expect((await loadConfig({ PARLEY_PGLITE_THREAD: 'true' })).pgliteThread).toBe(true);
+	});
+
+	it('refuses anything but true or false, naming the setting', async () => {
+		const err = await loadConfig({ PARLEY_PGLITE_THREAD: 'sometimes' }).catch((e) => e);
+		expect(err).toBeInstanceOf(ConfigError);
+		expect((err as Error).message).toContain('PARLEY_PGLITE_THREAD');
+	});
+});
+
 describe('[api] of supabase/config.toml: exposed schemas, extra search path, max rows', () => {
 	let dir: string;
 	beforeEach(async () => {

@@ -54,6 +54,11 @@ export interface StackConfig {
 	databaseUrl: string | undefined;
 	/** PGlite's `shared_buffers` (`PARLEY_PGLITE_SHARED_BUFFERS`); unset: PGLITE_SHARED_BUFFERS. */
 	pgliteSharedBuffers?: string;
+	/**
+	 * Whether PGlite (and the REST engine beside it) runs on a thread of its own
+	 * (`PARLEY_PGLITE_THREAD`, default true); false runs it on the main thread.
+	 */
+	pgliteThread: boolean;
 	jwtSecret: string;
 	jwtExpirySeconds: number;
 	anonKey: string;
@@ -286,6 +291,7 @@ export async function loadConfig(
 		databaseUrl,
 		pgliteSharedBuffers:
 			overrides.pgliteSharedBuffers ?? memoryFrom(env, 'PARLEY_PGLITE_SHARED_BUFFERS'),
+		pgliteThread: overrides.pgliteThread ?? boolFrom(env, 'PARLEY_PGLITE_THREAD') ?? true,
 		jwtSecret,
 		jwtExpirySeconds,
 		anonKey,

@@ -67,7 +67,7 @@ export function sendJson(
 }
 
 /** Lower-cased single-valued view of request headers. */
-export function headerOf(req: IncomingMessage, name: string): string | undefined {
+export function headerOf(req: Pick<IncomingMessage, 'headers'>, name: string): string | undefined {
 	const value = req.headers[name.toLowerCase()];
 	return Array.isArray(value) ? value[0] : value;
 }

@@ -75,7 +75,7 @@ export async function claimsFromToken(
 	}
 }
 
-export function bearerOf(req: IncomingMessage): string | undefined {
+export function bearerOf(req: Pick<IncomingMessage, 'headers'>): string | undefined {
 	const auth = headerOf(req, 'authorization');
 	if (!auth) return undefined;
 	const match = /^bearer\s+(.+)$/i.exec(auth.trim());
@@ -91,7 +91,7 @@ export function bearerOf(req: IncomingMessage): string | undefined {
  */
 export async function identify(
 	config: StackConfig,
-	req: IncomingMessage,
+	req: Pick<IncomingMessage, 'method' | 'headers'>,
 	url: URL,
 	/** `requireApiKey`: whether a request with neither key nor token is refused (default: the config's). */
 	opts: { requireApiKey?: boolean; anonRole?: string } = {}

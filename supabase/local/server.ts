@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { StackConfig } from './config.ts';
 import { openPglite, openPostgres, type Database } from './db.ts';
+import { openPgliteThread } from './pglite-thread.ts';
 import { migrate } from './migrate.ts';
 import { answerPreflight, applyCors, keepConnectionsOpen, sendJson } from './http.ts';
 import type { Service, StackDeps } from './service.ts';
@@ -43,7 +44,8 @@ export interface StartOptions {
 /** Opens the database the configuration names: real Postgres with DATABASE_URL, else PGlite. */
 export async function openDatabase(config: StackConfig): Promise<Database> {
 	if (config.databaseUrl) return openPostgres(config.databaseUrl);
-	return openPglite({
+	const open = config.pgliteThread ? openPgliteThread : openPglite;
+	return open({
 		dataDir: join(config.dataDir, 'pglite'),
 		...(config.pgliteSharedBuffers ? { sharedBuffers: config.pgliteSharedBuffers } : {})
 	});

@@ -11,6 +11,7 @@ import { inject } from 'vitest';
 import { createClient as createSupabaseClient, type SupabaseClient } from '@supabase/supabase-js';
 import { loadConfig, type StackConfig } from '../../../supabase/local/config.ts';
 import { openPglite, openPostgres, type Database } from '../../../supabase/local/db.ts';
+import { openPgliteThread } from '../../../supabase/local/pglite-thread.ts';
 import { startStack, type Stack } from '../../../supabase/local/server.ts';
 import { TEMPLATE_DB, adminUrl } from './postgres.ts';
 
@@ -58,7 +59,10 @@ export async function openTestDatabase(
 		};
 	}
 	const dump = await readFile(inject('pgliteTemplate'));
-	const db = await openPglite({
+	// PGlite on a thread of its own, as `npm start` runs it (the REST engine beside it);
+	// PARLEY_TEST_PGLITE_THREAD=off runs both on the test's thread, as PARLEY_PGLITE_THREAD=off does.
+	const open = process.env.PARLEY_TEST_PGLITE_THREAD === 'off' ? openPglite : openPgliteThread;
+	const db = await open({
 		dataDir: 'memory://',
 		loadDataDir: new Blob([dump]),
 		preparedMax: opts.preparedMax
