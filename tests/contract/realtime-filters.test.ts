@@ -4,22 +4,19 @@
  * replay on private channels, through the unmodified supabase-js client.
  */
 import { describe, expect, it } from 'vitest';
-import type { RealtimeChannel } from '@supabase/supabase-js';
-import { ALICE, sleep, subscribed, until, userJwt, useRealtimeStack } from './realtime-helpers.ts';
+import {
+	ALICE,
+	changesSubscribed,
+	sleep,
+	subscribed,
+	until,
+	userJwt,
+	useRealtimeStack
+} from './realtime-helpers.ts';
 
 const { t, connect } = useRealtimeStack();
 
 type Change = { eventType: string; new: Record<string, unknown>; old: Record<string, unknown> };
-
-/** Subscribes and waits for the server's postgres_changes system message. */
-async function pgSubscribed(
-	channel: RealtimeChannel
-): Promise<{ status: string; message: string }> {
-	let system: { status: string; message: string } | undefined;
-	channel.on('system', {}, (p) => (system = p as { status: string; message: string }));
-	await subscribed(channel);
-	return until(() => system, 5000, 'postgres_changes system message');
-}
 
 const insertNote = (room: string, n: number, body: string | null) =>
 	t().db.asRole({ role: 'authenticated', claims: { role: 'authenticated', sub: ALICE } }, (tx) =>
@@ -42,7 +39,7 @@ async function collectByFilter(topic: string, filters: string[]): Promise<Map<st
 			{ event: 'INSERT', schema: 'public', table: 'rt_notes', filter: f },
 			(p) => got.get(f)!.push((p as unknown as Change).new.n as number)
 		);
-	expect(await pgSubscribed(ch)).toMatchObject({ status: 'ok' });
+	expect(await changesSubscribed(ch)).toMatchObject({ status: 'ok' });
 	return got;
 }
 
@@ -105,7 +102,7 @@ describe('postgres_changes select', () => {
 				{ event: 'INSERT', schema: 'public', table: 'rt_notes', filter: 'room=eq.sel' },
 				(p) => full.push(p as unknown as Change)
 			);
-		expect(await pgSubscribed(ch)).toMatchObject({ status: 'ok' });
+		expect(await changesSubscribed(ch)).toMatchObject({ status: 'ok' });
 		const id = Number((await insertNote('sel', 7, 'picked')).rows[0].id);
 		await until(() => narrow.length === 1 && full.length === 1, 5000, 'both payloads');
 		expect(narrow[0].new).toEqual({ id, n: 7, body: 'picked' });
@@ -131,7 +128,7 @@ describe('postgres_changes filter errors', () => {
 				{ event: '*', schema: 'public', table: 'rt_notes', filter },
 				() => undefined
 			);
-		expect(await pgSubscribed(ch)).toEqual({
+		expect(await changesSubscribed(ch)).toEqual({
 			extension: 'postgres_changes',
 			status: 'error',
 			message,
@@ -154,7 +151,7 @@ describe('postgres_changes filter errors', () => {
 			.on('postgres_changes', { event: '*', schema: 'public', table: 'rt_notes', filter }, (p) =>
 				got.push(p as unknown as Change)
 			);
-		const system = await pgSubscribed(ch);
+		const system = await changesSubscribed(ch);
 		expect(system.status).toBe('error');
 		expect(system.message).toMatch(
 			/^Unable to subscribe to changes with given parameters\. An exception happened/
@@ -174,7 +171,7 @@ describe('postgres_changes filter errors', () => {
 				{ event: '*', schema: 'public', table: 'rt_notes', select: ['n', 'nope'] },
 				() => undefined
 			);
-		const system = await pgSubscribed(ch);
+		const system = await changesSubscribed(ch);
 		expect(system.status).toBe('error');
 		expect(system.message).toContain('invalid column for select nope');
 	});
