@@ -4,6 +4,7 @@
  */
 import type { StackConfig } from './config.ts';
 import type { QueryOptions, RoleContext } from './db.ts';
+import type { ProcedureName } from './procedures.ts';
 import type { RestRequest } from './rest/index.ts';
 
 /** What the thread is started with. */
@@ -59,7 +60,9 @@ export type ToThread =
 	| { t: 'dump' | 'close'; id: number }
 	/** Starts the REST engine on the thread (its answer: nothing), then runs requests on it. */
 	| { t: 'rest-start'; id: number; config: StackConfig }
-	| { t: 'rest'; id: number; request: RestRequest };
+	| { t: 'rest'; id: number; request: RestRequest }
+	/** Runs a whole transaction's work on the thread (procedures.ts). */
+	| { t: 'procedure'; id: number; name: ProcedureName; args: unknown[] };
 
 /** An error as it crosses threads: its message and its string and number fields (SQLSTATE…). */
 export interface WireError {

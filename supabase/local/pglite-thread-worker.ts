@@ -5,7 +5,9 @@
  * PGlite's own lock, as on the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { applyRoleContext, openPglite, type Sql } from './db.ts';
+import { applyRoleContext, openPglite, type RoleContext, type Sql } from './db.ts';
+import type { ProcedureName } from './procedures.ts';
+import { canWriteHere, readPoliciesHere, type Extension } from './realtime/authorization.ts';
 import { createRestEngine, type RestEngine } from './rest/index.ts';
 import {
 	toWireError,
@@ -147,6 +149,14 @@ function toTransaction(op: TxStatement | End): void {
 /** The REST engine, once the main thread's REST service has asked for it. */
 let rest: Promise<RestEngine> | undefined;
 
+/** What each procedure runs, on this thread's connection; arguments as the main thread sent them. */
+const procedures: Record<ProcedureName, (args: unknown[]) => Promise<unknown>> = {
+	'realtime.readPolicies': ([ctx, topic]) =>
+		readPoliciesHere(db, ctx as RoleContext, topic as string),
+	'realtime.canWrite': ([ctx, topic, extension]) =>
+		canWriteHere(db, ctx as RoleContext, topic as string, extension as Extension)
+};
+
 /** LISTENs by channel, each resolving to its UNLISTEN. */
 const listening = new Map<string, Promise<() => Promise<void>>>();
 
@@ -193,6 +203,12 @@ if (opened)
 				return answer(m.id, async () => {
 					if (!rest) throw new Error('the REST engine has not been started on the database thread');
 					return (await rest).answer(m.request);
+				});
+			case 'procedure':
+				return answer(m.id, async () => {
+					const run = Object.hasOwn(procedures, m.name) ? procedures[m.name] : undefined;
+					if (!run) throw new Error(`no procedure ${m.name} on the database thread`);
+					return run(m.args);
 				});
 			case 'close':
 				return answer(m.id, async () => {

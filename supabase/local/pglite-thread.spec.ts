@@ -174,6 +174,13 @@ describe('openPgliteThread', () => {
 		}
 	});
 
+	it('refuses a procedure the thread does not know, and goes on working', async () => {
+		await expect(
+			db.runProcedure('no.such' as Parameters<typeof db.runProcedure>[0], [])
+		).rejects.toThrow('no procedure no.such on the database thread');
+		expect((await db.query('select 4 as n')).rows).toEqual([{ n: 4 }]);
+	});
+
 	it('dumps a database another thread can start from', async () => {
 		const copy: Database = await openPgliteThread({
 			dataDir: 'memory://',

@@ -11,6 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Database, PgliteOptions, QueryResult, RoleContext, Sql } from './db.ts';
+import type { ProcedureHost } from './procedures.ts';
 import type { RestEngineHost, RestReply, RestRequest } from './rest/index.ts';
 import {
 	fromWireError,
@@ -28,7 +29,7 @@ type Request = ToThread extends infer M
 /** Opens PGlite (as `openPglite` does) on a worker thread. */
 export async function openPgliteThread(
 	opts: PgliteOptions
-): Promise<Database & RestEngineHost & { dump(): Promise<Blob> }> {
+): Promise<Database & RestEngineHost & ProcedureHost & { dump(): Promise<Blob> }> {
 	const data: DatabaseThreadData = {
 		dataDir: opts.dataDir,
 		...(opts.sharedBuffers ? { sharedBuffers: opts.sharedBuffers } : {}),
@@ -183,6 +184,7 @@ export async function openPgliteThread(
 				close: async () => undefined
 			};
 		},
+		runProcedure: (name, args) => call({ t: 'procedure', name, args: [...args] }),
 		async dump() {
 			return new Blob([await call<ArrayBuffer>({ t: 'dump' })]);
 		},

@@ -5,6 +5,7 @@
  * extensions. RLS policies on `realtime.messages` decide.
  */
 import { applyRoleContext, type Database, type RoleContext, type Sql } from '../db.ts';
+import { nearDatabase } from '../procedures.ts';
 
 export type Extension = 'broadcast' | 'presence';
 
@@ -47,8 +48,16 @@ async function actAs(tx: Sql, ctx: RoleContext, topic: string): Promise<void> {
 export const READ_PROBE_SELECT = `select extension from realtime.messages
   where topic = $1 and id in ($2::uuid, $3::uuid) and inserted_at = $4::timestamp`;
 
-/** Which extensions the user may read on a topic. */
-export async function readPolicies(
+/**
+ * Which extensions the user may read on a topic. The probe is one transaction of five
+ * statements, so it runs beside the database (procedures.ts).
+ */
+export function readPolicies(db: Database, ctx: RoleContext, topic: string): Promise<ReadPolicies> {
+	return nearDatabase(db, 'realtime.readPolicies', readPoliciesHere, ctx, topic);
+}
+
+/** `readPolicies` on this thread's connection. */
+export async function readPoliciesHere(
 	db: Database,
 	ctx: RoleContext,
 	topic: string
@@ -75,8 +84,18 @@ export async function readPolicies(
 
 const INSUFFICIENT_PRIVILEGE = '42501';
 
-/** Whether the user may send (insert) on a topic for one extension. */
-export async function canWrite(
+/** Whether the user may send (insert) on a topic for one extension; beside the database. */
+export function canWrite(
+	db: Database,
+	ctx: RoleContext,
+	topic: string,
+	extension: Extension
+): Promise<boolean> {
+	return nearDatabase(db, 'realtime.canWrite', canWriteHere, ctx, topic, extension);
+}
+
+/** `canWrite` on this thread's connection. */
+export async function canWriteHere(
 	db: Database,
 	ctx: RoleContext,
 	topic: string,
