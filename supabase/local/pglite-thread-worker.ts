@@ -6,6 +6,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyRoleContext, openPglite, type RoleContext, type Sql } from './db.ts';
+import { createAnonymousUser } from './auth/anonymous.ts';
+import type { ClientInfo } from './auth/sessions.ts';
+import type { JsonObject } from './auth/request.ts';
+import type { PlainAuthSettings } from './auth/settings.ts';
 import type { ProcedureName } from './procedures.ts';
 import { canWriteHere, readPoliciesHere, type Extension } from './realtime/authorization.ts';
 import { createRestEngine, type RestEngine } from './rest/index.ts';
@@ -154,7 +158,15 @@ const procedures: Record<ProcedureName, (args: unknown[]) => Promise<unknown>> =
 	'realtime.readPolicies': ([ctx, topic]) =>
 		readPoliciesHere(db, ctx as RoleContext, topic as string),
 	'realtime.canWrite': ([ctx, topic, extension]) =>
-		canWriteHere(db, ctx as RoleContext, topic as string, extension as Extension)
+		canWriteHere(db, ctx as RoleContext, topic as string, extension as Extension),
+	'auth.signupAnonymously': ([settings, aud, data, client]) =>
+		createAnonymousUser(
+			db,
+			settings as PlainAuthSettings,
+			aud as string,
+			data as JsonObject,
+			client as ClientInfo
+		)
 };
 
 /** LISTENs by channel, each resolving to its UNLISTEN. */

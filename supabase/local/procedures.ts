@@ -12,7 +12,11 @@ export interface ProcedureHost {
 }
 
 /** The procedures a database thread knows, by name (pglite-thread-worker.ts holds the table). */
-export const PROCEDURES = ['realtime.readPolicies', 'realtime.canWrite'] as const;
+export const PROCEDURES = [
+	'realtime.readPolicies',
+	'realtime.canWrite',
+	'auth.signupAnonymously'
+] as const;
 export type ProcedureName = (typeof PROCEDURES)[number];
 
 function hostsProcedures(db: Database): db is Database & ProcedureHost {

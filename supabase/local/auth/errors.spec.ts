@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
-import { AuthError, ERROR_CODES, errorBody, requestedApiVersion, weakPassword } from './errors.ts';
+import {
+	AuthError,
+	ERROR_CODES,
+	errorBody,
+	requestedApiVersion,
+	reviveAuthError,
+	weakPassword
+} from './errors.ts';
 
 const req = (version?: string) =>
 	({
@@ -34,5 +41,29 @@ describe('GoTrue error shapes', () => {
 		['2024-13-45', 'initial']
 	])('reads API version header %s as %s', (header, expected) => {
 		expect(requestedApiVersion(req(header))).toBe(expected);
+	});
+});
+
+describe('reviveAuthError', () => {
+	it('makes an AuthError again of one that crossed threads as a plain Error with its fields', () => {
+		const crossed = Object.assign(new Error('Database error granting user'), {
+			name: 'AuthError',
+			status: 500,
+			code: 'unexpected_failure'
+		});
+		const revived = reviveAuthError(crossed);
+		expect(revived).toBeInstanceOf(AuthError);
+		expect(revived).toMatchObject({
+			status: 500,
+			code: 'unexpected_failure',
+			message: 'Database error granting user'
+		});
+	});
+
+	it('leaves anything else as it is', () => {
+		const plain = new Error('boom');
+		const own = new AuthError(422, ERROR_CODES.validationFailed, 'bad');
+		const halfway = Object.assign(new Error('x'), { name: 'AuthError', status: 'nope' });
+		for (const err of [plain, own, halfway, 'text', null]) expect(reviveAuthError(err)).toBe(err);
 	});
 });

@@ -79,6 +79,17 @@ export class AuthError extends Error {
 	}
 }
 
+/**
+ * An AuthError again after it crossed from the database's thread (procedures.ts), where it
+ * arrives as a plain Error with its fields; anything else as it is.
+ */
+export function reviveAuthError(err: unknown): unknown {
+	if (err instanceof AuthError || !(err instanceof Error) || err.name !== 'AuthError') return err;
+	const { status, code } = err as Error & { status?: unknown; code?: unknown };
+	if (typeof status !== 'number' || typeof code !== 'string') return err;
+	return new AuthError(status, code as ErrorCode, err.message);
+}
+
 /** An OAuth2-style error (`apierrors.OAuthError`): always 400 `{error, error_description}`. */
 export class OAuthError extends Error {
 	override name = 'OAuthError';

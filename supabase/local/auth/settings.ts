@@ -87,6 +87,23 @@ function boolEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
 	throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** The settings as data, to send to another thread: the URLs as they are now. */
+export type PlainAuthSettings = Omit<AuthSettings, 'issuer' | 'siteUrl'> & {
+	issuerUrl: string;
+	siteUrlNow: string;
+};
+
+export function plainAuthSettings(settings: AuthSettings): PlainAuthSettings {
+	const { issuer, siteUrl, ...rest } = settings;
+	return { ...rest, issuerUrl: issuer(), siteUrlNow: siteUrl() };
+}
+
+/** The settings back from `plainAuthSettings`. */
+export function authSettingsFrom(plain: PlainAuthSettings): AuthSettings {
+	const { issuerUrl, siteUrlNow, ...rest } = plain;
+	return { ...rest, issuer: () => issuerUrl, siteUrl: () => siteUrlNow };
+}
+
 /** Reads the auth settings; `config.publicUrl` is read late because a test stack learns its port after start. */
 export function loadAuthSettings(
 	config: StackConfig,
