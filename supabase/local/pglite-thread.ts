@@ -6,8 +6,10 @@
  * puts the `Database` interface in front of it; requests, results, errors (with their SQLSTATE)
  * and notifications cross as messages.
  *
- * A transaction's statements are sent without waiting for its `begin`, so a REST request
- * (begin, its role and claims, its statement, commit) costs two crossings, not four.
+ * A transaction run from this thread holds PGlite's one lock while each of its statements
+ * crosses (they are sent without waiting for its `begin`). So the work that matters runs whole
+ * on the database's thread instead: the REST engine (`startRestEngine`) and named procedures
+ * (`runProcedure`, see procedures.ts), each one crossing there and one back.
  */
 import { Worker } from 'node:worker_threads';
 import type { Database, PgliteOptions, QueryResult, RoleContext, Sql } from './db.ts';
