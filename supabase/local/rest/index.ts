@@ -11,7 +11,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { StackConfig } from '../config.ts';
 import type { Database } from '../db.ts';
-import { BodyTooLargeError, readBody } from '../http.ts';
+import { BodyTooLargeError, headerOf, readBody } from '../http.ts';
 import { bearerOf, identify, IdentityError, type Identity } from '../identity.ts';
 import type { ServiceFactory } from '../service.ts';
 import { Catalog } from './catalog.ts';
@@ -208,10 +208,7 @@ export async function createRestEngine(config: StackConfig, db: Database): Promi
 					method: input.method,
 					path: url.pathname.slice(PREFIX.length),
 					query: url.searchParams,
-					header: (name) => {
-						const v = input.headers[name.toLowerCase()];
-						return Array.isArray(v) ? v[0] : v;
-					},
+					header: (name) => headerOf(req, name),
 					headerAll: (name) => {
 						const v = input.headers[name];
 						return v === undefined ? [] : Array.isArray(v) ? v : [v];
