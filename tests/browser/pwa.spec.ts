@@ -122,6 +122,39 @@ test('the service worker controls the console and opens it offline', async ({ pa
 	}
 });
 
+test('a first install that fails to load a file is tried again until the console works offline', async ({
+	page,
+	context
+}) => {
+	// The worker's first fetch of a build file fails once, as on a network that drops a request.
+	const failed: string[] = [];
+	await context.route('**/_app/immutable/**', async (route) => {
+		if (failed.length === 0 && route.request().serviceWorker()) {
+			failed.push(new URL(route.request().url()).pathname);
+			await route.fulfill({ status: 503, body: 'unavailable' });
+			return;
+		}
+		await route.continue();
+	});
+	const installs: string[] = [];
+	context.on('serviceworker', (worker) => installs.push(worker.url()));
+	await page.goto('/app');
+	await expect(page.getByRole('heading', { name: 'Console' })).toBeVisible();
+	await waitForController(page);
+	expect(failed, 'one precache fetch failed').toHaveLength(1);
+	expect(installs.length, 'the worker was started again after the failed install').toBeGreaterThan(
+		1
+	);
+
+	await context.setOffline(true);
+	try {
+		await page.reload();
+		await expect(page.getByRole('heading', { name: 'Console' })).toBeVisible();
+	} finally {
+		await context.setOffline(false);
+	}
+});
+
 const offer = (page: Page) =>
 	page.getByRole('complementary', { name: 'Install Parley on this device' });
 

@@ -4,6 +4,9 @@ import { Workbox, type WorkboxLifecycleEvent } from 'workbox-window';
 /** How often a long-open console asks the server whether a newer build exists. */
 export const UPDATE_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 
+/** How long the console waits before each new try at a first install that failed; the last repeats. */
+export const INSTALL_RETRY_MS = [5_000, 30_000, 5 * 60 * 1000, UPDATE_CHECK_INTERVAL_MS];
+
 export class ServiceWorkerUpdate {
 	#updateWaiting = $state(false);
 	#workbox: Workbox | null = null;
@@ -29,6 +32,44 @@ export class ServiceWorkerUpdate {
 	 */
 	start(scriptUrl: string, container: ServiceWorkerContainer | undefined): () => void {
 		if (!container) return () => {};
+		let stopped = false;
+		let failures = 0;
+		let retry: ReturnType<typeof setTimeout> | undefined;
+		let unfollow = () => {};
+		// A first install that fails (one of its files did not load) takes its registration with
+		// it, and the browser tries again only on the next visit. A console stays open all day,
+		// so it tries again itself, later each time, until a worker controls the page.
+		const installFailed = () => {
+			if (stopped || retry !== undefined || container.controller) return;
+			const delay = INSTALL_RETRY_MS[Math.min(failures, INSTALL_RETRY_MS.length - 1)];
+			failures += 1;
+			retry = setTimeout(() => {
+				retry = undefined;
+				unfollow();
+				unfollow = this.#follow(scriptUrl, container, installFailed);
+			}, delay);
+		};
+		unfollow = this.#follow(scriptUrl, container, installFailed);
+		const timer = setInterval(() => {
+			void this.#workbox?.update().catch(() => {
+				// Offline or the server is restarting: the next check tries again.
+			});
+		}, UPDATE_CHECK_INTERVAL_MS);
+
+		return () => {
+			stopped = true;
+			clearTimeout(retry);
+			clearInterval(timer);
+			unfollow();
+		};
+	}
+
+	/** Registers the worker once and follows it; `installFailed` hears of a failed first install. */
+	#follow(
+		scriptUrl: string,
+		container: ServiceWorkerContainer,
+		installFailed: () => void
+	): () => void {
 		const workbox = new Workbox(scriptUrl);
 		this.#workbox = workbox;
 
@@ -46,22 +87,24 @@ export class ServiceWorkerUpdate {
 			this.#reloadOnly = true;
 			this.#updateWaiting = true;
 		};
+		// A worker also turns redundant when a newer one replaces it; then a worker controls
+		// the page and nothing is retried.
+		const onRedundant = (event: WorkboxLifecycleEvent) => {
+			if (!event.isExternal && !container.controller) installFailed();
+		};
 		workbox.addEventListener('waiting', onWaiting);
 		workbox.addEventListener('controlling', onControlling);
+		workbox.addEventListener('redundant', onRedundant);
 		workbox.register().catch((error: unknown) => {
 			// Without a worker the console still works online; the failure is worth seeing.
 			console.error('Service worker registration failed', error);
+			installFailed();
 		});
-		const timer = setInterval(() => {
-			void workbox.update().catch(() => {
-				// Offline or the server is restarting: the next check tries again.
-			});
-		}, UPDATE_CHECK_INTERVAL_MS);
 
 		return () => {
-			clearInterval(timer);
 			workbox.removeEventListener('waiting', onWaiting);
 			workbox.removeEventListener('controlling', onControlling);
+			workbox.removeEventListener('redundant', onRedundant);
 			if (this.#workbox === workbox) this.#workbox = null;
 		};
 	}
