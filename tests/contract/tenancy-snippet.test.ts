@@ -298,18 +298,26 @@ describe('live installed state', () => {
 		}
 	});
 
-	it('publishes sites (and the chat tables) to supabase_realtime', async () => {
+	it('publishes to supabase_realtime only the tables the product follows through postgres_changes', async () => {
 		const res = await t().db.query<{ tablename: string }>(
 			"select tablename::text from pg_publication_tables where pubname = 'supabase_realtime' and schemaname = 'public' order by 1"
 		);
+		// Messages, chat invitations and transfers travel as broadcasts from their triggers.
 		expect(res.rows.map((r) => r.tablename)).toEqual([
 			'agent_invitations',
-			'chat_invitations',
 			'conversations',
-			'messages',
 			'site_members',
-			'sites',
-			'transfers'
+			'sites'
+		]);
+		// …so their writes carry no capture trigger either (the stack keeps it to the publication).
+		const triggers = await t().db.query<{ table: string }>(
+			"select tgrelid::regclass::text as table from pg_trigger where tgname = 'realtime_capture_change' order by 1"
+		);
+		expect(triggers.rows.map((r) => r.table)).toEqual([
+			'agent_invitations',
+			'conversations',
+			'site_members',
+			'sites'
 		]);
 	});
 });
