@@ -6,6 +6,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, isLoopback, loadConfig } from '../../supabase/local/config.ts';
+import { exitOnDatabaseLoss } from '../../supabase/local/banner.ts';
 import { startStack } from '../../supabase/local/server.ts';
 
 /** Thrown for configuration a person must fix; the message says how. */
@@ -55,7 +56,7 @@ export async function startBackend(env = process.env, log = (line) => console.lo
 	const unlock = config.databaseUrl ? async () => {} : await lockDataDir(config.dataDir);
 	let stack;
 	try {
-		stack = await startStack(config, { log });
+		stack = await startStack(config, { log, onDatabaseLost: exitOnDatabaseLoss('parley') });
 	} catch (err) {
 		await unlock();
 		if (err && err.code === 'EADDRINUSE')

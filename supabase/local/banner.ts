@@ -70,3 +70,21 @@ export function stopOnSignals(
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 }
+
+/**
+ * What `npm start` and `npm run stack` do when the embedded database's thread is lost: say so
+ * and exit with status 1, so that whatever runs the server (systemd, a container runtime)
+ * starts it again, instead of it serving pages whose every request fails. The data is as the
+ * database last wrote it; PGlite recovers from its write-ahead log on the next start.
+ */
+export function exitOnDatabaseLoss(
+	name: string,
+	exit: (code: number) => void = (code) => process.exit(code)
+): (reason: Error) => void {
+	return (reason) => {
+		console.error(
+			`${name}: the database stopped (${reason.message}); exiting so that it can be started again.`
+		);
+		exit(1);
+	};
+}

@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Worker } from 'node:worker_threads';
 import type { Database } from './db.ts';
 import { openPgliteThread } from './pglite-thread.ts';
+
+/** Every database thread this file starts, so a test can end one as a crash would. */
+const threads = vi.hoisted(() => [] as Worker[]);
+vi.mock('node:worker_threads', async (original) => {
+	const real = await original<typeof import('node:worker_threads')>();
+	class TrackedWorker extends real.Worker {
+		constructor(...args: ConstructorParameters<typeof real.Worker>) {
+			super(...args);
+			threads.push(this);
+		}
+	}
+	return { ...real, Worker: TrackedWorker };
+});
 
 describe('openPgliteThread', () => {
 	let db: Awaited<ReturnType<typeof openPgliteThread>>;
@@ -204,5 +218,34 @@ describe('openPgliteThread', () => {
 		await expect(openPgliteThread({ dataDir: 'memory://', sharedBuffers: 'lots' })).rejects.toThrow(
 			/PGlite failed to initialize/
 		);
+	}, 60_000);
+
+	it('tells its owner once when the thread dies, and fails every statement with why', async () => {
+		const lost: Error[] = [];
+		const other = await openPgliteThread({
+			dataDir: 'memory://',
+			onLost: (reason) => lost.push(reason)
+		});
+		expect((await other.query('select 1 as n')).rows).toEqual([{ n: 1 }]);
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		try {
+			// A statement in flight when the thread ends is answered with the reason too.
+			const inFlight = other.query('select pg_sleep(0.5)');
+			await threads.at(-1)!.terminate();
+			await expect(inFlight).rejects.toThrow('the database thread exited (code 1)');
+			await expect(other.query('select 1')).rejects.toThrow('the database thread exited (code 1)');
+			expect(lost.map((e) => e.message)).toEqual(['the database thread exited (code 1)']);
+		} finally {
+			errors.mockRestore();
+		}
+		await other.close();
+		expect(lost).toHaveLength(1);
+	}, 60_000);
+
+	it('says nothing of a loss when it is closed on purpose', async () => {
+		const onLost = vi.fn();
+		const other = await openPgliteThread({ dataDir: 'memory://', onLost });
+		await other.close();
+		expect(onLost).not.toHaveBeenCalled();
 	}, 60_000);
 });

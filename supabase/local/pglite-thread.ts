@@ -28,9 +28,18 @@ type Request = ToThread extends infer M
 		: never
 	: never;
 
+/** What `openPgliteThread` takes beyond `openPglite`'s options. */
+export interface DatabaseThreadOptions extends PgliteOptions {
+	/**
+	 * Called once if the thread ends or fails without being closed. Every statement fails from
+	 * then on, so a server can do no more than stop (and be started again by whatever runs it).
+	 */
+	onLost?: (reason: Error) => void;
+}
+
 /** Opens PGlite (as `openPglite` does) on a worker thread. */
 export async function openPgliteThread(
-	opts: PgliteOptions
+	opts: DatabaseThreadOptions
 ): Promise<Database & RestEngineHost & ProcedureHost & { dump(): Promise<Blob> }> {
 	const data: DatabaseThreadData = {
 		dataDir: opts.dataDir,
@@ -95,15 +104,20 @@ export async function openPgliteThread(
 		for (const call of calls.values()) call.reject(stopped);
 		calls.clear();
 	};
+	let closing = false;
+	const lost = (reason: Error) => {
+		const first = !stopped;
+		stop(reason);
+		if (first && !closing) opts.onLost?.(reason);
+	};
 	worker.on('error', (err) => {
 		console.error('database thread failed:', err);
-		stop(new Error(`the database thread failed: ${err.message}`));
+		lost(new Error(`the database thread failed: ${err.message}`));
 	});
-	let closing = false;
 	worker.on('exit', (code) => {
 		if (closing) return stop(new Error('the database thread is closed'));
 		console.error(`database thread exited (code ${code})`);
-		stop(new Error(`the database thread exited (code ${code})`));
+		lost(new Error(`the database thread exited (code ${code})`));
 	});
 
 	function send(message: ToThread): void {

@@ -39,22 +39,35 @@ export interface StartOptions {
 	migrate?: boolean;
 	seed?: boolean;
 	log?: (line: string) => void;
+	/**
+	 * Called once if the embedded database's thread ends without being closed (see
+	 * `openPgliteThread`); `npm start` and `npm run stack` exit then, so that whatever runs
+	 * them can start them again, instead of serving pages whose every request fails.
+	 */
+	onDatabaseLost?: (reason: Error) => void;
 }
 
 /** Opens the database the configuration names: real Postgres with DATABASE_URL, else PGlite. */
-export async function openDatabase(config: StackConfig): Promise<Database> {
+export async function openDatabase(
+	config: StackConfig,
+	opts: Pick<StartOptions, 'onDatabaseLost'> = {}
+): Promise<Database> {
 	if (config.databaseUrl) return openPostgres(config.databaseUrl);
-	const open = config.pgliteThread ? openPgliteThread : openPglite;
-	return open({
+	const pglite = {
 		dataDir: join(config.dataDir, 'pglite'),
 		...(config.pgliteSharedBuffers ? { sharedBuffers: config.pgliteSharedBuffers } : {})
+	};
+	if (!config.pgliteThread) return openPglite(pglite);
+	return openPgliteThread({
+		...pglite,
+		...(opts.onDatabaseLost ? { onLost: opts.onDatabaseLost } : {})
 	});
 }
 
 /** Starts the local stack. */
 export async function startStack(config: StackConfig, opts: StartOptions = {}): Promise<Stack> {
 	const log = opts.log ?? (() => undefined);
-	const db = opts.db ?? (await openDatabase(config));
+	const db = opts.db ?? (await openDatabase(config, opts));
 	if (opts.migrate !== false)
 		await migrate(db, { supabaseDir: config.supabaseDir, seed: opts.seed, log });
 	const mail = await createMailer(loadMailSettings());
