@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { holdUntilTurnEnds } from './coalesce.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BUSY_WINDOW_MS, holdUntilTurnEnds } from './coalesce.ts';
 
 /** A stream that records each write call it gets: one entry per system call a socket would make. */
 function recorder() {
@@ -18,7 +18,20 @@ function recorder() {
 	return { stream, calls };
 }
 
-const turn = () => new Promise((r) => setImmediate(r));
+// The clock is the test's: a slow machine cannot stretch a turn past the window.
+beforeEach(() => {
+	vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] });
+});
+afterEach(() => {
+	vi.useRealTimers();
+});
+/** Ends this turn of the loop: what waits for its check phase runs. */
+const turn = async () => {
+	await vi.advanceTimersByTimeAsync(0);
+};
+const sleep = async (ms: number) => {
+	await vi.advanceTimersByTimeAsync(ms);
+};
 
 describe('holdUntilTurnEnds', () => {
 	it('sends the frames of one turn, from callbacks and promises alike, in one write', async () => {
@@ -37,19 +50,45 @@ describe('holdUntilTurnEnds', () => {
 		expect(calls).toEqual([['a', 'b', 'c']]);
 	});
 
-	it('does not hold a later turn’s frame back, and keeps sockets apart', async () => {
-		const one = recorder();
-		const two = recorder();
-		holdUntilTurnEnds(one.stream);
-		one.stream.write('1a');
-		holdUntilTurnEnds(two.stream);
-		two.stream.write('2a');
+	it('gathers what a socket that just wrote is sent for a few milliseconds into one write', async () => {
+		const { stream, calls } = recorder();
+		const send = (frame: string) => {
+			holdUntilTurnEnds(stream);
+			stream.write(frame);
+		};
+		send('a');
 		await turn();
-		holdUntilTurnEnds(one.stream);
-		one.stream.write('1b');
+		expect(calls).toEqual([['a']]);
+		send('b');
 		await turn();
-		expect(one.calls).toEqual([['1a'], ['1b']]);
-		expect(two.calls).toEqual([['2a']]);
+		send('c');
+		await turn();
+		// Busy: held past its turn, with what follows.
+		expect(calls).toEqual([['a']]);
+		await sleep(BUSY_WINDOW_MS + 2);
+		expect(calls).toEqual([['a'], ['b', 'c']]);
+		// Quiet for longer than the window: the next frame leaves at the end of its own turn.
+		await sleep(BUSY_WINDOW_MS + 2);
+		send('d');
+		await turn();
+		expect(calls).toEqual([['a'], ['b', 'c'], ['d']]);
+	});
+
+	it('keeps sockets apart: a busy one holds back no other', async () => {
+		const busy = recorder();
+		const idle = recorder();
+		holdUntilTurnEnds(busy.stream);
+		busy.stream.write('1a');
+		await turn();
+		holdUntilTurnEnds(busy.stream);
+		busy.stream.write('1b');
+		holdUntilTurnEnds(idle.stream);
+		idle.stream.write('2a');
+		await turn();
+		expect(idle.calls).toEqual([['2a']]);
+		expect(busy.calls).toEqual([['1a']]);
+		await sleep(BUSY_WINDOW_MS + 2);
+		expect(busy.calls).toEqual([['1a'], ['1b']]);
 	});
 
 	it('leaves a stream that was not held writing at once', () => {
