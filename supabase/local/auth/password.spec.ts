@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
 	checkPasswordStrength,
 	comparePassword,
@@ -6,6 +6,15 @@ import {
 	passwordWeakness,
 	validateEmail
 } from './password.ts';
+
+// bcrypt must not run on the calling (the stack's main) thread: here it cannot. The bcrypt
+// thread loads the real library, which no mock of this file reaches.
+vi.mock('bcryptjs', () => {
+	const refuse = () => {
+		throw new Error('bcrypt ran on the calling thread');
+	};
+	return { default: { hash: refuse, hashSync: refuse, compare: refuse, compareSync: refuse } };
+});
 
 describe('email validation', () => {
 	it('lower-cases valid addresses', () => {
@@ -49,12 +58,25 @@ describe('password strength', () => {
 });
 
 describe('bcrypt', () => {
-	it('hashes in GoTrue’s format and compares', async () => {
+	it('hashes in GoTrue’s format and compares, on a thread of its own', async () => {
 		const hash = await hashPassword('secret-pw');
 		expect(hash).toMatch(/^\$2[aby]\$10\$/);
 		expect(await comparePassword('secret-pw', hash)).toBe(true);
 		expect(await comparePassword('other', hash)).toBe(false);
 		expect(await comparePassword('secret-pw', null)).toBe(false);
 		expect(await comparePassword('secret-pw', 'garbage')).toBe(false);
+	});
+});
+
+describe('bcrypt, several at once', () => {
+	it('answers each call with its own result', async () => {
+		const [a, b] = await Promise.all([hashPassword('first-pw'), hashPassword('second-pw')]);
+		const checks = await Promise.all([
+			comparePassword('first-pw', a),
+			comparePassword('second-pw', b),
+			comparePassword('first-pw', b),
+			comparePassword('second-pw', a)
+		]);
+		expect(checks).toEqual([true, true, false, false]);
 	});
 });

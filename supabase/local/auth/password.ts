@@ -1,5 +1,5 @@
 /** Password and email rules of Supabase Auth, and bcrypt hashing as GoTrue stores it. */
-import bcrypt from 'bcryptjs';
+import { bcryptCompare, bcryptHash } from './bcrypt-thread.ts';
 import { badRequest, ERROR_CODES, weakPassword } from './errors.ts';
 
 /** bcrypt reads at most 72 bytes, so GoTrue refuses longer passwords outright. */
@@ -47,16 +47,19 @@ export function checkPasswordStrength(password: string, minLength: number): void
 	if (weak) throw weakPassword(weak.message, weak.reasons);
 }
 
-/** Hashes a password with bcrypt; call outside any transaction, it is deliberately slow. */
+/**
+ * Hashes a password with bcrypt, on a thread of its own (bcrypt-thread.ts); call outside any
+ * transaction, it is deliberately slow.
+ */
 export function hashPassword(password: string): Promise<string> {
-	return bcrypt.hash(password, BCRYPT_COST);
+	return bcryptHash(password, BCRYPT_COST);
 }
 
 /** Compares a password with a stored bcrypt hash; a missing or malformed hash never matches. */
 export async function comparePassword(password: string, hash: string | null): Promise<boolean> {
 	if (!hash || !hash.startsWith('$2')) return false;
 	try {
-		return await bcrypt.compare(password, hash);
+		return await bcryptCompare(password, hash);
 	} catch {
 		return false;
 	}

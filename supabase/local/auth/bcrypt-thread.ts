@@ -1,0 +1,64 @@
+/**
+ * bcrypt on a thread of its own. bcryptjs is JavaScript: one hash at GoTrue's cost takes about
+ * 50 ms of CPU, and its asynchronous form runs in slices of up to 100 ms on the calling thread.
+ * On the stack's main thread every password sign-up, sign-in and change stopped HTTP,
+ * WebSocket frames and (under `npm start`) the app's pages for that long. GoTrue, in Go, hashes
+ * beside its other work; so does this. The thread starts on the first call, does not keep the
+ * process alive while idle, and is started again if it ever ends.
+ */
+import { Worker } from 'node:worker_threads';
+
+type BcryptCall =
+	| { op: 'hash'; password: string; cost: number }
+	| { op: 'compare'; password: string; hash: string };
+export type BcryptRequest = BcryptCall & { id: number };
+export type BcryptReply = { id: number; value: string | boolean } | { id: number; error: string };
+
+type Pending = { resolve(value: string | boolean): void; reject(err: Error): void };
+
+let worker: Worker | null = null;
+const pending = new Map<number, Pending>();
+let nextId = 0;
+
+function thread(): Worker {
+	if (worker) return worker;
+	const started = new Worker(new URL('./bcrypt-thread-worker.ts', import.meta.url));
+	started.on('message', (m: BcryptReply) => {
+		const call = pending.get(m.id);
+		if (!call) return;
+		pending.delete(m.id);
+		if (pending.size === 0) started.unref();
+		if ('error' in m) call.reject(new Error(m.error));
+		else call.resolve(m.value);
+	});
+	const lost = (reason: Error) => {
+		if (worker === started) worker = null;
+		for (const call of pending.values()) call.reject(reason);
+		pending.clear();
+	};
+	started.on('error', (err) => lost(err));
+	started.on('exit', (code) => lost(new Error(`the bcrypt thread exited (code ${code})`)));
+	started.unref();
+	worker = started;
+	return started;
+}
+
+function call(request: BcryptCall): Promise<string | boolean> {
+	const id = ++nextId;
+	const target = thread();
+	return new Promise((resolve, reject) => {
+		pending.set(id, { resolve, reject });
+		target.ref();
+		target.postMessage({ ...request, id });
+	});
+}
+
+/** bcrypt's hash of `password` at `cost`, made on the bcrypt thread. */
+export async function bcryptHash(password: string, cost: number): Promise<string> {
+	return (await call({ op: 'hash', password, cost })) as string;
+}
+
+/** Whether `password` matches the bcrypt `hash`, checked on the bcrypt thread; throws on a malformed hash. */
+export async function bcryptCompare(password: string, hash: string): Promise<boolean> {
+	return (await call({ op: 'compare', password, hash })) as boolean;
+}
