@@ -4,7 +4,8 @@
  * On the stack's main thread every password sign-up, sign-in and change stopped HTTP,
  * WebSocket frames and (under `npm start`) the app's pages for that long. GoTrue, in Go, hashes
  * beside its other work; so does this. The thread starts on the first call, does not keep the
- * process alive while idle, and is started again if it ever ends.
+ * process alive while idle, ends after `BCRYPT_IDLE_MS` without a call (passwords are rare, and
+ * a thread holds a JavaScript heap of its own), and is started again by the next call.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -16,9 +17,13 @@ export type BcryptReply = { id: number; value: string | boolean } | { id: number
 
 type Pending = { resolve(value: string | boolean): void; reject(err: Error): void };
 
+/** How long the thread stays after its last answer. */
+export const BCRYPT_IDLE_MS = 10_000;
+
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 0;
+let idle: ReturnType<typeof setTimeout> | null = null;
 
 function thread(): Worker {
 	if (worker) return worker;
@@ -27,7 +32,16 @@ function thread(): Worker {
 		const call = pending.get(m.id);
 		if (!call) return;
 		pending.delete(m.id);
-		if (pending.size === 0) started.unref();
+		if (pending.size === 0) {
+			started.unref();
+			idle = setTimeout(() => {
+				idle = null;
+				if (worker !== started || pending.size > 0) return;
+				worker = null;
+				void started.terminate();
+			}, BCRYPT_IDLE_MS);
+			idle.unref();
+		}
 		if ('error' in m) call.reject(new Error(m.error));
 		else call.resolve(m.value);
 	});
@@ -44,6 +58,10 @@ function thread(): Worker {
 }
 
 function call(request: BcryptCall): Promise<string | boolean> {
+	if (idle) {
+		clearTimeout(idle);
+		idle = null;
+	}
 	const id = ++nextId;
 	const target = thread();
 	return new Promise((resolve, reject) => {
