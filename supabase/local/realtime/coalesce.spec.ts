@@ -50,10 +50,10 @@ describe('holdUntilTurnEnds', () => {
 		expect(calls).toEqual([['a', 'b', 'c']]);
 	});
 
-	it('gathers what a socket that just wrote is sent for a few milliseconds into one write', async () => {
+	it('gathers the wide fan-outs a socket that just wrote is sent for a few milliseconds into one write', async () => {
 		const { stream, calls } = recorder();
 		const send = (frame: string) => {
-			holdUntilTurnEnds(stream);
+			holdUntilTurnEnds(stream, true);
 			stream.write(frame);
 		};
 		send('a');
@@ -77,18 +77,40 @@ describe('holdUntilTurnEnds', () => {
 	it('keeps sockets apart: a busy one holds back no other', async () => {
 		const busy = recorder();
 		const idle = recorder();
-		holdUntilTurnEnds(busy.stream);
+		holdUntilTurnEnds(busy.stream, true);
 		busy.stream.write('1a');
 		await turn();
-		holdUntilTurnEnds(busy.stream);
+		holdUntilTurnEnds(busy.stream, true);
 		busy.stream.write('1b');
-		holdUntilTurnEnds(idle.stream);
+		holdUntilTurnEnds(idle.stream, true);
 		idle.stream.write('2a');
 		await turn();
 		expect(idle.calls).toEqual([['2a']]);
 		expect(busy.calls).toEqual([['1a']]);
 		await sleep(BUSY_WINDOW_MS + 2);
 		expect(busy.calls).toEqual([['1a'], ['1b']]);
+	});
+
+	it('never holds a narrow exchange past its turn, and its frame takes the gathered ones along', async () => {
+		const { stream, calls } = recorder();
+		const send = (frame: string, wide: boolean) => {
+			holdUntilTurnEnds(stream, wide);
+			stream.write(frame);
+		};
+		send('a', false);
+		await turn();
+		// A reply right after a write: not held (a ping-pong between two sockets).
+		send('reply', false);
+		await turn();
+		expect(calls).toEqual([['a'], ['reply']]);
+		// A wide frame gathered, then a narrow one in a later turn: both leave at its end.
+		send('site', true);
+		await turn();
+		expect(calls).toEqual([['a'], ['reply']]);
+		send('message', false);
+		send('site 2', true);
+		await turn();
+		expect(calls).toEqual([['a'], ['reply'], ['site', 'message', 'site 2']]);
 	});
 
 	it('leaves a stream that was not held writing at once', () => {

@@ -58,9 +58,9 @@ export class Connection implements JoinHost {
 		return this.#channels;
 	}
 
-	send(frame: string | Buffer | TextBytes): void {
+	send(frame: string | Buffer | TextBytes, wide = false): void {
 		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
-		if (this.#socket) holdUntilTurnEnds(this.#socket);
+		if (this.#socket) holdUntilTurnEnds(this.#socket, wide);
 		if (frame instanceof TextBytes) this.#ws.send(frame.bytes, AS_TEXT);
 		else this.#ws.send(frame);
 	}

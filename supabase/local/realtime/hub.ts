@@ -3,6 +3,7 @@
  * the same name are apart, as on Supabase), presence per topic, and fan-out that encodes each
  * message once per protocol version.
  */
+import { WIDE_FANOUT } from './coalesce.ts';
 import type { RoleContext } from '../db.ts';
 import type { PgBinding } from './filters.ts';
 import { PresenceTopic, type PresenceDiff, type PresenceState } from './presence.ts';
@@ -21,8 +22,11 @@ import {
 /** The socket side a subscription writes to. */
 export interface Outlet {
 	readonly vsn: Vsn;
-	/** A string or `TextBytes` as a text frame, a Buffer as a binary one. */
-	send(frame: string | Buffer | TextBytes): void;
+	/**
+	 * A string or `TextBytes` as a text frame, a Buffer as a binary one. `wide`: the frame goes
+	 * to many sockets at once, and may wait a few milliseconds to share a write (coalesce.ts).
+	 */
+	send(frame: string | Buffer | TextBytes, wide?: boolean): void;
 }
 
 /** A joined channel, as the hub needs to see it. */
@@ -107,6 +111,7 @@ export class Hub {
 		const topic = this.#topics.get(key);
 		if (!topic) return 0;
 		const frames: Partial<Record<Vsn, TextBytes | Buffer | null>> = {};
+		const wide = topic.members.size >= WIDE_FANOUT;
 		let delivered = 0;
 		for (const member of topic.members) {
 			if (member === except || !member.readBroadcast) continue;
@@ -115,7 +120,7 @@ export class Hub {
 			if (!(vsn in frames)) frames[vsn] = forMany(encodeBroadcast(vsn, member.topic, message));
 			const frame = frames[vsn];
 			if (frame === null || frame === undefined) continue;
-			member.outlet.send(frame);
+			member.outlet.send(frame, wide);
 			delivered++;
 		}
 		return delivered;
@@ -143,6 +148,7 @@ export class Hub {
 	#sendPresenceDiff(topic: Topic, topicName: string, diff: PresenceDiff): void {
 		const payload = diff as unknown as Json;
 		const frames: Partial<Record<Vsn, TextBytes>> = {};
+		const wide = topic.members.size >= WIDE_FANOUT;
 		for (const member of topic.members) {
 			if (!member.presenceEnabled || !member.readPresence) continue;
 			const vsn = member.outlet.vsn;
@@ -155,7 +161,7 @@ export class Hub {
 					payload
 				})
 			);
-			member.outlet.send(frames[vsn]);
+			member.outlet.send(frames[vsn], wide);
 		}
 	}
 }
