@@ -103,15 +103,21 @@ process.on('exit', () => {
 });
 
 /**
- * The Node flags of a package.json script of the form `node [--flag …] <file>`: what
- * `npm start` runs is what the benchmarks measure.
+ * The environment and Node flags of a package.json script of the form
+ * `[NAME=value …] node [--flag …] <file>`: what `npm start` runs is what the benchmarks
+ * measure.
  */
-export function scriptFlags(name) {
+export function scriptCommand(name) {
 	const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 	const words = String(scripts?.[name] ?? '').split(/\s+/);
+	const env = {};
+	while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? '')) {
+		const [key, value] = words.shift().split(/=(.*)/s, 2);
+		env[key] = value;
+	}
 	if (words[0] !== 'node')
 		throw new Error(`package.json's ${name} script does not start with node`);
-	return words.slice(1).filter((w) => w.startsWith('--'));
+	return { env, flags: words.slice(1).filter((w) => w.startsWith('--')) };
 }
 
 /** Whether `npm run build` has been run (the app server needs it). */
@@ -133,6 +139,7 @@ export async function startServer({ backend = 'pglite', app = false, port, env =
 		}
 	}
 	const withApp = app && hasBuild();
+	const command = scriptCommand(withApp ? 'start' : 'stack');
 	const stackPort = withApp ? port + 1 : port;
 	const child = spawn(
 		process.execPath,
@@ -142,7 +149,7 @@ export async function startServer({ backend = 'pglite', app = false, port, env =
 				? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
 				: []),
 			// The flags `npm start` (or `npm run stack`) gives Node, so what runs is what is measured.
-			...scriptFlags(withApp ? 'start' : 'stack'),
+			...command.flags,
 			// BENCH_SERVER_NODE_FLAGS="--flag …": extra Node or V8 flags for the server, to compare.
 			...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
 			withApp ? 'scripts/start.js' : 'supabase/local/cli.ts'
@@ -151,6 +158,7 @@ export async function startServer({ backend = 'pglite', app = false, port, env =
 			cwd: root,
 			env: {
 				...process.env,
+				...command.env,
 				PARLEY_ENV_FILE: '',
 				PARLEY_LOCAL_STACK: 'on',
 				PARLEY_DATA_DIR: dataDir,
