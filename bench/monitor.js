@@ -3,7 +3,7 @@
 // live list. Measures page view → the agent's `visitor` event, and the server's memory.
 import { performance } from 'node:perf_hooks';
 import { freePorts } from './app.js';
-import { rssMb, startServer } from './stack.js';
+import { rssMb, START_WATCH_MS, startServer } from './stack.js';
 import { join, makeSite, ORIGIN } from './world.js';
 
 const { DEFAULT_ANON_KEY } = await import('../supabase/local/keys.ts');
@@ -107,9 +107,17 @@ class SimulatedVisitor {
 	}
 }
 
-/** monitor_update_ms, monitor_visitors and stack_rss_mb (or their _postgres twins). */
+/**
+ * monitor_update_ms, monitor_visitors, stack_rss_mb and stack_rss_start_mb (or their _postgres
+ * twins).
+ */
 export async function monitorBench(backend) {
-	const server = await startServer({ backend, app: true, port: await freePorts(43960, 44000) });
+	const server = await startServer({
+		backend,
+		app: true,
+		port: await freePorts(43960, 44000),
+		watchStartUp: true
+	});
 	const visitors = [];
 	const sent = new Map();
 	const samples = [];
@@ -173,7 +181,13 @@ export async function monitorBench(backend) {
 				`(budget ${MONITOR_BUDGET_P95_MS}), max ${figures.max}, over ${figures.page_views} page views in ${SECONDS} s; ` +
 				`peak resident memory ${peakRss} MB (budget ${STACK_RSS_BUDGET_MB})\n`
 		);
+		const startPeak = await server.startPeakMb();
+		console.log(
+			`start-up: peak resident memory ${startPeak} MB from the server's spawn to ` +
+				`${START_WATCH_MS / 1000} s after it answered (sampled every 0.1 s; report)\n`
+		);
 		return {
+			[`stack_rss_start${suffix}_mb`]: startPeak,
 			[`monitor_update${suffix}_ms`]: figures,
 			[`monitor_visitors${suffix}`]: liveCount ?? 0,
 			[`stack_rss${suffix}_mb`]: peakRss

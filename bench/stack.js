@@ -125,9 +125,16 @@ export const hasBuild = () => existsSync(join(root, 'build', 'handler.js'));
 
 /**
  * Starts the stack (with the app when `app` and a build exist) on `port` (the stack on
- * `port + 1` with the app). Resolves to `{ url, app, backend, pids(), stop() }`.
+ * `port + 1` with the app). Resolves to `{ url, app, backend, pids(), startPeakMb(), stop() }`;
+ * with `watchStartUp` it samples the start-up's peak memory (watchStart).
  */
-export async function startServer({ backend = 'pglite', app = false, port, env = {} }) {
+export async function startServer({
+	backend = 'pglite',
+	app = false,
+	port,
+	env = {},
+	watchStartUp = false
+}) {
 	const dataDir = await mkdtemp(join(tmpdir(), 'parley-bench-'));
 	let pg;
 	let databaseUrl = '';
@@ -191,24 +198,63 @@ export async function startServer({ backend = 'pglite', app = false, port, env =
 		await pg?.stop();
 		await rm(dataDir, { recursive: true, force: true });
 	};
+	const pids = async () => {
+		const all = await tree(child.pid);
+		if (pg) all.push(...(await postgresPids(pg.dataDir)));
+		return all;
+	};
+	// Off unless asked for: sampling ten times a second costs the load generator's CPU.
+	const start = watchStartUp ? watchStart(pids) : { ready() {}, end() {}, peak: null };
 	try {
 		await until(`${url}/auth/v1/health`, 180_000, child);
 		if (withApp) await until(`http://127.0.0.1:${port}/`, 60_000, child);
 	} catch (err) {
+		start.end();
 		await stop();
 		throw err;
 	}
+	start.ready();
 	return {
 		url,
 		app: withApp ? `http://127.0.0.1:${port}` : null,
 		backend,
 		/** The server's processes: the stack (and app) process and PostgreSQL's, when it is ours. */
-		async pids() {
-			const pids = await tree(child.pid);
-			if (pg) pids.push(...(await postgresPids(pg.dataDir)));
-			return pids;
-		},
-		stop
+		pids,
+		/** With `watchStartUp`: peak resident MB from the spawn to START_WATCH_MS after ready. */
+		startPeakMb: () => start.peak,
+		stop: async () => {
+			start.end();
+			await stop();
+		}
+	};
+}
+
+/** How long after the server answers its start-up is still watched: V8 compiles PGlite then. */
+export const START_WATCH_MS = 10_000;
+const START_SAMPLE_MS = 100;
+
+/**
+ * Samples the resident memory of `pids()` every 100 ms from now until START_WATCH_MS after
+ * `ready()` (or `end()`): the start-up peak, which the second-by-second samples of a run
+ * would mostly miss.
+ */
+function watchStart(pids) {
+	let peak = 0;
+	let stopAt = Infinity;
+	let done;
+	const finished = new Promise((resolve) => (done = resolve));
+	const timer = setInterval(async () => {
+		peak = Math.max(peak, await rssMb(await pids()));
+		if (Date.now() >= stopAt) end();
+	}, START_SAMPLE_MS);
+	function end() {
+		clearInterval(timer);
+		done(peak);
+	}
+	return {
+		ready: () => (stopAt = Date.now() + START_WATCH_MS),
+		end,
+		peak: finished
 	};
 }
 
