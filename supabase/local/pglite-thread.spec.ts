@@ -6,14 +6,8 @@ import { openPgliteThread } from './pglite-thread.ts';
 /** Every database thread this file starts, so a test can end one as a crash would. */
 const threads = vi.hoisted(() => [] as Worker[]);
 vi.mock('node:worker_threads', async (original) => {
-	const real = await original<typeof import('node:worker_threads')>();
-	class TrackedWorker extends real.Worker {
-		constructor(...args: ConstructorParameters<typeof real.Worker>) {
-			super(...args);
-			threads.push(this);
-		}
-	}
-	return { ...real, Worker: TrackedWorker };
+	const { withTrackedWorker } = await import('./tracked-worker.ts');
+	return withTrackedWorker(await original<typeof import('node:worker_threads')>(), threads);
 });
 
 describe('openPgliteThread', () => {

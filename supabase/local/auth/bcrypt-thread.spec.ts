@@ -5,14 +5,8 @@ import { BCRYPT_IDLE_MS, bcryptCompare, bcryptHash } from './bcrypt-thread.ts';
 /** Every bcrypt thread this file starts. */
 const threads = vi.hoisted(() => [] as Worker[]);
 vi.mock('node:worker_threads', async (original) => {
-	const real = await original<typeof import('node:worker_threads')>();
-	class TrackedWorker extends real.Worker {
-		constructor(...args: ConstructorParameters<typeof real.Worker>) {
-			super(...args);
-			threads.push(this);
-		}
-	}
-	return { ...real, Worker: TrackedWorker };
+	const { withTrackedWorker } = await import('../tracked-worker.ts');
+	return withTrackedWorker(await original<typeof import('node:worker_threads')>(), threads);
 });
 
 afterEach(() => {
