@@ -4,10 +4,11 @@
  * the role and JWT claims Supabase sets, so Postgres itself enforces row level security.
  */
 import { mkdir } from 'node:fs/promises';
-import type { Transaction } from '@electric-sql/pglite';
+import type { Results } from '@electric-sql/pglite';
 import type { Claims } from './jwt.ts';
 import { PgPreparedStatements } from './pg-prepared.ts';
 import { PreparedStatements } from './pglite-prepared.ts';
+import { runTransaction, type PgliteTransaction } from './pglite-transaction.ts';
 
 export interface Field {
 	name: string;
@@ -30,6 +31,12 @@ export interface QueryOptions {
 	 * other parameters, as PostgREST prepares its own.
 	 */
 	prepared?: boolean;
+	/**
+	 * Nobody reads the result (the request's settings): on PGlite the statement goes with the
+	 * transaction's next one, in the same call, and an error of it is thrown there. PostgreSQL
+	 * runs it at once.
+	 */
+	deferred?: boolean;
 }
 
 /** The type OIDs of json and jsonb. */
@@ -150,7 +157,10 @@ const ROLE_CONTEXT_PARAMETERS = `select ${ROLE_CONTEXT_SETTINGS.map((name, i) =>
  * and headers, over a kilobyte) the parser reads anew every time.
  */
 export async function applyRoleContext(tx: Sql, ctx: RoleContext): Promise<void> {
-	await tx.query(ROLE_CONTEXT_PARAMETERS, roleContextValues(ctx), { prepared: true });
+	await tx.query(ROLE_CONTEXT_PARAMETERS, roleContextValues(ctx), {
+		prepared: true,
+		deferred: true
+	});
 }
 
 class RollbackSignal<T> {
@@ -244,33 +254,41 @@ export async function openPglite(
 	});
 	const prepared = new PreparedStatements(pg, pgliteModule, opts.preparedMax);
 	const asText = (value: string) => value;
-	type PgQueryable = Pick<typeof pg, 'query' | 'exec'>;
-	/** `tx` when q is a transaction: prepared statements run only there. */
-	const wrap = (q: PgQueryable, tx?: Transaction): Sql => ({
+	const parsersFor = (opts?: QueryOptions) =>
+		opts?.jsonAsText ? { 114: asText, 3802: asText } : undefined;
+	const toResult = <T>(res: Results<T>): QueryResult<T> => ({
+		rows: res.rows,
+		fields: res.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
+		rowCount: res.affectedRows ?? res.rows.length
+	});
+	const base: Sql = {
 		async query<T>(text: string, params: unknown[] = [], opts?: QueryOptions) {
-			const parsers = opts?.jsonAsText ? { 114: asText, 3802: asText } : undefined;
-			const res =
-				opts?.prepared && tx
-					? await prepared.query<T>(tx, text, params, parsers)
-					: await q.query<T>(text, params, parsers ? { parsers } : undefined);
-			return {
-				rows: res.rows,
-				fields: res.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
-				rowCount: res.affectedRows ?? res.rows.length
-			};
+			const parsers = parsersFor(opts);
+			return toResult(await pg.query<T>(text, params, parsers ? { parsers } : undefined));
 		},
 		async exec(text: string) {
-			await q.exec(text);
+			await pg.exec(text);
 		}
+	};
+	/** Statements in a transaction: prepared ones kept by name, the others parsed each time. */
+	const inTransaction = (tx: PgliteTransaction): Sql => ({
+		async query<T>(text: string, params: unknown[] = [], opts?: QueryOptions) {
+			const parsers = parsersFor(opts);
+			return toResult(
+				opts?.prepared
+					? await prepared.query<T>(tx, text, params, parsers, opts.deferred ?? false)
+					: await tx.query<T>(text, params, parsers)
+			);
+		},
+		exec: (text: string) => tx.exec(text)
 	});
-	const base = wrap(pg);
 	const db: Database & { dump(): Promise<Blob> } = {
 		kind: 'pglite',
 		...base,
 		transaction: (fn, o) =>
-			pg.transaction(async (tx) => {
+			runTransaction(pg, pgliteModule, async (tx) => {
 				if (o?.prelude) await tx.exec(o.prelude);
-				return fn(wrap(tx, tx));
+				return fn(inTransaction(tx));
 			}),
 		asRole: (ctx, fn, o) => runAsRole(db, ctx, fn, o?.rollback ?? false, false),
 		async listen(channel, onPayload) {

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import * as pgliteModule from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreparedStatements } from './pglite-prepared.ts';
+import { runTransaction } from './pglite-transaction.ts';
 
 // Through the database layer, on PGlite and on PostgreSQL alike:
 // tests/contract/prepared-statements.test.ts.
@@ -21,7 +22,8 @@ describe('PreparedStatements', () => {
 
 	it('keeps at most its limit, closing the least recently used', async () => {
 		const cache = new PreparedStatements(pg, pgliteModule, 2);
-		const run = (text: string) => pg.transaction((tx) => cache.query(tx, text, []));
+		const run = (text: string) =>
+			runTransaction(pg, pgliteModule, (tx) => cache.query(tx, text, []));
 		await run('select 1 as n');
 		await run('select 2 as n');
 		await run('select 1 as n'); // now the most recently used
@@ -38,8 +40,8 @@ describe('PreparedStatements', () => {
 	it('refuses a limit below one and a closed transaction', async () => {
 		expect(() => new PreparedStatements(pg, pgliteModule, 0)).toThrow(RangeError);
 		const cache = new PreparedStatements(pg, pgliteModule);
-		let held: Parameters<Parameters<PGlite['transaction']>[0]>[0] | undefined;
-		await pg.transaction(async (tx) => {
+		let held: Parameters<Parameters<typeof runTransaction>[2]>[0] | undefined;
+		await runTransaction(pg, pgliteModule, async (tx) => {
 			held = tx;
 		});
 		await expect(cache.query(held!, 'select 1', [])).rejects.toThrow(/closed/);

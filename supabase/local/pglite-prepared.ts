@@ -14,10 +14,16 @@
  *
  * At most `max` statements are kept; the least recently used is closed to make room.
  */
-import type { PGlite, Results, Transaction } from '@electric-sql/pglite';
+import type { PGlite, Results } from '@electric-sql/pglite';
+import {
+	lastResult,
+	paramTypesOf,
+	serializeParams,
+	type Exchange,
+	type Parsers
+} from './pglite-transaction.ts';
 
 type PgliteModule = typeof import('@electric-sql/pglite');
-type Parsers = Record<number, (value: string) => unknown>;
 
 /**
  * How many statements one database keeps prepared. Each holds its analyzed query, and its
@@ -34,18 +40,6 @@ interface Statement {
 	name: string;
 	/** The parameters' type OIDs, as Postgres inferred them (how each value is serialized). */
 	paramTypes: number[];
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	let length = 0;
-	for (const p of parts) length += p.length;
-	const out = new Uint8Array(length);
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
 }
 
 export class PreparedStatements {
@@ -71,56 +65,46 @@ export class PreparedStatements {
 	}
 
 	/**
-	 * Runs `text` with `params` as a prepared statement, preparing it the first time. Only
-	 * inside a transaction (`tx` is its handle): PGlite's transaction lock is what keeps other
-	 * statements out while the protocol messages run.
+	 * Runs `text` with `params` as a prepared statement, preparing it the first time, in the
+	 * transaction `tx` (pglite-transaction.ts), whose lock keeps other statements out. With
+	 * `deferred`, nobody reads the result: the statement goes with the transaction's next one,
+	 * and an error of it is thrown there; it resolves to an empty result.
 	 */
 	async query<T>(
-		tx: Transaction,
+		tx: Exchange,
 		text: string,
 		params: readonly unknown[],
-		parsers?: Parsers
+		parsers?: Parsers,
+		deferred = false
 	): Promise<Results<T>> {
 		if (tx.closed) throw new Error('the transaction is closed');
-		const statement = this.#statements.get(text) ?? (await this.#prepare(text));
+		const statement = this.#statements.get(text) ?? (await this.#prepare(tx, text));
 		// Most recently used last.
 		this.#statements.delete(text);
 		this.#statements.set(text, statement);
 		const { serialize } = this.#module.protocol;
-		const values = params.map((value, i) => {
-			if (value === null || value === undefined) return null;
-			const write = this.#pg.serializers[statement.paramTypes[i]];
-			return write ? (write(value) as string) : String(value);
+		const bind = serialize.bind({
+			statement: statement.name,
+			values: serializeParams(this.#pg, params, statement.paramTypes)
 		});
+		if (deferred) {
+			tx.defer([bind, serialize.describe({ type: 'P' }), serialize.execute({})]);
+			return { rows: [], fields: [], affectedRows: 0 };
+		}
 		let messages;
 		try {
-			messages = await this.#exclusive(() =>
-				this.#pg.execProtocolStream(
-					concat([
-						serialize.bind({ statement: statement.name, values }),
-						serialize.describe({ type: 'P' }),
-						serialize.execute({}),
-						serialize.sync()
-					]),
-					{ syncToFs: false }
-				)
-			);
+			messages = await tx.send([
+				bind,
+				serialize.describe({ type: 'P' }),
+				serialize.execute({}),
+				serialize.sync()
+			]);
 		} catch (err) {
 			const code = (err as { code?: unknown }).code;
 			if (typeof code === 'string' && STALE_CODES.has(code)) this.#forget(text);
 			throw err;
 		}
-		const [result] = this.#module.parse.parseResults(
-			messages,
-			this.#pg.parsers,
-			parsers ? { parsers } : undefined
-		);
-		return result as Results<T>;
-	}
-
-	/** PGlite's lock for one statement: its `query()` takes it too. */
-	#exclusive<T>(fn: () => Promise<T>): Promise<T> {
-		return this.#pg._runExclusiveQuery(fn);
+		return lastResult<T>(this.#module, messages, this.#pg.parsers, parsers);
 	}
 
 	#forget(text: string): void {
@@ -130,7 +114,7 @@ export class PreparedStatements {
 		this.#closing.push(statement.name);
 	}
 
-	async #prepare(text: string): Promise<Statement> {
+	async #prepare(tx: Exchange, text: string): Promise<Statement> {
 		const { serialize } = this.#module.protocol;
 		while (this.#statements.size >= this.#max) {
 			const [oldest] = this.#statements.keys();
@@ -145,12 +129,10 @@ export class PreparedStatements {
 			serialize.describe({ type: 'S', name }),
 			serialize.sync()
 		);
-		const messages = await this.#exclusive(() =>
-			this.#pg.execProtocolStream(concat(parts), { syncToFs: false })
-		);
+		const messages = await tx.send(parts);
 		const statement = {
 			name,
-			paramTypes: this.#module.parse.parseDescribeStatementResults(messages)
+			paramTypes: paramTypesOf(messages)
 		};
 		this.#statements.set(text, statement);
 		return statement;
