@@ -220,6 +220,14 @@ describe('postgres_changes', () => {
 			).rows
 				.map((r) => r.table_name)
 				.join();
+		// The capture trigger runs only while the table is followed: disabled, a write costs nothing.
+		const triggerOn = async () =>
+			(
+				await t().db.query<{ on: boolean }>(
+					`select tgenabled <> 'D' as on from pg_trigger
+					  where tgrelid = 'public.rt_wanted'::regclass and tgname = 'realtime_capture_change'`
+				)
+			).rows[0]?.on;
 		const settled = async (want: string, what: string) => {
 			const deadline = Date.now() + 5000;
 			while ((await followed()) !== want) {
@@ -228,6 +236,7 @@ describe('postgres_changes', () => {
 			}
 		};
 		expect(await followed()).toBe('');
+		expect(await triggerOn()).toBe(false);
 		expect(await captured()).toBe(0);
 
 		const alice = await client(await userJwt(t(), ALICE));
@@ -236,6 +245,7 @@ describe('postgres_changes', () => {
 			.on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'rt_wanted' }, () => {});
 		await changesSubscribed(ch);
 		expect(await followed()).toBe('rt_wanted');
+		expect(await triggerOn()).toBe(true);
 		expect(await captured()).toBe(1);
 
 		// A binding on every table of the schema follows them all.
@@ -247,9 +257,11 @@ describe('postgres_changes', () => {
 
 		await alice.removeChannel(ch);
 		await settled('*', 'rt_wanted let go');
+		expect(await triggerOn()).toBe(true);
 		expect(await captured()).toBe(1);
 		await alice.removeChannel(all);
 		await settled('', 'nothing followed');
+		expect(await triggerOn()).toBe(false);
 		expect(await captured()).toBe(0);
 	});
 

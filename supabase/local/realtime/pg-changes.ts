@@ -96,8 +96,8 @@ export class PgChanges {
 	}
 
 	/**
-	 * Writes to `realtime.capture_wanted` the tables the subscribers follow now, so the capture
-	 * trigger skips changes to the others. Resolves once written; writes run one at a time and
+	 * Writes to `realtime.capture_wanted` the tables the subscribers follow now, and enables the
+	 * capture trigger on those tables only (`realtime.sync_capture_enabled`). Resolves once written; writes run one at a time and
 	 * each reads the hub when it runs, so the last one always reflects the last change.
 	 */
 	syncWanted(): Promise<void> {
@@ -130,13 +130,17 @@ export class PgChanges {
 				 select * from unnest($1::text[], $2::text[]) on conflict do nothing`,
 				params
 			);
+			await tx.query('select realtime.sync_capture_enabled()');
 		});
 		this.#wantedWritten = key;
 	}
 
 	/** Forgets every followed table (at start, when nobody can be subscribed yet). */
 	async resetWanted(): Promise<void> {
-		await this.#db.query('delete from realtime.capture_wanted');
+		await this.#db.transaction(async (tx) => {
+			await tx.query('delete from realtime.capture_wanted');
+			await tx.query('select realtime.sync_capture_enabled()');
+		});
 		this.#wantedWritten = '';
 	}
 
