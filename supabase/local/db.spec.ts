@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it, vi } from 'vitest';
 import { openPglite, PGLITE_SHARED_BUFFERS } from './db.ts';
 
 describe('openPglite', () => {
@@ -52,4 +53,46 @@ describe('openPglite', () => {
 			await rm(dir, { recursive: true, force: true });
 		}
 	}, 60_000);
+
+	it('runs a request as a role in two calls into PGlite: its statement with its settings, then commit', async () => {
+		const db = await openPglite({ dataDir: 'memory://' });
+		try {
+			await db.exec(
+				'create role authenticated; create table notes (id int primary key, body text)'
+			);
+			await db.exec('grant insert, select on notes to authenticated');
+			const ctx = {
+				role: 'authenticated',
+				claims: { sub: '6a3c1f64-1b0e-4a56-9a67-7d5f1a1f2b3c', role: 'authenticated' },
+				method: 'POST',
+				path: '/rest/v1/notes'
+			};
+			const insert = (id: number) =>
+				db.asRole(ctx, (tx) =>
+					tx.query<{ id: number; who: string; sub: string }>(
+						`insert into notes values ($1, 'hi')
+						 returning id, current_user as who, current_setting('request.jwt.claim.sub') as sub`,
+						[id],
+						{ prepared: true }
+					)
+				);
+			await insert(1); // prepares both statements
+			const calls = vi.spyOn(PGlite.prototype, 'execProtocolStream');
+			try {
+				const res = await insert(2);
+				expect(res.rows).toEqual([
+					{ id: 2, who: 'authenticated', sub: '6a3c1f64-1b0e-4a56-9a67-7d5f1a1f2b3c' }
+				]);
+				expect(res.rowCount).toBe(1);
+				expect(calls).toHaveBeenCalledTimes(2);
+			} finally {
+				calls.mockRestore();
+			}
+			// Settings are transaction-local: outside, the connection is itself again.
+			const { rows } = await db.query<{ who: string }>('select current_user as who');
+			expect(rows[0].who).toBe('postgres');
+		} finally {
+			await db.close();
+		}
+	});
 });
