@@ -251,6 +251,15 @@ begin
 end;
 $$;
 
+-- The capture triggers installed, one per table (not the clones on partitions).
+create or replace view realtime.capture_triggers as
+  select n.nspname as schemaname, c.relname as tablename, tr.tgenabled <> 'D' as enabled
+    from pg_catalog.pg_trigger tr
+    join pg_catalog.pg_class c on c.oid = tr.tgrelid
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+   where tr.tgname = 'realtime_capture_change' and tr.tgparentid = 0;
+revoke all on realtime.capture_triggers from public, anon, authenticated;
+
 -- Enables the capture trigger on the tables somebody follows (realtime.capture_wanted) and
 -- disables it on the others. A disabled trigger costs a write nothing, where even the check at
 -- the top of capture_change() is a lookup on every row written (a tenth of a message's insert
@@ -263,21 +272,15 @@ declare
   t record;
 begin
   for t in
-    select n.nspname as schemaname, c.relname as tablename, tr.tgenabled <> 'D' as enabled,
+    select ct.schemaname, ct.tablename, ct.enabled,
            exists (select 1 from realtime.capture_wanted as w
-                    where w.schema_name = n.nspname and w.table_name in (c.relname, '*')) as wanted
-      from pg_catalog.pg_trigger tr
-      join pg_catalog.pg_class c on c.oid = tr.tgrelid
-      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-     where tr.tgname = 'realtime_capture_change' and not tr.tgisinternal
-       and tr.tgparentid = 0
+                    where w.schema_name = ct.schemaname
+                      and w.table_name in (ct.tablename, '*')) as wanted
+      from realtime.capture_triggers as ct
   loop
-    if t.wanted and not t.enabled then
-      execute format('alter table %I.%I enable trigger realtime_capture_change',
-                     t.schemaname, t.tablename);
-    elsif t.enabled and not t.wanted then
-      execute format('alter table %I.%I disable trigger realtime_capture_change',
-                     t.schemaname, t.tablename);
+    if t.wanted <> t.enabled then
+      execute format('alter table %I.%I %s trigger realtime_capture_change',
+                     t.schemaname, t.tablename, case when t.wanted then 'enable' else 'disable' end);
     end if;
   end loop;
 end;
@@ -307,15 +310,12 @@ begin
       'for each row execute function realtime.capture_change()', t.schemaname, t.tablename);
   end loop;
   for t in
-    select n.nspname as schemaname, c.relname as tablename
-      from pg_catalog.pg_trigger tr
-      join pg_catalog.pg_class c on c.oid = tr.tgrelid
-      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-     where tr.tgname = 'realtime_capture_change'
-       and not exists (
+    select ct.schemaname, ct.tablename
+      from realtime.capture_triggers as ct
+     where not exists (
          select 1 from pg_catalog.pg_publication_tables pt
           where pt.pubname = 'supabase_realtime'
-            and pt.schemaname = n.nspname and pt.tablename = c.relname)
+            and pt.schemaname = ct.schemaname and pt.tablename = ct.tablename)
   loop
     execute format('drop trigger realtime_capture_change on %I.%I', t.schemaname, t.tablename);
   end loop;
