@@ -159,6 +159,19 @@ describe('runTransaction on PGlite', () => {
 		}
 	});
 
+	it('gives a statement its own result, not one of those sent before it', async () => {
+		const statement = () =>
+			run(async (tx) => {
+				await prepared.query(tx, settings, ['postgres', '{}'], undefined, true);
+				// Nothing, as an empty statement answers: no rows, no fields.
+				return prepared.query(tx, '', []);
+			});
+		await statement(); // prepared; the next one goes in one batch with the settings
+		const res = await statement();
+		expect(res.rows).toEqual([]);
+		expect(res.fields).toEqual([]);
+	});
+
 	it('keeps statements in the order they were given', async () => {
 		await run(async (tx) => {
 			await prepared.query(tx, 'insert into t (id, v) values ($1, $2)', [1, 'a'], undefined, true);

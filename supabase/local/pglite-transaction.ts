@@ -46,8 +46,10 @@ export function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /**
- * The result of the last statement in `messages` (earlier ones are the waiting messages'). Its
- * `affectedRows` is its own: PGlite's parser adds up those of every command it reads.
+ * The result of the last statement in `messages`, which begin with the answers to what waited
+ * before it: only its own messages are read, from its `BindComplete` on, so its rows, its
+ * `affectedRows` (PGlite's parser adds up those of every command it reads) and an empty result
+ * are its own.
  */
 export function lastResult<T>(
 	module: PgliteModule,
@@ -55,14 +57,14 @@ export function lastResult<T>(
 	parsers: Parsers,
 	extra?: Parsers
 ): Results<T> {
-	const results = module.parse.parseResults(
-		messages,
+	let from = messages.length;
+	while (from > 0 && messages[from - 1].name !== 'bindComplete') from--;
+	const [result] = module.parse.parseResults(
+		from > 0 ? messages.slice(from) : messages,
 		parsers,
 		extra ? { parsers: extra } : undefined
 	);
-	const last = results[results.length - 1] as Results<T>;
-	const before = results.length > 1 ? (results[results.length - 2].affectedRows ?? 0) : 0;
-	return before ? { ...last, affectedRows: (last.affectedRows ?? 0) - before } : last;
+	return result as Results<T>;
 }
 
 /**
