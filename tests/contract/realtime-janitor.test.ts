@@ -110,14 +110,24 @@ describe('reading realtime.messages when it holds many rows', () => {
 			   from generate_series(1, 20000) g;
 			 analyze realtime.messages;`
 		);
+		// A partition of a few rows is read whole, rightly: today's, minutes after midnight, holds
+		// the rows of those minutes only. The ones that must not be read whole hold thousands.
+		const largeScanned = async (text: string, params: unknown[]) => {
+			const large: string[] = [];
+			for (const table of await seqScannedTables(stack().db, text, params)) {
+				const { rows } = await stack().db.query<{ n: number }>(
+					`select count(*)::int as n from ${table}`
+				);
+				if (rows[0].n >= 1000) large.push(table);
+			}
+			return large;
+		};
 		try {
 			for (const statement of PRUNE_STATEMENTS)
-				expect(
-					await seqScannedTables(stack().db, statement, [MESSAGE_RETENTION_HOURS, PRUNE_BATCH_ROWS])
-				).toEqual([]);
-			expect(
-				await seqScannedTables(stack().db, REPLAY_SELECT, ['many-7', Date.now() - 3_600_000, 25])
-			).toEqual([]);
+				expect(await largeScanned(statement, [MESSAGE_RETENTION_HOURS, PRUNE_BATCH_ROWS])).toEqual(
+					[]
+				);
+			expect(await largeScanned(REPLAY_SELECT, ['many-7', Date.now() - 3_600_000, 25])).toEqual([]);
 			// And the batches take every stale row: 80 - 72 hours of the 80.
 			expect(await pruneMessages(stack().db)).toBe(2000);
 		} finally {
