@@ -87,8 +87,15 @@ export class PreparedStatements {
 			statement: statement.name,
 			values: serializeParams(this.#pg, params, statement.paramTypes)
 		});
+		// A statement gone stale is prepared afresh next time; a failed batch may be another
+		// statement's doing, and preparing again costs only that.
+		const forgetIfStale = (err: unknown) => {
+			const code = (err as { code?: unknown }).code;
+			if (typeof code === 'string' && STALE_CODES.has(code)) this.#forget(text);
+		};
 		if (deferred) {
-			tx.defer([bind, serialize.describe({ type: 'P' }), serialize.execute({})]);
+			// Its result is never read (lastResult reads the next statement's own messages).
+			tx.defer([bind, serialize.execute({})], forgetIfStale);
 			return { rows: [], fields: [], affectedRows: 0 };
 		}
 		let messages;
@@ -100,8 +107,7 @@ export class PreparedStatements {
 				serialize.sync()
 			]);
 		} catch (err) {
-			const code = (err as { code?: unknown }).code;
-			if (typeof code === 'string' && STALE_CODES.has(code)) this.#forget(text);
+			forgetIfStale(err);
 			throw err;
 		}
 		return lastResult<T>(this.#module, messages, this.#pg.parsers, parsers);

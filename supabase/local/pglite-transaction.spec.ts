@@ -92,6 +92,25 @@ describe('runTransaction on PGlite', () => {
 		]);
 	});
 
+	it('prepares a deferred statement afresh after it went missing', async () => {
+		const request = () =>
+			run(async (tx) => {
+				await prepared.query(tx, settings, ['reader', '{}'], undefined, true);
+				return (await prepared.query<{ r: string }>(tx, 'select current_user as r', [])).rows;
+			});
+		expect(await request()).toEqual([{ r: 'reader' }]);
+		// Gone behind the cache's back (a DEALLOCATE, a DISCARD ALL).
+		const [{ name }] = (
+			await pg.query<{ name: string }>(
+				'select name from pg_prepared_statements where statement = $1',
+				[settings]
+			)
+		).rows;
+		await pg.exec(`deallocate "${name}"`);
+		await expect(request()).rejects.toMatchObject({ code: '26000' });
+		expect(await request()).toEqual([{ r: 'reader' }]);
+	});
+
 	it('rolls back when its function throws', async () => {
 		const err = await run(async (tx) => {
 			await tx.exec("insert into t values (1, 'a')");

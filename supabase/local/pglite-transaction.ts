@@ -29,8 +29,11 @@ export interface Exchange {
 	 * gives every message the backend answered. `parts` ends with a `Sync` or is a query.
 	 */
 	send(parts: Uint8Array[]): Promise<BackendMessage[]>;
-	/** Queues extended-protocol messages to go before the next `send`. */
-	defer(parts: Uint8Array[]): void;
+	/**
+	 * Queues extended-protocol messages to go before the next `send`. If the batch they go in
+	 * fails, `onError` hears its error (which may be theirs or the sender's).
+	 */
+	defer(parts: Uint8Array[], onError?: (err: unknown) => void): void;
 }
 
 export function concat(parts: Uint8Array[]): Uint8Array {
@@ -90,6 +93,8 @@ export class PgliteTransaction implements Exchange {
 	#waiting: Uint8Array[];
 	/** Whether `#waiting` holds extended-protocol messages (a query must then follow a Sync). */
 	#waitingExtended = false;
+	/** Who deferred what waits, to hear of a failed batch. */
+	#waitingOnError: ((err: unknown) => void)[] = [];
 	/** Whether `BEGIN` has gone to PGlite (so the end must be a COMMIT or ROLLBACK). */
 	#begun = false;
 	#closed = false;
@@ -104,20 +109,27 @@ export class PgliteTransaction implements Exchange {
 		return this.#closed;
 	}
 
-	defer(parts: Uint8Array[]): void {
+	defer(parts: Uint8Array[], onError?: (err: unknown) => void): void {
 		if (this.#closed) throw new Error(TRANSACTION_CLOSED);
 		this.#waiting.push(...parts);
 		this.#waitingExtended = true;
+		if (onError) this.#waitingOnError.push(onError);
 	}
 
-	send(parts: Uint8Array[]): Promise<BackendMessage[]> {
-		if (this.#closed) return Promise.reject(new Error(TRANSACTION_CLOSED));
+	async send(parts: Uint8Array[]): Promise<BackendMessage[]> {
+		if (this.#closed) throw new Error(TRANSACTION_CLOSED);
 		// Taken now, so that messages go in the order they were given.
+		const onError = this.#waitingOnError;
 		const message = concat([...this.#take(parts[0]?.[0] === QUERY), ...parts]);
 		this.#begun = true;
-		return this.#pg._runExclusiveQuery(() =>
-			this.#pg.execProtocolStream(message, { syncToFs: false })
-		);
+		try {
+			return await this.#pg._runExclusiveQuery(() =>
+				this.#pg.execProtocolStream(message, { syncToFs: false })
+			);
+		} catch (err) {
+			for (const hear of onError) hear(err);
+			throw err;
+		}
 	}
 
 	/** A statement without parameters or a script of several, by the simple protocol. */
@@ -189,6 +201,7 @@ export class PgliteTransaction implements Exchange {
 		if (beforeQuery && this.#waitingExtended) waiting.push(this.#module.protocol.serialize.sync());
 		this.#waiting = [];
 		this.#waitingExtended = false;
+		this.#waitingOnError = [];
 		return waiting;
 	}
 }
