@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { freePorts } from './app.js';
 import { cpuMs, cpuSpent, startServer } from './stack.js';
-import { closeAll, join, makeSite, pool, visitor } from './world.js';
+import { closeAll, join, makeSite, pool, visitor, watchChannel } from './world.js';
 
 const MESSAGE_COLUMNS =
 	'id,conversation_id,sender_id,sender_kind,kind,body,attachment,created_at,delivered_at,read_at,internal,to_agent_id';
@@ -23,6 +23,14 @@ const THROUGHPUT_STEPS = (
 	.split(',')
 	.map(Number);
 const STEP_SECONDS = Number(process.env.BENCH_THROUGHPUT_STEP_SECONDS ?? 8);
+/**
+ * How the consoles follow the site channel: `socket` (a socket each that counts the frames
+ * without decoding them, see watchChannel) or `supabase-js` (the consoles' own clients, which
+ * decode every frame on this machine, as the figures before 2026-12-06 were taken).
+ */
+const SITE_WATCHERS = process.env.BENCH_SITE_WATCHERS ?? 'socket';
+if (!['socket', 'supabase-js'].includes(SITE_WATCHERS))
+	throw new Error(`BENCH_SITE_WATCHERS must be socket or supabase-js, not ${SITE_WATCHERS}`);
 const P99_LIMIT_MS = 100;
 /**
  * Messages sent through the whole path on a fresh server before any level is measured: V8
@@ -60,13 +68,19 @@ function stats(samples) {
 async function makeWorld(url, conversations) {
 	const agentCount = Math.max(1, Math.ceil(conversations / PER_AGENT));
 	const site = await makeSite(url, { agents: agentCount });
-	const world = { site, conversations: [], siteFrames: 0, onMessage: () => {} };
-	for (const agent of site.agents)
+	const world = { site, conversations: [], watchers: [], onMessage: () => {} };
+	// Each console also follows the site channel, where every message's conversation event goes.
+	world.watchers = await pool(site.agents, 8, async (agent) => {
+		if (SITE_WATCHERS === 'socket')
+			return watchChannel(url, agent.token, `site:${site.id}`, 'conversation');
+		const watcher = { count: 0, errors: 0, close() {} };
 		await join(
 			agent.client
 				.channel(`site:${site.id}`, { config: { private: true } })
-				.on('broadcast', { event: 'conversation' }, () => world.siteFrames++)
+				.on('broadcast', { event: 'conversation' }, () => watcher.count++)
 		);
+		return watcher;
+	});
 	world.conversations = await pool(Array.from({ length: conversations }), 16, async (_, i) => {
 		const v = await visitor(url, site);
 		const { data, error } = await v.client.rpc('start_conversation', {});
@@ -86,12 +100,14 @@ async function makeWorld(url, conversations) {
 		await listen(agent.client, 'agent');
 		return conv;
 	});
-	world.close = () =>
-		closeAll([
+	world.close = () => {
+		for (const w of world.watchers) w.close();
+		return closeAll([
 			...world.conversations.map((c) => c.visitor.client),
 			...site.agents.map((a) => a.client),
 			site.owner.client
 		]);
+	};
 	return world;
 }
 
@@ -107,7 +123,9 @@ async function drive(world, { periodMs, seconds, warmupSeconds }) {
 	let sent = 0;
 	let sentAll = 0;
 	let failed = 0;
+	let failedAll = 0;
 	let firstError = null;
+	const heardBefore = world.watchers.map((w) => w.count);
 	const begin = performance.now();
 	const countFrom = begin + warmupSeconds * 1000;
 	const end = countFrom + seconds * 1000;
@@ -153,6 +171,7 @@ async function drive(world, { periodMs, seconds, warmupSeconds }) {
 						if (counted) rest.push(performance.now() - at);
 						if (error) {
 							pending.delete(id);
+							failedAll++;
 							if (counted) failed++;
 							firstError ??= `${error.code}: ${error.message}`;
 						}
@@ -166,6 +185,11 @@ async function drive(world, { periodMs, seconds, warmupSeconds }) {
 		await sleep(50);
 	const lost = [...pending.values()].filter((p) => p.counted).length;
 	world.onMessage = () => {};
+	// Every stored message changed its conversation, and every console hears that on site:<id>.
+	const stored = sentAll - failedAll;
+	const unheard = () =>
+		world.watchers.reduce((sum, w, i) => sum + Math.max(0, stored - (w.count - heardBefore[i])), 0);
+	while (unheard() > 0 && performance.now() < drainEnd + 2000) await sleep(50);
 	const busy = performance.eventLoopUtilization(elu).utilization;
 	return {
 		samples,
@@ -173,12 +197,20 @@ async function drive(world, { periodMs, seconds, warmupSeconds }) {
 		sentAll,
 		failed,
 		lost,
+		stored,
+		siteUnheard: unheard(),
+		siteErrors: world.watchers.reduce((sum, w) => sum + w.errors, 0),
 		firstError,
 		rest,
 		seconds: (end - countFrom) / 1000,
 		generatorBusy: Math.round(busy * 100) / 100
 	};
 }
+
+/** What the consoles missed of the site channel's conversation events, for the log. */
+const siteHeard = (r, world) =>
+	`${r.siteUnheard} of ${r.stored * world.watchers.length} site events unheard` +
+	(r.siteErrors ? `, ${r.siteErrors} channel errors` : '');
 
 /** Ports 43960–43999 (the video bench uses 43950–43959). */
 const benchPort = () => freePorts(43960, 44000);
@@ -220,12 +252,14 @@ export async function messageLatencyBench(backend) {
 					messages: r.samples.length,
 					lost: r.lost,
 					failed: r.failed,
+					site_unheard: r.siteUnheard,
 					rest_p50: stats(r.rest).p50
 				};
 				console.log(
 					`messages, ${backend}, ${n} conversations (${world.site.agents.length} agents, set up in ${setupS} s): ` +
 						`p50 ${figures[n].p50} ms, p95 ${figures[n].p95}, p99 ${figures[n].p99}, max ${figures[n].max} ` +
-						`over ${r.samples.length} messages (${r.lost} lost, ${r.failed} refused${r.firstError ? `: ${r.firstError}` : ''}); ` +
+						`over ${r.samples.length} messages (${r.lost} lost, ${r.failed} refused${r.firstError ? `: ${r.firstError}` : ''}, ` +
+						`${siteHeard(r, world)}); ` +
 						`REST answer p50 ${figures[n].rest_p50} ms; load generator busy ${r.generatorBusy}`
 				);
 			} finally {
@@ -265,6 +299,7 @@ export async function throughputBench(backend) {
 					s.p99 !== null &&
 					s.p99 <= P99_LIMIT_MS &&
 					r.lost + r.failed <= r.sent * 0.001 &&
+					r.siteUnheard + r.siteErrors <= r.stored * world.watchers.length * 0.001 &&
 					achieved >= rate * 0.95;
 				steps.push({
 					offered: rate,
@@ -272,11 +307,13 @@ export async function throughputBench(backend) {
 					...s,
 					lost: r.lost,
 					failed: r.failed,
+					site_unheard: r.siteUnheard,
 					server_cpu_ms_per_message: cpuPerMessage
 				});
 				console.log(
 					`throughput, ${backend}: offered ${rate}/s, delivered ${achieved}/s, p50 ${s.p50} ms, ` +
-						`p99 ${s.p99}, ${r.lost} lost, ${r.failed} refused${r.firstError ? ` (${r.firstError})` : ''}; ` +
+						`p99 ${s.p99}, ${r.lost} lost, ${r.failed} refused${r.firstError ? ` (${r.firstError})` : ''}, ` +
+						`${siteHeard(r, world)}; ` +
 						`server CPU ${cpuPerMessage} ms per message; generator busy ${r.generatorBusy}` +
 						(held ? '' : ' — not sustained')
 				);

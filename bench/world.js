@@ -54,7 +54,7 @@ async function member(url, admin, label) {
 		realtime: { params: { log_level: 'error' } }
 	});
 	await client.realtime.setAuth();
-	return { id: data.user.id, client };
+	return { id: data.user.id, client, token };
 }
 
 const ok = (what, { data, error }) => {
@@ -75,6 +75,77 @@ export function join(channel, ms = 30_000) {
 				reject(err ?? new Error(`${channel.topic}: ${status}`));
 			}
 		});
+	});
+}
+
+/**
+ * A console that only watches one private channel, on a socket of its own that speaks
+ * Realtime's protocol as supabase-js does (`vsn` 2.0.0, so the stack writes it the very frames it
+ * writes to supabase-js, the member's token on join, a heartbeat every 25 s), and counts the
+ * broadcasts of `event` without decoding them. The load benchmarks give a site channel's many
+ * watchers this form: on the product each is a phone of its own, and decoding every frame for
+ * 100 of them here puts 100 phones' work on the machine under test (bench/README.md). Resolves
+ * once joined; `count` is the broadcasts heard so far, `errors` the channel errors and closes.
+ */
+export function watchChannel(url, token, subTopic, event, ms = 30_000) {
+	const topic = `realtime:${subTopic}`;
+	const ws = new WebSocket(
+		`${url.replace(/^http/, 'ws')}/realtime/v1/websocket?apikey=${DEFAULT_ANON_KEY}&vsn=2.0.0`
+	);
+	ws.binaryType = 'arraybuffer';
+	// A JSON broadcast frame: [null, null, topic, "broadcast", {"type":"broadcast","event":…}].
+	const marker = `"event":"${event}"`;
+	const eventBytes = new TextEncoder().encode(event);
+	let ref = 0;
+	let beat;
+	const push = (t, ev, payload, joinRef = '1') =>
+		ws.send(JSON.stringify([joinRef, String(++ref), t, ev, payload]));
+	const watcher = {
+		count: 0,
+		errors: 0,
+		close() {
+			clearInterval(beat);
+			ws.close();
+		}
+	};
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			watcher.close();
+			reject(new Error(`join ${topic} timed out`));
+		}, ms);
+		let joined = false;
+		ws.onopen = () => {
+			push(topic, 'phx_join', { config: { private: true }, access_token: token });
+			beat = setInterval(() => push('phoenix', 'heartbeat', {}, null), 25_000);
+		};
+		ws.onmessage = ({ data }) => {
+			if (typeof data !== 'string') {
+				// A kind 4 frame: kind, topic length, event length, metadata length, encoding, topic, event.
+				const b = new Uint8Array(data);
+				const at = 5 + b[1];
+				if (b[0] === 4 && b[2] === eventBytes.length && eventBytes.every((x, i) => b[at + i] === x))
+					watcher.count++;
+				return;
+			}
+			if (joined) {
+				if (data.includes(marker)) watcher.count++;
+				else if (data.includes('"phx_error"') || data.includes('"phx_close"')) watcher.errors++;
+				return;
+			}
+			const [, , t, ev, payload] = JSON.parse(data);
+			if (t !== topic || ev !== 'phx_reply') return;
+			clearTimeout(timer);
+			if (payload?.status === 'ok') {
+				joined = true;
+				resolve(watcher);
+			} else {
+				watcher.close();
+				reject(new Error(`join ${topic}: ${JSON.stringify(payload?.response)}`));
+			}
+		};
+		ws.onerror = () => {
+			if (joined) watcher.errors++;
+		};
 	});
 }
 
