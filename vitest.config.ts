@@ -11,7 +11,12 @@ export default defineConfig({
 				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
 				test: {
 					name: 'unit',
-					include: ['src/**/*.spec.ts', 'supabase/local/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+					include: [
+						'src/**/*.spec.ts',
+						'supabase/local/**/*.spec.ts',
+						'scripts/**/*.spec.ts',
+						'bench/**/*.spec.ts'
+					],
 					environment: 'node'
 				}
 			},

@@ -4,6 +4,7 @@
 // participant is an unmodified supabase-js client with its own realtime socket.
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
+import { httpFetch } from './http-fetch.js';
 
 const { signJwt } = await import('../supabase/local/jwt.ts');
 const { DEFAULT_ANON_KEY, DEFAULT_JWT_SECRET, DEFAULT_SERVICE_ROLE_KEY } =
@@ -11,6 +12,14 @@ const { DEFAULT_ANON_KEY, DEFAULT_JWT_SECRET, DEFAULT_SERVICE_ROLE_KEY } =
 
 export const ORIGIN = 'https://shop.bench.test';
 const NO_SESSION = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false };
+/**
+ * The clients' fetch: `node-http` (bench/http-fetch.js) or `undici` (Node's own, as the figures
+ * before 2026-12-06 were taken).
+ */
+const FETCH = process.env.BENCH_FETCH ?? 'node-http';
+if (!['node-http', 'undici'].includes(FETCH))
+	throw new Error(`BENCH_FETCH must be node-http or undici, not ${FETCH}`);
+const GLOBAL = FETCH === 'node-http' ? { fetch: httpFetch } : {};
 
 /** Runs `fn` over `items`, `width` at a time. */
 export async function pool(items, width, fn) {
@@ -50,6 +59,7 @@ async function member(url, admin, label) {
 	if (error) throw new Error(`creating ${label}: ${error.message}`);
 	const token = await memberToken(data.user.id);
 	const client = createClient(url, DEFAULT_ANON_KEY, {
+		global: GLOBAL,
 		accessToken: async () => token,
 		realtime: { params: { log_level: 'error' } }
 	});
@@ -151,7 +161,7 @@ export function watchChannel(url, token, subTopic, event, ms = 30_000) {
 
 /** An operator's site with `agents` online members. */
 export async function makeSite(url, { agents }) {
-	const admin = createClient(url, DEFAULT_SERVICE_ROLE_KEY, { auth: NO_SESSION });
+	const admin = createClient(url, DEFAULT_SERVICE_ROLE_KEY, { auth: NO_SESSION, global: GLOBAL });
 	const owner = await member(url, admin, 'owner');
 	const site = ok(
 		'creating the site',
@@ -182,7 +192,7 @@ export async function makeSite(url, { agents }) {
 export async function visitor(url, site) {
 	const client = createClient(url, DEFAULT_ANON_KEY, {
 		auth: NO_SESSION,
-		global: { headers: { origin: ORIGIN } },
+		global: { ...GLOBAL, headers: { origin: ORIGIN } },
 		realtime: { params: { log_level: 'error' } }
 	});
 	const { data, error } = await client.auth.signInAnonymously();
