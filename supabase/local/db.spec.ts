@@ -95,4 +95,31 @@ describe('openPglite', () => {
 			await db.close();
 		}
 	});
+
+	it('counts rows as node-postgres does: a select its rows, a write the rows it changed', async () => {
+		const db = await openPglite({ dataDir: 'memory://' });
+		try {
+			await db.exec(
+				'create table notes (id int primary key); insert into notes values (1), (2), (3)'
+			);
+			const counts = async (sql: { query: typeof db.query }) => [
+				(await sql.query('select id from notes where id > $1', [1])).rowCount,
+				(await sql.query('select id from notes where id > $1', [3])).rowCount,
+				(await sql.query('update notes set id = id + 10 where id > $1', [1])).rowCount,
+				(await sql.query('update notes set id = id where id < $1', [0])).rowCount,
+				(await sql.query('delete from notes where id > $1 returning id', [11])).rowCount
+			];
+			expect(await counts(db)).toEqual([2, 0, 2, 0, 2]);
+			await db.exec('truncate notes; insert into notes values (1), (2), (3)');
+			expect(await db.transaction((tx) => counts(tx))).toEqual([2, 0, 2, 0, 2]);
+			await db.exec('truncate notes; insert into notes values (1), (2), (3)');
+			const prepared = await db.transaction(async (tx) => [
+				(await tx.query('select id from notes where id > $1', [1], { prepared: true })).rowCount,
+				(await tx.query('update notes set id = id where id > $1', [2], { prepared: true })).rowCount
+			]);
+			expect(prepared).toEqual([2, 1]);
+		} finally {
+			await db.close();
+		}
+	});
 });

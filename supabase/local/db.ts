@@ -256,10 +256,12 @@ export async function openPglite(
 	const asText = (value: string) => value;
 	const parsersFor = (opts?: QueryOptions) =>
 		opts?.jsonAsText ? { 114: asText, 3802: asText } : undefined;
+	// PGlite counts only the rows a write changed (0 for a select); node-postgres reads the
+	// command tag, which for a select is its rows.
 	const toResult = <T>(res: Results<T>): QueryResult<T> => ({
 		rows: res.rows,
 		fields: res.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
-		rowCount: res.affectedRows ?? res.rows.length
+		rowCount: res.affectedRows || res.rows.length
 	});
 	const base: Sql = {
 		async query<T>(text: string, params: unknown[] = [], opts?: QueryOptions) {
