@@ -169,14 +169,7 @@ export class PgliteTransaction implements Exchange {
 		if (this.#waitingExtended) await this.send([this.#module.protocol.serialize.sync()]);
 		this.#closed = true;
 		if (!this.#begun) return;
-		const [done] = this.#module.parse.parseResults(
-			await this.#pg._runExclusiveQuery(() =>
-				this.#pg.execProtocolStream(this.#module.protocol.serialize.query('COMMIT'), {
-					syncToFs: false
-				})
-			),
-			this.#pg.parsers
-		);
+		const [done] = this.#module.parse.parseResults(await this.#end('COMMIT'), this.#pg.parsers);
 		if (done?.command === 'ROLLBACK')
 			throw Object.assign(new Error('Transaction was rolled back instead of committed'), {
 				code: '25P02',
@@ -188,8 +181,13 @@ export class PgliteTransaction implements Exchange {
 	async rollback(): Promise<void> {
 		this.#closed = true;
 		if (!this.#begun) return;
-		await this.#pg._runExclusiveQuery(() =>
-			this.#pg.execProtocolStream(this.#module.protocol.serialize.query('ROLLBACK'), {
+		await this.#end('ROLLBACK');
+	}
+
+	/** Sends `COMMIT` or `ROLLBACK` as one simple-protocol message; its messages back. */
+	#end(command: 'COMMIT' | 'ROLLBACK') {
+		return this.#pg._runExclusiveQuery(() =>
+			this.#pg.execProtocolStream(this.#module.protocol.serialize.query(command), {
 				syncToFs: false
 			})
 		);
