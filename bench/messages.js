@@ -287,12 +287,23 @@ export async function throughputBench(backend) {
 			for (const rate of THROUGHPUT_STEPS) {
 				const periodMs = (THROUGHPUT_CONVERSATIONS / rate) * 1000;
 				const cpuBefore = await cpuMs(await server.pids());
+				const databaseBefore = await cpuMs(await server.databasePids());
+				const generatorBefore = process.cpuUsage();
 				const r = await drive(world, { periodMs, seconds: STEP_SECONDS, warmupSeconds: 2 });
 				// The server's CPU per message (stack, app, database): steadier than latency on a
 				// shared machine, so it shows what a change to the path costs or saves.
+				const generator = process.cpuUsage(generatorBefore);
 				const cpuPerMessage =
 					Math.round((cpuSpent(cpuBefore, await cpuMs(await server.pids())) / r.sentAll) * 100) /
 					100;
+				// Of which the database's: PostgreSQL's processes or PGlite's thread.
+				const databaseCpuPerMessage =
+					Math.round(
+						(cpuSpent(databaseBefore, await cpuMs(await server.databasePids())) / r.sentAll) * 100
+					) / 100;
+				// The load generator's own CPU (this process, all its threads) in the same window.
+				const generatorCpuPerMessage =
+					Math.round(((generator.user + generator.system) / 1000 / r.sentAll) * 100) / 100;
 				const s = stats(r.samples);
 				const achieved = Math.round(r.samples.length / r.seconds);
 				const held =
@@ -308,13 +319,16 @@ export async function throughputBench(backend) {
 					lost: r.lost,
 					failed: r.failed,
 					site_unheard: r.siteUnheard,
-					server_cpu_ms_per_message: cpuPerMessage
+					server_cpu_ms_per_message: cpuPerMessage,
+					database_cpu_ms_per_message: databaseCpuPerMessage,
+					generator_cpu_ms_per_message: generatorCpuPerMessage
 				});
 				console.log(
 					`throughput, ${backend}: offered ${rate}/s, delivered ${achieved}/s, p50 ${s.p50} ms, ` +
 						`p99 ${s.p99}, ${r.lost} lost, ${r.failed} refused${r.firstError ? ` (${r.firstError})` : ''}, ` +
 						`${siteHeard(r, world)}; ` +
-						`server CPU ${cpuPerMessage} ms per message; generator busy ${r.generatorBusy}` +
+						`server CPU ${cpuPerMessage} ms per message (database ${databaseCpuPerMessage}), ` +
+						`generator ${generatorCpuPerMessage} (busy ${r.generatorBusy})` +
 						(held ? '' : ' — not sustained')
 				);
 				if (!held) break;

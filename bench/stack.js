@@ -4,11 +4,13 @@
 // directory or over real PostgreSQL (DATABASE_URL, else an embedded one started here).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from '../scripts/lib/postgres.js';
+
+const { DATABASE_THREAD_NAME } = await import('../supabase/local/pglite-thread.ts');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -73,6 +75,19 @@ export function cpuSpent(before, after) {
 	return ms;
 }
 
+/**
+ * The threads of `pids` that are called `name`, as `<pid>/task/<tid>`, which `cpuMs` reads as
+ * it reads a pid (/proc/<tid>/stat alone would give the whole process's time).
+ */
+async function threadsNamed(pids, name) {
+	const out = [];
+	for (const pid of pids)
+		for (const tid of await readdir(`/proc/${pid}/task`).catch(() => []))
+			if ((await readFile(`/proc/${pid}/task/${tid}/comm`, 'utf8').catch(() => '')).trim() === name)
+				out.push(`${pid}/task/${tid}`);
+	return out;
+}
+
 /** The pids of a process and everything under it. */
 async function tree(pid) {
 	const out = [pid];
@@ -125,7 +140,8 @@ export const hasBuild = () => existsSync(join(root, 'build', 'handler.js'));
 
 /**
  * Starts the stack (with the app when `app` and a build exist) on `port` (the stack on
- * `port + 1` with the app). Resolves to `{ url, app, backend, pids(), startPeakMb(), stop() }`;
+ * `port + 1` with the app). Resolves to `{ url, app, backend, pids(), databasePids(),
+ * startPeakMb(), stop() }`;
  * with `watchStartUp` it samples the start-up's peak memory (watchStart).
  */
 export async function startServer({
@@ -220,6 +236,12 @@ export async function startServer({
 		backend,
 		/** The server's processes: the stack (and app) process and PostgreSQL's, when it is ours. */
 		pids,
+		/**
+		 * Where the database work runs, for `cpuMs`: PostgreSQL's processes, or the stack's
+		 * PGlite thread (by its name; none when PGlite runs on the main thread).
+		 */
+		databasePids: async () =>
+			pg ? postgresPids(pg.dataDir) : threadsNamed(await tree(child.pid), DATABASE_THREAD_NAME),
 		/** With `watchStartUp`: peak resident MB from the spawn to START_WATCH_MS after ready. */
 		startPeakMb: () => start.peak,
 		stop: async () => {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from './db.ts';
-import { openPgliteThread } from './pglite-thread.ts';
+import { DATABASE_THREAD_NAME, openPgliteThread } from './pglite-thread.ts';
 
 /** Every database thread this file starts, so a test can end one as a crash would. */
 const threads = vi.hoisted(() => [] as Worker[]);
@@ -23,6 +24,13 @@ describe('openPgliteThread', () => {
 		`);
 	}, 60_000);
 	afterAll(() => db?.close());
+
+	it('names its thread, so top -H and /proc tell its CPU time from the main thread', () => {
+		const names = readdirSync('/proc/self/task').map((tid) =>
+			readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim()
+		);
+		expect(names.filter((name) => name === DATABASE_THREAD_NAME)).toHaveLength(1);
+	});
 
 	it('gives rows with their types as they are on the main thread', async () => {
 		const { rows, fields, rowCount } = await db.query<Record<string, unknown>>(

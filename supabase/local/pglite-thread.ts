@@ -28,6 +28,9 @@ type Request = ToThread extends infer M
 		: never
 	: never;
 
+/** The database thread's name, as `top -H` and /proc/<pid>/task/<tid>/comm show it. */
+export const DATABASE_THREAD_NAME = 'parley-db';
+
 /** What `openPgliteThread` takes beyond `openPglite`'s options. */
 export interface DatabaseThreadOptions extends PgliteOptions {
 	/**
@@ -48,6 +51,8 @@ export async function openPgliteThread(
 		...(opts.loadDataDir ? { loadDataDir: await opts.loadDataDir.arrayBuffer() } : {})
 	};
 	const worker = new Worker(new URL('./pglite-thread-worker.ts', import.meta.url), {
+		// The thread's name in `top -H`, `ps -L` and /proc/<pid>/task/*/comm.
+		name: DATABASE_THREAD_NAME,
 		workerData: data,
 		transferList: data.loadDataDir ? [data.loadDataDir] : []
 	});

@@ -27,7 +27,9 @@ let idle: ReturnType<typeof setTimeout> | null = null;
 
 function thread(): Worker {
 	if (worker) return worker;
-	const started = new Worker(new URL('./bcrypt-thread-worker.ts', import.meta.url));
+	const started = new Worker(new URL('./bcrypt-thread-worker.ts', import.meta.url), {
+		name: 'parley-bcrypt'
+	});
 	started.on('message', (m: BcryptReply) => {
 		const call = pending.get(m.id);
 		if (!call) return;
