@@ -1,7 +1,9 @@
 // A site for the load benchmarks, made the way the product makes one: an operator's site
 // (inserted through REST under RLS), agents who are members and online, and visitors who sign
 // in anonymously, record a page view and start a conversation through the real RPCs. Every
-// participant is an unmodified supabase-js client with its own realtime socket.
+// participant is an unmodified supabase-js client with its own realtime socket (given a lighter
+// fetch, bench/http-fetch.js); a channel that only needs watching can have a socket of its own
+// that counts its frames (watchChannel).
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@supabase/supabase-js';
 import { httpFetch } from './http-fetch.js';
