@@ -77,7 +77,7 @@ describe('openPglite', () => {
 					)
 				);
 			await insert(1); // prepares both statements
-			const calls = vi.spyOn(PGlite.prototype, 'execProtocolStream');
+			const calls = vi.spyOn(PGlite.prototype, 'execProtocolRawStream');
 			try {
 				const res = await insert(2);
 				expect(res.rows).toEqual([

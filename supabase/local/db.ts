@@ -9,6 +9,7 @@ import type { Claims } from './jwt.ts';
 import { PgPreparedStatements } from './pg-prepared.ts';
 import { PreparedStatements } from './pglite-prepared.ts';
 import { runTransaction, type PgliteTransaction } from './pglite-transaction.ts';
+import { PgliteWire } from './pglite-wire.ts';
 
 export interface Field {
 	name: string;
@@ -252,7 +253,8 @@ export async function openPglite(
 		],
 		...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {})
 	});
-	const prepared = new PreparedStatements(pg, pgliteModule, opts.preparedMax);
+	const wire = new PgliteWire(pg, pgliteModule);
+	const prepared = new PreparedStatements(pg, opts.preparedMax);
 	const asText = (value: string) => value;
 	const parsersFor = (opts?: QueryOptions) =>
 		opts?.jsonAsText ? { 114: asText, 3802: asText } : undefined;
@@ -288,17 +290,12 @@ export async function openPglite(
 		kind: 'pglite',
 		...base,
 		transaction: (fn, o) =>
-			runTransaction(pg, pgliteModule, async (tx) => {
+			runTransaction(pg, wire, async (tx) => {
 				if (o?.prelude) await tx.exec(o.prelude);
 				return fn(inTransaction(tx));
 			}),
 		asRole: (ctx, fn, o) => runAsRole(db, ctx, fn, o?.rollback ?? false, false),
-		async listen(channel, onPayload) {
-			const unlisten = await pg.listen(channel, onPayload);
-			return async () => {
-				if (!pg.closed) await unlisten();
-			};
-		},
+		listen: (channel, onPayload) => wire.listen(channel, onPayload),
 		async close() {
 			if (!pg.closed) await pg.close();
 		},

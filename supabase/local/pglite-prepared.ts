@@ -22,8 +22,7 @@ import {
 	type Exchange,
 	type Parsers
 } from './pglite-transaction.ts';
-
-type PgliteModule = typeof import('@electric-sql/pglite');
+import { frontend } from './pglite-wire.ts';
 
 /**
  * How many statements one database keeps prepared. Each holds its analyzed query, and its
@@ -44,7 +43,6 @@ interface Statement {
 
 export class PreparedStatements {
 	readonly #pg: PGlite;
-	readonly #module: PgliteModule;
 	readonly #max: number;
 	/** By text, least recently used first. */
 	readonly #statements = new Map<string, Statement>();
@@ -52,10 +50,9 @@ export class PreparedStatements {
 	#closing: string[] = [];
 	#next = 0;
 
-	constructor(pg: PGlite, module: PgliteModule, max = PREPARED_STATEMENTS_MAX) {
+	constructor(pg: PGlite, max = PREPARED_STATEMENTS_MAX) {
 		if (!Number.isInteger(max) || max < 1) throw new RangeError(`max must be ≥ 1, not ${max}`);
 		this.#pg = pg;
-		this.#module = module;
 		this.#max = max;
 	}
 
@@ -82,11 +79,10 @@ export class PreparedStatements {
 		// Most recently used last.
 		this.#statements.delete(text);
 		this.#statements.set(text, statement);
-		const { serialize } = this.#module.protocol;
-		const bind = serialize.bind({
-			statement: statement.name,
-			values: serializeParams(this.#pg, params, statement.paramTypes)
-		});
+		const bind = frontend.bind(
+			statement.name,
+			serializeParams(this.#pg, params, statement.paramTypes)
+		);
 		// A statement gone stale is prepared afresh next time; a failed batch may be another
 		// statement's doing, and preparing again costs only that.
 		const forgetIfStale = (err: unknown) => {
@@ -95,22 +91,17 @@ export class PreparedStatements {
 		};
 		if (deferred) {
 			// Its result is never read (lastResult reads the next statement's own messages).
-			tx.defer([bind, serialize.execute({})], forgetIfStale);
+			tx.defer([bind, frontend.execute()], forgetIfStale);
 			return { rows: [], fields: [], affectedRows: 0 };
 		}
 		let messages;
 		try {
-			messages = await tx.send([
-				bind,
-				serialize.describe({ type: 'P' }),
-				serialize.execute({}),
-				serialize.sync()
-			]);
+			messages = await tx.send([bind, frontend.describe('P'), frontend.execute(), frontend.sync()]);
 		} catch (err) {
 			forgetIfStale(err);
 			throw err;
 		}
-		return lastResult<T>(this.#module, messages, this.#pg.parsers, parsers);
+		return lastResult<T>(messages, this.#pg.parsers, parsers);
 	}
 
 	#forget(text: string): void {
@@ -121,20 +112,15 @@ export class PreparedStatements {
 	}
 
 	async #prepare(tx: Exchange, text: string): Promise<Statement> {
-		const { serialize } = this.#module.protocol;
 		while (this.#statements.size >= this.#max) {
 			const [oldest] = this.#statements.keys();
 			this.#forget(oldest);
 		}
 		const name = `parley_${++this.#next}`;
-		const parts = this.#closing.map((n) => serialize.close({ type: 'S', name: n }));
+		const parts = this.#closing.map((n) => frontend.close(n));
 		// Closing is done once sent, whatever the parse does after it.
 		this.#closing = [];
-		parts.push(
-			serialize.parse({ name, text, types: [] }),
-			serialize.describe({ type: 'S', name }),
-			serialize.sync()
-		);
+		parts.push(frontend.parse(name, text), frontend.describe('S', name), frontend.sync());
 		const messages = await tx.send(parts);
 		const statement = {
 			name,

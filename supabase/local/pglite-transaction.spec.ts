@@ -3,26 +3,28 @@ import * as pgliteModule from '@electric-sql/pglite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PreparedStatements } from './pglite-prepared.ts';
 import { runTransaction, type PgliteTransaction } from './pglite-transaction.ts';
+import { PgliteWire } from './pglite-wire.ts';
 
 // Through the database layer on both backends: tests/contract/database.test.ts and the
 // contract tests of every service.
 describe('runTransaction on PGlite', () => {
 	let pg: PGlite;
+	let wire: PgliteWire;
 	let prepared: PreparedStatements;
-	const run = <T>(fn: (tx: PgliteTransaction) => Promise<T>) =>
-		runTransaction(pg, pgliteModule, fn);
+	const run = <T>(fn: (tx: PgliteTransaction) => Promise<T>) => runTransaction(pg, wire, fn);
 	const settings =
 		"select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)";
 	const rows = async () =>
 		(await pg.query<{ id: number; v: string }>('select id, v from t order by id')).rows;
 	/** Calls into PGlite's WebAssembly from here on. */
-	const countCalls = () => vi.spyOn(pg, 'execProtocolStream');
+	const countCalls = () => vi.spyOn(pg, 'execProtocolRawStream');
 
 	beforeAll(async () => {
 		pg = await PGlite.create('memory://');
+		wire = new PgliteWire(pg, pgliteModule);
 		await pg.exec(`create table t (id int primary key, v text);
 			create role reader; grant select on t to reader;`);
-		prepared = new PreparedStatements(pg, pgliteModule);
+		prepared = new PreparedStatements(pg);
 	}, 60_000);
 	afterAll(() => pg.close());
 	beforeEach(async () => {
@@ -162,7 +164,7 @@ describe('runTransaction on PGlite', () => {
 
 	it('delivers a notification once the commit is through, and none after a rollback', async () => {
 		const heard: string[] = [];
-		const unlisten = await pg.listen('news', (payload) => heard.push(payload));
+		const unlisten = await wire.listen('news', (payload) => heard.push(payload));
 		try {
 			await run(async (tx) => {
 				await tx.query("select pg_notify('news', $1)", ['kept']);

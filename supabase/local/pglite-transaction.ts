@@ -15,11 +15,16 @@
  * back as before (`COMMIT` of a failed transaction answers `ROLLBACK`, which throws 25P02).
  */
 import type { PGlite, Results } from '@electric-sql/pglite';
+import {
+	frontend,
+	QUERY,
+	resultOf,
+	type BackendMessage,
+	type Parsers,
+	type PgliteWire
+} from './pglite-wire.ts';
 
-type PgliteModule = typeof import('@electric-sql/pglite');
-/** A message from the backend, as PGlite's protocol parser gives it. */
-type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
-export type Parsers = Record<number, (value: string) => unknown>;
+export type { Parsers };
 
 /** One transaction's way to PGlite: what it sends, with what waits to go before it. */
 export interface Exchange {
@@ -55,19 +60,13 @@ export function concat(parts: Uint8Array[]): Uint8Array {
  * are its own.
  */
 export function lastResult<T>(
-	module: PgliteModule,
 	messages: BackendMessage[],
 	parsers: Parsers,
 	extra?: Parsers
 ): Results<T> {
 	let from = messages.length;
 	while (from > 0 && messages[from - 1].name !== 'bindComplete') from--;
-	const [result] = module.parse.parseResults(
-		from > 0 ? messages.slice(from) : messages,
-		parsers,
-		extra ? { parsers: extra } : undefined
-	);
-	return result as Results<T>;
+	return resultOf<T>(from > 0 ? messages.slice(from) : messages, parsers, extra);
 }
 
 /**
@@ -77,8 +76,7 @@ export function lastResult<T>(
 export function paramTypesOf(messages: BackendMessage[]): number[] {
 	for (let i = messages.length - 1; i >= 0; i--) {
 		const m = messages[i];
-		if (m.name === 'parameterDescription')
-			return (m as unknown as { dataTypeIDs: number[] }).dataTypeIDs;
+		if (m.name === 'parameterDescription') return m.dataTypeIDs;
 	}
 	return [];
 }
@@ -88,7 +86,7 @@ const TRANSACTION_CLOSED = 'the transaction is closed';
 /** A transaction in progress, as `runTransaction` hands it to its function. */
 export class PgliteTransaction implements Exchange {
 	readonly #pg: PGlite;
-	readonly #module: PgliteModule;
+	readonly #wire: PgliteWire;
 	/** Messages that go with the next call; `BEGIN` until the first one. */
 	#waiting: Uint8Array[];
 	/** Whether `#waiting` holds extended-protocol messages (a query must then follow a Sync). */
@@ -99,10 +97,10 @@ export class PgliteTransaction implements Exchange {
 	#begun = false;
 	#closed = false;
 
-	constructor(pg: PGlite, module: PgliteModule) {
+	constructor(pg: PGlite, wire: PgliteWire) {
 		this.#pg = pg;
-		this.#module = module;
-		this.#waiting = [module.protocol.serialize.query('BEGIN')];
+		this.#wire = wire;
+		this.#waiting = [frontend.query('BEGIN')];
 	}
 
 	get closed(): boolean {
@@ -123,9 +121,7 @@ export class PgliteTransaction implements Exchange {
 		const message = concat([...this.#take(parts[0]?.[0] === QUERY), ...parts]);
 		this.#begun = true;
 		try {
-			return await this.#pg._runExclusiveQuery(() =>
-				this.#pg.execProtocolStream(message, { syncToFs: false })
-			);
+			return await this.#wire.exchange(message);
 		} catch (err) {
 			for (const hear of onError) hear(err);
 			throw err;
@@ -134,31 +130,30 @@ export class PgliteTransaction implements Exchange {
 
 	/** A statement without parameters or a script of several, by the simple protocol. */
 	async exec(text: string): Promise<void> {
-		await this.send([this.#module.protocol.serialize.query(text)]);
+		await this.send([frontend.query(text)]);
 	}
 
 	/** A statement by the extended protocol, parsed afresh (unnamed). */
 	async query<T>(text: string, params: readonly unknown[], parsers?: Parsers): Promise<Results<T>> {
-		const { serialize } = this.#module.protocol;
 		let types: number[] = [];
 		if (params.length > 0) {
 			// The parameters' types decide how each value is written (an array as text[] or JSON).
 			const described = await this.send([
-				serialize.parse({ text, types: [] }),
-				serialize.describe({ type: 'S' }),
-				serialize.sync()
+				frontend.parse('', text),
+				frontend.describe('S'),
+				frontend.sync()
 			]);
 			types = paramTypesOf(described);
 		}
 		const values = serializeParams(this.#pg, params, types);
 		const messages = await this.send([
-			...(params.length > 0 ? [] : [serialize.parse({ text, types: [] })]),
-			serialize.bind({ values }),
-			serialize.describe({ type: 'P' }),
-			serialize.execute({}),
-			serialize.sync()
+			...(params.length > 0 ? [] : [frontend.parse('', text)]),
+			frontend.bind('', values),
+			frontend.describe('P'),
+			frontend.execute(),
+			frontend.sync()
 		]);
-		return lastResult<T>(this.#module, messages, this.#pg.parsers, parsers);
+		return lastResult<T>(messages, this.#pg.parsers, parsers);
 	}
 
 	/**
@@ -166,11 +161,11 @@ export class PgliteTransaction implements Exchange {
 	 * own: if they fail, the transaction is still open for a rollback.
 	 */
 	async commit(): Promise<void> {
-		if (this.#waitingExtended) await this.send([this.#module.protocol.serialize.sync()]);
+		if (this.#waitingExtended) await this.send([frontend.sync()]);
 		this.#closed = true;
 		if (!this.#begun) return;
-		const [done] = this.#module.parse.parseResults(await this.#end('COMMIT'), this.#pg.parsers);
-		if (done?.command === 'ROLLBACK')
+		const done = resultOf(await this.#end('COMMIT'), this.#pg.parsers);
+		if (done.command === 'ROLLBACK')
 			throw Object.assign(new Error('Transaction was rolled back instead of committed'), {
 				code: '25P02',
 				severity: 'ERROR'
@@ -186,26 +181,19 @@ export class PgliteTransaction implements Exchange {
 
 	/** Sends `COMMIT` or `ROLLBACK` as one simple-protocol message; its messages back. */
 	#end(command: 'COMMIT' | 'ROLLBACK') {
-		return this.#pg._runExclusiveQuery(() =>
-			this.#pg.execProtocolStream(this.#module.protocol.serialize.query(command), {
-				syncToFs: false
-			})
-		);
+		return this.#wire.exchange(frontend.query(command));
 	}
 
 	#take(beforeQuery: boolean): Uint8Array[] {
 		const waiting = this.#waiting;
 		// An error in extended messages skips everything up to the next Sync, a query included.
-		if (beforeQuery && this.#waitingExtended) waiting.push(this.#module.protocol.serialize.sync());
+		if (beforeQuery && this.#waitingExtended) waiting.push(frontend.sync());
 		this.#waiting = [];
 		this.#waitingExtended = false;
 		this.#waitingOnError = [];
 		return waiting;
 	}
 }
-
-/** The first byte of a simple-protocol query message ('Q'). */
-const QUERY = 0x51;
 
 /** Parameter values as text, each written by the serializer of its type. */
 export function serializeParams(
@@ -227,11 +215,11 @@ export function serializeParams(
  */
 export function runTransaction<T>(
 	pg: PGlite,
-	module: PgliteModule,
+	wire: PgliteWire,
 	fn: (tx: PgliteTransaction) => Promise<T>
 ): Promise<T> {
 	return pg._runExclusiveTransaction(async () => {
-		const tx = new PgliteTransaction(pg, module);
+		const tx = new PgliteTransaction(pg, wire);
 		try {
 			const value = await fn(tx);
 			await tx.commit();
