@@ -58,8 +58,6 @@ begin
   return null;
 end
 $$;
-comment on function public.broadcast_conversation() is
-  'Trigger: to site:<id> the conversation row on every change, or only {id, site_id, status, assigned_agent_id, created_at, updated_at, last_message_at, last_message_preview, agent_unread, visitor_unread} when nothing but its activity changed; when it starts, is taken or closes, or its translation settings change, also the row to conversation:<id>; {id, status} to visitor:<id> when it starts, is taken or closes.';
 
 create or replace function public.messages_check_agent() returns trigger
 language plpgsql security definer
