@@ -83,6 +83,13 @@ export function paramTypesOf(messages: BackendMessage[]): number[] {
 
 const TRANSACTION_CLOSED = 'the transaction is closed';
 
+/** The transaction's own statements, written once (they are copied into each call, never changed). */
+const CONTROL = {
+	BEGIN: frontend.query('BEGIN'),
+	COMMIT: frontend.query('COMMIT'),
+	ROLLBACK: frontend.query('ROLLBACK')
+};
+
 /** A transaction in progress, as `runTransaction` hands it to its function. */
 export class PgliteTransaction implements Exchange {
 	readonly #pg: PGlite;
@@ -100,7 +107,7 @@ export class PgliteTransaction implements Exchange {
 	constructor(pg: PGlite, wire: PgliteWire) {
 		this.#pg = pg;
 		this.#wire = wire;
-		this.#waiting = [frontend.query('BEGIN')];
+		this.#waiting = [CONTROL.BEGIN];
 	}
 
 	get closed(): boolean {
@@ -181,7 +188,7 @@ export class PgliteTransaction implements Exchange {
 
 	/** Sends `COMMIT` or `ROLLBACK` as one simple-protocol message; its messages back. */
 	#end(command: 'COMMIT' | 'ROLLBACK') {
-		return this.#wire.exchange(frontend.query(command));
+		return this.#wire.exchange(CONTROL[command]);
 	}
 
 	#take(beforeQuery: boolean): Uint8Array[] {
