@@ -143,6 +143,17 @@ const ERROR_FIELDS: Record<string, string> = {
 	R: 'routine'
 };
 
+/** The messages that carry nothing but their kind, by their code; shared, never changed. */
+const BARE: Record<number, BackendMessage | undefined> = {
+	0x31: Object.freeze({ name: 'parseComplete' }), // '1'
+	0x32: Object.freeze({ name: 'bindComplete' }), // '2'
+	0x33: Object.freeze({ name: 'closeComplete' }), // '3'
+	0x6e: Object.freeze({ name: 'noData' }), // 'n'
+	0x73: Object.freeze({ name: 'portalSuspended' }), // 's'
+	0x49: Object.freeze({ name: 'emptyQuery' }), // 'I'
+	0x5a: Object.freeze({ name: 'readyForQuery' }) // 'Z'
+};
+
 /** What one exchange answered. */
 export interface Reply {
 	messages: BackendMessage[];
@@ -174,27 +185,6 @@ export function readBackend(bytes: Buffer): Reply {
 		if (length < 4 || end > bytes.length) throw new Error('protocol: a message cut short');
 		at += 5;
 		switch (code) {
-			case 0x31: // '1'
-				reply.messages.push({ name: 'parseComplete' });
-				break;
-			case 0x32: // '2'
-				reply.messages.push({ name: 'bindComplete' });
-				break;
-			case 0x33: // '3'
-				reply.messages.push({ name: 'closeComplete' });
-				break;
-			case 0x6e: // 'n'
-				reply.messages.push({ name: 'noData' });
-				break;
-			case 0x73: // 's'
-				reply.messages.push({ name: 'portalSuspended' });
-				break;
-			case 0x49: // 'I'
-				reply.messages.push({ name: 'emptyQuery' });
-				break;
-			case 0x5a: // 'Z'
-				reply.messages.push({ name: 'readyForQuery' });
-				break;
 			case 0x43: // 'C'
 				reply.messages.push({ name: 'commandComplete', text: cstr() });
 				break;
@@ -255,7 +245,11 @@ export function readBackend(bytes: Buffer): Reply {
 				reply.notifications.push({ channel, payload: cstr() });
 				break;
 			}
-			// NoticeResponse, ParameterStatus, BackendKeyData and the COPY messages are not read.
+			default: {
+				const bare = BARE[code];
+				if (bare) reply.messages.push(bare);
+				// NoticeResponse, ParameterStatus, BackendKeyData and the COPY messages are not read.
+			}
 		}
 		at = end;
 	}
